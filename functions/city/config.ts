@@ -1,0 +1,145 @@
+// The shape of one city's config file (cities/<id>.json). The CDK app validates every file at synth
+// time, the local city validates the one it runs, and the types used everywhere come from here.
+import { z } from 'zod/mini';
+
+const slug = z.string().check(
+  z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be a lowercase slug: 3-40 of a-z, 0-9 and -, starting with a letter'),
+);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
+const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'));
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+
+export const SkillLevelSchema = z.object({
+  id: slug,
+  name: text(60),
+  description: text(500),
+});
+
+export const SkillGroupSchema = z.object({
+  id: slug,
+  name: text(80),
+  description: z.optional(text(500)),
+});
+
+export const SpineSkillSchema = z.object({
+  id: slug,
+  name: text(120),
+  description: text(1000),
+  group: slug,
+  keywords: z._default(z.array(text(40)).check(z.maxLength(20)), []),
+  // What the skill looks like at each level of the spine, keyed by level id.
+  levels: z._default(z.record(slug, text(500)), {}),
+});
+
+export const SkillsSpineSchema = z
+  .object({
+    name: text(120),
+    version: text(40),
+    description: z.optional(text(1000)),
+    levels: z.array(SkillLevelSchema).check(z.minLength(1), z.maxLength(10)),
+    groups: z.array(SkillGroupSchema).check(z.minLength(1), z.maxLength(50)),
+    skills: z.array(SpineSkillSchema).check(z.minLength(1), z.maxLength(500)),
+  })
+  .check(
+    z.superRefine((spine, ctx) => {
+      const unique = (key: 'levels' | 'groups' | 'skills') => {
+        const seen = new Set<string>();
+        spine[key].forEach((item, index) => {
+          if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${item.id}"` });
+          seen.add(item.id);
+        });
+      };
+      unique('levels');
+      unique('groups');
+      unique('skills');
+      const groups = new Set(spine.groups.map((g) => g.id));
+      const levels = new Set(spine.levels.map((l) => l.id));
+      spine.skills.forEach((skill, index) => {
+        if (!groups.has(skill.group)) {
+          ctx.addIssue({ code: 'custom', path: ['skills', index, 'group'], message: `unknown group "${skill.group}"` });
+        }
+        for (const level of Object.keys(skill.levels)) {
+          if (!levels.has(level)) {
+            ctx.addIssue({ code: 'custom', path: ['skills', index, 'levels', level], message: `unknown level "${level}"` });
+          }
+        }
+      });
+    }),
+  );
+
+export const CityConfigSchema = z
+  .object({
+    id: slug,
+    name: text(120),
+    stage: z.enum(['production', 'dev']),
+    // Only a dev city may be torn down with its data; production data is always retained.
+    dataRetention: z.enum(['retain', 'destroy']),
+    aws: z.optional(
+      z.object({
+        account: z.optional(z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'))),
+        region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region like eu-west-2'))),
+      }),
+    ),
+    customDomain: z.optional(
+      z.object({
+        domainName: z.string().check(
+          z.regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name'),
+        ),
+        // CloudFront only accepts certificates from us-east-1.
+        certificateArn: z.string().check(
+          z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN in us-east-1'),
+        ),
+      }),
+    ),
+    branding: z.object({
+      displayName: text(120),
+      tagline: z.optional(text(200)),
+      primaryColour: colour,
+      secondaryColour: colour,
+      logoUrl: z.optional(httpsUrl),
+    }),
+    api: z._default(
+      z.object({
+        rateLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10000)), 50),
+        burstLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(5000)), 100),
+      }),
+      { rateLimit: 50, burstLimit: 100 },
+    ),
+    skillsSpine: SkillsSpineSchema,
+  })
+  .check(
+    z.refine((city) => !(city.stage === 'production' && city.dataRetention === 'destroy'), {
+      path: ['dataRetention'],
+      message: '"destroy" is allowed only for dev cities; a production city must use "retain"',
+    }),
+  );
+
+export type CityConfig = z.infer<typeof CityConfigSchema>;
+export type CityConfigInput = z.input<typeof CityConfigSchema>;
+export type SkillsSpine = z.infer<typeof SkillsSpineSchema>;
+export type SpineSkill = z.infer<typeof SpineSkillSchema>;
+
+export class CityConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid city config ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CityConfigError';
+  }
+}
+
+const fieldPath = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+
+/** Validates a parsed config file; `source` names the file in every error message. */
+export function parseCityConfig(value: unknown, source: string): CityConfig {
+  const result = CityConfigSchema.safeParse(value);
+  if (!result.success) {
+    throw new CityConfigError(
+      source,
+      result.error.issues.map((issue) => `${fieldPath(issue.path) || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}

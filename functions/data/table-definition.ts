@@ -1,0 +1,17 @@
+// The city table's key schema, shared by the CDK construct that creates it in AWS and the local city
+// that creates it in DynamoDB Local. Access patterns: docs/data-model.md.
+
+export const TABLE_NAME_ENV = 'TABLE_NAME';
+
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Generic overloaded GSIs: each entity decides what its gsiNpk/gsiNsk hold. */
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+  /** Epoch seconds; DynamoDB deletes items some time after (idempotency records, short-lived jobs). */
+  timeToLiveAttribute: 'expiresAt',
+} as const;

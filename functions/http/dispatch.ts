@@ -1,0 +1,25 @@
+// One Lambda serves one route group: it dispatches on API Gateway's routeKey to the group's handlers.
+// At cold start it checks that it implements exactly the routes the route table gives its group, so a
+// route added to the table without a handler (or the reverse) fails the first test that loads it.
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routeKey, routes, type RouteGroupName, type RouteKeyOf } from '../routes';
+import type { HttpHandler } from './route';
+import type { Reply } from './reply';
+
+export function dispatch<G extends RouteGroupName>(
+  group: G,
+  handlers: Record<RouteKeyOf<G>, HttpHandler>,
+  fallback?: HttpHandler,
+): HttpHandler {
+  const expected = routes.filter((r) => r.group === group).map(routeKey).sort();
+  const actual = Object.keys(handlers).sort();
+  if (expected.join('\n') !== actual.join('\n')) {
+    throw new Error(`Route group "${group}" implements [${actual.join(', ')}] but the route table lists [${expected.join(', ')}]`);
+  }
+  const table = new Map<string, HttpHandler>(Object.entries(handlers));
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {
+    const handler = table.get(event.routeKey) ?? (event.routeKey === '$default' ? fallback : undefined);
+    if (!handler) throw new Error(`No handler for route ${event.routeKey} in group ${group}`);
+    return handler(event, context);
+  };
+}

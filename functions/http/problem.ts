@@ -1,0 +1,86 @@
+// RFC 9457 problem+json: the one place where errors become HTTP statuses.
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain/errors';
+import { logger } from './logger';
+import type { Reply } from './reply';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  /** Each invalid field, with where it was and what is wrong with it. */
+  errors?: FieldProblem[];
+  /** For 405: the methods the path does accept. */
+  allow?: string[];
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+const statusOf: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  'unsupported-media-type': 415,
+};
+
+export function problemReply(problem: Omit<Problem, 'type' | 'title'> & { title?: string }, headers: Record<string, string> = {}): Reply {
+  const body: Problem = { type: 'about:blank', title: problem.title ?? titles[problem.status] ?? 'Error', ...problem };
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Client errors thrown by middy middlewares carry a 4xx `statusCode` and `expose: true`. */
+const isExposedHttpError = (error: unknown): error is Error & { statusCode: number } => {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+};
+
+export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply {
+  const common = { instance: event.rawPath, requestId: event.requestContext?.requestId };
+  if (error instanceof DomainError) {
+    return problemReply({
+      ...common,
+      status: statusOf[error.kind],
+      detail: error.message,
+      ...(error.fields.length ? { errors: error.fields } : {}),
+    });
+  }
+  if (isExposedHttpError(error)) {
+    return problemReply({ ...common, status: error.statusCode, detail: error.message });
+  }
+  // Anything else is our fault: log it whole, answer without internals.
+  logger.error('Unhandled error', error as Error);
+  return problemReply({
+    ...common,
+    status: 500,
+    detail: 'An unexpected error occurred. Quote the request id if you report it.',
+  });
+}
+
+export const problemErrorHandler = (): MiddlewareObj<APIGatewayProxyEventV2, Reply, Error, Context> => ({
+  onError: (request) => {
+    request.response = toProblem(request.error, request.event);
+  },
+});

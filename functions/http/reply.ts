@@ -1,0 +1,26 @@
+// Building HTTP responses (API Gateway HTTP API, payload format 2.0).
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export type Reply = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+
+export interface ReplyOptions {
+  status?: number;
+  /** Public responses may be cached by browsers and CloudFront for this long; default: not cached. */
+  cacheSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+const cacheControl = (seconds: number | undefined) =>
+  seconds && seconds > 0 ? `public, max-age=${seconds}` : 'no-store';
+
+export function json(data: unknown, options: ReplyOptions = {}): Reply {
+  return {
+    statusCode: options.status ?? 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': cacheControl(options.cacheSeconds),
+      ...options.headers,
+    },
+    body: JSON.stringify(data),
+  };
+}

@@ -1,0 +1,108 @@
+// The shared middy chain for every HTTP route: header normalisation, request id and structured logs,
+// zod validation of path, query and (only where a route declares one) JSON body, and problem+json
+// for every error. Handlers receive typed, validated input and return a Reply.
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { z } from 'zod/mini';
+import { DomainError, invalid, type FieldProblem } from '../domain/errors';
+import { logger } from './logger';
+import { problemErrorHandler } from './problem';
+import type { Reply } from './reply';
+
+type Schema = z.ZodMiniType;
+type Out<S> = S extends Schema ? z.infer<S> : undefined;
+
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+  params?: P;
+  query?: Q;
+  /** Declaring a body schema makes the route parse a JSON body; routes without one ignore bodies. */
+  body?: B;
+  /** Largest accepted body, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+}
+
+export interface RouteRequest<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  event: APIGatewayProxyEventV2;
+  requestId: string;
+}
+
+export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Reply>;
+
+const fieldName = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+
+function validate<S extends Schema | undefined>(schema: S, value: unknown, where: FieldProblem['in']): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as Out<S>;
+  throw invalid(result.error.issues.map((issue) => ({ in: where, field: fieldName(issue.path), detail: issue.message })));
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown {
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new DomainError('unsupported-media-type', 'The request body must be JSON, sent with Content-Type: application/json');
+  }
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text) > maxBytes) {
+    throw new DomainError('too-large', `The request body is larger than ${maxBytes} bytes`);
+  }
+  if (text.trim() === '') throw invalid([{ in: 'body', field: '', detail: 'is required' }]);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid([{ in: 'body', field: '', detail: 'is not valid JSON' }]);
+  }
+}
+
+/** Adds the request id to every log line and every response, errors included. */
+const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> => {
+  const stamp = (request: middy.Request<APIGatewayProxyEventV2, Reply>) => {
+    if (request.response) {
+      request.response.headers = {
+        ...request.response.headers,
+        'x-request-id': request.event.requestContext.requestId,
+        'x-content-type-options': 'nosniff',
+      };
+    }
+  };
+  return {
+    before: (request) => {
+      logger.appendKeys({ requestId: request.event.requestContext.requestId, route: request.event.routeKey });
+    },
+    after: (request) => {
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      stamp(request);
+    },
+    onError: (request) => {
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      stamp(request);
+    },
+  };
+};
+
+export function httpRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>): HttpHandler {
+  const maxBodyBytes = spec.maxBodyBytes ?? 64 * 1024;
+  const core = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
+    const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
+    const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');
+    const body = validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body');
+    return fn({ params, query, body, event, requestId: event.requestContext.requestId });
+  };
+  // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
+  return middy<APIGatewayProxyEventV2, Reply, Error, Context>(core)
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestContext())
+    .use(problemErrorHandler()) as HttpHandler;
+}

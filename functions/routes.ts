@@ -1,0 +1,64 @@
+// The one route table. The CDK stack builds its HTTP API routes and Lambda functions from it and the
+// local server routes requests with it, so the two cannot drift. Pure data: no runtime imports.
+
+export type Role = 'city-admin' | 'provider';
+export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write';
+
+/** Who may call a route. Required on every route: a route that declares none does not compile. */
+export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readonly Role[]; scopes?: readonly Scope[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+
+/** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
+export interface RouteGroup {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  table?: 'read' | 'read-write';
+  bucket?: 'read' | 'read-write';
+  description: string;
+}
+
+export const routeGroups = {
+  system: {
+    entry: 'functions/system/handler.ts',
+    description: 'Health, city information and the problem+json answer for unknown routes',
+  },
+  skills: {
+    entry: 'functions/skills/handler.ts',
+    table: 'read',
+    description: "The city's skills spine",
+  },
+} as const satisfies Record<string, RouteGroup>;
+
+export type RouteGroupName = keyof typeof routeGroups;
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Route {
+  method: Method;
+  /** API Gateway path template: `{name}` for a segment. */
+  path: string;
+  group: RouteGroupName;
+  access: Access;
+  summary: string;
+}
+
+export const routes = [
+  { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check' },
+  { method: 'GET', path: '/city', group: 'system', access: PUBLIC, summary: 'The city: name, branding and links' },
+  { method: 'GET', path: '/skills', group: 'skills', access: PUBLIC, summary: "The city's skills spine" },
+  { method: 'GET', path: '/skills/{skillId}', group: 'skills', access: PUBLIC, summary: 'One skill of the spine' },
+] as const satisfies readonly Route[];
+
+/**
+ * Requests that match no route go to the system group, which answers 404 or 405 as problem+json
+ * (API Gateway's `$default` route; the local server does the same).
+ */
+export const fallbackRoute = { routeKey: '$default', group: 'system', access: PUBLIC } as const;
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export type RouteKey = (typeof routes)[number] extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
+
+export type RouteKeyOf<G extends RouteGroupName> =
+  Extract<(typeof routes)[number], { group: G }> extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
