@@ -21,15 +21,6 @@ export function matchPath(template: string, path: string): Record<string, string
   return params;
 }
 
-export function findRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | undefined {
-  for (const route of routes as readonly Route[]) {
-    if (route.method !== method) continue;
-    const pathParameters = matchPath(route.path, path);
-    if (pathParameters) return { route, pathParameters };
-  }
-  return undefined;
-}
-
 /** Methods that some route accepts on this path. */
 export const allowedMethods = (path: string): string[] =>
   [...new Set((routes as readonly Route[]).filter((r) => matchPath(r.path, path)).map((r) => r.method))].sort();

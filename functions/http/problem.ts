@@ -43,7 +43,8 @@ const statusOf: Record<DomainErrorKind, number> = {
 };
 
 export function problemReply(problem: Omit<Problem, 'type' | 'title'> & { title?: string }, headers: Record<string, string> = {}): Reply {
-  const body: Problem = { type: 'about:blank', title: problem.title ?? titles[problem.status] ?? 'Error', ...problem };
+  const { status, title, detail, ...extensions } = problem;
+  const body: Problem = { type: 'about:blank', title: title ?? titles[status] ?? 'Error', status, detail, ...extensions };
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },

@@ -1,0 +1,167 @@
+// A whole city on this machine: DynamoDB Local + s3rver + the route table served by the same handlers
+// that run in Lambda. Used by `npm start`, the integration tests and the benchmarks.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { cityEnvironment } from '../functions/city/env';
+import { parseCityConfig, type CityConfig } from '../functions/city/config';
+import { TABLE_NAME_ENV } from '../functions/data/table-definition';
+import { routeGroups, type RouteGroupName } from '../functions/routes';
+import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../functions/storage/bucket-definition';
+import { createRequestListener, type GroupHandler } from './http-adapter';
+import { ensureBucket, ensureTable } from './provision';
+import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import type { SeedReport } from './seed';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+
+export interface LocalCityOptions {
+  cityId: string;
+  port: number;
+  dynamoDbPort: number;
+  s3Port: number;
+  /** Everything the city writes lives here; it survives restarts. */
+  dataDir: string;
+  /** Powertools log level for the handlers. */
+  logLevel: string;
+  /** Print one line per request. */
+  accessLog: boolean;
+}
+
+/** Local settings from env vars (documented in README.md). */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityOptions {
+  const port = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) throw new LocalCityError(`${name} must be a port number, got "${raw}"`);
+    return value;
+  };
+  return {
+    cityId: env.CITY ?? 'demo',
+    port: port('PORT', 3000),
+    dynamoDbPort: port('DYNAMODB_PORT', 8000),
+    s3Port: port('S3_PORT', 4569),
+    dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
+    logLevel: env.LOG_LEVEL ?? 'WARN',
+    accessLog: env.ACCESS_LOG !== 'false',
+  };
+}
+
+export function loadCityConfig(cityId: string): CityConfig {
+  const file = `cities/${cityId}.json`;
+  let raw: string;
+  try {
+    raw = readFileSync(join(repoRoot, file), 'utf8');
+  } catch {
+    throw new LocalCityError(`No city config ${file}. Create one with: npm run city:new -- ${cityId} "City name"`);
+  }
+  try {
+    return parseCityConfig(JSON.parse(raw), file);
+  } catch (error) {
+    throw new LocalCityError((error as Error).message);
+  }
+}
+
+export interface LocalCity {
+  url: string;
+  config: CityConfig;
+  seed: SeedReport;
+  stop(): Promise<void>;
+}
+
+export async function startLocalCity(options: LocalCityOptions): Promise<LocalCity> {
+  const config = loadCityConfig(options.cityId);
+  // Lambda runs Node 24; locally Node 20 is supported, so the SDK's notice about Node 22 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  checkJava();
+  await checkPortFree(options.port, 'the city API', 'PORT');
+  await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT');
+  await checkPortFree(options.s3Port, 's3rver', 'S3_PORT');
+
+  const cityDir = join(options.dataDir, config.id);
+  const running: RunningService[] = [];
+  const stopAll = async () => {
+    for (const service of running.reverse()) await service.stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'));
+    running.push(dynamo);
+    const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'));
+    running.push(s3);
+
+    const url = `http://localhost:${options.port}`;
+    const tableName = `city-${config.id}`;
+    const bucketName = `city-${config.id}-badges`;
+    // The handlers read their environment when first imported, exactly as in Lambda.
+    Object.assign(process.env, {
+      ...cityEnvironment(config, url),
+      [TABLE_NAME_ENV]: tableName,
+      [BUCKET_NAME_ENV]: bucketName,
+      [S3_FORCE_PATH_STYLE_ENV]: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      POWERTOOLS_LOG_LEVEL: options.logLevel,
+    });
+    // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
+    const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+    const s3Client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
+    await ensureTable(dynamoClient, tableName);
+    await ensureBucket(s3Client, bucketName);
+    dynamoClient.destroy();
+    s3Client.destroy();
+
+    // Imported only now: data modules read the table name from the environment set above.
+    const { seedCity } = await import('./seed');
+    const seed = await seedCity(config, url);
+    const handlers = await loadHandlers();
+    const server = createServer(
+      createRequestListener({
+        domainName: `localhost:${options.port}`,
+        handlers,
+        onError: (error) => console.error('[local] handler failed:', error),
+        onResponse: options.accessLog
+          ? ({ method, path, status, ms }) => console.log(`[local] ${method} ${path} ${status} ${ms.toFixed(1)}ms`)
+          : undefined,
+      }),
+    );
+    await listen(server, options.port);
+    running.push({
+      stop: () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+    });
+    return { url, config, seed, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function loadHandlers(): Promise<Record<RouteGroupName, GroupHandler>> {
+  const entries = await Promise.all(
+    (Object.entries(routeGroups) as [RouteGroupName, { entry: string }][]).map(async ([name, group]) => {
+      const module = (await import(pathToFileURL(join(repoRoot, group.entry)).href)) as { handler: GroupHandler };
+      return [name, module.handler] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<RouteGroupName, GroupHandler>;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new LocalCityError(`Port ${port} (the city API) is already in use: PORT=<port> npm start`) : error),
+    );
+    server.listen(port, () => resolvePromise());
+  });
+}

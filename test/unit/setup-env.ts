@@ -1,0 +1,10 @@
+// Handlers read their environment at module scope; unit tests give them a fixed city.
+process.env.TABLE_NAME ??= 'unit-test-table';
+process.env.CITY_ID ??= 'unit';
+process.env.CITY_NAME ??= 'Unit City';
+process.env.PUBLIC_BASE_URL ??= 'https://unit.example';
+process.env.CITY_BRANDING ??= JSON.stringify({ displayName: 'Unit City', primaryColour: '#000000', secondaryColour: '#ffffff' });
+process.env.AWS_REGION ??= 'eu-west-2';
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
