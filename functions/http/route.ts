@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { z } from 'zod/mini';
+import type { z } from 'zod/mini';
 import { DomainError, invalid, type FieldProblem } from '../domain/errors';
 import { logger } from './logger';
 import { problemErrorHandler } from './problem';

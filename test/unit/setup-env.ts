@@ -8,3 +8,6 @@ process.env.AWS_REGION ??= 'eu-west-2';
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
+// toHaveReceivedCommand… matchers for aws-sdk-client-mock.
+import 'aws-sdk-client-mock-vitest/extend';

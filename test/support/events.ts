@@ -1,0 +1,55 @@
+// API Gateway v2 events for unit tests, routed with the same route table as the local server.
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { resolveRoute } from '../../local/http-adapter';
+
+export interface EventInput {
+  method?: string;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export function httpEvent({ method = 'GET', path, query, headers = {}, body }: EventInput): APIGatewayProxyEventV2 {
+  const route = resolveRoute(method, path);
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: path,
+    rawQueryString: new URLSearchParams(query).toString(),
+    headers,
+    ...(query ? { queryStringParameters: query } : {}),
+    ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
+    requestContext: {
+      accountId: 'test',
+      apiId: 'test',
+      domainName: 'unit.example',
+      domainPrefix: 'unit',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'req-unit-1',
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    ...(body !== undefined ? { body } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+export const context = {
+  awsRequestId: 'lambda-req-1',
+  functionName: 'unit',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-2:000000000000:function:unit',
+  memoryLimitInMB: '512',
+  logGroupName: '/aws/lambda/unit',
+  logStreamName: 'unit',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;
+
+export const parseBody = (reply: { body?: string }) => JSON.parse(reply.body ?? 'null') as Record<string, unknown>;
