@@ -1,0 +1,82 @@
+// Runs `npm start`'s entry point (local/start.ts) as a child process, as a user would, on free ports
+// and a data folder of the test's choosing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'city-test-'));
+
+export interface CityProcess {
+  url: string;
+  ports: { port: number; dynamoDbPort: number; s3Port: number };
+  output: () => string;
+  /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export async function runCityProcess(options: {
+  dataDir: string;
+  ports?: CityProcess['ports'];
+  env?: Record<string, string>;
+  waitForReady?: boolean;
+}): Promise<CityProcess> {
+  const ports = options.ports ?? { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort() };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(ports.port),
+      DYNAMODB_PORT: String(ports.dynamoDbPort),
+      S3_PORT: String(ports.s3Port),
+      LOCAL_DATA_DIR: options.dataDir,
+      ACCESS_LOG: 'false',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://localhost:${ports.port}`;
+  const city: CityProcess = {
+    url,
+    ports,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+  if (options.waitForReady !== false) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The local city exited with ${child.exitCode}:\n${output}`);
+      try {
+        if ((await fetch(`${url}/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await city.stop();
+        throw new Error(`The local city did not become ready:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return city;
+}
