@@ -1,6 +1,6 @@
 // The shape of one city's config file (cities/<id>.json). The CDK app validates every file at synth
 // time, the local city validates the one it runs, and the types used everywhere come from here.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const slug = z.string().check(
   z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be a lowercase slug: 3-40 of a-z, 0-9 and -, starting with a letter'),

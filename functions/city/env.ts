@@ -1,6 +1,6 @@
 // The city's identity as every Lambda sees it. `cityEnvironment` is what the CDK stack and the local
 // server both set; `readCity` is how handlers read it back (once, at module scope).
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { CityConfig } from './config';
 
 const BrandingSchema = z.object({

@@ -1,6 +1,6 @@
 // The skills spine as the platform holds it: each skill denormalised with its group, its levels and
 // its framework, so one read answers a skill's public URL. Pure: no AWS, no I/O.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { SkillsSpine } from '../city/config';
 
 export const SkillSchema = z.object({

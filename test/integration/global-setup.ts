@@ -2,7 +2,7 @@
 // fresh data folder, and stops it with Ctrl-C afterwards.
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { runCityProcess, tempDataDir } from '../support/city-process';
+import { runCityProcess, tempDataDir } from '../../local/child-process';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, runCityProcess, tempDataDir } from '../support/city-process';
+import { freePort, runCityProcess, tempDataDir } from '../../local/child-process';
 
 const dataDir = tempDataDir();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { DomainError, notFound } from '../../functions/domain/errors';
 import { json } from '../../functions/http/reply';
 import { httpRoute } from '../../functions/http/route';

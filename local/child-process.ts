@@ -1,5 +1,5 @@
 // Runs `npm start`'s entry point (local/start.ts) as a child process, as a user would, on free ports
-// and a data folder of the test's choosing.
+// and a data folder of the caller's choosing. Used by the integration tests and the benchmarks.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
