@@ -11,3 +11,4 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 // toHaveReceivedCommand… matchers for aws-sdk-client-mock.
 import 'aws-sdk-client-mock-vitest/extend';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

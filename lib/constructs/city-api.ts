@@ -1,0 +1,144 @@
+// The city's HTTP API, built from the route table: one Lambda per route group with exactly the data
+// access the group declares, one API Gateway route per table entry, and `$default` to the fallback
+// group. Nothing here lists a route by hand, so the API cannot drift from the local server.
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { CityConfig } from '../../functions/city/config';
+import {
+  fallbackRoute,
+  routeGroups,
+  routeKey,
+  routes,
+  type Access,
+  type Route,
+  type RouteGroup,
+  type RouteGroupName,
+} from '../../functions/routes';
+import { removalPolicyFor, type DataRetention } from '../data-retention';
+import { repoRoot } from '../repo-root';
+import type { BadgeImages } from './badge-images';
+import type { CityData } from './city-data';
+import { CityFunction } from './city-function';
+
+export interface CityApiProps {
+  throttle: CityConfig['api'];
+  dataRetention: DataRetention;
+}
+
+export interface RouteGroupsProps {
+  /** Every handler's environment: the city's identity (cityEnvironment) with its public URL. */
+  environment: Record<string, string>;
+  data: CityData;
+  images: BadgeImages;
+}
+
+// One JSON object per request; the field names are what operators query in Logs Insights.
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    path: '$context.path',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationErrorMessage: '$context.integrationErrorMessage',
+    userAgent: '$context.identity.userAgent',
+  }),
+);
+
+/**
+ * Why a route may be served without an authorizer (the cdk-nag APIG4 acknowledgement), read from the
+ * route's `access`. Authenticated routes need the Lambda authorizer, which does not exist yet: refuse to
+ * synthesise them rather than deploy them open.
+ */
+export function openAccessReason(key: string, access: Access, summary: string): string {
+  if (access.kind !== 'public') {
+    throw new Error(
+      `Route ${key} requires authentication (roles: ${access.roles.join(', ')}), but no API authorizer is ` +
+        'wired into the stack yet, so it would be deployed open. Add the Lambda authorizer before this route.',
+    );
+  }
+  // $default only ever answers 404 or 405.
+  const readOnly = /^(GET|HEAD) /.test(key) || key === fallbackRoute.routeKey;
+  return (
+    `Public by design in the route table (${key}: ${summary}): ` +
+    `${readOnly ? 'a read-only URL anyone may call, like a web page' : 'a URL anyone may call'}; API Gateway throttling bounds the load.`
+  );
+}
+
+export class CityApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  private readonly dataRetention: DataRetention;
+
+  constructor(scope: Construct, id: string, props: CityApiProps) {
+    super(scope, id);
+    this.dataRetention = props.dataRetention;
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Cities of Learning city API (served through CloudFront)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: removalPolicyFor(props.dataRetention),
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+  }
+
+  /**
+   * Creates the route groups' functions and every route. Separate from the constructor because the
+   * functions need the public URL, which exists only once the distribution in front of this API does.
+   */
+  addRouteGroups(props: RouteGroupsProps): void {
+    const integrations = new Map<RouteGroupName, HttpLambdaIntegration>();
+    for (const [name, group] of Object.entries(routeGroups as Record<RouteGroupName, RouteGroup>) as [RouteGroupName, RouteGroup][]) {
+      const handler = new CityFunction(this, `${name}Handler`, {
+        entry: join(repoRoot, group.entry),
+        description: group.description,
+        environment: props.environment,
+        dataRetention: this.dataRetention,
+      });
+      if (group.table) props.data.bindTable(handler, group.table);
+      if (group.bucket) props.images.bindBucket(handler, group.bucket);
+      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
+    }
+    const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
+
+    for (const route of routes as readonly Route[]) {
+      const reason = openAccessReason(routeKey(route), route.access, route.summary);
+      for (const created of this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationOf(route.group),
+      })) {
+        Validations.of(created.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      }
+    }
+
+    const fallback = new apigw.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integrationOf(fallbackRoute.group),
+    });
+    Validations.of(fallback.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: openAccessReason(fallbackRoute.routeKey, fallbackRoute.access, 'requests that match no route get a 404 or 405 problem+json'),
+    });
+  }
+}

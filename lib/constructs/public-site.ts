@@ -1,0 +1,107 @@
+// The city's public front door: one CloudFront distribution for the API (cached only as long as the
+// API's Cache-Control allows) and the badge images (from the private bucket through OAC).
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Construct } from 'constructs';
+import type { CityConfig } from '../../functions/city/config';
+import type { BadgeImages } from './badge-images';
+
+export interface PublicSiteProps {
+  httpApi: apigw.IHttpApi;
+  images: BadgeImages;
+  customDomain?: CityConfig['customDomain'];
+}
+
+export class PublicSite extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  /** Where the city's public URLs live: the custom domain, else the CloudFront domain. */
+  readonly publicBaseUrl: string;
+
+  constructor(scope: Construct, id: string, props: PublicSiteProps) {
+    super(scope, id);
+    const { customDomain } = props;
+    const stack = Stack.of(this);
+
+    const apiOrigin = new origins.HttpOrigin(`${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    // The API decides what may be cached and for how long (Cache-Control); nothing is cached without it.
+    // Accept is in the cache key so that content negotiation (JSON-LD, HTML) can never serve one
+    // representation to a client that asked for another.
+    const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
+      comment: 'City API: honour origin Cache-Control, vary on Accept and the query string',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `City of Learning ${stack.stackName}`,
+      defaultBehavior: {
+        origin: apiOrigin,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: apiCachePolicy,
+        // Everything the viewer sent except Host: API Gateway routes on its own host name. Accept also
+        // reaches the origin through the cache key; CloudFront allows a header in both policies.
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      additionalBehaviors: {
+        // Objects are stored under the images/ prefix, so the viewer path is the object key.
+        '/images/*': {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(props.images.bucket),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        },
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: props.images.accessLogs,
+      logFilePrefix: 'cloudfront/',
+      ...(customDomain
+        ? {
+            domainNames: [customDomain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', customDomain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    this.publicBaseUrl = `https://${customDomain ? customDomain.domainName : this.distribution.distributionDomainName}`;
+    this.acknowledgeFindings(Boolean(customDomain));
+  }
+
+  private acknowledgeFindings(hasCustomDomain: boolean): void {
+    const validations = Validations.of(this.distribution.node.defaultChild!);
+    validations.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction by design: an Open Badge must be verifiable by anyone, anywhere (employers, colleges ' +
+        'and learners abroad), and the city publishes nothing that is restricted by country.',
+    });
+    validations.acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'No WAF yet: a CloudFront web ACL must be created in us-east-1 while a city deploys to its own region, ' +
+        'and every route today is a public read. Abuse is bounded by the API stage throttling from the city ' +
+        'config and by CloudFront caching; a WAF comes with the authenticated write routes.',
+    });
+    if (!hasCustomDomain) {
+      validations.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'This city has no custom domain yet, so it uses the default *.cloudfront.net certificate, whose ' +
+          'security policy CloudFront fixes (the minimum TLS version cannot be set). With a custom domain in the ' +
+          'city config the distribution uses TLSv1.2_2021 and this finding does not arise.',
+      });
+    }
+  }
+}

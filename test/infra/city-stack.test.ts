@@ -1,0 +1,377 @@
+// The synthesised city stacks: a dev city (the demo) and a production city, each synthesised once.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CityConfig } from '../../functions/city/config';
+import { fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../functions/routes';
+import type { CityStack } from '../../lib/city-stack';
+import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+const demo = demoCity();
+const production = productionCity();
+let synth: SynthesisedCities;
+let stacks: Record<'dev' | 'production', CityStack>;
+
+beforeAll(() => {
+  synth = synthCities([demo, production]);
+  stacks = { dev: synth.stacks[0]!, production: synth.stacks[1]! };
+});
+
+const template = (city: 'dev' | 'production'): Template => synth.template(stacks[city]);
+const resources = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, Resource][];
+const only = (t: Template, type: string): Resource => {
+  const found = resources(t, type);
+  expect(found).toHaveLength(1);
+  return found[0]![1];
+};
+
+/** The city's Lambda function with this description (the route group's, or the spine sync's). */
+function cityFunction(t: Template, description: string): [string, Resource] {
+  const found = resources(t, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Description === description);
+  expect(found, description).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Every IAM action the function's role is allowed. */
+function allowedActions(t: Template, fn: Resource): string[] {
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return resources(t, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[])
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) => [statement.Action].flat() as string[]);
+}
+
+const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const groups = Object.entries(routeGroups as Record<string, RouteGroup>);
+const SPINE_DESCRIPTION = "Writes the city's skills spine into the city table on deploy";
+
+describe.each([
+  ['dev', demo],
+  ['production', production],
+] as const)('the %s city', (city, config: CityConfig) => {
+  describe('table', () => {
+    it('is on-demand with the shared key schema: pk/sk, three ALL-projected GSIs, all strings, and TTL', () => {
+      const table = only(template(city), 'AWS::DynamoDB::GlobalTable').Properties;
+      expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.KeySchema).toEqual([
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ]);
+      expect(table.GlobalSecondaryIndexes.map((i: any) => [i.IndexName, i.KeySchema.map((k: any) => k.AttributeName), i.Projection.ProjectionType])).toEqual([
+        ['gsi1', ['gsi1pk', 'gsi1sk'], 'ALL'],
+        ['gsi2', ['gsi2pk', 'gsi2sk'], 'ALL'],
+        ['gsi3', ['gsi3pk', 'gsi3sk'], 'ALL'],
+      ]);
+      expect(new Set(table.AttributeDefinitions.map((a: any) => a.AttributeType))).toEqual(new Set(['S']));
+      expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+      expect(table.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    });
+
+    it('has point-in-time recovery', () => {
+      const [replica] = only(template(city), 'AWS::DynamoDB::GlobalTable').Properties.Replicas;
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    });
+
+    it(city === 'production' ? 'is retained and deletion-protected' : 'is deleted with the stack', () => {
+      const table = only(template(city), 'AWS::DynamoDB::GlobalTable');
+      const retain = city === 'production';
+      expect(table.DeletionPolicy).toBe(retain ? 'Retain' : 'Delete');
+      expect(table.UpdateReplacePolicy).toBe(retain ? 'Retain' : 'Delete');
+      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(retain);
+    });
+  });
+
+  describe('buckets', () => {
+    it('block all public access, are encrypted and refuse plain HTTP', () => {
+      const t = template(city);
+      const buckets = resources(t, 'AWS::S3::Bucket');
+      expect(buckets).toHaveLength(2);
+      for (const [id, bucket] of buckets) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+        const policy = resources(t, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === id);
+        expect(policy?.[1].Properties.PolicyDocument.Statement, id).toContainEqual(
+          expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        );
+      }
+    });
+
+    it('keep badge images versioned, owner-enforced and access-logged', () => {
+      const t = template(city);
+      const images = resources(t, 'AWS::S3::Bucket').find(([, b]) => b.Properties.VersioningConfiguration);
+      expect(images?.[1].Properties).toMatchObject({
+        VersioningConfiguration: { Status: 'Enabled' },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/^BadgeImagesAccessLogs/) } },
+      });
+    });
+
+    it('grant nothing to everyone', () => {
+      for (const [id, policy] of resources(template(city), 'AWS::S3::BucketPolicy')) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          if (statement.Effect !== 'Allow') continue;
+          expect([statement.Principal, statement.Principal?.AWS], id).not.toContain('*');
+        }
+      }
+    });
+
+    it(city === 'production' ? 'are retained' : 'are emptied and deleted with the stack', () => {
+      const t = template(city);
+      for (const [, bucket] of resources(t, 'AWS::S3::Bucket')) {
+        expect(bucket.DeletionPolicy).toBe(city === 'production' ? 'Retain' : 'Delete');
+      }
+      expect(resources(t, 'Custom::S3AutoDeleteObjects')).toHaveLength(city === 'production' ? 0 : 2);
+    });
+  });
+
+  describe('CloudFront', () => {
+    it('serves /images/* from the bucket through origin access control only', () => {
+      const t = template(city);
+      const distribution = only(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      const s3Origin = distribution.Origins.find((o: any) => o.S3OriginConfig);
+      expect(s3Origin).toMatchObject({
+        DomainName: { 'Fn::GetAtt': [expect.stringMatching(/^BadgeImagesBucket/), 'RegionalDomainName'] },
+        OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+        S3OriginConfig: { OriginAccessIdentity: '' },
+      });
+      expect(distribution.CacheBehaviors).toEqual([
+        expect.objectContaining({ PathPattern: '/images/*', TargetOriginId: s3Origin.Id, ViewerProtocolPolicy: 'redirect-to-https' }),
+      ]);
+      expect(only(t, 'AWS::CloudFront::OriginAccessControl').Properties.OriginAccessControlConfig).toMatchObject({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      });
+      t.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudfront.amazonaws.com' },
+              Action: 's3:GetObject',
+              Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('sends everything else to the API over TLS 1.2, caching only what the API allows, per Accept and query', () => {
+      const t = template(city);
+      const distribution = only(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      const apiOrigin = distribution.Origins.find((o: any) => o.CustomOriginConfig);
+      expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.');
+      expect(apiOrigin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+      expect(distribution.DefaultCacheBehavior).toMatchObject({
+        TargetOriginId: apiOrigin.Id,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // managed AllViewerExceptHostHeader
+      });
+      expect(only(t, 'AWS::CloudFront::CachePolicy').Properties.CachePolicyConfig).toMatchObject({
+        MinTTL: 0,
+        DefaultTTL: 0,
+        MaxTTL: 86400,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          CookiesConfig: { CookieBehavior: 'none' },
+        },
+      });
+      expect(distribution.Logging).toEqual({
+        Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^BadgeImagesAccessLogs/), 'RegionalDomainName'] },
+        Prefix: 'cloudfront/',
+      });
+    });
+
+    it(city === 'production' ? 'answers on the custom domain with TLS 1.2 or later' : 'uses the CloudFront domain', () => {
+      const distribution = only(template(city), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      if (city === 'production') {
+        expect(distribution.Aliases).toEqual([config.customDomain!.domainName]);
+        expect(distribution.ViewerCertificate).toEqual({
+          AcmCertificateArn: config.customDomain!.certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        });
+      } else {
+        expect(distribution.Aliases).toBeUndefined();
+      }
+    });
+  });
+
+  describe('Lambda functions', () => {
+    it('are one per route group plus the spine sync: Node.js 24 on arm64, 512 MB, own log group and role', () => {
+      const t = template(city);
+      const descriptions = [...groups.map(([, group]) => group.description), SPINE_DESCRIPTION];
+      const cityFunctions = resources(t, 'AWS::Lambda::Function').filter(([, fn]) => descriptions.includes(fn.Properties.Description));
+      expect(cityFunctions).toHaveLength(descriptions.length);
+      for (const description of descriptions) {
+        const [id, fn] = cityFunction(t, description);
+        expect(fn.Properties, id).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          MemorySize: 512,
+          Handler: 'index.handler',
+          LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        });
+        const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+        expect(t.findResources('AWS::IAM::Role')[roleId]?.Properties.ManagedPolicyArns, id).toBeUndefined();
+        expect(allowedActions(t, fn), id).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
+      }
+      for (const [, group] of groups) expect(cityFunction(t, group.description)[1].Properties.Timeout).toBe(10);
+      for (const [, logGroup] of resources(t, 'AWS::Logs::LogGroup')) expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(30);
+    });
+
+    it('all know the city and its public URL', () => {
+      const t = template(city);
+      for (const description of [...groups.map(([, group]) => group.description), SPINE_DESCRIPTION]) {
+        const variables = cityFunction(t, description)[1].Properties.Environment.Variables;
+        expect(variables).toMatchObject({
+          CITY_ID: config.id,
+          CITY_NAME: config.name,
+          CITY_BRANDING: JSON.stringify(config.branding),
+          POWERTOOLS_SERVICE_NAME: `city-${config.id}`,
+          NODE_OPTIONS: '--enable-source-maps',
+        });
+        if (city === 'production') expect(variables.PUBLIC_BASE_URL).toBe(`https://${config.customDomain!.domainName}`);
+        else expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toMatch(/PublicSiteDistribution.*DomainName/);
+      }
+    });
+
+    it.each(groups)('group %s gets exactly the table access it declares', (_name, group) => {
+      const t = template(city);
+      const fn = cityFunction(t, group.description)[1];
+      const actions = allowedActions(t, fn);
+      const variables = fn.Properties.Environment.Variables;
+      if (!group.table) {
+        expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+        expect(variables.TABLE_NAME).toBeUndefined();
+        return;
+      }
+      expect(variables.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      if (group.table === 'read') for (const write of dynamoWrites) expect(actions).not.toContain(write);
+      else expect(actions).toEqual(expect.arrayContaining(dynamoWrites));
+    });
+
+    it('skills reads the table and cannot write it; system cannot touch it at all', () => {
+      const t = template(city);
+      const skills = allowedActions(t, cityFunction(t, routeGroups.skills.description)[1]);
+      expect(skills).toContain('dynamodb:Query');
+      for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(skills).not.toContain(write);
+      expect(allowedActions(t, cityFunction(t, routeGroups.system.description)[1]).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    });
+
+    it('no function can reach the badge bucket unless its group declares it', () => {
+      const t = template(city);
+      for (const [name, group] of groups) {
+        const s3Actions = allowedActions(t, cityFunction(t, group.description)[1]).filter((a) => a.startsWith('s3:'));
+        if (!group.bucket) expect(s3Actions, name).toEqual([]);
+      }
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('has every route of the route table, to its group, plus $default to the fallback group', () => {
+      const t = template(city);
+      const routeResources = resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+      expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...routes.map(routeKey), fallbackRoute.routeKey].sort());
+      const integrations = t.findResources('AWS::ApiGatewayV2::Integration');
+      const functions = t.findResources('AWS::Lambda::Function');
+      const groupOf = (routeResource: any) => {
+        const integrationId = routeResource.Target['Fn::Join'][1][1].Ref;
+        const functionId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
+        return functions[functionId]!.Properties.Description;
+      };
+      const expected = [...routes.map((route) => [routeKey(route), route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
+      for (const [key, group] of expected) {
+        const routeResource = routeResources.find((r) => r.RouteKey === key);
+        expect(groupOf(routeResource), key).toBe(routeGroups[group].description);
+        expect(routeResource?.AuthorizationType, key).toBe('NONE'); // every route today is public
+      }
+      expect(resources(t, 'AWS::ApiGatewayV2::Integration')).toHaveLength(groups.length);
+    });
+
+    it('has one auto-deployed $default stage with JSON access logs and the configured throttling', () => {
+      const stage = only(template(city), 'AWS::ApiGatewayV2::Stage').Properties;
+      expect(stage).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: config.api.rateLimit, ThrottlingBurstLimit: config.api.burstLimit },
+        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] } },
+      });
+      expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        integrationErrorMessage: '$context.integrationErrorMessage',
+      });
+    });
+  });
+
+  it('syncs the spine from the config through the spine function', () => {
+    const t = template(city);
+    const [spineFunctionId] = cityFunction(t, SPINE_DESCRIPTION);
+    expect(only(t, 'Custom::SkillsSpine').Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [spineFunctionId, 'Arn'] },
+      SpineJson: JSON.stringify(config.skillsSpine),
+    });
+  });
+
+  it('outputs the API URL, public base URL, distribution, table and bucket', () => {
+    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiUrl', 'BucketName', 'DistributionId', 'PublicBaseUrl', 'TableName']);
+  });
+
+  it('tags every taggable resource with the city id', () => {
+    const tagged = Object.entries(template(city).toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Properties?.Tags);
+    expect(tagged.length).toBeGreaterThan(10);
+    for (const [id, resource] of tagged) {
+      const tags = resource.Properties.Tags;
+      const city = Array.isArray(tags) ? tags.find((tag: any) => tag.Key === 'city')?.Value : tags.city;
+      expect(city, id).toBe(config.id);
+    }
+  });
+
+  describe('cdk-nag (AWS Solutions)', () => {
+    it('reports no unacknowledged finding, error or warning', () => {
+      expect(synth.nagFindings.filter((finding) => finding.includes(` @ ${stacks[city].stackName}/`))).toEqual([]);
+    });
+
+    it('has no acknowledgement that no finding needs', () => {
+      expect(unusedAcknowledgements(stacks[city])).toEqual([]);
+    });
+
+    it('acknowledges only the expected findings, each with a reason', () => {
+      const acks = acknowledgementsUnder(stacks[city]);
+      const expected = [
+        ...Array<string>(routes.length + 1).fill('AwsSolutions-APIG4'),
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
+        // each function bound to the table (groups that declare it, and the spine sync) may query its
+        // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 1).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        ...Array<string>(groups.filter(([, g]) => g.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
+      ];
+      expect(acks.map((ack) => ack.id).sort()).toEqual(expected.sort());
+      for (const ack of acks) expect(ack.reason.length, `${ack.id} @ ${ack.path}`).toBeGreaterThan(100);
+    });
+  });
+});
+
+describe('the production city stack', () => {
+  it('is termination-protected and deploys to its configured account and region', () => {
+    expect(stacks.production.terminationProtection).toBe(true);
+    expect(stacks.dev.terminationProtection).toBe(false);
+    expect([stacks.production.account, stacks.production.region]).toEqual(['123456789012', 'eu-west-2']);
+  });
+});
