@@ -1,8 +1,9 @@
 // `npm run bench`: every figure beside its target. Measures; never fails the build.
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
+import { benchSign } from './sign';
 import { benchSkillLatency } from './skill-latency';
 
 console.log('Benchmarks (2-core machine; figures vary run to run)\n');
-const results = [await benchBundles(), await benchSkillLatency(), await benchBake()];
+const results = [await benchBundles(), await benchSkillLatency(), await benchBake(), await benchSign()];
 console.log(results.every(Boolean) ? '\nAll targets met.' : '\nSome targets missed: see MISSED lines above.');

@@ -1,0 +1,53 @@
+// Types for the parts of the Digital Bazaar Verifiable Credential libraries that we use; they ship
+// JavaScript only. Kept to what our code and tests call.
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  /** The suite's canonicalise / create-verifier functions, opaque to us. */
+  export interface Cryptosuite {
+    name: string;
+    requiredAlgorithm: string;
+  }
+  export const cryptosuite: Cryptosuite;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  import type { Cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+
+  export class DataIntegrityProof {
+    constructor(options: {
+      cryptosuite: Cryptosuite;
+      /** Needed to sign, not to verify. */
+      signer?: { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
+    });
+  }
+}
+
+declare module '@digitalbazaar/vc' {
+  import type { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+
+  type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: object }>;
+
+  /** Adds `proof` to the very object it is given (mutating it), and returns that object. */
+  export function issue(options: { credential: object; suite: DataIntegrityProof; documentLoader: DocumentLoader }): Promise<Record<string, unknown>>;
+
+  export interface VerifyCredentialResult {
+    verified: boolean;
+    /** A VerificationError carries the underlying errors in `errors`. */
+    error?: Error & { errors?: Error[] };
+  }
+
+  export function verifyCredential(options: {
+    credential: object;
+    suite: DataIntegrityProof | DataIntegrityProof[];
+    documentLoader: DocumentLoader;
+    /** Required by the library when the credential has `credentialStatus`. */
+    checkStatus?: (options: { credential: object }) => Promise<{ verified: boolean }>;
+    /** The time the validity period is checked against; now when left out. */
+    now?: Date | string;
+  }): Promise<VerifyCredentialResult>;
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  /** Used by the tests as the reference encoding of a public key. */
+  export function generate(options?: { seed?: Uint8Array }): Promise<{ publicKeyMultibase: string }>;
+}
