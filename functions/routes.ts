@@ -7,7 +7,8 @@ export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write';
 /** Who may call a route. Required on every route: a route that declares none does not compile. */
 export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readonly Role[]; scopes?: readonly Scope[] };
 
-export const PUBLIC: Access = { kind: 'public' };
+export const PUBLIC = { kind: 'public' } as const satisfies Access;
+const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const satisfies Access;
 
 /** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
 export interface RouteGroup {
@@ -27,6 +28,16 @@ export const routeGroups = {
     entry: 'functions/skills/handler.ts',
     table: 'read',
     description: "The city's skills spine",
+  },
+  issuers: {
+    entry: 'functions/issuers/handler.ts',
+    table: 'read-write',
+    description: "Providers' issuer profiles",
+  },
+  apiKeys: {
+    entry: 'functions/api-keys/handler.ts',
+    table: 'read-write',
+    description: 'API keys for providers',
   },
 } as const satisfies Record<string, RouteGroup>;
 
@@ -48,6 +59,18 @@ export const routes = [
   { method: 'GET', path: '/city', group: 'system', access: PUBLIC, summary: 'The city: name, branding and links' },
   { method: 'GET', path: '/skills', group: 'skills', access: PUBLIC, summary: "The city's skills spine" },
   { method: 'GET', path: '/skills/{skillId}', group: 'skills', access: PUBLIC, summary: 'One skill of the spine' },
+  { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile' },
+  { method: 'GET', path: '/issuers/{issuerId}', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 2.0' },
+  { method: 'GET', path: '/issuers/{issuerId}/profile', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 3.0' },
+  {
+    method: 'PATCH',
+    path: '/issuers/{issuerId}',
+    group: 'issuers',
+    access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['profile:write'] },
+    summary: "Update an issuer profile (a provider only its own)",
+  },
+  { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
+  { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
 ] as const satisfies readonly Route[];
 
 /**

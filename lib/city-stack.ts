@@ -3,6 +3,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CityConfig } from '../functions/city/config';
 import { cityEnvironment } from '../functions/city/env';
+import { ApiKeyPepper } from './constructs/api-key-pepper';
 import { BadgeImages } from './constructs/badge-images';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
@@ -34,7 +35,8 @@ export class CityStack extends Stack {
     });
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
-    api.addRouteGroups({ environment, data, images });
+    const pepper = new ApiKeyPepper(this, 'ApiKeyPepper', { dataRetention });
+    api.addRouteGroups({ environment, data, images, pepper });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

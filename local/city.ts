@@ -13,6 +13,8 @@ import { routeGroups, type RouteGroupName } from '../functions/routes';
 import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../functions/storage/bucket-definition';
 import { createRequestListener, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
+import { loadLocalSecrets, saveLocalSecrets } from './secrets';
+import { API_KEY_PEPPER_ENV } from '../functions/auth/pepper-env';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import type { SeedReport } from './seed';
 
@@ -96,8 +98,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const url = `http://localhost:${options.port}`;
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
+    const secretsFile = join(cityDir, 'secrets.json');
+    const secrets = loadLocalSecrets(secretsFile);
     // The handlers read their environment when first imported, exactly as in Lambda.
     Object.assign(process.env, {
+      [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
       ...cityEnvironment(config, url),
       [TABLE_NAME_ENV]: tableName,
       [BUCKET_NAME_ENV]: bucketName,
@@ -120,7 +125,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
 
     // Imported only now: data modules read the table name from the environment set above.
     const { seedCity } = await import('./seed');
-    const seed = await seedCity(config, url);
+    const seed = await seedCity(config, url, secrets);
+    saveLocalSecrets(secretsFile, secrets);
     const handlers = await loadHandlers();
     const server = createServer(
       createRequestListener({

@@ -9,7 +9,15 @@ export interface FieldProblem {
   detail: string;
 }
 
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'gone' | 'too-large' | 'unsupported-media-type';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'gone'
+  | 'too-large'
+  | 'unsupported-media-type';
 
 export class DomainError extends Error {
   constructor(

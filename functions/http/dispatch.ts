@@ -2,8 +2,8 @@
 // At cold start it checks that it implements exactly the routes the route table gives its group, so a
 // route added to the table without a handler (or the reverse) fails the first test that loads it.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKey, routes, type RouteGroupName, type RouteKeyOf } from '../routes';
-import type { HttpHandler } from './route';
+import { routeKey, routes, type Access, type RouteGroupName, type RouteKeyOf } from '../routes';
+import { AUTHENTICATES, type HttpHandler, type RouteHandler } from './route';
 import type { Reply } from './reply';
 
 export function dispatch<G extends RouteGroupName>(
@@ -15,6 +15,14 @@ export function dispatch<G extends RouteGroupName>(
   const actual = Object.keys(handlers).sort();
   if (expected.join('\n') !== actual.join('\n')) {
     throw new Error(`Route group "${group}" implements [${actual.join(', ')}] but the route table lists [${expected.join(', ')}]`);
+  }
+  // Fail closed: a route the table does not call public must be served by an authenticating handler.
+  for (const route of routes.filter((r) => r.group === group)) {
+    const authenticates = (handlers as Record<string, RouteHandler>)[routeKey(route)]![AUTHENTICATES] === true;
+    const access = route.access as Access;
+    if (authenticates !== (access.kind === 'authenticated')) {
+      throw new Error(`Route ${routeKey(route)} is ${access.kind} in the route table but its handler ${authenticates ? 'does' : 'does not'} authenticate`);
+    }
   }
   const table = new Map<string, HttpHandler>(Object.entries(handlers));
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {

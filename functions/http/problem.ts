@@ -35,6 +35,8 @@ const titles: Record<number, string> = {
 
 const statusOf: Record<DomainErrorKind, number> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
   gone: 410,
@@ -61,12 +63,15 @@ const isExposedHttpError = (error: unknown): error is Error & { statusCode: numb
 export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply {
   const common = { instance: event.rawPath, requestId: event.requestContext?.requestId };
   if (error instanceof DomainError) {
-    return problemReply({
-      ...common,
-      status: statusOf[error.kind],
-      detail: error.message,
-      ...(error.fields.length ? { errors: error.fields } : {}),
-    });
+    return problemReply(
+      {
+        ...common,
+        status: statusOf[error.kind],
+        detail: error.message,
+        ...(error.fields.length ? { errors: error.fields } : {}),
+      },
+      error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {},
+    );
   }
   if (isExposedHttpError(error)) {
     return problemReply({ ...common, status: error.statusCode, detail: error.message });

@@ -11,8 +11,8 @@ import { logger } from './logger';
 import { problemErrorHandler } from './problem';
 import type { Reply } from './reply';
 
-type Schema = z.ZodMiniType;
-type Out<S> = S extends Schema ? z.infer<S> : undefined;
+export type Schema = z.ZodMiniType;
+export type Out<S> = S extends Schema ? z.infer<S> : undefined;
 
 export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
   params?: P;
@@ -87,11 +87,24 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
   };
 };
 
+/** Marks handlers that authenticate, so a group cannot serve a non-public route without it. */
+export const AUTHENTICATES = Symbol('authenticates');
+export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true };
+
 export function httpRoute<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
->(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>): HttpHandler {
+>(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>): RouteHandler {
+  return buildRoute(spec, fn);
+}
+
+/** The shared chain; `guard` runs after logging is set up and before validation (authentication). */
+export function buildRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(
+  spec: RouteSpec<P, Q, B>,
+  fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>,
+  guard?: middy.MiddlewareObj<APIGatewayProxyEventV2, Reply>,
+): RouteHandler {
   const maxBodyBytes = spec.maxBodyBytes ?? 64 * 1024;
   const core = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
@@ -100,9 +113,10 @@ export function httpRoute<
     return fn({ params, query, body, event, requestId: event.requestContext.requestId });
   };
   // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
-  return middy<APIGatewayProxyEventV2, Reply, Error, Context>(core)
+  const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core)
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestContext())
-    .use(problemErrorHandler()) as HttpHandler;
+    .use(problemErrorHandler());
+  return (guard ? chain.use(guard) : chain) as HttpHandler;
 }

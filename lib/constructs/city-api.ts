@@ -21,6 +21,7 @@ import {
 } from '../../functions/routes';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
+import type { ApiKeyPepper } from './api-key-pepper';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
 import { CityFunction } from './city-function';
@@ -35,6 +36,7 @@ export interface RouteGroupsProps {
   environment: Record<string, string>;
   data: CityData;
   images: BadgeImages;
+  pepper: ApiKeyPepper;
 }
 
 // One JSON object per request; the field names are what operators query in Logs Insights.
@@ -57,15 +59,16 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 /**
- * Why a route may be served without an authorizer (the cdk-nag APIG4 acknowledgement), read from the
- * route's `access`. Authenticated routes need the Lambda authorizer, which does not exist yet: refuse to
- * synthesise them rather than deploy them open.
+ * Why a route is served without an API Gateway authorizer (the cdk-nag APIG4 acknowledgement), read
+ * from the route's `access`.
  */
-export function openAccessReason(key: string, access: Access, summary: string): string {
-  if (access.kind !== 'public') {
-    throw new Error(
-      `Route ${key} requires authentication (roles: ${access.roles.join(', ')}), but no API authorizer is ` +
-        'wired into the stack yet, so it would be deployed open. Add the Lambda authorizer before this route.',
+export function noAuthorizerReason(key: string, access: Access, summary: string): string {
+  if (access.kind === 'authenticated') {
+    return (
+      `Authenticated in the function (${key}: ${summary}): its handler is built with authenticatedRoute, which ` +
+      `checks the API key, and the role (${access.roles.join(', ')}) and scopes the route table gives it, before ` +
+      'anything else runs; the route group refuses at cold start to serve a non-public route with a handler ' +
+      'that does not authenticate, so the route cannot go out open.'
     );
   }
   // $default only ever answers 404 or 405.
@@ -115,13 +118,18 @@ export class CityApi extends Construct {
         dataRetention: this.dataRetention,
       });
       if (group.table) props.data.bindTable(handler, group.table);
+      // Groups with authenticated routes look API keys up in the table and hash them with the pepper.
+      if (routes.some((route) => route.group === name && route.access.kind === 'authenticated')) {
+        if (!group.table) throw new Error(`Route group ${name} has authenticated routes, so it needs table access`);
+        props.pepper.bindPepper(handler);
+      }
       if (group.bucket) props.images.bindBucket(handler, group.bucket);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
 
     for (const route of routes as readonly Route[]) {
-      const reason = openAccessReason(routeKey(route), route.access, route.summary);
+      const reason = noAuthorizerReason(routeKey(route), route.access, route.summary);
       for (const created of this.httpApi.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
@@ -138,7 +146,7 @@ export class CityApi extends Construct {
     });
     Validations.of(fallback.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: openAccessReason(fallbackRoute.routeKey, fallbackRoute.access, 'requests that match no route get a 404 or 405 problem+json'),
+      reason: noAuthorizerReason(fallbackRoute.routeKey, fallbackRoute.access, 'requests that match no route get a 404 or 405 problem+json'),
     });
   }
 }

@@ -269,6 +269,16 @@ describe.each([
       expect(allowedActions(t, cityFunction(t, routeGroups.system.description)[1]).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     });
 
+    it('only groups with authenticated routes can read the API key pepper', () => {
+      const t = template(city);
+      for (const [name, group] of groups) {
+        const fn = cityFunction(t, group.description)[1];
+        const authenticates = routes.some((route) => route.group === name && route.access.kind === 'authenticated');
+        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(authenticates);
+        expect(fn.Properties.Environment.Variables.API_KEY_PEPPER_SECRET_ARN === undefined, name).toBe(!authenticates);
+      }
+    });
+
     it('no function can reach the badge bucket unless its group declares it', () => {
       const t = template(city);
       for (const [name, group] of groups) {
@@ -294,7 +304,8 @@ describe.each([
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
         expect(groupOf(routeResource), key).toBe(routeGroups[group].description);
-        expect(routeResource?.AuthorizationType, key).toBe('NONE'); // every route today is public
+        // API keys are checked in the function (authenticatedRoute), not by an API Gateway authorizer
+        expect(routeResource?.AuthorizationType, key).toBe('NONE');
       }
       expect(resources(t, 'AWS::ApiGatewayV2::Integration')).toHaveLength(groups.length);
     });
@@ -356,6 +367,7 @@ describe.each([
         ...Array<string>(routes.length + 1).fill('AwsSolutions-APIG4'),
         'AwsSolutions-CFR1',
         'AwsSolutions-CFR2',
+        'AwsSolutions-SMG4',
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket

@@ -7,6 +7,9 @@ import { runCityProcess, tempDataDir } from '../../local/child-process';
 declare module 'vitest' {
   export interface ProvidedContext {
     cityUrl: string;
+    /** The keys `npm start` prints: the city admin's and the demo provider's. */
+    adminKey: string;
+    providerKey: string;
   }
 }
 
@@ -14,6 +17,13 @@ export default async function setup(project: TestProject) {
   const dataDir = tempDataDir();
   const city = await runCityProcess({ dataDir });
   project.provide('cityUrl', city.url);
+  const printedKey = (label: string) => {
+    const key = new RegExp(`^\\s+${label}\\s+(col_\\S+)$`, 'm').exec(city.output())?.[1];
+    if (!key) throw new Error(`npm start printed no ${label} key:\n${city.output()}`);
+    return key;
+  };
+  project.provide('adminKey', printedKey('City admin'));
+  project.provide('providerKey', printedKey('Provider central-library'));
   return async () => {
     const code = await city.stop();
     rmSync(dataDir, { recursive: true, force: true });

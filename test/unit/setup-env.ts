@@ -8,6 +8,7 @@ process.env.AWS_REGION ??= 'eu-west-2';
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.API_KEY_PEPPER ??= 'unit-test-pepper';
 
 // toHaveReceivedCommand… matchers for aws-sdk-client-mock.
 import 'aws-sdk-client-mock-vitest/extend';

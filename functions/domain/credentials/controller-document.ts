@@ -1,7 +1,7 @@
 // The documents a verifier dereferences to check an issuer's proof: the verification method the proof
 // names (a Multikey), and its controller, which must be the credential's issuer and must list the
 // method under `assertionMethod`.
-import { CONTEXTS } from './document-loader';
+import { CONTEXTS } from './context-urls';
 import type { ResolveDocument } from './document-loader';
 
 export interface MultikeyVerificationMethod {

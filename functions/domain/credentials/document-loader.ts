@@ -9,16 +9,8 @@ import didV1 from './contexts/did-v1.json';
 import multikeyV1 from './contexts/multikey-v1.json';
 import openBadgesV3 from './contexts/ob-v3p0-3.0.3.json';
 import openBadgesExtensions from './contexts/ob-v3p0-extensions.json';
+import { CONTEXTS } from './context-urls';
 
-export const CONTEXTS = {
-  credentialsV2: 'https://www.w3.org/ns/credentials/v2',
-  openBadgesV3: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-  /** Defines the 1EdTech* types (e.g. `1EdTechJsonSchemaValidator2019`) that the OB context leaves out. */
-  openBadgesExtensions: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
-  dataIntegrityV2: 'https://w3id.org/security/data-integrity/v2',
-  multikeyV1: 'https://w3id.org/security/multikey/v1',
-  didV1: 'https://www.w3.org/ns/did/v1',
-} as const;
 
 const bundled: ReadonlyMap<string, object> = new Map<string, object>([
   [CONTEXTS.credentialsV2, credentialsV2],

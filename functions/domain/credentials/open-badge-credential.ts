@@ -2,7 +2,7 @@
 // canonical 1EdTech JSON Schema's: every `type` an array except Image's and IdentityObject's, which
 // are plain strings. The recipient's email goes in only as a salted hash.
 import * as z from 'zod/mini';
-import { CONTEXTS } from './document-loader';
+import { CONTEXTS } from './context-urls';
 import { hashRecipient } from './recipient';
 
 const url = z.httpUrl();

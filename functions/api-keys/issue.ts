@@ -1,0 +1,13 @@
+// Issuing an API key: one shape for provider keys (here) and the first city-admin key (the admin-key
+// command), so both are stored the same way.
+import { apiKeyPepper } from '../auth/pepper';
+import { putApiKey, type ApiKeyRecord } from '../data/api-keys';
+import { generateApiKey } from '../domain/api-keys';
+
+export async function issueApiKey(owner: Pick<ApiKeyRecord, 'role' | 'providerId' | 'scopes' | 'label' | 'validUntil'>, now: Date) {
+  const key = generateApiKey(await apiKeyPepper());
+  const record: ApiKeyRecord = { ...owner, prefix: key.prefix, secretHash: key.secretHash, createdAt: now.toISOString() };
+  await putApiKey(record);
+  const { secretHash: _hash, ...shown } = record;
+  return { ...shown, key: key.token };
+}

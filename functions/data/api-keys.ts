@@ -1,0 +1,75 @@
+// API key records: pk APIKEY#<prefix>, sk KEY. Listed per owner on gsi1 (OWNER#<providerId | city>#KEYS).
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { ROLES, SCOPES } from '../domain/api-keys';
+import { DomainError, notFound } from '../domain/errors';
+import { db, table } from './client';
+
+export const ApiKeyRecordSchema = z.object({
+  prefix: z.string(),
+  secretHash: z.string(),
+  role: z.enum(ROLES),
+  providerId: z.optional(z.string()),
+  scopes: z.array(z.enum(SCOPES)),
+  label: z.string(),
+  createdAt: z.string(),
+  validUntil: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
+  lastUsedAt: z.optional(z.string()),
+});
+export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
+
+export const apiKeyKey = (prefix: string) => ({ pk: `APIKEY#${prefix}`, sk: 'KEY' });
+const ownerKeys = (record: Pick<ApiKeyRecord, 'providerId'>) => `OWNER#${record.providerId ?? 'city'}#KEYS`;
+
+export async function putApiKey(record: ApiKeyRecord): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: { ...apiKeyKey(record.prefix), gsi1pk: ownerKeys(record), gsi1sk: `${record.createdAt}#${record.prefix}`, ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Strongly consistent, so that a revocation takes effect on the very next request. */
+export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: apiKeyKey(prefix), ConsistentRead: true }));
+  return Item ? ApiKeyRecordSchema.parse(Item) : undefined;
+}
+
+/** Records use at most once per interval per key, so that busy keys do not cost a write per request. */
+export async function touchApiKey(prefix: string, now: Date, intervalMs: number): Promise<void> {
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: apiKeyKey(prefix),
+        UpdateExpression: 'SET lastUsedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :stale)',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':stale': new Date(now.getTime() - intervalMs).toISOString() },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+/** Revokes at once (reads are strongly consistent). Revoking twice is a conflict, not a silent success. */
+export async function revokeApiKey(prefix: string, now: Date): Promise<{ prefix: string; revokedAt: string }> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: apiKeyKey(prefix),
+        UpdateExpression: 'SET revokedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    throw (await getApiKey(prefix)) ? new DomainError('conflict', `API key ${prefix} is already revoked`) : notFound(`API key ${prefix}`);
+  }
+  return { prefix, revokedAt: now.toISOString() };
+}

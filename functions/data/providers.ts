@@ -1,0 +1,53 @@
+// Provider items: pk PROVIDER#<id>, sk PROFILE; listed on gsi1 (PROVIDERS, by id).
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, notFound } from '../domain/errors';
+import { ProviderSchema, type NewProvider, type Provider, type ProviderUpdate } from '../domain/providers';
+import { db, table } from './client';
+
+export const providerKey = (id: string) => ({ pk: `PROVIDER#${id}`, sk: 'PROFILE' });
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export async function createProvider(input: NewProvider, now: Date): Promise<Provider> {
+  const provider: Provider = { ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...providerKey(input.id), gsi1pk: 'PROVIDERS', gsi1sk: input.id, ...provider },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new DomainError('conflict', `A provider with id "${input.id}" already exists`);
+    throw error;
+  }
+  return provider;
+}
+
+export async function getProvider(id: string): Promise<Provider | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: providerKey(id) }));
+  return Item ? ProviderSchema.parse(Item) : undefined;
+}
+
+/** Sets the fields given; the provider must exist. */
+export async function updateProvider(id: string, changes: ProviderUpdate, now: Date): Promise<Provider> {
+  const fields = Object.entries({ ...changes, updatedAt: now.toISOString() }).filter(([, value]) => value !== undefined);
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: providerKey(id),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])),
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return ProviderSchema.parse(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) throw notFound(`Provider "${id}"`);
+    throw error;
+  }
+}

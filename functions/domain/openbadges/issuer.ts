@@ -1,0 +1,37 @@
+// A provider's public issuer documents: the Open Badges 2.0 Issuer (hosted JSON-LD) and the Open Badges
+// 3.0 Profile. Pure: the caller gives the city's public base URL.
+import type { Provider } from '../providers';
+import { CONTEXTS } from '../credentials/context-urls';
+
+export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
+
+export const issuerUrls = (baseUrl: string, providerId: string) => {
+  const v2 = `${baseUrl}/issuers/${encodeURIComponent(providerId)}`;
+  return { v2, v3: `${v2}/profile` };
+};
+
+export function issuerV2(provider: Provider, baseUrl: string) {
+  return {
+    '@context': OB2_CONTEXT,
+    type: 'Issuer',
+    id: issuerUrls(baseUrl, provider.id).v2,
+    name: provider.name,
+    url: provider.url,
+    email: provider.email,
+    ...(provider.description ? { description: provider.description } : {}),
+    ...(provider.imageUrl ? { image: provider.imageUrl } : {}),
+  };
+}
+
+export function profileV3(provider: Provider, baseUrl: string) {
+  return {
+    '@context': [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3],
+    type: ['Profile'],
+    id: issuerUrls(baseUrl, provider.id).v3,
+    name: provider.name,
+    url: provider.url,
+    email: provider.email,
+    ...(provider.description ? { description: provider.description } : {}),
+    ...(provider.imageUrl ? { image: { id: provider.imageUrl, type: 'Image' } } : {}),
+  };
+}

@@ -1,0 +1,197 @@
+// The public page of one awarded badge: what it is, who issued it, what it proves, and whether it is
+// still valid, for anyone the holder shares it with. It names no one: the model holds no recipient.
+import * as z from 'zod/mini';
+import { formatDateTime, parseDate, timeElement } from './dates';
+import { html, httpUrl, link, type SafeHtml } from './html';
+import { PageCitySchema, renderDocument } from './layout';
+import { linkedInAddCertificationUrl } from './linkedin';
+import { paragraphs } from './text';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+// URLs are plain strings: the page drops any that is not http(s) rather than refuse to show a badge.
+export const BadgePageModelSchema = z.object({
+  city: PageCitySchema,
+  badge: z.object({
+    /** The award's identifier, which LinkedIn shows as the credential ID. */
+    id: z.string(),
+    /** This page's public URL. */
+    url: z.string(),
+    name: z.string(),
+    description: z.string(),
+    /** The baked image, shown on the page and in share previews. */
+    imageUrl: z.string(),
+    /** The same baked image, served as a download. */
+    downloadUrl: z.string(),
+    /** The hosted Open Badges 2.0 assertion (JSON-LD). */
+    assertionUrl: z.string(),
+    /** The Open Badges 3.0 credential (JSON). */
+    credentialUrl: z.string(),
+    criteria: z.object({ narrative: z.optional(z.string()), url: z.optional(z.string()) }),
+    issuedOn: isoDateTime,
+    expires: z.optional(isoDateTime),
+    issuer: z.object({
+      name: z.string(),
+      /** The issuer's website. */
+      url: z.optional(z.string()),
+      /** The issuer's Open Badges profile (JSON). */
+      profileUrl: z.string(),
+    }),
+    /** Aligned skills; `url` is the skill's page on the city's spine. */
+    skills: z.array(z.object({ name: z.string(), url: z.string(), framework: z.optional(z.string()), code: z.optional(z.string()) })),
+    tags: z.array(z.string()),
+    evidence: z.array(z.object({ url: z.optional(z.string()), name: z.optional(z.string()), narrative: z.optional(z.string()) })),
+  }),
+  status: z.object({
+    state: z.enum(['valid', 'revoked', 'expired']),
+    /** Why the issuer revoked it, when they said. */
+    reason: z.optional(z.string()),
+    checkedAt: isoDateTime,
+  }),
+});
+export type BadgePageModel = z.infer<typeof BadgePageModelSchema>;
+type Badge = BadgePageModel['badge'];
+type Status = BadgePageModel['status'];
+
+// What a share preview of a badge that is no longer valid says first, so a preview never vouches for it.
+const SHARE_PREFIX: Record<Status['state'], string> = { valid: '', revoked: 'Revoked. ', expired: 'Expired. ' };
+
+export function renderBadgePage(model: BadgePageModel): string {
+  const { city, badge, status } = model;
+  const assertion = httpUrl(badge.assertionUrl);
+  return renderDocument({
+    city,
+    title: badge.name,
+    description: SHARE_PREFIX[status.state] + badge.description,
+    url: badge.url,
+    image: { url: badge.imageUrl, alt: imageAlt(badge) },
+    head: html`${assertion && html`<link rel="alternate" type="application/ld+json" href="${assertion}">`}`,
+    main: html`<article aria-labelledby="badge-name">
+${hero(badge, status)}
+${statusBox(badge, status)}
+${actions(badge, status)}
+<section class="card prose" aria-labelledby="about"><h2 id="about">About this badge</h2>${paragraphs(badge.description)}</section>
+${criteria(badge.criteria)}
+${skills(badge.skills)}
+${tags(badge.tags)}
+${evidence(badge.evidence)}
+${dataLinks(badge)}
+</article>`,
+  });
+}
+
+const imageAlt = (badge: Badge) => `${badge.name} badge`;
+
+function hero(badge: Badge, status: Status): SafeHtml {
+  const image = httpUrl(badge.imageUrl);
+  return html`<div class="card hero">
+${image && html`<img src="${image}" alt="${imageAlt(badge)}" width="208" height="208">`}
+<div>
+<p class="kicker">Open Badge</p>
+<h1 id="badge-name">${badge.name}</h1>
+<dl class="facts">
+<dt>Issued by</dt><dd>${link(badge.issuer.url ?? badge.issuer.profileUrl, badge.issuer.name)}</dd>
+<dt>Issued on</dt><dd>${timeElement(badge.issuedOn)}</dd>
+${badge.expires && html`<dt>${status.state === 'expired' ? 'Expired' : 'Expires'}</dt><dd>${timeElement(badge.expires)}</dd>`}
+</dl>
+</div>
+</div>`;
+}
+
+/** The verification result in words, with an icon and a colour that only repeat what the words say. */
+function statusBox(badge: Badge, status: Status): SafeHtml {
+  const { icon, text } = statusResult(badge, status);
+  return html`<section class="status status-${status.state}" aria-labelledby="verification">
+<span class="status-icon" aria-hidden="true">${icon}</span>
+<div>
+<h2 class="visually-hidden" id="verification">Verification</h2>
+${text}
+<p class="checked">Checked ${timeElement(status.checkedAt, formatDateTime)}</p>
+</div>
+</section>`;
+}
+
+function statusResult(badge: Badge, status: Status): { icon: string; text: SafeHtml } {
+  const issuer = badge.issuer.name;
+  switch (status.state) {
+    case 'valid':
+      return { icon: '✓', text: html`<p><strong>Verified:</strong> issued by ${issuer} to the holder of this badge.</p>` };
+    case 'revoked':
+      return {
+        icon: '✕',
+        text: html`<p><strong>Revoked:</strong> ${issuer} has revoked this badge, so it is no longer valid.</p>
+${status.reason && html`<p>Reason given: ${status.reason}</p>`}`,
+      };
+    case 'expired':
+      return {
+        icon: '!',
+        text: html`<p><strong>Expired:</strong> this badge ${badge.expires ? html`expired on ${timeElement(badge.expires)}` : 'has expired'}.
+It was issued by ${issuer} to the holder of this badge.</p>`,
+      };
+  }
+}
+
+function actions(badge: Badge, status: Status): SafeHtml {
+  const download = httpUrl(badge.downloadUrl);
+  // A revoked badge is not offered to LinkedIn: the profile would vouch for it long after today.
+  const linkedIn = status.state === 'revoked' ? undefined : linkedInUrl(badge);
+  return html`<div class="actions">
+${download && html`<a class="button button-primary" href="${download}" download>Download baked badge</a>`}
+${linkedIn && html`<a class="button" href="${linkedIn}">Add to LinkedIn profile</a>`}
+</div>`;
+}
+
+function linkedInUrl(badge: Badge): string | undefined {
+  const certUrl = httpUrl(badge.url);
+  const issuedOn = parseDate(badge.issuedOn);
+  if (certUrl === undefined || issuedOn === undefined) return undefined;
+  const expires = badge.expires === undefined ? undefined : parseDate(badge.expires);
+  return linkedInAddCertificationUrl({ name: badge.name, organizationName: badge.issuer.name, issuedOn, expires, certUrl, certId: badge.id });
+}
+
+function criteria({ narrative, url }: Badge['criteria']): SafeHtml | undefined {
+  const href = httpUrl(url);
+  if (!narrative && href === undefined) return undefined;
+  return html`<section class="card prose" aria-labelledby="criteria"><h2 id="criteria">How it is earned</h2>
+${narrative && paragraphs(narrative)}
+${href && html`<p><a href="${href}">Read the full criteria</a></p>`}
+</section>`;
+}
+
+function skills(list: Badge['skills']): SafeHtml | undefined {
+  if (list.length === 0) return undefined;
+  const items = list.map((skill) => {
+    const meta = [skill.framework, skill.code].filter((part) => part).join(' · ');
+    return html`<li>${link(skill.url, skill.name)}${meta && html`<span class="meta">${meta}</span>`}</li>`;
+  });
+  return html`<section class="card" aria-labelledby="skills"><h2 id="skills">Skills</h2><ul class="plain skills">${items}</ul></section>`;
+}
+
+function tags(list: Badge['tags']): SafeHtml | undefined {
+  if (list.length === 0) return undefined;
+  return html`<section class="card" aria-labelledby="tags"><h2 id="tags">Tags</h2><ul class="plain tags">${list.map((tag) => html`<li>${tag}</li>`)}</ul></section>`;
+}
+
+function evidence(list: Badge['evidence']): SafeHtml | undefined {
+  const items = list.flatMap((item) => {
+    const title = item.name ?? httpUrl(item.url);
+    if (title === undefined && !item.narrative) return [];
+    return [html`<li>${title !== undefined && html`<h3>${link(item.url, title)}</h3>`}${item.narrative && html`<div class="prose">${paragraphs(item.narrative)}</div>`}</li>`];
+  });
+  if (items.length === 0) return undefined;
+  return html`<section class="card" aria-labelledby="evidence"><h2 id="evidence">Evidence</h2><ul class="plain evidence">${items}</ul></section>`;
+}
+
+/** The machine-readable badge, for verifiers and for other badge platforms. */
+function dataLinks(badge: Badge): SafeHtml | undefined {
+  const items = [
+    [badge.assertionUrl, 'Open Badges 2.0 assertion (JSON)'],
+    [badge.credentialUrl, 'Open Badges 3.0 credential (JSON)'],
+    [badge.issuer.profileUrl, 'Issuer profile (JSON)'],
+  ].flatMap(([url, text]) => {
+    const href = httpUrl(url);
+    return href === undefined ? [] : [html`<li><a href="${href}">${text}</a></li>`];
+  });
+  if (items.length === 0) return undefined;
+  return html`<section class="card" aria-labelledby="data"><h2 id="data">For verifiers</h2><ul class="plain data-links">${items}</ul></section>`;
+}

@@ -1,0 +1,4 @@
+import * as z from 'zod/mini';
+import { providerId } from '../domain/providers';
+
+export const IssuerParams = z.object({ issuerId: providerId });

@@ -1,0 +1,103 @@
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApiKeyRecord } from '../../functions/data/api-keys';
+import { generateApiKey } from '../../functions/domain/api-keys';
+import { authenticate, authorise } from '../../functions/http/authenticate';
+import { handler as issuers } from '../../functions/issuers/handler';
+import { context, httpEvent, parseBody } from '../support/events';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const pepper = process.env.API_KEY_PEPPER!;
+
+function storedKey(overrides: Partial<ApiKeyRecord> = {}) {
+  const key = generateApiKey(pepper);
+  const record: ApiKeyRecord = {
+    prefix: key.prefix,
+    secretHash: key.secretHash,
+    role: 'provider',
+    providerId: 'central-library',
+    scopes: ['profile:write'],
+    label: 'test',
+    createdAt: '2026-01-01T00:00:00Z',
+    ...overrides,
+  };
+  ddb.on(GetCommand, { Key: { pk: `APIKEY#${key.prefix}`, sk: 'KEY' } }).resolves({ Item: record });
+  return { token: key.token, record };
+}
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(UpdateCommand).resolves({});
+});
+
+describe('authenticate', () => {
+  it('turns a valid key into its principal, reading the record consistently', async () => {
+    const { token, record } = storedKey();
+    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ role: 'provider', providerId: 'central-library', scopes: ['profile:write'], keyPrefix: record.prefix });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { ConsistentRead: true });
+  });
+
+  it.each([
+    ['no header', undefined, /needs an API key/],
+    ['another scheme', 'Basic dXNlcjpwYXNz', /does not hold an API key/],
+    ['a malformed key', 'Bearer col_short_x', /does not hold an API key/],
+  ])('rejects %s', async (_label, header, message) => {
+    await expect(authenticate(header)).rejects.toMatchObject({ kind: 'unauthenticated', message: expect.stringMatching(message) });
+    expect(ddb).not.toHaveReceivedCommand(GetCommand);
+  });
+
+  it('rejects unknown, wrong-secret, revoked and expired keys', async () => {
+    ddb.on(GetCommand).resolves({});
+    const unknown = generateApiKey(pepper).token;
+    await expect(authenticate(`Bearer ${unknown}`)).rejects.toMatchObject({ message: 'The API key is not valid' });
+
+    const { token } = storedKey();
+    const forged = `${token.slice(0, -4)}AAAA`;
+    await expect(authenticate(`Bearer ${forged}`)).rejects.toMatchObject({ message: 'The API key is not valid' });
+
+    const revoked = storedKey({ revokedAt: '2026-02-01T00:00:00Z' });
+    await expect(authenticate(`Bearer ${revoked.token}`)).rejects.toMatchObject({ message: 'The API key has been revoked' });
+
+    const expired = storedKey({ validUntil: '2026-03-01T00:00:00Z' });
+    await expect(authenticate(`Bearer ${expired.token}`, new Date('2026-03-01T00:00:01Z'))).rejects.toMatchObject({ message: 'The API key has expired' });
+    await expect(authenticate(`Bearer ${expired.token}`, new Date('2026-02-28T00:00:00Z'))).resolves.toMatchObject({ role: 'provider' });
+  });
+});
+
+describe('authorise', () => {
+  const provider = { role: 'provider' as const, providerId: 'p', scopes: ['profile:write' as const], keyPrefix: 'x' };
+  it('checks role, then every scope; city admins hold all scopes', () => {
+    expect(() => authorise({ kind: 'authenticated', roles: ['city-admin'] }, provider)).toThrow(/for city-admin keys/);
+    expect(() => authorise({ kind: 'authenticated', roles: ['provider'], scopes: ['badges:issue'] }, provider)).toThrow(/lacks the scope badges:issue/);
+    expect(() => authorise({ kind: 'authenticated', roles: ['provider'], scopes: ['profile:write'] }, provider)).not.toThrow();
+    expect(() =>
+      authorise({ kind: 'authenticated', roles: ['city-admin'], scopes: ['badges:issue'] }, { role: 'city-admin', scopes: [], keyPrefix: 'y' }),
+    ).not.toThrow();
+  });
+});
+
+describe('an authenticated route', () => {
+  it('answers 401 problem+json with WWW-Authenticate, and writes nothing', async () => {
+    const reply = await issuers(httpEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }), context);
+    expect(reply.statusCode).toBe(401);
+    expect(reply.headers['www-authenticate']).toBe('Bearer');
+    expect(parseBody(reply)).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it("hides another provider's issuer behind a 404", async () => {
+    const { token } = storedKey({ providerId: 'youth-club' });
+    const reply = await issuers(
+      httpEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' }),
+      context,
+    );
+    expect(reply.statusCode).toBe(404);
+    expect(ddb.commandCalls(UpdateCommand).filter((c) => c.args[0].input.Key?.pk === 'PROVIDER#central-library')).toHaveLength(0);
+  });
+
+  it('authenticates before it validates, so bad input from strangers learns nothing', async () => {
+    const reply = await issuers(httpEvent({ method: 'POST', path: '/issuers', headers: { 'content-type': 'application/json' }, body: '{"id":1}' }), context);
+    expect(reply.statusCode).toBe(401);
+  });
+});
