@@ -9,6 +9,7 @@ export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readon
 
 export const PUBLIC = { kind: 'public' } as const satisfies Access;
 const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const satisfies Access;
+const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:manage'] } as const satisfies Access;
 
 /** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
 export interface RouteGroup {
@@ -33,6 +34,12 @@ export const routeGroups = {
     entry: 'functions/issuers/handler.ts',
     table: 'read-write',
     description: "Providers' issuer profiles",
+  },
+  badgeClasses: {
+    entry: 'functions/badge-classes/handler.ts',
+    table: 'read-write',
+    bucket: 'read-write',
+    description: 'Badge classes: what providers recognise',
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -69,6 +76,13 @@ export const routes = [
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['profile:write'] },
     summary: "Update an issuer profile (a provider only its own)",
   },
+  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)' },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class, current version, Open Badges 2.0' },
+  { method: 'PATCH', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Change a badge class (a new version)' },
+  { method: 'PUT', path: '/badge-classes/{badgeClassId}/image', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Replace the image (PNG or SVG body; a new version)' },
+  { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
 ] as const satisfies readonly Route[];

@@ -3,6 +3,7 @@
 // leaked table does not leak usable keys. Pure: the pepper is passed in.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import { randomId } from './ids';
 
 export const ROLES = ['city-admin', 'provider'] as const;
 export const SCOPES = ['badges:issue', 'badges:manage', 'profile:write'] as const;
@@ -27,15 +28,12 @@ export interface NewApiKey {
   secretHash: string;
 }
 
-const base32 = (bytes: Buffer) =>
-  [...bytes].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b & 31]).join('');
-
 export function hashSecret(secret: string, pepper: string): string {
   return createHmac('sha256', pepper).update(secret).digest('hex');
 }
 
 export function generateApiKey(pepper: string): NewApiKey {
-  const prefix = base32(randomBytes(PREFIX_LENGTH));
+  const prefix = randomId(PREFIX_LENGTH);
   const secret = randomBytes(32).toString('base64url');
   return { prefix, token: `col_${prefix}_${secret}`, secretHash: hashSecret(secret, pepper) };
 }

@@ -24,3 +24,13 @@ export function json(data: unknown, options: ReplyOptions = {}): Reply {
     body: JSON.stringify(data),
   };
 }
+
+/** Bytes (images): base64 in the Lambda response, decoded by API Gateway. */
+export function binary(data: Buffer, contentType: string, options: ReplyOptions = {}): Reply {
+  return {
+    statusCode: options.status ?? 200,
+    headers: { 'content-type': contentType, 'cache-control': cacheControl(options.cacheSeconds), ...options.headers },
+    body: data.toString('base64'),
+    isBase64Encoded: true,
+  };
+}

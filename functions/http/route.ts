@@ -21,6 +21,8 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   body?: B;
   /** Largest accepted body, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** A raw (non-JSON) body of one of these content types, handed over as the request's `raw` Buffer. */
+  rawBody?: { contentTypes: readonly string[]; maxBytes: number };
 }
 
 export interface RouteRequest<P, Q, B> {
@@ -29,6 +31,8 @@ export interface RouteRequest<P, Q, B> {
   body: B;
   event: APIGatewayProxyEventV2;
   requestId: string;
+  /** The body as bytes, for routes that declare `rawBody`; empty otherwise. */
+  raw: Buffer;
 }
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Reply>;
@@ -59,6 +63,17 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
   } catch {
     throw invalid([{ in: 'body', field: '', detail: 'is not valid JSON' }]);
   }
+}
+
+function readRawBody(event: APIGatewayProxyEventV2, accepted: NonNullable<RouteSpec<undefined, undefined, undefined>['rawBody']>): Buffer {
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.contentTypes.includes(contentType)) {
+    throw new DomainError('unsupported-media-type', `The request body must be one of: ${accepted.contentTypes.join(', ')}`);
+  }
+  const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (body.length > accepted.maxBytes) throw new DomainError('too-large', `The request body is larger than ${accepted.maxBytes} bytes`);
+  if (body.length === 0) throw invalid([{ in: 'body', field: '', detail: 'is required' }]);
+  return body;
 }
 
 /** Adds the request id to every log line and every response, errors included. */
@@ -110,7 +125,8 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
     const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');
     const body = validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body');
-    return fn({ params, query, body, event, requestId: event.requestContext.requestId });
+    const raw = spec.rawBody ? readRawBody(event, spec.rawBody) : Buffer.alloc(0);
+    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw });
   };
   // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
   const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core)

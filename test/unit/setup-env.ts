@@ -1,5 +1,6 @@
 // Handlers read their environment at module scope; unit tests give them a fixed city.
 process.env.TABLE_NAME ??= 'unit-test-table';
+process.env.BUCKET_NAME ??= 'unit-test-bucket';
 process.env.CITY_ID ??= 'unit';
 process.env.CITY_NAME ??= 'Unit City';
 process.env.PUBLIC_BASE_URL ??= 'https://unit.example';

@@ -70,12 +70,18 @@ export function renderBadgePage(model: BadgePageModel): string {
 ${hero(badge, status)}
 ${statusBox(badge, status)}
 ${actions(badge, status)}
+<div class="columns">
+<div>
 <section class="card prose" aria-labelledby="about"><h2 id="about">About this badge</h2>${paragraphs(badge.description)}</section>
 ${criteria(badge.criteria)}
+${evidence(badge.evidence)}
+</div>
+<div>
 ${skills(badge.skills)}
 ${tags(badge.tags)}
-${evidence(badge.evidence)}
 ${dataLinks(badge)}
+</div>
+</div>
 </article>`,
   });
 }

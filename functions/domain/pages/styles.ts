@@ -39,6 +39,7 @@ h3{margin:0 0 .25rem;font-size:1.0625rem}
 .facts dd{margin:0;font-weight:600}
 .status{display:flex;gap:.875rem;align-items:flex-start;margin-top:1rem;padding:1rem 1.25rem;border:2px solid var(--status-border);border-radius:14px;background:var(--status-bg);color:var(--status-text)}
 .status p{margin:0}
+.status p+p{margin-top:.375rem}
 .status .checked{margin-top:.25rem;font-size:.9375rem}
 .status-icon{flex:none;display:grid;place-items:center;width:2rem;height:2rem;border-radius:50%;background:var(--status-border);color:#fff;font-weight:700;line-height:1}
 ${statusRules}
@@ -59,6 +60,9 @@ ${statusRules}
 .levels p,.evidence p{margin:.25rem 0 0}
 .data-links li+li{margin-top:.25rem}
 .site-footer{padding-top:0;padding-bottom:2rem;color:var(--muted);font-size:.9375rem}
+@media (min-width:60rem){
+.columns{display:grid;grid-template-columns:minmax(0,1.75fr) minmax(0,1fr);gap:0 1rem;align-items:start}
+}
 @media (min-width:48rem){
 main{padding-top:2.25rem}
 .card{padding:1.75rem 2rem}

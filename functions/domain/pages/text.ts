@@ -19,7 +19,9 @@ export function summarise(text: string, max: number): string {
   // Counted in code points, so a cut never splits an emoji into half a surrogate pair.
   const chars = Array.from(line);
   if (chars.length <= max) return line;
-  const cut = chars.slice(0, max - 1).join('');
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+  // A space just past the last character kept still counts: the word before it is whole.
+  const window = chars.slice(0, max).join('');
+  const lastSpace = window.lastIndexOf(' ');
+  const cut = lastSpace > window.length / 2 ? window.slice(0, lastSpace) : chars.slice(0, max - 1).join('');
+  return `${cut.trimEnd()}…`;
 }

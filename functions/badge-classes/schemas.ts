@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { isRandomId } from '../domain/ids';
+import { BADGE_CLASS_ID_LENGTH } from './service';
+
+export const BadgeClassParams = z.object({
+  badgeClassId: z.string().check(z.refine((id) => isRandomId(id, BADGE_CLASS_ID_LENGTH), 'must be a badge class id')),
+});
+
+export const VersionParams = z.extend(BadgeClassParams, {
+  version: z.pipe(
+    z.string().check(z.regex(/^[1-9]\d{0,5}$/, 'must be a version number')),
+    z.transform((v) => Number(v)),
+  ),
+});

@@ -1,0 +1,98 @@
+// Creating and changing badge classes: resolve skills against the spine, store the image, write the
+// new version. The image goes first under a version-specific key, so a failed write leaves only an
+// unreferenced object and a retry overwrites it.
+import { readCity } from '../city/env';
+import { getBadgeClass, putBadgeClassVersion } from '../data/badge-classes';
+import { getProvider } from '../data/providers';
+import { getSpine } from '../data/skills';
+import type { Principal } from '../domain/api-keys';
+import { resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
+import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/badge-images';
+import { DomainError, invalid, notFound } from '../domain/errors';
+import { randomId } from '../domain/ids';
+import { assertActsFor } from '../domain/ownership';
+import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
+import { imageKeys, putImage } from '../storage/images';
+
+const city = readCity();
+export const BADGE_CLASS_ID_LENGTH = 16;
+
+async function skillsById() {
+  const { skills } = await getSpine();
+  return new Map(skills.map((skill) => [skill.id, skill]));
+}
+
+async function storeImage(id: string, version: number, type: ImageType, data: Buffer): Promise<BadgeClass['image']> {
+  const key = imageKeys.badgeClass(id, version, type);
+  await putImage(key, data, IMAGE_CONTENT_TYPES[type]);
+  return { key, type };
+}
+
+const defaultImage = (name: string) =>
+  Buffer.from(renderDefaultBadgeSvg({ name, primaryColour: city.branding.primaryColour, secondaryColour: city.branding.secondaryColour, label: city.branding.displayName }));
+
+export async function createBadgeClass(input: NewBadgeClass, principal: Principal, now: Date): Promise<BadgeClass> {
+  const issuerId = principal.role === 'provider' ? principal.providerId! : input.issuerId;
+  if (!issuerId) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is required when a city admin creates a badge class' }]);
+  if (principal.role === 'provider' && input.issuerId && input.issuerId !== issuerId) {
+    throw invalid([{ in: 'body', field: 'issuerId', detail: 'must be your own provider id (or left out)' }]);
+  }
+  if (!(await getProvider(issuerId))) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is not a provider of this city' }]);
+  const alignments = resolveAlignments(input.alignments, await skillsById(), city.baseUrl);
+  const id = randomId(BADGE_CLASS_ID_LENGTH);
+  const { issuerId: _ignored, ...fields } = input;
+  const badgeClass: BadgeClass = {
+    ...fields,
+    id,
+    version: 1,
+    issuerId,
+    alignments,
+    image: await storeImage(id, 1, 'svg', defaultImage(input.name)),
+    status: 'active',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await putBadgeClassVersion(badgeClass, undefined);
+  return badgeClass;
+}
+
+/** The current version, if the caller may manage it; someone else's class is "not found". */
+export async function managedBadgeClass(id: string, principal: Principal): Promise<BadgeClass> {
+  const badgeClass = await getBadgeClass(id);
+  if (!badgeClass) throw notFound(`Badge class ${id}`);
+  assertActsFor(principal, badgeClass.issuerId, `Badge class ${id}`);
+  return badgeClass;
+}
+
+async function newVersion(previous: BadgeClass, changes: Partial<BadgeClass>, now: Date, image?: { type: ImageType; data: Buffer }) {
+  if (previous.status === 'archived') throw new DomainError('conflict', `Badge class ${previous.id} is archived`);
+  const version = previous.version + 1;
+  const next: BadgeClass = {
+    ...previous,
+    ...changes,
+    version,
+    image: image ? await storeImage(previous.id, version, image.type, image.data) : previous.image,
+    updatedAt: now.toISOString(),
+  };
+  await putBadgeClassVersion(next, previous);
+  return next;
+}
+
+export async function changeBadgeClass(id: string, changes: BadgeClassChanges, principal: Principal, now: Date): Promise<BadgeClass> {
+  const previous = await managedBadgeClass(id, principal);
+  const { alignments: requested, ...fields } = changes;
+  const alignments = requested ? resolveAlignments(requested, await skillsById(), city.baseUrl) : undefined;
+  return newVersion(previous, { ...fields, ...(alignments ? { alignments } : {}) }, now);
+}
+
+export async function replaceBadgeClassImage(id: string, image: { type: ImageType; data: Buffer }, principal: Principal, now: Date) {
+  return newVersion(await managedBadgeClass(id, principal), {}, now, image);
+}
+
+export async function archiveBadgeClass(id: string, principal: Principal, now: Date): Promise<BadgeClass> {
+  const previous = await managedBadgeClass(id, principal);
+  if (previous.status === 'archived') throw new DomainError('conflict', `Badge class ${id} is already archived`);
+  const archived: BadgeClass = { ...previous, version: previous.version + 1, status: 'archived', updatedAt: now.toISOString() };
+  await putBadgeClassVersion(archived, previous);
+  return archived;
+}

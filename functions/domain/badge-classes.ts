@@ -1,0 +1,100 @@
+// A badge class (Open Badges 2.0 BadgeClass, 3.0 Achievement): what a provider recognises. Every change
+// makes a new version; an award points at the version it was made from, so changing a class never
+// rewrites badges already awarded.
+import * as z from 'zod/mini';
+import { providerId } from './providers';
+import type { Skill } from './skills';
+import { presentSkill } from './skills';
+import { invalid, type FieldProblem } from './errors';
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
+const slug = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be a lowercase slug'));
+
+export const CriteriaSchema = z
+  .object({ narrative: z.optional(text(5000)), url: z.optional(z.httpUrl().check(z.maxLength(2000))) })
+  .check(z.refine((c) => c.narrative !== undefined || c.url !== undefined, 'needs a narrative, a url, or both'));
+
+const classFields = {
+  name: text(200),
+  description: text(2000),
+  criteria: CriteriaSchema,
+  /** Skills of the city's spine that the badge evidences, optionally at one of the spine's levels. */
+  alignments: z.array(z.object({ skillId: slug, level: z.optional(slug) })).check(z.maxLength(20)),
+  tags: z.array(text(50)).check(z.maxLength(20)),
+  /** Awards expire this many days after they are issued; none if absent. */
+  expiresAfterDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(36500))),
+};
+
+export const NewBadgeClassSchema = z.object({
+  ...classFields,
+  alignments: z._default(classFields.alignments, []),
+  tags: z._default(classFields.tags, []),
+  /** Which provider issues it: a provider key issues for itself; a city admin must name one. */
+  issuerId: z.optional(providerId),
+});
+export const BadgeClassChangesSchema = z
+  .partial(z.object(classFields))
+  .check(z.refine((changes) => Object.values(changes).some((v) => v !== undefined), 'must change at least one field'));
+
+export const AlignmentSchema = z.object({
+  skillId: z.string(),
+  level: z.optional(z.string()),
+  targetName: z.string(),
+  targetUrl: z.string(),
+  targetDescription: z.string(),
+  targetFramework: z.string(),
+  targetCode: z.string(),
+});
+
+export const BadgeClassSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  issuerId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  criteria: z.object({ narrative: z.optional(z.string()), url: z.optional(z.string()) }),
+  alignments: z.array(AlignmentSchema),
+  tags: z.array(z.string()),
+  expiresAfterDays: z.optional(z.number()),
+  image: z.object({ key: z.string(), type: z.enum(['png', 'svg']) }),
+  status: z.enum(['active', 'archived']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BadgeClass = z.infer<typeof BadgeClassSchema>;
+export type NewBadgeClass = z.infer<typeof NewBadgeClassSchema>;
+export type BadgeClassChanges = z.infer<typeof BadgeClassChangesSchema>;
+
+/**
+ * Resolves requested alignments against the spine: each must name a current skill (and a level of the
+ * spine, if any). Errors name the field, e.g. `alignments[1].skillId`.
+ */
+export function resolveAlignments(
+  requested: { skillId: string; level?: string }[],
+  skills: Map<string, Skill>,
+  baseUrl: string,
+): BadgeClass['alignments'] {
+  const problems: FieldProblem[] = [];
+  const resolved = requested.flatMap((alignment, index) => {
+    const skill = skills.get(alignment.skillId);
+    if (!skill || skill.retired) {
+      problems.push({ in: 'body', field: `alignments[${index}].skillId`, detail: `is not a skill of the city's spine` });
+      return [];
+    }
+    const level = alignment.level ? skill.levels.find((l) => l.id === alignment.level) : undefined;
+    if (alignment.level && !level) {
+      problems.push({ in: 'body', field: `alignments[${index}].level`, detail: `is not a level of the spine` });
+      return [];
+    }
+    const { alignment: target } = presentSkill(skill, baseUrl);
+    return [{ skillId: skill.id, ...(level ? { level: level.id } : {}), ...target, ...(level ? { targetName: `${target.targetName} (${level.name})` } : {}) }];
+  });
+  if (problems.length) throw invalid(problems);
+  return resolved;
+}
+
+export const badgeClassUrls = (baseUrl: string, id: string, version: number) => {
+  const current = `${baseUrl}/badge-classes/${id}`;
+  const versioned = `${current}/versions/${version}`;
+  return { current, versioned, image: `${versioned}/image` };
+};

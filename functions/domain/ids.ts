@@ -1,0 +1,9 @@
+// Random, unguessable ids for URLs: lowercase base32, so they read well and need no escaping.
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** `length` characters of 5 random bits each (16 characters: 80 bits). */
+export const randomId = (length: number) => [...randomBytes(length)].map((b) => ALPHABET[b & 31]).join('');
+
+export const isRandomId = (value: string, length: number) => new RegExp(`^[a-z2-7]{${length}}$`).test(value);
