@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, each in its own folder: unit (pure and mocked), infra (synthesised stacks + cdk-nag),
-// integration (against a local city that the tier's global setup starts and stops).
+// Test tiers, each in its own folder: unit (pure and mocked), infra (synthesised stacks + cdk-nag),
+// browser (pages in headless Chromium), integration (against a local city that the tier's global
+// setup starts and stops).
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +19,13 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

@@ -17,6 +17,8 @@ export interface RouteGroup {
   entry: string;
   table?: 'read' | 'read-write';
   bucket?: 'read' | 'read-write';
+  /** Signs with, or publishes, the city's signing key (KMS in AWS). */
+  signs?: boolean;
   description: string;
 }
 
@@ -33,6 +35,7 @@ export const routeGroups = {
   issuers: {
     entry: 'functions/issuers/handler.ts',
     table: 'read-write',
+    signs: true,
     description: "Providers' issuer profiles",
   },
   badgeClasses: {
@@ -40,6 +43,19 @@ export const routeGroups = {
     table: 'read-write',
     bucket: 'read-write',
     description: 'Badge classes: what providers recognise',
+  },
+  awards: {
+    entry: 'functions/awards/handler.ts',
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    description: 'Awarding and revoking badges',
+  },
+  badges: {
+    entry: 'functions/badges/handler.ts',
+    table: 'read',
+    bucket: 'read',
+    description: "Awarded badges' public URLs",
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -83,6 +99,17 @@ export const routes = [
   { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
+  {
+    method: 'POST',
+    path: '/badge-classes/{badgeClassId}/awards',
+    group: 'awards',
+    access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
+    summary: 'Award a badge to a learner (by email, never published)',
+  },
+  { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
+  { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
+  { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
+  { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
 ] as const satisfies readonly Route[];

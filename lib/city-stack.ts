@@ -8,6 +8,7 @@ import { BadgeImages } from './constructs/badge-images';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { PublicSite } from './constructs/public-site';
+import { SigningKey } from './constructs/signing-key';
 import { SpineSync } from './constructs/spine-sync';
 
 export interface CityStackProps extends StackProps {
@@ -36,7 +37,8 @@ export class CityStack extends Stack {
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
     const pepper = new ApiKeyPepper(this, 'ApiKeyPepper', { dataRetention });
-    api.addRouteGroups({ environment, data, images, pepper });
+    const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
+    api.addRouteGroups({ environment, data, images, pepper, signingKey });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

@@ -15,6 +15,7 @@ import { createRequestListener, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { API_KEY_PEPPER_ENV } from '../functions/auth/pepper-env';
+import { SIGNING_KEY_PEM_ENV } from '../functions/signing/signing-env';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import type { SeedReport } from './seed';
 
@@ -103,6 +104,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     // The handlers read their environment when first imported, exactly as in Lambda.
     Object.assign(process.env, {
       [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
+      [SIGNING_KEY_PEM_ENV]: secrets.signingKeyPem,
       ...cityEnvironment(config, url),
       [TABLE_NAME_ENV]: tableName,
       [BUCKET_NAME_ENV]: bucketName,

@@ -1,18 +1,26 @@
 // The local city's secrets, made on first start and kept in .local/<city>/secrets.json (git-ignored):
-// the API key pepper (Secrets Manager's job in AWS) and the demo keys, so that `npm start` can print
+// the API key pepper (Secrets Manager's job in AWS), the signing key (KMS's) and the demo keys, so that `npm start` can print
 // keys that keep working across restarts. In AWS nothing keeps a key's secret once it is shown.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { generateLocalKey } from '../functions/domain/credentials/signer';
 
 export interface LocalSecrets {
   apiKeyPepper: string;
+  /** The city's Ed25519 signing key (KMS holds it in AWS). */
+  signingKeyPem: string;
   keys: Record<string, string>;
 }
 
+/** Reads the file, adding whatever an older file lacks; the result is saved back. */
 export function loadLocalSecrets(file: string): LocalSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  const secrets: LocalSecrets = { apiKeyPepper: randomBytes(32).toString('base64url'), keys: {} };
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets: LocalSecrets = {
+    apiKeyPepper: kept.apiKeyPepper ?? randomBytes(32).toString('base64url'),
+    signingKeyPem: kept.signingKeyPem ?? generateLocalKey().privateKeyPem,
+    keys: kept.keys ?? {},
+  };
   saveLocalSecrets(file, secrets);
   return secrets;
 }

@@ -4,6 +4,7 @@ import { notFound } from '../domain/errors';
 import { issuerV2, profileV3 } from '../domain/openbadges/issuer';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
+import { cityPublicKeyMultibase } from '../signing/city-key';
 import { IssuerParams } from './schemas';
 
 const { baseUrl } = readCity();
@@ -20,5 +21,5 @@ export const getV2 = httpRoute({ params: IssuerParams }, async ({ params }) =>
 );
 
 export const getV3 = httpRoute({ params: IssuerParams }, async ({ params }) =>
-  json(profileV3(await provider(params.issuerId), baseUrl), { cacheSeconds: 300, headers: LD_JSON }),
+  json(profileV3(await provider(params.issuerId), baseUrl, await cityPublicKeyMultibase()), { cacheSeconds: 300, headers: LD_JSON }),
 );

@@ -24,6 +24,7 @@ import { repoRoot } from '../repo-root';
 import type { ApiKeyPepper } from './api-key-pepper';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
+import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
 
 export interface CityApiProps {
@@ -37,6 +38,7 @@ export interface RouteGroupsProps {
   data: CityData;
   images: BadgeImages;
   pepper: ApiKeyPepper;
+  signingKey: SigningKey;
 }
 
 // One JSON object per request; the field names are what operators query in Logs Insights.
@@ -124,6 +126,7 @@ export class CityApi extends Construct {
         props.pepper.bindPepper(handler);
       }
       if (group.bucket) props.images.bindBucket(handler, group.bucket);
+      if (group.signs) props.signingKey.bindSigner(handler);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;

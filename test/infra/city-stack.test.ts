@@ -269,6 +269,16 @@ describe.each([
       expect(allowedActions(t, cityFunction(t, routeGroups.system.description)[1]).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     });
 
+    it('only signing groups can use the signing key: sign and read its public key, nothing else', () => {
+      const t = template(city);
+      for (const [name, group] of groups) {
+        const fn = cityFunction(t, group.description)[1];
+        const kmsActions = allowedActions(t, fn).filter((a) => a.startsWith('kms:'));
+        expect(kmsActions.sort(), name).toEqual('signs' in group && group.signs ? ['kms:GetPublicKey', 'kms:Sign'] : []);
+      }
+      t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
+    });
+
     it('only groups with authenticated routes can read the API key pepper', () => {
       const t = template(city);
       for (const [name, group] of groups) {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 // Handlers read their environment at module scope; unit tests give them a fixed city.
 process.env.TABLE_NAME ??= 'unit-test-table';
 process.env.BUCKET_NAME ??= 'unit-test-bucket';
@@ -10,6 +11,7 @@ process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.API_KEY_PEPPER ??= 'unit-test-pepper';
+process.env.SIGNING_KEY_PEM ??= generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 // toHaveReceivedCommand… matchers for aws-sdk-client-mock.
 import 'aws-sdk-client-mock-vitest/extend';

@@ -5,7 +5,8 @@ import * as z from 'zod/mini';
 import { CONTEXTS } from './context-urls';
 import { hashRecipient } from './recipient';
 
-const url = z.httpUrl();
+// Not z.httpUrl(): it wants a dotted host name, and the local city lives at localhost.
+const url = z.url({ protocol: /^https?$/ });
 const text = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
 // VC 2.0 wants a timezone on every date.
 const dateTime = z.iso.datetime({ offset: true });

@@ -2,6 +2,7 @@
 // 3.0 Profile. Pure: the caller gives the city's public base URL.
 import type { Provider } from '../providers';
 import { CONTEXTS } from '../credentials/context-urls';
+import { buildControllerDocument } from '../credentials/controller-document';
 
 export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
 
@@ -23,11 +24,17 @@ export function issuerV2(provider: Provider, baseUrl: string) {
   };
 }
 
-export function profileV3(provider: Provider, baseUrl: string) {
+/**
+ * The OB 3.0 Profile is also the controller document of the city's signing key: verifiers dereference
+ * the proof's verification method and require its controller to be the credential's issuer. With
+ * [did-v1, multikey-v1, ob-v3p0] as contexts it expands cleanly in JSON-LD safe mode.
+ */
+export function profileV3(provider: Provider, baseUrl: string, publicKeyMultibase: string) {
+  const controller = buildControllerDocument(issuerUrls(baseUrl, provider.id).v3, publicKeyMultibase);
   return {
-    '@context': [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3],
+    ...controller,
+    '@context': [CONTEXTS.didV1, CONTEXTS.multikeyV1, CONTEXTS.openBadgesV3],
     type: ['Profile'],
-    id: issuerUrls(baseUrl, provider.id).v3,
     name: provider.name,
     url: provider.url,
     email: provider.email,

@@ -10,12 +10,10 @@ export interface Rgb {
 
 /** WCAG AA for body text. */
 export const AA_TEXT = 4.5;
-/** WCAG AA for large text and for the parts of controls, such as focus rings. */
-export const AA_NON_TEXT = 3;
 
-const WHITE: Rgb = { r: 255, g: 255, b: 255 };
+export const WHITE: Rgb = { r: 255, g: 255, b: 255 };
+export const BLACK: Rgb = { r: 0, g: 0, b: 0 };
 const NEAR_BLACK: Rgb = { r: 17, g: 17, b: 17 };
-const BLACK: Rgb = { r: 0, g: 0, b: 0 };
 
 export function parseHexColour(value: string): Rgb | undefined {
   const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
@@ -28,10 +26,7 @@ export function parseHexColour(value: string): Rgb | undefined {
 export const toHex = ({ r, g, b }: Rgb): string =>
   '#' + [r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('');
 
-/** The colour, normalised, or the fallback when it is not a hex colour at all. */
-export const brandColour = (value: string, fallback: Rgb): Rgb => parseHexColour(value) ?? fallback;
-
-export function relativeLuminance({ r, g, b }: Rgb): number {
+function relativeLuminance({ r, g, b }: Rgb): number {
   const linear = (c: number) => {
     const s = c / 255;
     return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;

@@ -1,7 +1,7 @@
 // The badge image for badge classes that bring none: a hexagon in the city's colours with the badge's
 // title (or, when the title is too long to read at badge size, its initials) and an optional ribbon
-// label. Same input, same bytes: the image is baked and hashed, so nothing here may vary between runs.
-import { mix, parseHexColour, toHex } from './colour';
+// label. Same input, same bytes: a re-rendered image must be identical to the one already baked and stored.
+import { BLACK, mix, parseHexColour, toHex } from './colour';
 import { brandTheme } from './theme';
 
 export interface DefaultBadgeSvgInput {
@@ -15,7 +15,6 @@ export interface DefaultBadgeSvgInput {
 const SIZE = 512;
 const CENTRE = SIZE / 2;
 const FONT = 'Helvetica, Arial, sans-serif';
-const BLACK = parseHexColour('#000000')!;
 const MAX_LINE = 14;
 const MAX_LINES = 3;
 const MAX_LABEL = 22;
@@ -23,10 +22,10 @@ const MAX_LABEL = 22;
 // Characters XML 1.0 cannot carry at all, not even as references: dropped, so the document stays well-formed.
 const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-export const escapeXml = (text: string): string => text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+const escapeXml = (text: string): string => text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 
 /** A pointy-topped hexagon's points around the centre, to one decimal place. */
-function hexagon(radius: number, centreY = CENTRE): string {
+function hexagon(radius: number): string {
   const half = (radius * Math.sqrt(3)) / 2;
   const points = [
     [0, -radius],
@@ -36,7 +35,7 @@ function hexagon(radius: number, centreY = CENTRE): string {
     [-half, radius / 2],
     [-half, -radius / 2],
   ];
-  return points.map(([x, y]) => `${round(CENTRE + x!)},${round(centreY + y!)}`).join(' ');
+  return points.map(([x, y]) => `${round(CENTRE + x!)},${round(CENTRE + y!)}`).join(' ');
 }
 
 const round = (n: number) => String(Math.round(n * 10) / 10);
@@ -92,12 +91,11 @@ export function renderDefaultBadgeSvg(input: DefaultBadgeSvgInput): string {
   const theme = brandTheme(input);
   const name = input.name.replace(/\s+/g, ' ').trim();
   const label = input.label?.trim();
-  const centreY = label ? 222 : CENTRE;
+  // With a ribbon across the foot, the title moves up into the space left above it.
+  const title = titleText(name, label ? 222 : CENTRE, theme.onPrimary);
+  // A darker edge keeps the rim visible when the two brand colours are alike; a faint inner line in the text colour.
   const rimEdge = toHex(mix(parseHexColour(theme.secondary)!, BLACK, 0.3));
   const innerLine = toHex(mix(parseHexColour(theme.primary)!, parseHexColour(theme.onPrimary)!, 0.35));
-
-  const title = titleText(name, centreY, theme.onPrimary);
-
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}" role="img">`,
     `<title>${escapeXml(name)}</title>`,

@@ -6,9 +6,6 @@
 /** Markup that is already safe to emit: built by `html`, or marked with `markSafe`. */
 export class SafeHtml {
   constructor(readonly markup: string) {}
-  toString(): string {
-    return this.markup;
-  }
 }
 
 /** What a template may interpolate: text (escaped), markup, lists of either, or nothing (false for `cond && …`). */
@@ -29,7 +26,7 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   return new SafeHtml(strings.reduce((out, literal, i) => out + render(values[i - 1]) + literal));
 }
 
-/** For markup the code itself generated and already escaped (the stylesheet, an inline SVG): never for input. */
+/** For markup the code itself generated, such as the stylesheet: never for anything that came in as data. */
 export const markSafe = (markup: string): SafeHtml => new SafeHtml(markup);
 
 /**
@@ -47,7 +44,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 }
 
 /** A link when the URL is http(s), otherwise just its content: a bad URL loses its link, not its text. */
-export function link(url: string | undefined, content: Interpolation, attributes: SafeHtml = html``): SafeHtml {
+export function link(url: string | undefined, content: Interpolation): SafeHtml {
   const href = httpUrl(url);
-  return href === undefined ? html`${content}` : html`<a href="${href}"${attributes}>${content}</a>`;
+  return href === undefined ? html`${content}` : html`<a href="${href}">${content}</a>`;
 }

@@ -1,6 +1,6 @@
 // A city's brand colours turned into the colours a page may actually use: whatever the city chose,
 // text on the header, links and focus rings reach WCAG AA against what they sit on.
-import { AA_TEXT, brandColour, mix, parseHexColour, readableTextOn, type Rgb, toHex, withContrast } from './colour';
+import { AA_TEXT, mix, parseHexColour, readableTextOn, type Rgb, toHex, WHITE, withContrast } from './colour';
 
 export interface Branding {
   primaryColour: string;
@@ -25,11 +25,10 @@ export const PAGE_BACKGROUND = parseHexColour('#f4f5f7')!;
 // Used when a branding colour is not a hex colour at all, which validated city configs never have.
 const FALLBACK_PRIMARY: Rgb = { r: 47, g: 59, b: 82 };
 const FALLBACK_SECONDARY: Rgb = { r: 107, g: 114, b: 128 };
-const WHITE: Rgb = { r: 255, g: 255, b: 255 };
 
 export function brandTheme(branding: Branding): Theme {
-  const primary = brandColour(branding.primaryColour, FALLBACK_PRIMARY);
-  const secondary = brandColour(branding.secondaryColour, FALLBACK_SECONDARY);
+  const primary = parseHexColour(branding.primaryColour) ?? FALLBACK_PRIMARY;
+  const secondary = parseHexColour(branding.secondaryColour) ?? FALLBACK_SECONDARY;
   const tint = mix(secondary, WHITE, 0.82);
   return {
     primary: toHex(primary),

@@ -1,0 +1,39 @@
+// Route group "awards": providers award badges and revoke them.
+import * as z from 'zod/mini';
+import { readCity } from '../city/env';
+import { awardId, AwardRequestSchema, awardUrls, RevocationSchema, type Award } from '../domain/awards';
+import { servedAssertion } from '../domain/openbadges/assertion';
+import { dispatch } from '../http/dispatch';
+import { authenticatedRoute } from '../http/authenticate';
+import { json } from '../http/reply';
+import { BadgeClassParams } from '../badge-classes/schemas';
+import { issueAward, revoke } from './service';
+
+const { baseUrl } = readCity();
+
+/** An award as its issuer sees it: where it lives, and both documents. */
+const presentAward = (award: Award) => ({
+  id: award.id,
+  badgeClassId: award.badgeClassId,
+  badgeClassVersion: award.badgeClassVersion,
+  issuedOn: award.issuedOn,
+  expires: award.expires,
+  revoked: award.revoked,
+  links: awardUrls(baseUrl, award.id),
+  assertion: servedAssertion(award),
+  credential: award.credential,
+});
+
+const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema }, async ({ params, body, principal }) => {
+  const award = await issueAward(params.badgeClassId, body, principal, new Date());
+  return json(presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
+});
+
+const revokeRoute = authenticatedRoute({ params: z.object({ awardId }), body: RevocationSchema }, async ({ params, body, principal }) =>
+  json(presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
+);
+
+export const handler = dispatch('awards', {
+  'POST /badge-classes/{badgeClassId}/awards': create,
+  'POST /awards/{awardId}/revoke': revokeRoute,
+});

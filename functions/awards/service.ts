@@ -1,0 +1,115 @@
+// Issuing and revoking awards. An award is complete or absent: the baked image is stored first, under
+// the award's own key, and the award record last, so until that one conditional write succeeds
+// nothing refers to the image and no public URL answers; a failed attempt leaves an unreferenced
+// image object and an unused revocation bit, and the provider's retry issues the award afresh.
+import { createHmac, randomBytes } from 'node:crypto';
+import { apiKeyPepper } from '../auth/pepper';
+import { readCity } from '../city/env';
+import { allocateStatusIndex, getAward, putAward, revokeAward, REVOCATION_LIST } from '../data/awards';
+import { getBadgeClass } from '../data/badge-classes';
+import { getProvider } from '../data/providers';
+import type { Principal } from '../domain/api-keys';
+import { addDays, AWARD_ID_LENGTH, awardUrls, type Award, type AwardRequest } from '../domain/awards';
+import { bake } from '../domain/baking';
+import { badgeClassUrls } from '../domain/badge-classes';
+import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { createDocumentLoader } from '../domain/credentials/document-loader';
+import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
+import { signCredential } from '../domain/credentials/sign';
+import { DomainError, notFound } from '../domain/errors';
+import { randomId } from '../domain/ids';
+import { assertionV2 } from '../domain/openbadges/assertion';
+import { issuerUrls } from '../domain/openbadges/issuer';
+import { assertActsFor } from '../domain/ownership';
+import { citySigner } from '../signing/city-key';
+import { getImage, imageKeys, putImage } from '../storage/images';
+
+const city = readCity();
+const loader = createDocumentLoader();
+
+export const statusListUrl = (list: string) => `${city.baseUrl}/status-lists/${list}`;
+
+/** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
+const recipientKey = async (email: string) =>
+  createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
+
+export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
+  const badgeClass = await getBadgeClass(badgeClassId);
+  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
+  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
+  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
+  const provider = await getProvider(badgeClass.issuerId);
+  if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
+
+  const id = randomId(AWARD_ID_LENGTH);
+  const urls = awardUrls(city.baseUrl, id);
+  const classUrls = badgeClassUrls(city.baseUrl, badgeClass.id, badgeClass.version);
+  const issuer = issuerUrls(city.baseUrl, provider.id);
+  const salt = randomBytes(16).toString('hex');
+  const issuedOn = request.issuedOn ? new Date(request.issuedOn).toISOString() : now.toISOString();
+  const expires = badgeClass.expiresAfterDays ? addDays(issuedOn, badgeClass.expiresAfterDays) : undefined;
+  const statusListIndex = await allocateStatusIndex();
+
+  const assertion = assertionV2(
+    { awardId: id, badgeClassUrl: classUrls.versioned, email: request.recipient.email, salt, issuedOn, expires, evidence: request.evidence, narrative: request.narrative },
+    city.baseUrl,
+  );
+  const credential = await signCredential(
+    buildOpenBadgeCredential({
+      id: urls.credential,
+      issuer: { id: issuer.v3, name: provider.name, url: provider.url, email: provider.email, description: provider.description, image: provider.imageUrl },
+      achievement: {
+        id: classUrls.versioned,
+        name: badgeClass.name,
+        description: badgeClass.description,
+        criteria: { id: badgeClass.criteria.url, narrative: badgeClass.criteria.narrative },
+        image: { id: classUrls.image },
+        alignment: badgeClass.alignments.map(({ targetName, targetUrl, targetDescription, targetFramework, targetCode }) => ({
+          targetName,
+          targetUrl,
+          targetDescription,
+          targetFramework,
+          targetCode,
+        })),
+        tag: badgeClass.tags.length ? badgeClass.tags : undefined,
+      },
+      recipient: { email: request.recipient.email, salt },
+      validFrom: issuedOn,
+      validUntil: expires,
+      evidence: request.evidence.length ? request.evidence.map((e) => ({ id: e.url, name: e.name, narrative: e.narrative })) : undefined,
+      status: { statusListCredential: statusListUrl(REVOCATION_LIST), statusListIndex },
+    }),
+    await citySigner(issuer.v3),
+    loader,
+  );
+
+  const baked = bake(
+    { type: badgeClass.image.type, data: await getImage(badgeClass.image.key) },
+    { openbadges: JSON.stringify(assertion), openbadgecredential: JSON.stringify(credential) },
+  );
+  const image = { key: imageKeys.award(id, badgeClass.image.type), type: badgeClass.image.type };
+  await putImage(image.key, baked, IMAGE_CONTENT_TYPES[image.type]);
+
+  const award: Award = {
+    id,
+    badgeClassId: badgeClass.id,
+    badgeClassVersion: badgeClass.version,
+    issuerId: provider.id,
+    issuedOn,
+    ...(expires ? { expires } : {}),
+    statusListIndex,
+    image,
+    assertion,
+    credential: credential as unknown as Award['credential'],
+    createdAt: now.toISOString(),
+  };
+  await putAward(award, await recipientKey(request.recipient.email));
+  return award;
+}
+
+export async function revoke(awardId: string, reason: string, principal: Principal, now: Date): Promise<Award> {
+  const award = await getAward(awardId);
+  if (!award) throw notFound(`Award ${awardId}`);
+  assertActsFor(principal, award.issuerId, `Award ${awardId}`);
+  return revokeAward(award, reason, now);
+}

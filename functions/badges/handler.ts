@@ -1,0 +1,61 @@
+// Route group "badges": an award's public URLs. They are read by anyone, often: one GetItem each, and
+// cacheable for a short while (a revocation shows within that time).
+import * as z from 'zod/mini';
+import { readCity } from '../city/env';
+import { getAward } from '../data/awards';
+import { awardId } from '../domain/awards';
+import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { notFound } from '../domain/errors';
+import { servedAssertion } from '../domain/openbadges/assertion';
+import { renderBadgePage } from '../domain/pages/badge-page';
+import { dispatch } from '../http/dispatch';
+import { prefersHtml } from '../http/negotiate';
+import { binary, json, type Reply } from '../http/reply';
+import { httpRoute } from '../http/route';
+import { getImage } from '../storage/images';
+import { badgePageModel } from './page-model';
+
+const city = readCity();
+const Params = z.object({ awardId });
+const CACHE_SECONDS = 60;
+
+async function award(id: string) {
+  const found = await getAward(id);
+  if (!found) throw notFound(`Badge ${id}`);
+  return found;
+}
+
+const page = httpRoute({ params: Params }, async ({ params, event }): Promise<Reply> => {
+  const found = await award(params.awardId);
+  const vary = { vary: 'Accept' };
+  if (!prefersHtml(event.headers.accept)) {
+    return json(servedAssertion(found), { cacheSeconds: CACHE_SECONDS, headers: { 'content-type': 'application/ld+json; charset=utf-8', ...vary } });
+  }
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': `public, max-age=${CACHE_SECONDS}`, ...vary },
+    body: renderBadgePage(badgePageModel(found, city, new Date())),
+  };
+});
+
+const credential = httpRoute({ params: Params }, async ({ params }) =>
+  json((await award(params.awardId)).credential, { cacheSeconds: CACHE_SECONDS, headers: { 'content-type': 'application/ld+json; charset=utf-8' } }),
+);
+
+// The baked image never changes once issued (revocation is checked online, not baked in).
+const image = httpRoute({ params: Params }, async ({ params }) => {
+  const found = await award(params.awardId);
+  return binary(await getImage(found.image.key), IMAGE_CONTENT_TYPES[found.image.type], {
+    cacheSeconds: 86400,
+    headers: {
+      'content-disposition': `inline; filename="badge-${found.id}.${found.image.type}"`,
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    },
+  });
+});
+
+export const handler = dispatch('badges', {
+  'GET /badges/{awardId}': page,
+  'GET /badges/{awardId}/credential': credential,
+  'GET /badges/{awardId}/image': image,
+});

@@ -1,0 +1,99 @@
+// Award items: pk AWARD#<id>, sk AWARD, listed by badge class (gsi1), by provider (gsi2) and by learner
+// (gsi3, under a keyed hash of the email). The revocation list lives beside them: pk STATUSLIST#<list>,
+// sk LIST holds the next free index; sk REVOKED#<index> marks each revoked award.
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AwardSchema, type Award } from '../domain/awards';
+import { DomainError, notFound } from '../domain/errors';
+import { db, table } from './client';
+
+export const REVOCATION_LIST = 'revocation';
+const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
+const listPk = (list: string) => `STATUSLIST#${list}`;
+const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`;
+
+/** Each award takes the next bit of the revocation list; a failed award leaves an unused bit, never a shared one. */
+export async function allocateStatusIndex(list: string = REVOCATION_LIST): Promise<number> {
+  const { Attributes } = await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: listPk(list), sk: 'LIST' },
+      UpdateExpression: 'ADD nextIndex :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.nextIndex) - 1;
+}
+
+export async function putAward(award: Award, recipientKey: string): Promise<void> {
+  const sortKey = `${award.issuedOn}#${award.id}`;
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: {
+        ...awardKey(award.id),
+        gsi1pk: `BADGECLASS#${award.badgeClassId}#AWARDS`,
+        gsi1sk: sortKey,
+        gsi2pk: `PROVIDER#${award.issuerId}#AWARDS`,
+        gsi2sk: sortKey,
+        gsi3pk: `RECIPIENT#${recipientKey}`,
+        gsi3sk: sortKey,
+        ...award,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getAward(id: string): Promise<Award | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id) }));
+  return Item ? AwardSchema.parse(Item) : undefined;
+}
+
+/** Marks the award and sets its bit, together; revoking twice is a conflict. */
+export async function revokeAward(award: Award, reason: string, now: Date): Promise<Award> {
+  const revoked = { at: now.toISOString(), reason };
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: awardKey(award.id),
+              UpdateExpression: 'SET revoked = :revoked',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revoked)',
+              ExpressionAttributeValues: { ':revoked': revoked },
+            },
+          },
+          { Put: { TableName: table, Item: { pk: listPk(REVOCATION_LIST), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    if (!(await getAward(award.id))) throw notFound(`Award ${award.id}`);
+    throw new DomainError('conflict', `Award ${award.id} is already revoked`);
+  }
+  return { ...award, revoked };
+}
+
+/** Every revoked index of a list, for building its status list credential. */
+export async function revokedIndices(list: string = REVOCATION_LIST): Promise<number[]> {
+  const indices: number[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :revoked)',
+        ExpressionAttributeValues: { ':pk': listPk(list), ':revoked': 'REVOKED#' },
+        ProjectionExpression: 'sk',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) indices.push(Number(String(item.sk).slice('REVOKED#'.length)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return indices;
+}

@@ -1,0 +1,38 @@
+// An award as an Open Badges 2.0 hosted Assertion.
+import { hashRecipient } from '../credentials/recipient';
+import { awardUrls, type Award } from '../awards';
+import { OB2_CONTEXT } from './issuer';
+
+export interface AssertionInput {
+  awardId: string;
+  badgeClassUrl: string;
+  email: string;
+  salt: string;
+  issuedOn: string;
+  expires?: string;
+  evidence: { url?: string; name?: string; narrative?: string }[];
+  narrative?: string;
+}
+
+export function assertionV2(input: AssertionInput, baseUrl: string) {
+  const urls = awardUrls(baseUrl, input.awardId);
+  return {
+    '@context': OB2_CONTEXT,
+    type: 'Assertion',
+    id: urls.assertion,
+    recipient: { type: 'email', hashed: true, salt: input.salt, identity: hashRecipient(input.email, input.salt) },
+    badge: input.badgeClassUrl,
+    verification: { type: 'hosted' },
+    issuedOn: input.issuedOn,
+    image: urls.image,
+    ...(input.expires ? { expires: input.expires } : {}),
+    ...(input.narrative ? { narrative: input.narrative } : {}),
+    ...(input.evidence.length
+      ? { evidence: input.evidence.map((e) => ({ type: 'Evidence', ...(e.url ? { id: e.url } : {}), ...(e.name ? { name: e.name } : {}), ...(e.narrative ? { narrative: e.narrative } : {}) })) }
+      : {}),
+  };
+}
+
+/** The assertion as served now: a revoked award says so, with the reason (OB 2.0 hosted revocation). */
+export const servedAssertion = (award: Award) =>
+  award.revoked ? { ...award.assertion, revoked: true, revocationReason: award.revoked.reason } : award.assertion;

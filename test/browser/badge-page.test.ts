@@ -1,0 +1,101 @@
+// The badge page in a real browser with JavaScript off, on a phone and on a desktop: what a visitor
+// sees, whether it fits the screen, and screenshots in test-results/ to look at.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BadgePageModel, renderBadgePage } from '../../functions/domain/pages/badge-page';
+import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
+import { badgeModel, city } from '../unit/pages/fixtures';
+import { launchChromium } from './chromium';
+import { startStaticServer, type StaticServer } from './static-server';
+
+const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
+const VIEWPORTS = {
+  mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+} as const;
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  server = await startStaticServer();
+  const { primaryColour, secondaryColour } = city.branding;
+  server.documents.set('/badge.svg', {
+    contentType: 'image/svg+xml',
+    body: renderDefaultBadgeSvg({ name: 'Community Gardening', primaryColour, secondaryColour, label: 'Green skills' }),
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Serves the page for the model, with the badge image from the test server, and opens it without JavaScript. */
+async function openBadgePage(path: string, model: BadgePageModel, viewport: keyof typeof VIEWPORTS): Promise<Page> {
+  const served = { ...model, badge: { ...model.badge, imageUrl: `${server.origin}/badge.svg` } };
+  server.documents.set(path, { contentType: 'text/html; charset=utf-8', body: renderBadgePage(served) });
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled: false });
+  const page = await context.newPage();
+  const response = await page.goto(`${server.origin}${path}`);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+async function expectNoHorizontalScroll(page: Page) {
+  // Runs in the page; the project compiles without the DOM library, hence the shape spelled out.
+  const { scrollWidth, innerWidth } = await page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+    return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
+  });
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+const screenshot = (page: Page, name: string) => page.screenshot({ path: new URL(`badge-page-${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+
+describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('badge page on %s, JavaScript off', (viewport) => {
+  it('shows the badge, its verification, its download and its skills', async () => {
+    const model = badgeModel();
+    const page = await openBadgePage(`/valid-${viewport}`, model, viewport);
+
+    await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Community Gardening']);
+    expect(await page.locator('.status').innerText()).toContain('Verified: issued by Green Streets Trust to the holder of this badge.');
+    const image = page.locator('.hero img');
+    expect(await image.getAttribute('alt')).toBe('Community Gardening badge');
+    const loaded = await image.evaluate((element) => {
+      const img = element as unknown as { complete: boolean; naturalWidth: number };
+      return img.complete && img.naturalWidth > 0;
+    });
+    expect(loaded).toBe(true);
+
+    const download = page.getByRole('link', { name: 'Download baked badge' });
+    expect(await download.getAttribute('href')).toBe(model.badge.downloadUrl);
+    expect(await download.getAttribute('download')).toBe('');
+    for (const skill of model.badge.skills) {
+      expect(await page.getByRole('link', { name: skill.name, exact: true }).getAttribute('href')).toBe(skill.url);
+    }
+    await expect(page.getByRole('link', { name: 'Add to LinkedIn profile' }).count()).resolves.toBe(1);
+    await expect(page.locator('script').count()).resolves.toBe(0);
+
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, viewport);
+    await page.context().close();
+  });
+
+  it('shows a revoked badge in words, without the LinkedIn link, even with a reason too long for the screen', async () => {
+    const reason = `Issued in error to the wrong cohort; see ${'https://greenstreets.example/notices/'.padEnd(160, 'x')}`;
+    const page = await openBadgePage(`/revoked-${viewport}`, badgeModel({ status: { state: 'revoked', reason } }), viewport);
+
+    const status = await page.locator('.status').innerText();
+    expect(status).toContain('Revoked: Green Streets Trust has revoked this badge, so it is no longer valid.');
+    expect(status).toContain(`Reason given: ${reason}`);
+    await expect(page.getByRole('link', { name: 'Add to LinkedIn profile' }).count()).resolves.toBe(0);
+
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, `revoked-${viewport}`);
+    await page.context().close();
+  });
+});
