@@ -11,6 +11,8 @@ export interface LocalSecrets {
   /** The city's Ed25519 signing key (KMS holds it in AWS). */
   signingKeyPem: string;
   keys: Record<string, string>;
+  /** Ids of the demo badge classes and award, so that a restart finds them instead of making more. */
+  demo: { badgeClassIds: string[]; awardId?: string };
 }
 
 /** Reads the file, adding whatever an older file lacks; the result is saved back. */
@@ -20,6 +22,7 @@ export function loadLocalSecrets(file: string): LocalSecrets {
     apiKeyPepper: kept.apiKeyPepper ?? randomBytes(32).toString('base64url'),
     signingKeyPem: kept.signingKeyPem ?? generateLocalKey().privateKeyPem,
     keys: kept.keys ?? {},
+    demo: kept.demo ?? { badgeClassIds: [] },
   };
   saveLocalSecrets(file, secrets);
   return secrets;

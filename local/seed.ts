@@ -8,6 +8,13 @@ import { issuerUrls } from '../functions/domain/openbadges/issuer';
 import type { NewProvider } from '../functions/domain/providers';
 import { skillUrl } from '../functions/domain/skills';
 import { syncSpine } from '../functions/spine/sync';
+import { issueAward } from '../functions/awards/service';
+import { createBadgeClass } from '../functions/badge-classes/service';
+import { getAward } from '../functions/data/awards';
+import { getBadgeClass } from '../functions/data/badge-classes';
+import type { Principal } from '../functions/domain/api-keys';
+import { awardUrls } from '../functions/domain/awards';
+import type { NewBadgeClass } from '../functions/domain/badge-classes';
 import type { LocalSecrets } from './secrets';
 
 export interface SeedReport {
@@ -37,6 +44,44 @@ async function ensureKey(secrets: LocalSecrets, name: string, owner: Parameters<
   return issued.key;
 }
 
+const demoBadgeClasses: NewBadgeClass[] = [
+  {
+    name: 'Code Club: First Steps',
+    description: 'Built and shared a first program at the library Code Club.',
+    criteria: { narrative: 'Come to four Code Club sessions, build a small program of your own design and show it to the group.' },
+    alignments: [{ skillId: 'coding', level: 'explorer' }, { skillId: 'problem-solving' }],
+    tags: ['coding', 'code club'],
+  },
+  {
+    name: 'Maker Day Presenter',
+    description: 'Presented a project at a library Maker Day and answered questions from visitors.',
+    criteria: { narrative: 'Present something you made at a Maker Day for at least ten minutes.' },
+    alignments: [{ skillId: 'communication', level: 'builder' }, { skillId: 'digital-making' }],
+    tags: ['making', 'presenting'],
+    expiresAfterDays: 730,
+  },
+];
+
+/** The demo badge classes and one award, made once and found again on later starts. */
+async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal) {
+  const existing = await Promise.all(secrets.demo.badgeClassIds.map((id) => getBadgeClass(id)));
+  if (existing.length !== demoBadgeClasses.length || existing.some((c) => !c)) {
+    const created = [];
+    for (const input of demoBadgeClasses) created.push(await createBadgeClass(input, principal, new Date()));
+    secrets.demo = { badgeClassIds: created.map((c) => c.id) };
+  }
+  if (!secrets.demo.awardId || !(await getAward(secrets.demo.awardId))) {
+    const award = await issueAward(
+      secrets.demo.badgeClassIds[0]!,
+      { recipient: { email: 'demo.learner@example.org' }, evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }] },
+      principal,
+      new Date(),
+    );
+    secrets.demo.awardId = award.id;
+  }
+  return { badgeClassIds: secrets.demo.badgeClassIds, awardId: secrets.demo.awardId };
+}
+
 export async function seedCity(config: CityConfig, baseUrl: string, secrets: LocalSecrets): Promise<SeedReport> {
   const { written } = await syncSpine(config.skillsSpine);
   if (!(await getProvider(demoProvider.id))) await createProvider(demoProvider, new Date());
@@ -47,6 +92,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     scopes: ['badges:issue', 'badges:manage', 'profile:write'],
     label: 'Local demo provider',
   });
+  const demo = await ensureDemoBadges(secrets, { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' });
   const firstSkill = config.skillsSpine.skills[0]!;
   return {
     skills: written,
@@ -55,6 +101,10 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },
       { label: `Issuer: ${demoProvider.name}`, url: issuerUrls(baseUrl, demoProvider.id).v2 },
+      { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
+      { label: 'Its signed OB 3.0 credential', url: awardUrls(baseUrl, demo.awardId).credential },
+      { label: 'Its baked image', url: awardUrls(baseUrl, demo.awardId).image },
+      { label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${demo.badgeClassIds[1]}` },
       { label: 'Health', url: `${baseUrl}/health` },
     ],
     keys: [

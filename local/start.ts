@@ -7,9 +7,9 @@ try {
   console.log(`Starting city "${options.cityId}" (data in ${options.dataDir}) ...`);
   const city = await startLocalCity(options);
   console.log(`\n${city.config.name} is running at ${city.url}\n`);
-  for (const link of city.seed.links) console.log(`  ${link.label.padEnd(30)} ${link.url}`);
+  for (const link of city.seed.links) console.log(`  ${link.label.padEnd(38)} ${link.url}`);
   console.log('\nAPI keys for this local city (send as Authorization: Bearer <key>):');
-  for (const key of city.seed.keys) console.log(`  ${key.label.padEnd(30)} ${key.key}`);
+  for (const key of city.seed.keys) console.log(`  ${key.label.padEnd(38)} ${key.key}`);
   console.log('\nPress Ctrl-C to stop.\n');
 
   let stopping = false;

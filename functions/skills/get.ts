@@ -1,15 +1,24 @@
 import { readCity } from '../city/env';
 import { getSkill } from '../data/skills';
 import { notFound } from '../domain/errors';
+import { renderSkillPage } from '../domain/pages/skill-page';
 import { presentSkill } from '../domain/skills';
+import { prefersHtml } from '../http/negotiate';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { GetSkillParams } from './schemas';
 
-const { baseUrl } = readCity();
+const city = readCity();
 
-export const get = httpRoute({ params: GetSkillParams }, async ({ params }) => {
+/** A skill's URL is where badges point: JSON for machines, a readable page for people. */
+export const get = httpRoute({ params: GetSkillParams }, async ({ params, event }) => {
   const skill = await getSkill(params.skillId);
   if (!skill) throw notFound(`Skill "${params.skillId}"`);
-  return json(presentSkill(skill, baseUrl), { cacheSeconds: 300 });
+  const presented = presentSkill(skill, city.baseUrl);
+  if (!prefersHtml(event.headers.accept)) return json(presented, { cacheSeconds: 300, headers: { vary: 'Accept' } });
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300', vary: 'Accept' },
+    body: renderSkillPage({ city, skill: presented }),
+  };
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadgePageModel, renderBadgePage } from '../../functions/domain/pages/badge-page';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { badgeModel, city } from '../unit/pages/fixtures';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../support/chromium';
 import { startStaticServer, type StaticServer } from './static-server';
 
 const SCREENSHOTS = new URL('../../test-results/', import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenBadgeCredential } from '../../../functions/domain/credentials/open-badge-credential';
 import { hashRecipient } from '../../../functions/domain/credentials/recipient';
-import { schemaErrors } from './schema';
+import { schemaErrors } from '../../support/ob3-schema';
 import { awardInput, EMAIL, ISSUER_ID } from './support';
 
 describe('buildOpenBadgeCredential', () => {

@@ -10,7 +10,7 @@ import { signCredential } from '../../../functions/domain/credentials/sign';
 import type { SignedCredential } from '../../../functions/domain/credentials/sign';
 import { generateLocalKey, localEd25519Signer } from '../../../functions/domain/credentials/signer';
 import { verifyCredential } from '../../../functions/domain/credentials/verify';
-import { schemaErrors } from './schema';
+import { schemaErrors } from '../../support/ob3-schema';
 import { awardInput, controllerDocument, diskLoader, EMAIL, ISSUER_ID, sharedFile, signer } from './support';
 
 const loader = createDocumentLoader({ resolve: controllerDocumentResolver(controllerDocument) });

@@ -1,23 +1,13 @@
 // What the credential tests share: an issuer with a fixed key, a typical award, and an independent
 // document loader that reads the contexts from shared/ on disk (not the module's bundled copies), so
 // that a wrong bundled context cannot hide behind itself.
-import { readFileSync } from 'node:fs';
+import { CONTEXT_FILES, sharedFile } from '../../support/shared-openbadges';
 import { buildControllerDocument, controllerDocumentResolver, verificationMethodId } from '../../../functions/domain/credentials/controller-document';
 import type { ControllerDocument } from '../../../functions/domain/credentials/controller-document';
 import type { OpenBadgeCredentialInput } from '../../../functions/domain/credentials/open-badge-credential';
 import { localEd25519Signer, localPublicKeyMultibase } from '../../../functions/domain/credentials/signer';
 
-export const sharedFile = (path: string): unknown => JSON.parse(readFileSync(`../shared/openbadges/${path}`, 'utf8'));
-
-/** Every context URL the OB 3.0 toolchain may ask for, and its file in shared/ (per its README). */
-export const CONTEXT_FILES: Record<string, string> = {
-  'https://www.w3.org/ns/credentials/v2': 'credentials-v2.json',
-  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': 'ob-v3p0-3.0.3.json',
-  'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json': 'ob-v3p0-extensions.json',
-  'https://w3id.org/security/data-integrity/v2': 'data-integrity-v2.json',
-  'https://w3id.org/security/multikey/v1': 'multikey-v1.json',
-  'https://www.w3.org/ns/did/v1': 'did-v1.json',
-};
+export { CONTEXT_FILES, sharedFile };
 
 export const ISSUER_ID = 'https://unit.example/issuer';
 export const SEED = Uint8Array.from({ length: 32 }, (_, i) => i + 1);

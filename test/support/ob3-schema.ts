@@ -1,7 +1,7 @@
 // The canonical 1EdTech OB 3.0 JSON Schema (draft 2019-09), from shared/, as 1EdTech's validator runs it.
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
-import { sharedFile } from './support';
+import { sharedFile } from './shared-openbadges';
 
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);

@@ -1,0 +1,7 @@
+// jsonld ships no types; the tests use only expand().
+declare module 'jsonld' {
+  const jsonld: {
+    expand(document: object, options?: { documentLoader?: (url: string) => Promise<unknown>; safe?: boolean }): Promise<object[]>;
+  };
+  export default jsonld;
+}
