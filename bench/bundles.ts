@@ -2,7 +2,7 @@
 // init time: importing the bundle in a fresh Node process, median of several runs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
 import { routeGroups } from '../functions/routes';
@@ -55,6 +55,7 @@ export async function benchBundles(): Promise<boolean> {
       mainFields: [...lambdaBundling.mainFields],
       external: [...lambdaBundling.externalModules],
       banner: { js: lambdaBundling.banner },
+      alias: Object.fromEntries(Object.entries(lambdaBundling.aliases).map(([from, to]) => [from, resolve(to)])),
       logLevel: 'error',
     });
     const kb = statSync(outfile).size / 1024;

@@ -8,6 +8,8 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   // The Node.js 24 Lambda runtime ships AWS SDK v3.
   externalModules: ['@aws-sdk/*'],
+  /** Imports replaced by repo files (paths relative to the repository root). */
+  aliases: { '@digitalbazaar/http-client': 'functions/vendor/no-http-client.ts' },
   // Some dependencies still call require(); ESM bundles need it defined.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;

@@ -1,6 +1,7 @@
 // One Lambda function of a city, with the same safe defaults for every handler: Node 24 on ARM, ESM
 // bundle with source maps, its own log group, and its own role that can write to that log group
 // and nothing else until a bind helper (CityData.bindTable, BadgeImages.bindBucket) grants more.
+import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { lambdaBundling } from '../lambda-bundling';
+import { repoRoot } from '../repo-root';
 
 export interface CityFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
@@ -52,7 +54,13 @@ export class CityFunction extends Construct {
       // The settings the bundle-size benchmark measures (ESM for node24, minified, source maps, AWS SDK
       // left to the runtime), so what is deployed is what was measured.
       bundling: {
-        ...lambdaBundling,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourceMap,
+        target: lambdaBundling.target,
+        banner: lambdaBundling.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(lambdaBundling.aliases).map(([from, to]) => [`--alias:${from}`, join(repoRoot, to)]),
+        ),
         format: lambdaBundling.format as OutputFormat,
         mainFields: [...lambdaBundling.mainFields],
         externalModules: [...lambdaBundling.externalModules],
