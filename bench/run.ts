@@ -1,9 +1,12 @@
 // `npm run bench`: every figure beside its target. Measures; never fails the build.
+import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
+import { agent } from './http';
 import { benchSign } from './sign';
 import { benchSkillLatency } from './skill-latency';
 
 console.log('Benchmarks (2-core machine; figures vary run to run)\n');
-const results = [await benchBundles(), await benchSkillLatency(), await benchBake(), await benchSign()];
+const results = [await benchBundles(), await benchSkillLatency(), await benchBake(), await benchSign(), await benchAwards()];
+agent.destroy();
 console.log(results.every(Boolean) ? '\nAll targets met.' : '\nSome targets missed: see MISSED lines above.');

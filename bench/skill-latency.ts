@@ -1,25 +1,15 @@
 // GET /skills/{id} on the local city beside a bare GetItem on the same DynamoDB Local, interleaved so
 // both see the same machine load. The ratio is the cost of HTTP + adapter + middy chain + validation.
 import { rmSync } from 'node:fs';
-import { Agent, get } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { runCityProcess, tempDataDir } from '../local/child-process';
+import { httpRequest } from './http';
 import { report, summarise } from './stats';
 
 const WARMUP = 300;
 const SAMPLES = 3000;
 const P50_RATIO_TARGET = 1.3;
-
-// A plain keep-alive HTTP client: fetch() adds client-side cost that is not the city's.
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-const httpGet = (url: string) =>
-  new Promise<number>((resolve, reject) => {
-    get(url, { agent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    }).on('error', reject);
-  });
 
 export async function benchSkillLatency(): Promise<boolean> {
   const dataDir = tempDataDir();
@@ -36,7 +26,7 @@ export async function benchSkillLatency(): Promise<boolean> {
     const bare: number[] = [];
     const viaApi = async () => {
       const t = performance.now();
-      const status = await httpGet(`${city.url}/skills/coding`);
+      const { status } = await httpRequest(`${city.url}/skills/coding`);
       if (status !== 200) throw new Error(`GET /skills/coding answered ${status}`);
       return performance.now() - t;
     };
@@ -60,7 +50,6 @@ export async function benchSkillLatency(): Promise<boolean> {
     const ratio = a.p50 / b.p50;
     return report('GET /skills/{id} p50 / bare GetItem p50', `${ratio.toFixed(2)}x`, `<= ${P50_RATIO_TARGET}x`, ratio <= P50_RATIO_TARGET);
   } finally {
-    agent.destroy();
     db.destroy();
     await city.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -27,6 +27,18 @@ import { getImage, imageKeys, putImage } from '../storage/images';
 const city = readCity();
 const loader = createDocumentLoader();
 
+// Class images are stored under a key per version and never change: keep the recent ones in memory.
+const classImages = new Map<string, Buffer>();
+const CLASS_IMAGE_CACHE_SIZE = 32;
+async function classImageBytes(key: string): Promise<Buffer> {
+  const cached = classImages.get(key);
+  if (cached) return cached;
+  const bytes = await getImage(key);
+  if (classImages.size >= CLASS_IMAGE_CACHE_SIZE) classImages.delete(classImages.keys().next().value!);
+  classImages.set(key, bytes);
+  return bytes;
+}
+
 export const statusListUrl = (list: string) => `${city.baseUrl}/status-lists/${list}`;
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
@@ -38,7 +50,12 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
   if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
   assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
   if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
-  const provider = await getProvider(badgeClass.issuerId);
+  // Independent reads and the revocation bit, at once: the award waits for the slowest, not the sum.
+  const [provider, classImage, statusListIndex] = await Promise.all([
+    getProvider(badgeClass.issuerId),
+    classImageBytes(badgeClass.image.key),
+    allocateStatusIndex(),
+  ]);
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
 
   const id = randomId(AWARD_ID_LENGTH);
@@ -48,7 +65,6 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
   const salt = randomBytes(16).toString('hex');
   const issuedOn = request.issuedOn ? new Date(request.issuedOn).toISOString() : now.toISOString();
   const expires = badgeClass.expiresAfterDays ? addDays(issuedOn, badgeClass.expiresAfterDays) : undefined;
-  const statusListIndex = await allocateStatusIndex();
 
   const assertion = assertionV2(
     { awardId: id, badgeClassUrl: classUrls.versioned, email: request.recipient.email, salt, issuedOn, expires, evidence: request.evidence, narrative: request.narrative },
@@ -84,7 +100,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
   );
 
   const baked = bake(
-    { type: badgeClass.image.type, data: await getImage(badgeClass.image.key) },
+    { type: badgeClass.image.type, data: classImage },
     { openbadges: JSON.stringify(assertion), openbadgecredential: JSON.stringify(credential) },
   );
   const image = { key: imageKeys.award(id, badgeClass.image.type), type: badgeClass.image.type };
