@@ -57,6 +57,12 @@ export const routeGroups = {
     bucket: 'read',
     description: "Awarded badges' public URLs",
   },
+  statusLists: {
+    entry: 'functions/status-lists/handler.ts',
+    table: 'read',
+    signs: true,
+    description: "Providers' revocation lists (Bitstring Status List)",
+  },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
@@ -110,6 +116,7 @@ export const routes = [
   { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
+  { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
 ] as const satisfies readonly Route[];

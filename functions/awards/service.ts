@@ -5,7 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
 import { readCity } from '../city/env';
-import { allocateStatusIndex, getAward, putAward, revokeAward, REVOCATION_LIST } from '../data/awards';
+import { allocateStatusIndex, getAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
@@ -19,7 +19,7 @@ import { signCredential } from '../domain/credentials/sign';
 import { DomainError, notFound } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { assertionV2 } from '../domain/openbadges/assertion';
-import { issuerUrls } from '../domain/openbadges/issuer';
+import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
 import { citySigner } from '../signing/city-key';
 import { getImage, imageKeys, putImage } from '../storage/images';
@@ -39,7 +39,6 @@ async function classImageBytes(key: string): Promise<Buffer> {
   return bytes;
 }
 
-export const statusListUrl = (list: string) => `${city.baseUrl}/status-lists/${list}`;
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
 const recipientKey = async (email: string) =>
@@ -54,7 +53,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
   const [provider, classImage, statusListIndex] = await Promise.all([
     getProvider(badgeClass.issuerId),
     classImageBytes(badgeClass.image.key),
-    allocateStatusIndex(),
+    allocateStatusIndex(badgeClass.issuerId),
   ]);
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
 
@@ -93,7 +92,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
       validFrom: issuedOn,
       validUntil: expires,
       evidence: request.evidence.length ? request.evidence.map((e) => ({ id: e.url, name: e.name, narrative: e.narrative })) : undefined,
-      status: { statusListCredential: statusListUrl(REVOCATION_LIST), statusListIndex },
+      status: { statusListCredential: statusListUrl(city.baseUrl, provider.id), statusListIndex },
     }),
     await citySigner(issuer.v3),
     loader,

@@ -1,18 +1,19 @@
 // Award items: pk AWARD#<id>, sk AWARD, listed by badge class (gsi1), by provider (gsi2) and by learner
-// (gsi3, under a keyed hash of the email). The revocation list lives beside them: pk STATUSLIST#<list>,
-// sk LIST holds the next free index; sk REVOKED#<index> marks each revoked award.
+// (gsi3, under a keyed hash of the email). Each provider's revocation list lives beside them:
+// pk STATUSLIST#<providerId>, sk LIST holds the next free index; sk REVOKED#<index> marks each revoked
+// award. One list per provider, because a status list credential is issued by the same issuer as the
+// credentials whose status it carries.
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { db, table } from './client';
 
-export const REVOCATION_LIST = 'revocation';
 const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
 const listPk = (list: string) => `STATUSLIST#${list}`;
 const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`;
 
 /** Each award takes the next bit of the revocation list; a failed award leaves an unused bit, never a shared one. */
-export async function allocateStatusIndex(list: string = REVOCATION_LIST): Promise<number> {
+export async function allocateStatusIndex(list: string): Promise<number> {
   const { Attributes } = await db.send(
     new UpdateCommand({
       TableName: table,
@@ -66,7 +67,7 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
               ExpressionAttributeValues: { ':revoked': revoked },
             },
           },
-          { Put: { TableName: table, Item: { pk: listPk(REVOCATION_LIST), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
+          { Put: { TableName: table, Item: { pk: listPk(award.issuerId), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
         ],
       }),
     );
@@ -79,7 +80,7 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
 }
 
 /** Every revoked index of a list, for building its status list credential. */
-export async function revokedIndices(list: string = REVOCATION_LIST): Promise<number[]> {
+export async function revokedIndices(list: string): Promise<number[]> {
   const indices: number[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

@@ -9,6 +9,7 @@ import jsonld from 'jsonld';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unbake } from '../../functions/domain/baking';
+import { decodeList, getStatus } from '../../functions/domain/credentials/status-list';
 import { launchChromium } from '../support/chromium';
 import { validateAchievementCredential } from '../support/ob3-schema';
 import { sharedContext } from '../support/shared-openbadges';
@@ -40,6 +41,15 @@ const documentLoader = async (url: string) => {
   }
   throw new Error(`no network in tests: ${url}`);
 };
+
+/** The award's bit in its issuer's status list, after checking that list's own signature. */
+async function revokedBit(credential: Record<string, any>): Promise<boolean> {
+  const { statusListCredential, statusListIndex } = credential.credentialStatus;
+  const list = await getJson(statusListCredential);
+  expect((await independentlyVerify(list)).verified).toBe(true);
+  expect(list.issuer).toBe(credential.issuer.id);
+  return getStatus(decodeList(list.credentialSubject.encodedList), Number(statusListIndex));
+}
 
 const independentlyVerify = (credential: object) =>
   verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, checkStatus: async () => ({ verified: true }) });
@@ -104,6 +114,7 @@ describe('awarding a badge', () => {
     expect(validateAchievementCredential(credential), JSON.stringify(validateAchievementCredential.errors)).toBe(true);
     const result = await independentlyVerify(credential);
     expect(result.verified, JSON.stringify(result.error ?? result)).toBe(true);
+    expect(await revokedBit(credential)).toBe(false);
     for (const tamper of [
       (c: any) => (c.name = 'Something else'),
       (c: any) => (c.credentialSubject.identifier[0].identityHash = `sha256$${'0'.repeat(64)}`),
@@ -152,11 +163,12 @@ describe('awarding a badge', () => {
     await context.close();
   });
 
-  it('revokes it: the assertion, the page and a second revocation all say so', async () => {
+  it('revokes it: the assertion, the status list, the page and a second revocation all say so', async () => {
     expect((await call('POST', `/awards/${award.id}/revoke`, { reason: 'Awarded to the wrong learner' })).status).toBe(200);
     expect(await getJson(award.links.assertion)).toMatchObject({ revoked: true, revocationReason: 'Awarded to the wrong learner' });
     const html = await (await fetch(award.links.page, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('Awarded to the wrong learner');
+    expect(await revokedBit(await getJson(award.links.credential))).toBe(true);
     expect((await call('POST', `/awards/${award.id}/revoke`, { reason: 'again' })).status).toBe(409);
   });
 

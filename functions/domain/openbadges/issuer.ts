@@ -11,6 +11,9 @@ export const issuerUrls = (baseUrl: string, providerId: string) => {
   return { v2, v3: `${v2}/profile` };
 };
 
+/** The provider's revocation list (a BitstringStatusListCredential it issues). */
+export const statusListUrl = (baseUrl: string, providerId: string) => `${baseUrl}/status-lists/${encodeURIComponent(providerId)}`;
+
 export function issuerV2(provider: Provider, baseUrl: string) {
   return {
     '@context': OB2_CONTEXT,

@@ -1,0 +1,38 @@
+// Route group "statusLists": each provider's revocation list, a BitstringStatusListCredential signed
+// with the city key under that provider's issuer profile. Built from the revoked awards on each read and
+// cached briefly: a revocation shows within that time.
+import * as z from 'zod/mini';
+import { readCity } from '../city/env';
+import { revokedIndices } from '../data/awards';
+import { getProvider } from '../data/providers';
+import { createDocumentLoader } from '../domain/credentials/document-loader';
+import { signCredential } from '../domain/credentials/sign';
+import { buildStatusListCredential, createStatusList, encodeList, setStatus } from '../domain/credentials/status-list';
+import { notFound } from '../domain/errors';
+import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
+import { providerId } from '../domain/providers';
+import { dispatch } from '../http/dispatch';
+import { json } from '../http/reply';
+import { httpRoute } from '../http/route';
+import { citySigner } from '../signing/city-key';
+
+const { baseUrl } = readCity();
+const loader = createDocumentLoader();
+
+const get = httpRoute({ params: z.object({ issuerId: providerId }) }, async ({ params }) => {
+  const [provider, revoked] = await Promise.all([getProvider(params.issuerId), revokedIndices(params.issuerId)]);
+  if (!provider) throw notFound(`Status list of issuer "${params.issuerId}"`);
+  const list = createStatusList();
+  for (const index of revoked) setStatus(list, index, true);
+  const issuer = issuerUrls(baseUrl, provider.id).v3;
+  const credential = buildStatusListCredential({
+    id: statusListUrl(baseUrl, provider.id),
+    issuer,
+    validFrom: new Date().toISOString(),
+    encodedList: encodeList(list),
+  });
+  const signed = await signCredential(credential, await citySigner(issuer), loader);
+  return json(signed, { cacheSeconds: 60, headers: { 'content-type': 'application/ld+json; charset=utf-8' } });
+});
+
+export const handler = dispatch('statusLists', { 'GET /status-lists/{issuerId}': get });
