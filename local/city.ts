@@ -11,7 +11,7 @@ import { parseCityConfig, type CityConfig } from '../functions/city/config';
 import { TABLE_NAME_ENV } from '../functions/data/table-definition';
 import { routeGroups, type RouteGroupName } from '../functions/routes';
 import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../functions/storage/bucket-definition';
-import { createRequestListener, type GroupHandler } from './http-adapter';
+import { answerClientError, createRequestListener, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { API_KEY_PEPPER_ENV } from '../functions/auth/pepper-env';
@@ -140,6 +140,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
           : undefined,
       }),
     );
+    server.on('clientError', answerClientError);
     await listen(server, options.port);
     running.push({
       stop: () =>

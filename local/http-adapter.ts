@@ -3,6 +3,7 @@
 // Gateway's response rules, so code that works here works behind API Gateway.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../functions/routes';
 import { matchPath } from '../functions/http/match';
@@ -159,6 +160,21 @@ export interface AdapterOptions {
   handlers: Record<RouteGroupName, GroupHandler>;
   onError?: (error: unknown) => void;
   onResponse?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+/**
+ * Requests Node cannot even parse (a request line or headers over its limit, malformed HTTP) get a
+ * problem+json answer too, instead of Node's bare one.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail: status === 431 ? 'The request line and headers are too large' : 'The request is not valid HTTP' });
+  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** A Node `request` listener that serves the route table through the group handlers. */
