@@ -63,6 +63,10 @@ export const routeGroups = {
     signs: true,
     description: "Providers' revocation lists (Bitstring Status List)",
   },
+  verify: {
+    entry: 'functions/verify/handler.ts',
+    description: 'Verifying badges from any issuer',
+  },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
@@ -117,6 +121,7 @@ export const routes = [
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
+  { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
 ] as const satisfies readonly Route[];

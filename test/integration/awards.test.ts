@@ -51,6 +51,9 @@ async function revokedBit(credential: Record<string, any>): Promise<boolean> {
   return getStatus(decodeList(list.credentialSubject.encodedList), Number(statusListIndex));
 }
 
+const verify = async (body: unknown) =>
+  (await (await fetch(`${base}/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, any>;
+
 const independentlyVerify = (credential: object) =>
   verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, checkStatus: async () => ({ verified: true }) });
 
@@ -150,6 +153,34 @@ describe('awarding a badge', () => {
     expect((await independentlyVerify(JSON.parse(payloads.openbadgecredential!))).verified).toBe(true);
     const svgPayloads = unbake(Buffer.from(await response.arrayBuffer()));
     expect(JSON.parse(svgPayloads.openbadges!).id).toBe(award.links.assertion);
+
+    // POST /verify takes the baked image and checks both formats, and the holder's email.
+    const verified = await verify({ image: baked.toString('base64'), email });
+    expect(verified.verified, JSON.stringify(verified)).toBe(true);
+    expect(verified.results.map((r: { format: string }) => r.format).sort()).toEqual(['ob2-hosted', 'ob3-credential']);
+    expect(JSON.stringify(verified)).not.toContain(email);
+    const wrongEmail = await verify({ image: baked.toString('base64'), email: 'someone.else@example.org' });
+    expect(wrongEmail.verified).toBe(false);
+    expect(wrongEmail.results.flatMap((r: { checks: { check: string; passed: boolean }[] }) => r.checks).filter((c: { check: string }) => c.check === 'recipient').every((c: { passed: boolean }) => !c.passed)).toBe(true);
+  });
+
+  it('verifies through POST /verify by URL and by credential, and rejects every tampered input', async () => {
+    expect((await verify({ url: award.links.assertion })).verified).toBe(true);
+    expect((await verify({ url: award.links.credential })).verified).toBe(true);
+    const credential = await getJson(award.links.credential);
+    expect((await verify({ credential })).verified).toBe(true);
+    expect((await verify({ credential: { ...credential, name: 'Forged' } })).verified).toBe(false);
+    const assertion = await getJson(award.links.assertion);
+    expect((await verify({ assertion })).verified).toBe(true);
+    expect((await verify({ assertion: { ...assertion, issuedOn: '2001-01-01T00:00:00Z' } })).verified).toBe(false);
+    const noBadge = await fetch(`${base}/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ image: PNG.sync.write(new PNG({ width: 4, height: 4 })).toString('base64') }),
+    });
+    expect(noBadge.status).toBe(400);
+    const two = await fetch(`${base}/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: award.links.assertion, credential }) });
+    expect(two.status).toBe(400);
   });
 
   it('shows a public page in Chromium, without JavaScript', async () => {
@@ -169,6 +200,11 @@ describe('awarding a badge', () => {
     const html = await (await fetch(award.links.page, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('Awarded to the wrong learner');
     expect(await revokedBit(await getJson(award.links.credential))).toBe(true);
+    for (const url of [award.links.assertion, award.links.credential]) {
+      const afterRevoke = await verify({ url });
+      expect(afterRevoke.verified).toBe(false);
+      expect(afterRevoke.results[0].checks).toContainEqual(expect.objectContaining({ check: 'status', passed: false }));
+    }
     expect((await call('POST', `/awards/${award.id}/revoke`, { reason: 'again' })).status).toBe(409);
   });
 
