@@ -51,12 +51,18 @@ export async function verifyOb2(input: { assertion?: Json; url?: string }, deps:
       ? pass('format', 'a hosted Open Badges 2.0 Assertion')
       : fail('format', `not a hosted Assertion (type ${String(type)}, verification ${String(verification?.type)})`),
   );
+  const contexts = ([] as unknown[]).concat(assertion['@context'] ?? []);
+  if (!contexts.some((c) => c === 'https://w3id.org/openbadges/v2' || c === 'https://openbadgespec.org/v2/context.json')) {
+    checks.push(fail('format', '@context is not the Open Badges 2.0 context'));
+  }
   const issuedOn = typeof assertion.issuedOn === 'string' ? assertion.issuedOn : undefined;
   if (!issuedOn || Number.isNaN(Date.parse(issuedOn))) checks.push(fail('format', 'issuedOn is missing or not a date'));
+  else if (Date.parse(issuedOn) > deps.now.getTime()) checks.push(fail('format', `issued in the future (${issuedOn})`));
   if (!asObject(assertion.recipient)) checks.push(fail('format', 'recipient is missing'));
 
   checks.push(revoked === true ? fail('status', `revoked${revocationReason ? `: ${String(revocationReason)}` : ''}`) : pass('status', 'not revoked'));
   const expires = typeof assertion.expires === 'string' ? assertion.expires : undefined;
+  if (expires && issuedOn && Date.parse(expires) < Date.parse(issuedOn)) checks.push(fail('expiry', 'expires before it was issued'));
   checks.push(expires && Date.parse(expires) <= deps.now.getTime() ? fail('expiry', `expired on ${expires}`) : pass('expiry', expires ? `valid until ${expires}` : 'does not expire'));
 
   const badgeClass = await resolve(assertion.badge, deps.fetchJson);
