@@ -11,7 +11,7 @@ import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
 import { addDays, AWARD_ID_LENGTH, awardUrls, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
-import { badgeClassUrls } from '../domain/badge-classes';
+import { badgeClassUrls, openBadgesAlignment } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
@@ -79,13 +79,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
         description: badgeClass.description,
         criteria: { id: badgeClass.criteria.url, narrative: badgeClass.criteria.narrative },
         image: { id: classUrls.image },
-        alignment: badgeClass.alignments.map(({ targetName, targetUrl, targetDescription, targetFramework, targetCode }) => ({
-          targetName,
-          targetUrl,
-          targetDescription,
-          targetFramework,
-          targetCode,
-        })),
+        alignment: badgeClass.alignments.map(openBadgesAlignment),
         tag: badgeClass.tags.length ? badgeClass.tags : undefined,
       },
       recipient: { email: request.recipient.email, salt },

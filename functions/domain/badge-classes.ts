@@ -93,6 +93,15 @@ export function resolveAlignments(
   return resolved;
 }
 
+/** An alignment as both Open Badges formats publish it (without our own skill id and level). */
+export const openBadgesAlignment = ({ targetName, targetUrl, targetDescription, targetFramework, targetCode }: BadgeClass['alignments'][number]) => ({
+  targetName,
+  targetUrl,
+  targetDescription,
+  targetFramework,
+  targetCode,
+});
+
 export const badgeClassUrls = (baseUrl: string, id: string, version: number) => {
   const current = `${baseUrl}/badge-classes/${id}`;
   const versioned = `${current}/versions/${version}`;

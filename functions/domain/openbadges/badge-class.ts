@@ -1,5 +1,5 @@
 // A badge class version as an Open Badges 2.0 BadgeClass (hosted JSON-LD).
-import { badgeClassUrls, type BadgeClass } from '../badge-classes';
+import { badgeClassUrls, openBadgesAlignment, type BadgeClass } from '../badge-classes';
 import { issuerUrls, OB2_CONTEXT } from './issuer';
 
 /** `at` says which URL serves the document: its `id` must be that URL. */
@@ -17,13 +17,7 @@ export function badgeClassV2(badgeClass: BadgeClass, baseUrl: string, at: 'curre
       ...(badgeClass.criteria.narrative ? { narrative: badgeClass.criteria.narrative } : {}),
     },
     issuer: issuerUrls(baseUrl, badgeClass.issuerId).v2,
-    alignment: badgeClass.alignments.map(({ targetName, targetUrl, targetDescription, targetFramework, targetCode }) => ({
-      targetName,
-      targetUrl,
-      targetDescription,
-      targetFramework,
-      targetCode,
-    })),
+    alignment: badgeClass.alignments.map(openBadgesAlignment),
     tags: badgeClass.tags,
   };
 }
