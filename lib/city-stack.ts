@@ -48,5 +48,7 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'DistributionId', { value: site.distribution.distributionId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: images.bucket.bucketName, description: 'Badge images' });
+    // For `npm run admin-key`, which issues the first city-admin key (the ARN, never the secret).
+    new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: pepper.secret.secretArn });
   }
 }

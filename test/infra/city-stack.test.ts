@@ -348,8 +348,8 @@ describe.each([
     });
   });
 
-  it('outputs the API URL, public base URL, distribution, table and bucket', () => {
-    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiUrl', 'BucketName', 'DistributionId', 'PublicBaseUrl', 'TableName']);
+  it('outputs the API URL, public base URL, distribution, table, bucket and the pepper secret ARN', () => {
+    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiKeyPepperSecretArn', 'ApiUrl', 'BucketName', 'DistributionId', 'PublicBaseUrl', 'TableName']);
   });
 
   it('tags every taggable resource with the city id', () => {
