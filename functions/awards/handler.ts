@@ -24,7 +24,7 @@ const presentAward = (award: Award) => ({
   credential: award.credential,
 });
 
-const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema }, async ({ params, body, principal }) => {
+const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, idempotent: true }, async ({ params, body, principal }) => {
   const award = await issueAward(params.badgeClassId, body, principal, new Date());
   return json(presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });

@@ -10,7 +10,7 @@ import { archiveBadgeClass, changeBadgeClass, createBadgeClass, replaceBadgeClas
 
 const { baseUrl } = readCity();
 
-export const create = authenticatedRoute({ body: NewBadgeClassSchema }, async ({ body, principal }) => {
+export const create = authenticatedRoute({ body: NewBadgeClassSchema, idempotent: true }, async ({ body, principal }) => {
   const presented = presentBadgeClass(await createBadgeClass(body, principal, new Date()), baseUrl);
   return json(presented, { status: 201, headers: { location: presented.links.current } });
 });

@@ -5,7 +5,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { requiredEnv } from '../env';
 import { TABLE_NAME_ENV } from './table-definition';
 
-export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const dynamo = new DynamoDBClient({});
+export const db = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true },
 });
 

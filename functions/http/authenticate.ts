@@ -9,6 +9,7 @@ import { getApiKey, touchApiKey } from '../data/api-keys';
 import { parseApiKey, secretMatches, type Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
 import { routeKey, routes, type Access } from '../routes';
+import { idempotency } from './idempotency';
 import type { Reply } from './reply';
 import { AUTHENTICATES, buildRoute, type Out, type RouteHandler, type RouteRequest, type RouteSpec, type Schema } from './route';
 
@@ -58,6 +59,7 @@ export function authenticatedRoute<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
 >(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>> & { principal: Principal }) => Promise<Reply>): RouteHandler {
-  const handler = buildRoute(spec, (request) => fn({ ...request, principal: principalOf(request.event)! }), authenticateRequest);
+  const guards = spec.idempotent ? [authenticateRequest, idempotency()] : [authenticateRequest];
+  const handler = buildRoute(spec, (request) => fn({ ...request, principal: principalOf(request.event)! }), guards);
   return Object.assign(handler, { [AUTHENTICATES]: true as const });
 }

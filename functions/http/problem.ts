@@ -73,6 +73,15 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
       error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {},
     );
   }
+  // Powertools idempotency, by name (importing it here would put it in every bundle).
+  const idempotencyStatus = { IdempotencyValidationError: 422, IdempotencyAlreadyInProgressError: 409 }[(error as Error | undefined)?.name ?? ''];
+  if (idempotencyStatus) {
+    const detail =
+      idempotencyStatus === 422
+        ? 'This Idempotency-Key was used with a different request body'
+        : 'A request with this Idempotency-Key is still being processed; retry shortly';
+    return problemReply({ ...common, status: idempotencyStatus, detail });
+  }
   if (isExposedHttpError(error)) {
     return problemReply({ ...common, status: error.statusCode, detail: error.message });
   }

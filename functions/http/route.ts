@@ -21,6 +21,8 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   body?: B;
   /** Largest accepted body, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** Honour an Idempotency-Key header (creating routes; needs an authenticated route). */
+  idempotent?: boolean;
   /** A raw (non-JSON) body of one of these content types, handed over as the request's `raw` Buffer. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
 }
@@ -114,11 +116,11 @@ export function httpRoute<
   return buildRoute(spec, fn);
 }
 
-/** The shared chain; `guard` runs after logging is set up and before validation (authentication). */
+/** The shared chain; `guards` run after logging is set up and before validation (authentication, idempotency). */
 export function buildRoute<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(
   spec: RouteSpec<P, Q, B>,
   fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>,
-  guard?: middy.MiddlewareObj<APIGatewayProxyEventV2, Reply>,
+  guards: middy.MiddlewareObj<APIGatewayProxyEventV2, Reply>[] = [],
 ): RouteHandler {
   const maxBodyBytes = spec.maxBodyBytes ?? 64 * 1024;
   const core = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
@@ -134,5 +136,6 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestContext())
     .use(problemErrorHandler());
-  return (guard ? chain.use(guard) : chain) as HttpHandler;
+  for (const guard of guards) chain.use(guard);
+  return chain as HttpHandler;
 }

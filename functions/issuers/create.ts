@@ -7,7 +7,7 @@ import { presentProvider } from './present';
 
 const { baseUrl } = readCity();
 
-export const create = authenticatedRoute({ body: NewProviderSchema }, async ({ body }) => {
+export const create = authenticatedRoute({ body: NewProviderSchema, idempotent: true }, async ({ body }) => {
   const provider = await createProvider(body, new Date());
   const presented = presentProvider(provider, baseUrl);
   return json(presented, { status: 201, headers: { location: presented.links.issuer } });

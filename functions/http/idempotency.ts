@@ -1,0 +1,61 @@
+// Safe retries for creating routes: a request with an Idempotency-Key header runs once; repeating it
+// (same key, same API key, same route and body) answers the first response again, and reusing the key
+// with another body is refused. Powertools idempotency, persisted in the city table under pk
+// IDEMPOTENCY, expiring after a day. Requests without the header are not deduplicated.
+import type { MiddlewareObj } from '@middy/core';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { dynamo, table } from '../data/client';
+import { tableDefinition } from '../data/table-definition';
+import { DomainError } from '../domain/errors';
+import type { Reply } from './reply';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
+const REFUSED = 'cities-of-learning.idempotency.refused';
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName: table,
+  keyAttr: tableDefinition.partitionKey,
+  sortKeyAttr: tableDefinition.sortKey,
+  staticPkValue: 'IDEMPOTENCY',
+  expiryAttr: tableDefinition.timeToLiveAttribute,
+  awsSdkV3Client: dynamo,
+});
+
+const config = new IdempotencyConfig({
+  // Scoped to the caller's API key and the route: two providers' keys never collide.
+  eventKeyJmesPath: '[requestContext.authorizer.lambda.keyPrefix, requestContext.routeKey, rawPath, headers."idempotency-key"]',
+  payloadValidationJmesPath: 'body',
+  expiresAfterSeconds: 24 * 60 * 60,
+});
+
+const inner = makeHandlerIdempotent({ persistenceStore, config }) as MiddlewareObj<APIGatewayProxyEventV2, Reply>;
+
+export const idempotency = (): MiddlewareObj<APIGatewayProxyEventV2, Reply> => ({
+  before: async (request) => {
+    const key = request.event.headers[IDEMPOTENCY_HEADER];
+    if (key === undefined) return undefined;
+    if (!KEY_PATTERN.test(key)) {
+      throw new DomainError('invalid', 'Invalid request: header Idempotency-Key must be 8-255 visible ASCII characters', [
+        { in: 'header', field: 'Idempotency-Key', detail: 'must be 8-255 visible ASCII characters' },
+      ]);
+    }
+    try {
+      return await inner.before?.(request);
+    } catch (error) {
+      // Refused here (in progress elsewhere, or another body): the record is the first request's, and
+      // must not be cleaned up by this request's error handling.
+      (request.internal as Record<string, unknown>)[REFUSED] = true;
+      throw error;
+    }
+  },
+  after: async (request) => {
+    if (request.event.headers[IDEMPOTENCY_HEADER] !== undefined) await inner.after?.(request);
+  },
+  onError: async (request) => {
+    if (request.event.headers[IDEMPOTENCY_HEADER] !== undefined && (request.internal as Record<string, unknown>)[REFUSED] !== true) await inner.onError?.(request);
+  },
+});
