@@ -70,7 +70,7 @@ export const routeGroups = {
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
-    description: 'API keys for providers',
+    description: 'API keys for providers, and the audit log',
   },
 } as const satisfies Record<string, RouteGroup>;
 
@@ -124,6 +124,7 @@ export const routes = [
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
+  { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated' },
 ] as const satisfies readonly Route[];
 
 /**

@@ -6,6 +6,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { apiKeyPepper } from '../auth/pepper';
 import { getApiKey, touchApiKey } from '../data/api-keys';
+import { putAuditEntry } from '../data/audit';
 import { parseApiKey, secretMatches, type Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
 import { routeKey, routes, type Access } from '../routes';
@@ -53,13 +54,33 @@ const authenticateRequest: MiddlewareObj<APIGatewayProxyEventV2, Reply> = {
   },
 };
 
+/** Every write that succeeded is recorded: who, with which key, what, when (never the body). */
+const auditWrites: MiddlewareObj<APIGatewayProxyEventV2, Reply> = {
+  after: async (request) => {
+    const { event, response } = request;
+    if (event.requestContext.http.method === 'GET' || !response || response.statusCode >= 400) return;
+    const principal = principalOf(event)!;
+    await putAuditEntry({
+      at: new Date().toISOString(),
+      requestId: event.requestContext.requestId,
+      role: principal.role,
+      providerId: principal.providerId,
+      keyPrefix: principal.keyPrefix,
+      route: event.routeKey,
+      path: event.rawPath,
+      status: response.statusCode,
+    });
+  },
+};
+
 /** A route for API key holders: the shared chain, plus authentication and the route table's access rule. */
 export function authenticatedRoute<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
 >(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>> & { principal: Principal }) => Promise<Reply>): RouteHandler {
-  const guards = spec.idempotent ? [authenticateRequest, idempotency()] : [authenticateRequest];
+  // After-hooks run in reverse: the audit entry is written once the idempotency record is saved.
+  const guards = spec.idempotent ? [auditWrites, authenticateRequest, idempotency()] : [auditWrites, authenticateRequest];
   const handler = buildRoute(spec, (request) => fn({ ...request, principal: principalOf(request.event)! }), guards);
   return Object.assign(handler, { [AUTHENTICATES]: true as const });
 }

@@ -66,3 +66,27 @@ describe('providers and API keys', () => {
     expect(noScope.status).toBe(400);
   });
 });
+
+describe('the audit log', () => {
+  it('records each write with who did it, never the body, newest first, in signed pages', async () => {
+    const provider = newProvider();
+    expect((await call('POST', '/issuers', adminKey, provider)).status).toBe(201);
+    expect((await call('PATCH', `/issuers/${provider.id}`, adminKey, { description: 'secret-ish text' })).status).toBe(200);
+    expect((await call('GET', '/audit', providerKey)).status).toBe(403);
+    // Other test files write at the same time: look for this provider's entries among the newest.
+    const recent = (await (await call('GET', '/audit?limit=100', adminKey)).json()) as { entries: Record<string, unknown>[] };
+    const mine = recent.entries.filter((e) => e.path === `/issuers/${provider.id}` || (e.route === 'POST /issuers' && e.status === 201));
+    const patch = recent.entries.findIndex((e) => e.route === 'PATCH /issuers/{issuerId}' && e.path === `/issuers/${provider.id}`);
+    expect(patch).toBeGreaterThanOrEqual(0);
+    expect(recent.entries[patch]).toMatchObject({ role: 'city-admin', status: 200 });
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(recent)).not.toContain('secret-ish');
+    const first = (await (await call('GET', '/audit?limit=1', adminKey)).json()) as { entries: Record<string, unknown>[]; next?: string };
+    expect(first.entries).toHaveLength(1);
+    const second = (await (await call('GET', `/audit?limit=1&cursor=${first.next}`, adminKey)).json()) as { entries: Record<string, unknown>[] };
+    expect(second.entries).toHaveLength(1);
+    expect(String(second.entries[0]!.at) <= String(first.entries[0]!.at)).toBe(true);
+    const forged = await call('GET', `/audit?cursor=${first.next!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, adminKey);
+    expect(forged.status).toBe(400);
+  });
+});

@@ -1,0 +1,49 @@
+// Audit entries: every write through the API, by whom (role, provider, API key prefix), what (route,
+// path, status) and when. Never request bodies: they can hold learners' personal data.
+// pk AUDIT#<yyyy-mm>, sk <timestamp>#<requestId>; per provider on gsi1 (PROVIDER#<id>#AUDIT).
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { db, table } from './client';
+
+export const AuditEntrySchema = z.object({
+  at: z.string(),
+  requestId: z.string(),
+  role: z.string(),
+  providerId: z.optional(z.string()),
+  keyPrefix: z.string(),
+  route: z.string(),
+  path: z.string(),
+  status: z.number(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+const month = (iso: string) => iso.slice(0, 7);
+
+export async function putAuditEntry(entry: AuditEntry): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: table,
+      Item: {
+        pk: `AUDIT#${month(entry.at)}`,
+        sk: `${entry.at}#${entry.requestId}`,
+        ...(entry.providerId ? { gsi1pk: `PROVIDER#${entry.providerId}#AUDIT`, gsi1sk: `${entry.at}#${entry.requestId}` } : {}),
+        ...entry,
+      },
+    }),
+  );
+}
+
+/** One page of a month's entries, newest first. */
+export async function listAuditEntries(monthKey: string, limit: number, startKey?: Record<string, unknown>) {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${monthKey}` },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { entries: (page.Items ?? []).map((item) => AuditEntrySchema.parse(item)), next: page.LastEvaluatedKey };
+}
