@@ -31,13 +31,15 @@ export class PublicSite extends Construct {
     });
     // The API decides what may be cached and for how long (Cache-Control); nothing is cached without it.
     // Accept is in the cache key so that content negotiation (JSON-LD, HTML) can never serve one
-    // representation to a client that asked for another.
+    // representation to a client that asked for another. Authorization is too, because CloudFront
+    // forwards it on GET requests only when it is part of the key (GET /audit needs it); authenticated
+    // answers are `no-store` anyway, so nothing is shared between callers.
     const apiCachePolicy = new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
-      comment: 'City API: honour origin Cache-Control, vary on Accept and the query string',
+      comment: 'City API: honour origin Cache-Control, vary on Accept, Authorization and the query string',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(1),
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept'),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Accept', 'Authorization'),
       queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,

@@ -180,7 +180,7 @@ describe.each([
         DefaultTTL: 0,
         MaxTTL: 86400,
         ParametersInCacheKeyAndForwardedToOrigin: {
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept'] },
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept', 'Authorization'] },
           QueryStringsConfig: { QueryStringBehavior: 'all' },
           CookiesConfig: { CookieBehavior: 'none' },
         },
