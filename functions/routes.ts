@@ -19,6 +19,8 @@ export interface RouteGroup {
   bucket?: 'read' | 'read-write';
   /** Signs with, or publishes, the city's signing key (KMS in AWS). */
   signs?: boolean;
+  /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
+  timeoutSeconds?: number;
   description: string;
 }
 
@@ -49,6 +51,8 @@ export const routeGroups = {
     table: 'read-write',
     bucket: 'read-write',
     signs: true,
+    // A batch of 100 awards signs 100 credentials.
+    timeoutSeconds: 29,
     description: 'Awarding and revoking badges',
   },
   badges: {
@@ -115,6 +119,13 @@ export const routes = [
     group: 'awards',
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
     summary: 'Award a badge to a learner (by email, never published)',
+  },
+  {
+    method: 'POST',
+    path: '/badge-classes/{badgeClassId}/awards:batch',
+    group: 'awards',
+    access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
+    summary: 'Award a badge to up to 100 learners, with a result per learner',
   },
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
   { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },

@@ -7,7 +7,7 @@ import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticate';
 import { json } from '../http/reply';
 import { BadgeClassParams } from '../badge-classes/schemas';
-import { issueAward, revoke } from './service';
+import { issueAward, issueBatch, MAX_BATCH, revoke } from './service';
 
 const { baseUrl } = readCity();
 
@@ -33,7 +33,22 @@ const revokeRoute = authenticatedRoute({ params: z.object({ awardId }), body: Re
   json(presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
 );
 
+const BatchBody = z.object({ recipients: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)) });
+
+const batch = authenticatedRoute({ params: BadgeClassParams, body: BatchBody, maxBodyBytes: 1024 * 1024 }, async ({ params, body, principal }) => {
+  const results = await issueBatch(params.badgeClassId, body.recipients, principal, new Date());
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  return json({
+    created: count('created'),
+    duplicates: count('duplicate'),
+    invalid: count('invalid'),
+    failed: count('failed'),
+    results: results.map((r) => (r.status === 'created' ? { index: r.index, status: r.status, id: r.award.id, links: awardUrls(baseUrl, r.award.id) } : r)),
+  });
+});
+
 export const handler = dispatch('awards', {
   'POST /badge-classes/{badgeClassId}/awards': create,
+  'POST /badge-classes/{badgeClassId}/awards:batch': batch,
   'POST /awards/{awardId}/revoke': revokeRoute,
 });

@@ -5,18 +5,18 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
 import { readCity } from '../city/env';
-import { allocateStatusIndex, getAward, putAward, revokeAward } from '../data/awards';
+import { allocateStatusIndex, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
-import { addDays, AWARD_ID_LENGTH, awardUrls, type Award, type AwardRequest } from '../domain/awards';
+import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
 import { badgeClassUrls, openBadgesAlignment } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
 import { signCredential } from '../domain/credentials/sign';
-import { DomainError, notFound } from '../domain/errors';
+import { DomainError, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
@@ -41,7 +41,7 @@ async function classImageBytes(key: string): Promise<Buffer> {
 
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
-const recipientKey = async (email: string) =>
+export const recipientKey = async (email: string) =>
   createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
 
 export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
@@ -121,4 +121,54 @@ export async function revoke(awardId: string, reason: string, principal: Princip
   if (!award) throw notFound(`Award ${awardId}`);
   assertActsFor(principal, award.issuerId, `Award ${awardId}`);
   return revokeAward(award, reason, now);
+}
+
+export const MAX_BATCH = 100;
+const BATCH_CONCURRENCY = 4;
+
+export type BatchRowResult =
+  | { index: number; status: 'created'; award: Award }
+  | { index: number; status: 'duplicate'; detail: string }
+  | { index: number; status: 'invalid'; errors: FieldProblem[] }
+  | { index: number; status: 'failed'; detail: string };
+
+/**
+ * Awards one badge class to many learners. Each row stands alone: an invalid row, a learner who already
+ * holds the badge (or appears twice) or a failed row never stops the others, and each row says which.
+ */
+export async function issueBatch(badgeClassId: string, rows: unknown[], principal: Principal, now: Date): Promise<BatchRowResult[]> {
+  const badgeClass = await getBadgeClass(badgeClassId);
+  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
+  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
+  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
+
+  const seen = new Set<string>();
+  const results: BatchRowResult[] = [];
+  const work: { index: number; request: AwardRequest }[] = [];
+  for (const [index, row] of rows.entries()) {
+    const parsed = AwardRequestSchema.safeParse(row);
+    if (!parsed.success) {
+      results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
+      continue;
+    }
+    const key = await recipientKey(parsed.data.recipient.email);
+    if (seen.has(key)) results.push({ index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
+    else if (await holdsAward(key, badgeClassId)) results.push({ index, status: 'duplicate', detail: 'this learner already holds this badge' });
+    else work.push({ index, request: parsed.data });
+    seen.add(key);
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: BATCH_CONCURRENCY }, async () => {
+      while (next < work.length) {
+        const { index, request } = work[next++]!;
+        try {
+          results.push({ index, status: 'created', award: await issueAward(badgeClassId, request, principal, now) });
+        } catch (error) {
+          results.push({ index, status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row' });
+        }
+      }
+    }),
+  );
+  return results.sort((a, b) => a.index - b.index);
 }

@@ -46,6 +46,27 @@ export async function putAward(award: Award, recipientKey: string): Promise<void
   );
 }
 
+/** Whether this learner (by keyed hash) already holds an award of this badge class. */
+export async function holdsAward(recipientKey: string, badgeClassId: string): Promise<boolean> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :recipient',
+        FilterExpression: 'badgeClassId = :badgeClassId',
+        ExpressionAttributeValues: { ':recipient': `RECIPIENT#${recipientKey}`, ':badgeClassId': badgeClassId },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey,
+      }),
+    );
+    if (page.Items?.length) return true;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return false;
+}
+
 export async function getAward(id: string): Promise<Award | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id) }));
   return Item ? AwardSchema.parse(Item) : undefined;

@@ -2,7 +2,7 @@
 // access the group declares, one API Gateway route per table entry, and `$default` to the fallback
 // group. Nothing here lists a route by hand, so the API cannot drift from the local server.
 import { join } from 'node:path';
-import { Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -118,6 +118,7 @@ export class CityApi extends Construct {
         description: group.description,
         environment: props.environment,
         dataRetention: this.dataRetention,
+        ...(group.timeoutSeconds ? { timeout: Duration.seconds(group.timeoutSeconds) } : {}),
       });
       if (group.table) props.data.bindTable(handler, group.table);
       // Groups with authenticated routes look API keys up in the table and hash them with the pepper.

@@ -225,7 +225,9 @@ describe.each([
         expect(t.findResources('AWS::IAM::Role')[roleId]?.Properties.ManagedPolicyArns, id).toBeUndefined();
         expect(allowedActions(t, fn), id).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
       }
-      for (const [, group] of groups) expect(cityFunction(t, group.description)[1].Properties.Timeout).toBe(10);
+      for (const [, group] of groups) {
+        expect(cityFunction(t, group.description)[1].Properties.Timeout).toBe(('timeoutSeconds' in group && group.timeoutSeconds) || 10);
+      }
       for (const [, logGroup] of resources(t, 'AWS::Logs::LogGroup')) expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(30);
     });
 
