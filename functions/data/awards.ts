@@ -100,6 +100,12 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
   return { ...award, revoked };
 }
 
+/** How many indices a list has handed out: its status list credential must cover them all. */
+export async function allocatedIndices(list: string): Promise<number> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: listPk(list), sk: 'LIST' } }));
+  return Number(Item?.nextIndex ?? 0);
+}
+
 /** Every revoked index of a list, for building its status list credential. */
 export async function revokedIndices(list: string): Promise<number[]> {
   const indices: number[] = [];

@@ -3,11 +3,11 @@
 // cached briefly: a revocation shows within that time.
 import * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { revokedIndices } from '../data/awards';
+import { allocatedIndices, revokedIndices } from '../data/awards';
 import { getProvider } from '../data/providers';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { signCredential } from '../domain/credentials/sign';
-import { buildStatusListCredential, createStatusList, encodeList, setStatus } from '../domain/credentials/status-list';
+import { buildStatusListCredential, createStatusList, encodeList, setStatus, STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { notFound } from '../domain/errors';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { providerId } from '../domain/providers';
@@ -20,9 +20,14 @@ const { baseUrl } = readCity();
 const loader = createDocumentLoader();
 
 const get = httpRoute({ params: z.object({ issuerId: providerId }) }, async ({ params }) => {
-  const [provider, revoked] = await Promise.all([getProvider(params.issuerId), revokedIndices(params.issuerId)]);
+  const [provider, revoked, allocated] = await Promise.all([
+    getProvider(params.issuerId),
+    revokedIndices(params.issuerId),
+    allocatedIndices(params.issuerId),
+  ]);
   if (!provider) throw notFound(`Status list of issuer "${params.issuerId}"`);
-  const list = createStatusList();
+  // At least the spec's minimum, and long enough for every index handed out, in whole minimums.
+  const list = createStatusList(Math.max(1, Math.ceil(allocated / STATUS_LIST_BITS)) * STATUS_LIST_BITS);
   for (const index of revoked) setStatus(list, index, true);
   const issuer = issuerUrls(baseUrl, provider.id).v3;
   const credential = buildStatusListCredential({

@@ -1,0 +1,35 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { decodeList, getStatus } from '../../functions/domain/credentials/status-list';
+import { handler } from '../../functions/status-lists/handler';
+import { context, httpEvent, parseBody } from '../support/events';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: 'x', updatedAt: 'x' };
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(GetCommand, { Key: { pk: 'PROVIDER#central-library', sk: 'PROFILE' } }).resolves({ Item: provider });
+});
+
+describe('GET /status-lists/{issuerId}', () => {
+  it('covers every index handed out, growing past the minimum length, with the revoked bits set', async () => {
+    ddb.on(GetCommand, { Key: { pk: 'STATUSLIST#central-library', sk: 'LIST' } }).resolves({ Item: { nextIndex: 200_000 } });
+    ddb.on(QueryCommand).resolves({ Items: [{ sk: 'REVOKED#000000007' }, { sk: 'REVOKED#000150000' }] });
+    const reply = await handler(httpEvent({ path: '/status-lists/central-library' }), context);
+    expect(reply.statusCode).toBe(200);
+    const credential = parseBody(reply) as { issuer: string; credentialSubject: { encodedList: string }; proof: unknown[] };
+    expect(credential.issuer).toBe('https://unit.example/issuers/central-library/profile');
+    expect(credential.proof).toHaveLength(1);
+    const list = decodeList(credential.credentialSubject.encodedList);
+    expect(list.length * 8).toBe(262_144);
+    expect([7, 150_000, 8, 199_999].map((i) => getStatus(list, i))).toEqual([true, true, false, false]);
+  });
+
+  it('answers 404 for an issuer that does not exist', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    expect((await handler(httpEvent({ path: '/status-lists/nobody-here' }), context)).statusCode).toBe(404);
+  });
+});
