@@ -33,7 +33,8 @@ const get = httpRoute({ params: z.object({ issuerId: providerId }) }, async ({ p
   const credential = buildStatusListCredential({
     id: statusListUrl(baseUrl, provider.id),
     issuer,
-    validFrom: new Date().toISOString(),
+    // Not "now": a verifier that started a moment before this list was built must not find it not yet valid.
+    validFrom: provider.createdAt,
     encodedList: encodeList(list),
   });
   const signed = await signCredential(credential, await citySigner(issuer), loader);

@@ -157,11 +157,11 @@ describe('awarding a badge', () => {
     // POST /verify takes the baked image and checks both formats, and the holder's email.
     const verified = await verify({ image: baked.toString('base64'), email });
     expect(verified.verified, JSON.stringify(verified)).toBe(true);
-    expect(verified.results.map((r: { format: string }) => r.format).sort()).toEqual(['ob2-hosted', 'ob3-credential']);
+    expect(verified.reports.map((r: { format: string }) => r.format).sort()).toEqual(['ob2-hosted', 'ob3-credential']);
     expect(JSON.stringify(verified)).not.toContain(email);
     const wrongEmail = await verify({ image: baked.toString('base64'), email: 'someone.else@example.org' });
     expect(wrongEmail.verified).toBe(false);
-    expect(wrongEmail.results.flatMap((r: { checks: { check: string; passed: boolean }[] }) => r.checks).filter((c: { check: string }) => c.check === 'recipient').every((c: { passed: boolean }) => !c.passed)).toBe(true);
+    expect(wrongEmail.reports.flatMap((r: { checks: { check: string; passed: boolean }[] }) => r.checks).filter((c: { check: string }) => c.check === 'recipient').every((c: { passed: boolean }) => !c.passed)).toBe(true);
   });
 
   it('verifies through POST /verify by URL and by credential, and rejects every tampered input', async () => {
@@ -203,7 +203,7 @@ describe('awarding a badge', () => {
     for (const url of [award.links.assertion, award.links.credential]) {
       const afterRevoke = await verify({ url });
       expect(afterRevoke.verified).toBe(false);
-      expect(afterRevoke.results[0].checks).toContainEqual(expect.objectContaining({ check: 'status', passed: false }));
+      expect(afterRevoke.reports[0].checks).toContainEqual(expect.objectContaining({ check: 'status', passed: false }));
     }
     expect((await call('POST', `/awards/${award.id}/revoke`, { reason: 'again' })).status).toBe(409);
   });

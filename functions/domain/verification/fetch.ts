@@ -1,0 +1,76 @@
+// Everything a badge points at (hosted assertions, badge classes, issuer profiles, keys, revocation and
+// status lists) comes through one injected function: the handler decides how the network is reached
+// (time limit, size limit, which hosts), this module only asks for URLs.
+import { asObject, isHttpUrl, type Json } from './json';
+
+export interface FetchedDocument {
+  contentType: string;
+  body: Buffer;
+}
+
+/** Answers a URL's document, or throws (preferably a FetchDocumentError). */
+export type FetchDocument = (url: string) => Promise<FetchedDocument>;
+
+/**
+ * Why a URL gave no document. `status` is the HTTP status when the server answered (404, 410…), absent
+ * when it did not (time-out, refused, too large). A 410 on a hosted assertion means revoked, and its
+ * `body` may say why.
+ */
+export class FetchDocumentError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly body?: Buffer,
+  ) {
+    super(message);
+    this.name = 'FetchDocumentError';
+  }
+}
+
+/** A JSON object at a URL; throws FetchDocumentError, whose message names the URL. */
+export type FetchJson = (url: string) => Promise<Json>;
+
+// A badge needs a handful (assertion, badge class, issuer, keys, lists); a badge naming hundreds of
+// proofs or status lists must not turn one verification into hundreds of requests.
+const MAX_DOCUMENTS = 32;
+
+/**
+ * Only http(s) URLs, without their fragment, each fetched once per verification: a badge names the same
+ * documents several times (an issuer profile that is also its key's controller), and one fetch means
+ * every check judges the same copy.
+ */
+export function jsonFetcher(fetchDocument: FetchDocument): FetchJson {
+  const fetched = new Map<string, Promise<Json>>();
+  return (url) => {
+    const documentUrl = url.split('#')[0]!;
+    let document = fetched.get(documentUrl);
+    if (!document) {
+      document =
+        fetched.size < MAX_DOCUMENTS
+          ? fetchJsonObject(fetchDocument, documentUrl)
+          : Promise.reject(new FetchDocumentError(`${documentUrl} was not fetched: one badge may name at most ${MAX_DOCUMENTS} documents`));
+      fetched.set(documentUrl, document);
+    }
+    return document;
+  };
+}
+
+async function fetchJsonObject(fetchDocument: FetchDocument, url: string): Promise<Json> {
+  if (!isHttpUrl(url)) throw new FetchDocumentError(`${url} is not an HTTP(S) URL`);
+  let fetched: FetchedDocument;
+  try {
+    fetched = await fetchDocument(url);
+  } catch (error) {
+    const { status, body } = error instanceof FetchDocumentError ? error : {};
+    throw new FetchDocumentError(`${url} could not be fetched: ${(error as Error).message}`, status, body);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(fetched.body.toString('utf8'));
+  } catch {
+    throw new FetchDocumentError(`${url} did not answer JSON (${fetched.contentType || 'no content type'})`);
+  }
+  const object = asObject(json);
+  if (!object) throw new FetchDocumentError(`${url} did not answer a JSON object`);
+  return object;
+}
