@@ -6,7 +6,7 @@ import { handler } from '../../functions/status-lists/handler';
 import { context, httpEvent, parseBody } from '../support/events';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: 'x', updatedAt: 'x' };
+const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
 
 beforeEach(() => {
   ddb.reset();
