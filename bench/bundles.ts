@@ -5,7 +5,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
-import { routeGroups } from '../functions/routes';
+import { apiKeyAuthorizer, routeGroups } from '../functions/routes';
 import { report } from './stats';
 
 const SIZE_TARGET_KB = 150;
@@ -15,6 +15,7 @@ const RUNS = 7;
 const entries: Record<string, string> = {
   ...Object.fromEntries(Object.entries(routeGroups).map(([name, group]) => [name, group.entry])),
   'spine-sync': 'functions/spine/handler.ts',
+  authorizer: apiKeyAuthorizer.entry,
 };
 
 // Inside the repo so that the external @aws-sdk/* packages resolve from node_modules, as the

@@ -19,6 +19,8 @@ export interface RouteGroup {
   bucket?: 'read' | 'read-write';
   /** Signs with, or publishes, the city's signing key (KMS in AWS). */
   signs?: boolean;
+  /** Keys hashes with the city's pepper (new API keys, learners' recipient keys). */
+  pepper?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -51,6 +53,7 @@ export const routeGroups = {
     table: 'read-write',
     bucket: 'read-write',
     signs: true,
+    pepper: true,
     // A batch of 100 awards signs 100 credentials.
     timeoutSeconds: 29,
     description: 'Awarding and revoking badges',
@@ -74,11 +77,25 @@ export const routeGroups = {
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
+    pepper: true,
     description: 'API keys for providers, and the audit log',
   },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
+
+/**
+ * The API key authorizer in front of every authenticated route: API Gateway runs it in AWS, the local
+ * server runs the same handler. Its answer is cached per Authorization header; revocation still takes
+ * effect at once, because the route function re-reads the key's revocation (functions/http/authenticated-route.ts).
+ */
+export const apiKeyAuthorizer = {
+  entry: 'functions/authorizer/handler.ts',
+  /** The request header that identifies the caller and keys the cache. */
+  identityHeader: 'Authorization',
+  cacheSeconds: 60,
+  description: 'API key authorizer: who an Authorization header stands for',
+} as const;
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

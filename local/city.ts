@@ -9,9 +9,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { cityEnvironment } from '../functions/city/env';
 import { parseCityConfig, type CityConfig } from '../functions/city/config';
 import { TABLE_NAME_ENV } from '../functions/data/table-definition';
-import { routeGroups, type RouteGroupName } from '../functions/routes';
+import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../functions/routes';
 import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../functions/storage/bucket-definition';
-import { answerClientError, createRequestListener, type GroupHandler } from './http-adapter';
+import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { API_KEY_PEPPER_ENV } from '../functions/auth/pepper-env';
@@ -130,10 +130,12 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
     const handlers = await loadHandlers();
+    const authorizer = (await import(pathToFileURL(join(repoRoot, apiKeyAuthorizer.entry)).href)) as { handler: AuthorizerHandler };
     const server = createServer(
       createRequestListener({
         domainName: `localhost:${options.port}`,
         handlers,
+        authorize: gatewayAuthorizer(authorizer.handler),
         onError: (error) => console.error('[local] handler failed:', error),
         onResponse: options.accessLog
           ? ({ method, path, status, ms }) => console.log(`[local] ${method} ${path} ${status} ${ms.toFixed(1)}ms`)

@@ -4,11 +4,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../functions/routes';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerWithContextResult,
+  Context,
+} from 'aws-lambda';
+import { apiKeyAuthorizer, fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../functions/routes';
 import { matchPath } from '../functions/http/match';
 
 export type GroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerWithContextResult<unknown>>;
 
 /** API Gateway HTTP API limits. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -21,6 +28,8 @@ const routesBySpecificity = [...(routes as readonly Route[])].sort((a, b) => lit
 export interface ResolvedRoute {
   routeKey: string;
   group: RouteGroupName;
+  /** Behind the API key authorizer. */
+  authenticated: boolean;
   pathParameters?: Record<string, string>;
 }
 
@@ -30,9 +39,14 @@ export function resolveRoute(method: string, path: string): ResolvedRoute {
     const params = matchPath(route.path, path);
     if (!params) continue;
     const pathParameters = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)]));
-    return { routeKey: routeKey(route), group: route.group, ...(Object.keys(params).length ? { pathParameters } : {}) };
+    return {
+      routeKey: routeKey(route),
+      group: route.group,
+      authenticated: route.access.kind === 'authenticated',
+      ...(Object.keys(params).length ? { pathParameters } : {}),
+    };
   }
-  return { routeKey: fallbackRoute.routeKey, group: fallbackRoute.group };
+  return { routeKey: fallbackRoute.routeKey, group: fallbackRoute.group, authenticated: false };
 }
 
 function safeDecode(value: string): string {
@@ -115,7 +129,7 @@ export function lambdaContext(functionName: string): Context {
   };
 }
 
-interface HttpResponse {
+export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
@@ -155,9 +169,53 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * API Gateway's Lambda authorizer step: no identity header is the gateway's own 401 (the authorizer is
+ * not called); otherwise the authorizer's answer, cached per header value for `cacheSeconds`, either
+ * lets the request through with its context or is the gateway's 403. Undefined means: go on.
+ */
+export function gatewayAuthorizer(authorizer: AuthorizerHandler, cacheSeconds: number = apiKeyAuthorizer.cacheSeconds) {
+  const cache = new Map<string, { expires: number; result: APIGatewaySimpleAuthorizerWithContextResult<unknown> }>();
+  return async (event: APIGatewayProxyEventV2): Promise<HttpResponse | undefined> => {
+    const identity = event.headers[apiKeyAuthorizer.identityHeader.toLowerCase()];
+    if (!identity) return gatewayError(401, 'Unauthorized');
+    const now = Date.now();
+    let cached = cache.get(identity);
+    if (!cached || cached.expires <= now) {
+      const result = await authorizer(authorizerEvent(event, identity));
+      cached = { expires: now + cacheSeconds * 1000, result };
+      if (cacheSeconds > 0) cache.set(identity, cached);
+    }
+    if (!cached.result.isAuthorized) return gatewayError(403, 'Forbidden');
+    (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: cached.result.context };
+    return undefined;
+  };
+}
+
+function authorizerEvent(event: APIGatewayProxyEventV2, identity: string): APIGatewayRequestAuthorizerEventV2 {
+  const { http, stage, apiId, accountId } = event.requestContext;
+  return {
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: `arn:aws:execute-api:local:${accountId}:${apiId}/${stage}/${http.method}${http.path}`,
+    identitySource: [identity],
+    routeKey: event.routeKey,
+    rawPath: event.rawPath,
+    rawQueryString: event.rawQueryString,
+    cookies: event.cookies ?? [],
+    headers: event.headers as Record<string, string>,
+    queryStringParameters: (event.queryStringParameters ?? {}) as Record<string, string>,
+    requestContext: event.requestContext,
+    pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+    stageVariables: {},
+  };
+}
+
 export interface AdapterOptions {
   domainName: string;
   handlers: Record<RouteGroupName, GroupHandler>;
+  /** The API key authorizer, run before every authenticated route as API Gateway runs it. */
+  authorize: (event: APIGatewayProxyEventV2) => Promise<HttpResponse | undefined>;
   onError?: (error: unknown) => void;
   onResponse?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -188,9 +246,14 @@ export function createRequestListener(options: AdapterOptions) {
     } else {
       const { event, route } = buildEvent(req, body, options.domainName);
       try {
-        const result = await options.handlers[route.group](event, lambdaContext(`local-${route.group}`));
-        response = toHttpResponse(result);
-        if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
+        const refused = route.authenticated ? await options.authorize(event) : undefined;
+        if (refused) {
+          response = refused;
+        } else {
+          const result = await options.handlers[route.group](event, lambdaContext(`local-${route.group}`));
+          response = toHttpResponse(result);
+          if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
+        }
       } catch (error) {
         options.onError?.(error);
         response = gatewayError(500, 'Internal Server Error');

@@ -21,7 +21,7 @@ export function newCityConfig(id: string, name: string): CityConfigInput {
       primaryColour: '#1b4f72',
       secondaryColour: '#f39c12',
     },
-    api: { rateLimit: 50, burstLimit: 100 },
+    api: { rateLimit: 50, burstLimit: 100, writeRateLimit: 10, writeBurstLimit: 20 },
     skillsSpine: {
       name: `${name} Skills Spine`,
       version: '0.1',

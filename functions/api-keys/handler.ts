@@ -6,7 +6,7 @@ import { SCOPES } from '../domain/api-keys';
 import { notFound } from '../domain/errors';
 import { providerId } from '../domain/providers';
 import { dispatch } from '../http/dispatch';
-import { authenticatedRoute } from '../http/authenticate';
+import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { issueApiKey } from './issue';
 import { apiKeyPepper } from '../auth/pepper';

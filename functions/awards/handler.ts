@@ -4,7 +4,7 @@ import { readCity } from '../city/env';
 import { awardId, AwardRequestSchema, awardUrls, RevocationSchema, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
-import { authenticatedRoute } from '../http/authenticate';
+import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { BadgeClassParams } from '../badge-classes/schemas';
 import { issueAward, issueBatch, MAX_BATCH, revoke } from './service';

@@ -2,7 +2,7 @@
 import { readCity } from '../city/env';
 import { BadgeClassChangesSchema, NewBadgeClassSchema } from '../domain/badge-classes';
 import { checkBadgeImage, IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
-import { authenticatedRoute } from '../http/authenticate';
+import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { presentBadgeClass } from './present';
 import { BadgeClassParams } from './schemas';

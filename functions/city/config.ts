@@ -98,12 +98,15 @@ export const CityConfigSchema = z
       secondaryColour: colour,
       logoUrl: z.optional(httpsUrl),
     }),
+    /** API Gateway throttling: requests per second and burst for the stage, and (stricter) per write route. */
     api: z._default(
       z.object({
         rateLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10000)), 50),
         burstLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(5000)), 100),
+        writeRateLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10000)), 10),
+        writeBurstLimit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(5000)), 20),
       }),
-      { rateLimit: 50, burstLimit: 100 },
+      { rateLimit: 50, burstLimit: 100, writeRateLimit: 10, writeBurstLimit: 20 },
     ),
     skillsSpine: SkillsSpineSchema,
   })
@@ -111,6 +114,10 @@ export const CityConfigSchema = z
     z.refine((city) => !(city.stage === 'production' && city.dataRetention === 'destroy'), {
       path: ['dataRetention'],
       message: '"destroy" is allowed only for dev cities; a production city must use "retain"',
+    }),
+    z.refine((city) => city.api.writeRateLimit <= city.api.rateLimit && city.api.writeBurstLimit <= city.api.burstLimit, {
+      path: ['api'],
+      message: 'write routes are throttled more strictly than the stage: writeRateLimit and writeBurstLimit must not exceed rateLimit and burstLimit',
     }),
   );
 

@@ -38,6 +38,17 @@ export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefine
   return Item ? ApiKeyRecordSchema.parse(Item) : undefined;
 }
 
+/**
+ * Whether the key is revoked, read strongly consistent on every authenticated request: the authorizer's
+ * answer is cached, a revocation must still take effect on the very next request.
+ */
+export async function isApiKeyRevoked(prefix: string): Promise<boolean> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: apiKeyKey(prefix), ConsistentRead: true, ProjectionExpression: 'revokedAt' }),
+  );
+  return !Item || Item.revokedAt !== undefined;
+}
+
 /** Records use at most once per interval per key, so that busy keys do not cost a write per request. */
 export async function touchApiKey(prefix: string, now: Date, intervalMs: number): Promise<void> {
   await db

@@ -1,7 +1,7 @@
 import { readCity } from '../city/env';
 import { createProvider } from '../data/providers';
 import { NewProviderSchema } from '../domain/providers';
-import { authenticatedRoute } from '../http/authenticate';
+import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { presentProvider } from './present';
 

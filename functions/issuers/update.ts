@@ -3,7 +3,7 @@ import { readCity } from '../city/env';
 import { updateProvider } from '../data/providers';
 import { assertActsFor } from '../domain/ownership';
 import { ProviderUpdateSchema } from '../domain/providers';
-import { authenticatedRoute } from '../http/authenticate';
+import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { presentProvider } from './present';
 import { IssuerParams } from './schemas';

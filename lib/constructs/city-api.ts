@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../functions/city/config';
 import {
+  apiKeyAuthorizer,
   fallbackRoute,
   routeGroups,
   routeKey,
@@ -60,19 +62,9 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
-/**
- * Why a route is served without an API Gateway authorizer (the cdk-nag APIG4 acknowledgement), read
- * from the route's `access`.
- */
+/** Why a public route is served without an API Gateway authorizer (the cdk-nag APIG4 acknowledgement). */
 export function noAuthorizerReason(key: string, access: Access, summary: string): string {
-  if (access.kind === 'authenticated') {
-    return (
-      `Authenticated in the function (${key}: ${summary}): its handler is built with authenticatedRoute, which ` +
-      `checks the API key, and the role (${access.roles.join(', ')}) and scopes the route table gives it, before ` +
-      'anything else runs; the route group refuses at cold start to serve a non-public route with a handler ' +
-      'that does not authenticate, so the route cannot go out open.'
-    );
-  }
+  if (access.kind === 'authenticated') throw new Error(`${key} is authenticated: it is served behind the API key authorizer`);
   // $default only ever answers 404 or 405.
   const readOnly = /^(GET|HEAD) /.test(key) || key === fallbackRoute.routeKey;
   return (
@@ -85,10 +77,12 @@ export class CityApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   private readonly dataRetention: DataRetention;
+  private readonly throttle: CityConfig['api'];
 
   constructor(scope: Construct, id: string, props: CityApiProps) {
     super(scope, id);
     this.dataRetention = props.dataRetention;
+    this.throttle = props.throttle;
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'Cities of Learning city API (served through CloudFront)',
       createDefaultStage: false,
@@ -111,6 +105,7 @@ export class CityApi extends Construct {
    * functions need the public URL, which exists only once the distribution in front of this API does.
    */
   addRouteGroups(props: RouteGroupsProps): void {
+    const authorizer = this.addApiKeyAuthorizer(props);
     const integrations = new Map<RouteGroupName, HttpLambdaIntegration>();
     for (const [name, group] of Object.entries(routeGroups as Record<RouteGroupName, RouteGroup>) as [RouteGroupName, RouteGroup][]) {
       const handler = new CityFunction(this, `${name}Handler`, {
@@ -121,27 +116,40 @@ export class CityApi extends Construct {
         ...(group.timeoutSeconds ? { timeout: Duration.seconds(group.timeoutSeconds) } : {}),
       });
       if (group.table) props.data.bindTable(handler, group.table);
-      // Groups with authenticated routes look API keys up in the table and hash them with the pepper.
-      if (routes.some((route) => route.group === name && route.access.kind === 'authenticated')) {
-        if (!group.table) throw new Error(`Route group ${name} has authenticated routes, so it needs table access`);
-        props.pepper.bindPepper(handler);
+      // Functions behind the authorizer re-read their key's revocation on every request.
+      if (!group.table && routes.some((route) => route.group === name && route.access.kind === 'authenticated')) {
+        throw new Error(`Route group ${name} has authenticated routes, so it needs table access`);
       }
+      if (group.pepper) props.pepper.bindPepper(handler);
       if (group.bucket) props.images.bindBucket(handler, group.bucket);
       if (group.signs) props.signingKey.bindSigner(handler);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
 
+    // Writes (signing, storing images, hashing) cost more than reads: each write route gets its own,
+    // stricter limit, on top of the stage's.
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
+    const writeRouteSettings: Record<string, unknown> = {};
     for (const route of routes as readonly Route[]) {
-      const reason = noAuthorizerReason(routeKey(route), route.access, route.summary);
-      for (const created of this.httpApi.addRoutes({
+      const authenticated = route.access.kind === 'authenticated';
+      const created = this.httpApi.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: integrationOf(route.group),
-      })) {
-        Validations.of(created.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        ...(authenticated ? { authorizer } : {}),
+      });
+      if (route.method !== 'GET') {
+        writeRouteSettings[routeKey(route)] = { ThrottlingRateLimit: this.throttle.writeRateLimit, ThrottlingBurstLimit: this.throttle.writeBurstLimit };
+        // A stage's route settings may name only routes that already exist.
+        for (const r of created) stage.node.addDependency(r);
       }
+      if (authenticated) continue;
+      const reason = noAuthorizerReason(routeKey(route), route.access, route.summary);
+      for (const publicRoute of created) Validations.of(publicRoute.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason });
     }
+
+    stage.routeSettings = writeRouteSettings;
 
     const fallback = new apigw.HttpRoute(this, 'DefaultRoute', {
       httpApi: this.httpApi,
@@ -151,6 +159,27 @@ export class CityApi extends Construct {
     Validations.of(fallback.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason: noAuthorizerReason(fallbackRoute.routeKey, fallbackRoute.access, 'requests that match no route get a 404 or 405 problem+json'),
+    });
+  }
+
+  /**
+   * The API key authorizer: the only function that reads API key hashes and the pepper. It reads the
+   * key's record and records when it was last used (UpdateItem), nothing more.
+   */
+  private addApiKeyAuthorizer(props: RouteGroupsProps): HttpLambdaAuthorizer {
+    const fn = new CityFunction(this, 'ApiKeyAuthorizerHandler', {
+      entry: join(repoRoot, apiKeyAuthorizer.entry),
+      description: apiKeyAuthorizer.description,
+      environment: props.environment,
+      dataRetention: this.dataRetention,
+    });
+    props.data.bindTable(fn, 'read');
+    props.data.table.grant(fn.fn, 'dynamodb:UpdateItem');
+    props.pepper.bindPepper(fn);
+    return new HttpLambdaAuthorizer('ApiKeyAuthorizer', fn.fn, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: [`$request.header.${apiKeyAuthorizer.identityHeader}`],
+      resultsCacheTtl: Duration.seconds(apiKeyAuthorizer.cacheSeconds),
     });
   }
 }

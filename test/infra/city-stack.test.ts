@@ -2,7 +2,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityConfig } from '../../functions/city/config';
-import { fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../functions/routes';
+import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../functions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
 
@@ -281,14 +281,24 @@ describe.each([
       t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
     });
 
-    it('only groups with authenticated routes can read the API key pepper', () => {
+    it('only the authorizer and groups that declare it can read the API key pepper', () => {
       const t = template(city);
       for (const [name, group] of groups) {
         const fn = cityFunction(t, group.description)[1];
-        const authenticates = routes.some((route) => route.group === name && route.access.kind === 'authenticated');
-        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(authenticates);
-        expect(fn.Properties.Environment.Variables.API_KEY_PEPPER_SECRET_ARN === undefined, name).toBe(!authenticates);
+        const pepper = 'pepper' in group && group.pepper === true;
+        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(pepper);
+        expect(fn.Properties.Environment.Variables.API_KEY_PEPPER_SECRET_ARN === undefined, name).toBe(!pepper);
       }
+      const authorizer = cityFunction(t, apiKeyAuthorizer.description)[1];
+      expect(allowedActions(t, authorizer)).toContain('secretsmanager:GetSecretValue');
+    });
+
+    it('the authorizer reads the table and may only update (last used), never put or delete', () => {
+      const t = template(city);
+      const actions = allowedActions(t, cityFunction(t, apiKeyAuthorizer.description)[1]);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem']));
+      for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(write);
+      expect(allowedActions(t, cityFunction(t, apiKeyAuthorizer.description)[1]).filter((a) => a.startsWith('kms:') || a.startsWith('s3:'))).toEqual([]);
     });
 
     it('no function can reach the badge bucket unless its group declares it', () => {
@@ -316,10 +326,36 @@ describe.each([
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
         expect(groupOf(routeResource), key).toBe(routeGroups[group].description);
-        // API keys are checked in the function (authenticatedRoute), not by an API Gateway authorizer
-        expect(routeResource?.AuthorizationType, key).toBe('NONE');
+        const route = routes.find((r) => routeKey(r) === key);
+        expect(routeResource?.AuthorizationType, key).toBe(route?.access.kind === 'authenticated' ? 'CUSTOM' : 'NONE');
       }
       expect(resources(t, 'AWS::ApiGatewayV2::Integration')).toHaveLength(groups.length);
+    });
+
+    it('puts the API key authorizer, cached per Authorization header, in front of every authenticated route', () => {
+      const t = template(city);
+      const authorizer = only(t, 'AWS::ApiGatewayV2::Authorizer');
+      expect(authorizer.Properties).toMatchObject({
+        AuthorizerType: 'REQUEST',
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: apiKeyAuthorizer.cacheSeconds,
+      });
+      const [authorizerId] = resources(t, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+      for (const [, r] of resources(t, 'AWS::ApiGatewayV2::Route')) {
+        if (r.Properties.AuthorizationType === 'CUSTOM') expect(r.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+      }
+    });
+
+    it('throttles every write route more strictly than the stage', () => {
+      const stage = only(template(city), 'AWS::ApiGatewayV2::Stage');
+      const writes = routes.filter((r) => r.method !== 'GET').map(routeKey);
+      expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(writes.sort());
+      for (const settings of Object.values(stage.Properties.RouteSettings)) {
+        expect(settings).toEqual({ ThrottlingRateLimit: config.api.writeRateLimit, ThrottlingBurstLimit: config.api.writeBurstLimit });
+      }
+      expect(config.api.writeRateLimit).toBeLessThan(config.api.rateLimit);
     });
 
     it('has one auto-deployed $default stage with JSON access logs and the configured throttling', () => {
@@ -376,14 +412,15 @@ describe.each([
     it('acknowledges only the expected findings, each with a reason', () => {
       const acks = acknowledgementsUnder(stacks[city]);
       const expected = [
-        ...Array<string>(routes.length + 1).fill('AwsSolutions-APIG4'),
+        // public routes and $default; authenticated routes are behind the authorizer
+        ...Array<string>(routes.filter((r) => r.access.kind === 'public').length + 1).fill('AwsSolutions-APIG4'),
         'AwsSolutions-CFR1',
         'AwsSolutions-CFR2',
         'AwsSolutions-SMG4',
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
-        // each function bound to the table (groups that declare it, and the spine sync) may query its
-        // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
-        ...Array<string>(groups.filter(([, g]) => g.table).length + 1).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        // each function bound to the table (groups that declare it, the authorizer and the spine sync) may
+        // query its indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 2).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
         ...Array<string>(groups.filter(([, g]) => g.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
       ];
       expect(acks.map((ack) => ack.id).sort()).toEqual(expected.sort());

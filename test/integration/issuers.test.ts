@@ -49,6 +49,7 @@ describe('providers and API keys', () => {
     expect((await call('PATCH', '/issuers/central-library', key, { description: 'x' })).status).toBe(404);
     expect((await call('PATCH', '/issuers/no-such-provider', adminKey, { description: 'x' })).status).toBe(404);
 
+    // The authorizer's answer for this key is cached (valid) by now; the revocation still holds at once.
     expect((await call('POST', `/api-keys/${prefix}/revoke`, adminKey)).status).toBe(200);
     const afterRevoke = await call('PATCH', `/issuers/${provider.id}`, key, { description: 'again' });
     expect(afterRevoke.status).toBe(401);

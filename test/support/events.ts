@@ -1,6 +1,7 @@
 // API Gateway v2 events for unit tests, routed with the same route table as the local server.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { resolveRoute } from '../../local/http-adapter';
+import { handler as apiKeyAuthorizer } from '../../functions/authorizer/handler';
+import { gatewayAuthorizer, resolveRoute } from '../../local/http-adapter';
 
 export interface EventInput {
   method?: string;
@@ -53,3 +54,16 @@ export const context = {
 } as Context;
 
 export const parseBody = (reply: { body?: string }) => JSON.parse(reply.body ?? 'null') as Record<string, unknown>;
+
+const uncachedAuthorizer = gatewayAuthorizer(apiKeyAuthorizer, 0);
+
+/**
+ * The event as it reaches an authenticated route's function: through the API key authorizer, as API
+ * Gateway runs it. Throws when the gateway itself would have answered (no Authorization header).
+ */
+export async function authorizedEvent(input: EventInput): Promise<APIGatewayProxyEventV2> {
+  const event = httpEvent(input);
+  const refused = await uncachedAuthorizer(event);
+  if (refused) throw new Error(`API Gateway answers ${refused.status} itself`);
+  return event;
+}

@@ -38,6 +38,11 @@ describe('city config', () => {
     ]);
   });
 
+  it('throttles write routes no more loosely than the stage, defaulting to stricter limits', () => {
+    expect(problemsOf({ ...demo(), api: { rateLimit: 50, burstLimit: 100, writeRateLimit: 60 } })).toEqual([expect.stringMatching(/^api: write routes are throttled more strictly/)]);
+    expect(parseCityConfig({ ...demo(), api: { rateLimit: 50 } }, 'x').api).toEqual({ rateLimit: 50, burstLimit: 100, writeRateLimit: 10, writeBurstLimit: 20 });
+  });
+
   it('allows "destroy" only for dev cities', () => {
     const config = { ...demo(), stage: 'production' };
     expect(problemsOf(config)).toEqual([expect.stringMatching(/^dataRetention: "destroy" is allowed only for dev cities/)]);

@@ -3,9 +3,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord } from '../../functions/data/api-keys';
 import { generateApiKey } from '../../functions/domain/api-keys';
-import { authenticate, authorise } from '../../functions/http/authenticate';
+import { authenticateKey } from '../../functions/auth/authenticate-key';
+import { handler as authorizer } from '../../functions/authorizer/handler';
+import { authorise, currentPrincipal } from '../../functions/http/authenticated-route';
 import { handler as issuers } from '../../functions/issuers/handler';
-import { context, httpEvent, parseBody } from '../support/events';
+import { authorizedEvent, context, httpEvent, parseBody } from '../support/events';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const pepper = process.env.API_KEY_PEPPER!;
@@ -31,7 +33,9 @@ beforeEach(() => {
   ddb.on(UpdateCommand).resolves({});
 });
 
-describe('authenticate', () => {
+const authenticate = async (header: string | undefined, now?: Date) => (await authenticateKey(header, now)).principal;
+
+describe('authenticateKey (the authorizer\'s check)', () => {
   it('turns a valid key into its principal, reading the record consistently', async () => {
     const { token, record } = storedKey();
     await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ role: 'provider', providerId: 'central-library', scopes: ['profile:write'], keyPrefix: record.prefix });
@@ -65,6 +69,57 @@ describe('authenticate', () => {
   });
 });
 
+describe('the API key authorizer', () => {
+  const authorizerEvent = (authorization: string) => ({ headers: { authorization }, routeKey: 'PATCH /issuers/{issuerId}' }) as never;
+
+  it('answers with the key as string context values, never the secret', async () => {
+    const { token, record } = storedKey({ scopes: ['profile:write', 'badges:issue'], validUntil: '2030-01-01T00:00:00.000Z' });
+    const result = await authorizer(authorizerEvent(`Bearer ${token}`));
+    expect(result).toEqual({
+      isAuthorized: true,
+      context: { verdict: 'valid', role: 'provider', providerId: 'central-library', scopes: 'profile:write badges:issue', keyPrefix: record.prefix, validUntil: '2030-01-01T00:00:00.000Z' },
+    });
+    expect(JSON.stringify(result)).not.toContain(token.slice(-20));
+  });
+
+  it('lets an invalid key through with its reason, for the function to answer 401 problem+json', async () => {
+    ddb.on(GetCommand).resolves({});
+    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(pepper).token}`))).resolves.toEqual({
+      isAuthorized: true,
+      context: { verdict: 'invalid', detail: 'The API key is not valid' },
+    });
+  });
+
+  it('fails (a gateway 500, nothing cached) when the table cannot be read', async () => {
+    ddb.on(GetCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(pepper).token}`))).rejects.toThrow(/Throughput/);
+  });
+});
+
+describe('the function side of an authenticated route', () => {
+  it('refuses, at once, a key revoked after the authorizer cached its answer', async () => {
+    const { token, record } = storedKey();
+    const event = await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } });
+    await expect(currentPrincipal(event)).resolves.toMatchObject({ keyPrefix: record.prefix });
+    ddb.on(GetCommand, { Key: { pk: `APIKEY#${record.prefix}`, sk: 'KEY' } }).resolves({ Item: { revokedAt: '2026-02-01T00:00:00Z' } });
+    await expect(currentPrincipal(event)).rejects.toMatchObject({ kind: 'unauthenticated', message: 'The API key has been revoked' });
+  });
+
+  it('refuses a key that expired while the answer was cached', async () => {
+    const inAMinute = Date.now() + 60_000;
+    const { token } = storedKey({ validUntil: new Date(inAMinute).toISOString() });
+    const event = await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } });
+    await expect(currentPrincipal(event, new Date(inAMinute - 1))).resolves.toMatchObject({ role: 'provider' });
+    await expect(currentPrincipal(event, new Date(inAMinute + 1))).rejects.toMatchObject({ message: 'The API key has expired' });
+  });
+
+  it('fails closed when the route was deployed without the authorizer', async () => {
+    const reply = await issuers(httpEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: '{"name":"x"}' }), context);
+    expect(reply.statusCode).toBe(500);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+});
+
 describe('authorise', () => {
   const provider = { role: 'provider' as const, providerId: 'p', scopes: ['profile:write' as const], keyPrefix: 'x' };
   it('checks role, then every scope; city admins hold all scopes', () => {
@@ -79,7 +134,10 @@ describe('authorise', () => {
 
 describe('an authenticated route', () => {
   it('answers 401 problem+json with WWW-Authenticate, and writes nothing', async () => {
-    const reply = await issuers(httpEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }), context);
+    const reply = await issuers(
+      await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{"name":"x"}' }),
+      context,
+    );
     expect(reply.statusCode).toBe(401);
     expect(reply.headers['www-authenticate']).toBe('Bearer');
     expect(parseBody(reply)).toMatchObject({ status: 401, title: 'Unauthorized' });
@@ -89,7 +147,7 @@ describe('an authenticated route', () => {
   it("hides another provider's issuer behind a 404", async () => {
     const { token } = storedKey({ providerId: 'youth-club' });
     const reply = await issuers(
-      httpEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' }),
+      await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' }),
       context,
     );
     expect(reply.statusCode).toBe(404);
@@ -97,7 +155,10 @@ describe('an authenticated route', () => {
   });
 
   it('authenticates before it validates, so bad input from strangers learns nothing', async () => {
-    const reply = await issuers(httpEvent({ method: 'POST', path: '/issuers', headers: { 'content-type': 'application/json' }, body: '{"id":1}' }), context);
+    const reply = await issuers(
+      await authorizedEvent({ method: 'POST', path: '/issuers', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{"id":1}' }),
+      context,
+    );
     expect(reply.statusCode).toBe(401);
   });
 });

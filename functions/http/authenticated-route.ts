@@ -1,13 +1,14 @@
-// Who may call a route is declared once, in the route table; this middleware enforces it for every
-// route: public routes pass, others need a valid API key (Authorization: Bearer col_…) whose role and
-// scopes the route accepts. Whether the caller owns the resource is the domain's question (and answers
-// 404, so that ids cannot be probed).
+// Who may call a route is declared once, in the route table. The API key authorizer (API Gateway, or
+// the local server) says who the key is; this middleware enforces the route's rule on every
+// authenticated route: a valid key, still unrevoked and unexpired now (the authorizer's answer is
+// cached), whose role and scopes the route accepts. Whether the caller owns the resource is the
+// domain's question (and answers 404, so that ids cannot be probed).
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { apiKeyPepper } from '../auth/pepper';
-import { getApiKey, touchApiKey } from '../data/api-keys';
+import { AuthorizerContextSchema, principalFromContext } from '../auth/authorizer-context';
+import { isApiKeyRevoked } from '../data/api-keys';
 import { putAuditEntry } from '../data/audit';
-import { parseApiKey, secretMatches, type Principal } from '../domain/api-keys';
+import type { Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
 import { routeKey, routes, type Access } from '../routes';
 import { idempotency } from './idempotency';
@@ -15,22 +16,8 @@ import type { Reply } from './reply';
 import { AUTHENTICATES, buildRoute, type Out, type RouteHandler, type RouteRequest, type RouteSpec, type Schema } from './route';
 
 const accessByRouteKey = new Map<string, Access>(routes.map((route) => [routeKey(route), route.access]));
-const LAST_USED_INTERVAL_MS = 5 * 60 * 1000;
 
 const unauthenticated = (detail: string) => new DomainError('unauthenticated', detail);
-
-export async function authenticate(authorization: string | undefined, now = new Date()): Promise<Principal> {
-  if (!authorization) throw unauthenticated('This route needs an API key: send Authorization: Bearer <key>');
-  const [scheme, token] = authorization.split(' ');
-  const parsed = scheme?.toLowerCase() === 'bearer' && token ? parseApiKey(token) : undefined;
-  if (!parsed) throw unauthenticated('The Authorization header does not hold an API key of this city (Bearer col_…)');
-  const record = await getApiKey(parsed.prefix);
-  if (!record || !secretMatches(parsed.secret, record.secretHash, await apiKeyPepper())) throw unauthenticated('The API key is not valid');
-  if (record.revokedAt) throw unauthenticated('The API key has been revoked');
-  if (record.validUntil && Date.parse(record.validUntil) <= now.getTime()) throw unauthenticated('The API key has expired');
-  await touchApiKey(record.prefix, now, LAST_USED_INTERVAL_MS);
-  return { role: record.role, providerId: record.providerId, scopes: record.scopes, keyPrefix: record.prefix };
-}
 
 export function authorise(access: Access, principal: Principal): void {
   if (access.kind !== 'authenticated') return;
@@ -40,17 +27,31 @@ export function authorise(access: Access, principal: Principal): void {
   if (missing.length) throw new DomainError('forbidden', `This API key lacks the scope ${missing.join(', ')}`);
 }
 
-/** The principal travels on the event where an API Gateway Lambda authorizer would put its context. */
-export const principalOf = (event: APIGatewayProxyEventV2): Principal | undefined =>
-  (event.requestContext as { authorizer?: { lambda?: Principal } }).authorizer?.lambda;
+type AuthorizerSlot = { authorizer?: { lambda?: unknown; principal?: Principal } };
+
+/** The principal of an authenticated request, once authenticateRequest has checked it. */
+export const principalOf = (event: APIGatewayProxyEventV2): Principal | undefined => (event.requestContext as AuthorizerSlot).authorizer?.principal;
+
+/** The key behind a request, from the authorizer's (possibly cached) answer, checked again now. */
+export async function currentPrincipal(event: APIGatewayProxyEventV2, now = new Date()): Promise<Principal> {
+  const answer = AuthorizerContextSchema.safeParse((event.requestContext as AuthorizerSlot).authorizer?.lambda);
+  // Fail closed: an authenticated route deployed without the authorizer must not run.
+  if (!answer.success) throw new Error(`Route ${event.routeKey} was reached without the API key authorizer's answer`);
+  const context = answer.data;
+  if (context.verdict === 'invalid') throw unauthenticated(context.detail);
+  if (context.validUntil && Date.parse(context.validUntil) <= now.getTime()) throw unauthenticated('The API key has expired');
+  if (await isApiKeyRevoked(context.keyPrefix)) throw unauthenticated('The API key has been revoked');
+  return principalFromContext(context);
+}
 
 const authenticateRequest: MiddlewareObj<APIGatewayProxyEventV2, Reply> = {
   before: async (request) => {
     const access = accessByRouteKey.get(request.event.routeKey);
     if (access?.kind !== 'authenticated') throw new Error(`Route ${request.event.routeKey} is not declared authenticated`);
-    const principal = await authenticate(request.event.headers.authorization);
+    const principal = await currentPrincipal(request.event);
     authorise(access, principal);
-    (request.event.requestContext as { authorizer?: unknown }).authorizer = { lambda: principal };
+    const slot = request.event.requestContext as AuthorizerSlot;
+    slot.authorizer = { ...slot.authorizer, principal };
   },
 };
 
