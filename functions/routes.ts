@@ -46,6 +46,8 @@ export const routeGroups = {
     entry: 'functions/badge-classes/handler.ts',
     table: 'read-write',
     bucket: 'read-write',
+    // signs list cursors
+    pepper: true,
     description: 'Badge classes: what providers recognise',
   },
   awards: {
@@ -56,7 +58,7 @@ export const routeGroups = {
     pepper: true,
     // A batch of 100 awards signs 100 credentials.
     timeoutSeconds: 29,
-    description: 'Awarding and revoking badges',
+    description: 'Awarding, listing and revoking badges',
   },
   badges: {
     entry: 'functions/badges/handler.ts',
@@ -130,6 +132,7 @@ export const routes = [
   { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
+  { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated" },
   {
     method: 'POST',
     path: '/badge-classes/{badgeClassId}/awards',
@@ -145,6 +148,8 @@ export const routes = [
     summary: 'Award a badge to up to 100 learners, with a result per learner',
   },
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated" },
+  { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated" },
   { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },

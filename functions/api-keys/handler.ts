@@ -7,11 +7,10 @@ import { notFound } from '../domain/errors';
 import { providerId } from '../domain/providers';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
+import { readPage, PageQuery } from '../http/pagination';
 import { json } from '../http/reply';
 import { issueApiKey } from './issue';
-import { apiKeyPepper } from '../auth/pepper';
 import { listAuditEntries } from '../data/audit';
-import { decodeCursor, encodeCursor } from '../domain/cursors';
 
 const NewKeyBody = z.object({
   label: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -31,23 +30,14 @@ const revoke = authenticatedRoute({ params: z.object({ prefix: z.string().check(
   json(await revokeApiKey(params.prefix, new Date())),
 );
 
-const AuditQuery = z.object({
+const AuditQuery = z.extend(PageQuery, {
   month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'))),
-  limit: z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^([1-9]\d?|100)$/, 'must be a number from 1 to 100')),
-      z.transform((v) => Number(v)),
-    ),
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** The audit log, newest first, a month at a time, in pages with an opaque cursor. */
 const audit = authenticatedRoute({ query: AuditQuery }, async ({ query }) => {
-  const secret = await apiKeyPepper();
   const month = query.month ?? new Date().toISOString().slice(0, 7);
-  const page = await listAuditEntries(month, query.limit ?? 50, query.cursor ? decodeCursor(query.cursor, secret) : undefined);
-  return json({ month, entries: page.entries, ...(page.next ? { next: encodeCursor(page.next, secret) } : {}) });
+  return json({ month, ...(await readPage(`audit:${month}`, query, (limit, start) => listAuditEntries(month, limit, start))) });
 });
 
 export const handler = dispatch('apiKeys', {

@@ -1,25 +1,34 @@
-// Route group "awards": providers award badges and revoke them.
+// Route group "awards": providers award badges, list them and revoke them.
 import * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { awardId, AwardRequestSchema, awardUrls, RevocationSchema, type Award } from '../domain/awards';
+import { listAwardsByBadgeClass, listAwardsByProvider } from '../data/awards';
+import { awardId, AwardRequestSchema, awardState, awardUrls, RevocationSchema, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
+import { PageQuery, readPage, type PageRequest } from '../http/pagination';
 import { json } from '../http/reply';
+import { IssuerParams } from '../issuers/schemas';
 import { BadgeClassParams } from '../badge-classes/schemas';
-import { issueAward, issueBatch, MAX_BATCH, revoke } from './service';
+import { assertManagesBadgeClass, assertManagesProvider, issueAward, issueBatch, MAX_BATCH, revoke } from './service';
 
 const { baseUrl } = readCity();
 
-/** An award as its issuer sees it: where it lives, and both documents. */
-const presentAward = (award: Award) => ({
+/** An award in a list: what it is, its state and where it lives (the documents are one link away). */
+const summariseAward = (award: Award, now: Date) => ({
   id: award.id,
   badgeClassId: award.badgeClassId,
   badgeClassVersion: award.badgeClassVersion,
   issuedOn: award.issuedOn,
   expires: award.expires,
+  state: awardState(award, now),
   revoked: award.revoked,
   links: awardUrls(baseUrl, award.id),
+});
+
+/** An award as its issuer sees it: where it lives, and both documents. */
+const presentAward = (award: Award) => ({
+  ...summariseAward(award, new Date()),
   assertion: servedAssertion(award),
   credential: award.credential,
 });
@@ -47,8 +56,26 @@ const batch = authenticatedRoute({ params: BadgeClassParams, body: BatchBody, ma
   });
 });
 
+const listPage = (list: string, query: PageRequest, read: Parameters<typeof readPage<Award>>[2]) =>
+  readPage(list, query, read).then((page) => {
+    const now = new Date();
+    return json({ ...page, items: page.items.map((award) => summariseAward(award, now)) });
+  });
+
+const listByBadgeClass = authenticatedRoute({ params: BadgeClassParams, query: PageQuery }, async ({ params, query, principal }) => {
+  await assertManagesBadgeClass(params.badgeClassId, principal);
+  return listPage(`awards:class:${params.badgeClassId}`, query, (limit, start) => listAwardsByBadgeClass(params.badgeClassId, limit, start));
+});
+
+const listByProvider = authenticatedRoute({ params: IssuerParams, query: PageQuery }, async ({ params, query, principal }) => {
+  await assertManagesProvider(params.issuerId, principal);
+  return listPage(`awards:provider:${params.issuerId}`, query, (limit, start) => listAwardsByProvider(params.issuerId, limit, start));
+});
+
 export const handler = dispatch('awards', {
   'POST /badge-classes/{badgeClassId}/awards': create,
   'POST /badge-classes/{badgeClassId}/awards:batch': batch,
   'POST /awards/{awardId}/revoke': revokeRoute,
+  'GET /badge-classes/{badgeClassId}/awards': listByBadgeClass,
+  'GET /issuers/{issuerId}/awards': listByProvider,
 });

@@ -172,3 +172,15 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
   );
   return results.sort((a, b) => a.index - b.index);
 }
+
+/** Its provider or a city admin may read a badge class's awards; to anyone else it does not exist. */
+export async function assertManagesBadgeClass(badgeClassId: string, principal: Principal): Promise<void> {
+  const badgeClass = await getBadgeClass(badgeClassId);
+  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
+  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
+}
+
+export async function assertManagesProvider(providerId: string, principal: Principal): Promise<void> {
+  assertActsFor(principal, providerId, `Issuer ${providerId}`);
+  if (!(await getProvider(providerId))) throw notFound(`Issuer ${providerId}`);
+}

@@ -1,7 +1,7 @@
 // Route group "badgeClasses": what providers recognise, public as Open Badges 2.0 BadgeClasses.
 import { dispatch } from '../http/dispatch';
 import { archive, change, create, replaceImage } from './manage';
-import { getCurrent, getVersion, getVersionImage } from './public';
+import { getCurrent, getVersion, getVersionImage, listByProvider } from './public';
 
 export const handler = dispatch('badgeClasses', {
   'POST /badge-classes': create,
@@ -11,4 +11,5 @@ export const handler = dispatch('badgeClasses', {
   'POST /badge-classes/{badgeClassId}/archive': archive,
   'GET /badge-classes/{badgeClassId}/versions/{version}': getVersion,
   'GET /badge-classes/{badgeClassId}/versions/{version}/image': getVersionImage,
+  'GET /issuers/{issuerId}/badge-classes': listByProvider,
 });

@@ -1,13 +1,17 @@
-// Public routes: a badge class as Open Badges 2.0 JSON-LD (current, or as it was at a version) and
-// each version's image.
+// Public routes: a badge class as Open Badges 2.0 JSON-LD (current, or as it was at a version), each
+// version's image, and a provider's catalogue of badge classes.
 import { readCity } from '../city/env';
-import { getBadgeClass, getBadgeClassVersion } from '../data/badge-classes';
+import { getBadgeClass, getBadgeClassVersion, listBadgeClassesByProvider } from '../data/badge-classes';
+import { getProvider } from '../data/providers';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { notFound } from '../domain/errors';
 import { badgeClassV2 } from '../domain/openbadges/badge-class';
+import { PageQuery, readPage } from '../http/pagination';
 import { binary, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { getImage } from '../storage/images';
+import { IssuerParams } from '../issuers/schemas';
+import { presentBadgeClass } from './present';
 import { BadgeClassParams, VersionParams } from './schemas';
 
 const { baseUrl } = readCity();
@@ -35,4 +39,11 @@ export const getVersion = httpRoute({ params: VersionParams }, async ({ params }
 export const getVersionImage = httpRoute({ params: VersionParams }, async ({ params }) => {
   const { image } = await version(params.badgeClassId, params.version);
   return binary(await getImage(image.key), IMAGE_CONTENT_TYPES[image.type], { cacheSeconds: 86400, headers: IMAGE_HEADERS });
+});
+
+/** A provider's catalogue: its badge classes (current versions, archived ones marked), newest first. */
+export const listByProvider = httpRoute({ params: IssuerParams, query: PageQuery }, async ({ params, query }) => {
+  if (!(await getProvider(params.issuerId))) throw notFound(`Issuer ${params.issuerId}`);
+  const page = await readPage(`badge-classes:${params.issuerId}`, query, (limit, start) => listBadgeClassesByProvider(params.issuerId, limit, start));
+  return json({ ...page, items: page.items.map((badgeClass) => presentBadgeClass(badgeClass, baseUrl)) }, { cacheSeconds: 60 });
 });

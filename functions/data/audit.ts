@@ -4,6 +4,7 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { db, table } from './client';
+import type { KeyPage } from './pages';
 
 export const AuditEntrySchema = z.object({
   at: z.string(),
@@ -34,7 +35,7 @@ export async function putAuditEntry(entry: AuditEntry): Promise<void> {
 }
 
 /** One page of a month's entries, newest first. */
-export async function listAuditEntries(monthKey: string, limit: number, startKey?: Record<string, unknown>) {
+export async function listAuditEntries(monthKey: string, limit: number, start: Record<string, unknown> | undefined): Promise<KeyPage<AuditEntry>> {
   const page = await db.send(
     new QueryCommand({
       TableName: table,
@@ -42,8 +43,8 @@ export async function listAuditEntries(monthKey: string, limit: number, startKey
       ExpressionAttributeValues: { ':pk': `AUDIT#${monthKey}` },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: startKey,
+      ExclusiveStartKey: start,
     }),
   );
-  return { entries: (page.Items ?? []).map((item) => AuditEntrySchema.parse(item)), next: page.LastEvaluatedKey };
+  return { items: (page.Items ?? []).map((item) => AuditEntrySchema.parse(item)), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 }

@@ -7,6 +7,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { db, table } from './client';
+import { queryNewestFirst } from './pages';
 
 const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
 const listPk = (list: string) => `STATUSLIST#${list}`;
@@ -71,6 +72,16 @@ export async function getAward(id: string): Promise<Award | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id) }));
   return Item ? AwardSchema.parse(Item) : undefined;
 }
+
+const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
+
+/** A badge class's awards, newest first. */
+export const listAwardsByBadgeClass = (badgeClassId: string, limit: number, start: Record<string, unknown> | undefined) =>
+  queryNewestFirst('gsi1', `BADGECLASS#${badgeClassId}#AWARDS`, parseAward, limit, start);
+
+/** A provider's awards, of every badge class, newest first. */
+export const listAwardsByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
+  queryNewestFirst('gsi2', `PROVIDER#${providerId}#AWARDS`, parseAward, limit, start);
 
 /** Marks the award and sets its bit, together; revoking twice is a conflict. */
 export async function revokeAward(award: Award, reason: string, now: Date): Promise<Award> {

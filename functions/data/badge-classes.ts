@@ -4,6 +4,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BadgeClassSchema, type BadgeClass } from '../domain/badge-classes';
 import { DomainError } from '../domain/errors';
 import { db, table } from './client';
+import { queryNewestFirst } from './pages';
 
 const pk = (id: string) => `BADGECLASS#${id}`;
 const versionSk = (version: number) => `VERSION#${String(version).padStart(6, '0')}`;
@@ -54,3 +55,7 @@ export async function putBadgeClassVersion(badgeClass: BadgeClass, previous: Bad
     throw error;
   }
 }
+
+/** A provider's badge classes (current versions), newest first. */
+export const listBadgeClassesByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
+  queryNewestFirst('gsi1', `PROVIDER#${providerId}#CLASSES`, (item) => BadgeClassSchema.parse(item), limit, start);

@@ -75,18 +75,18 @@ describe('the audit log', () => {
     expect((await call('PATCH', `/issuers/${provider.id}`, adminKey, { description: 'secret-ish text' })).status).toBe(200);
     expect((await call('GET', '/audit', providerKey)).status).toBe(403);
     // Other test files write at the same time: look for this provider's entries among the newest.
-    const recent = (await (await call('GET', '/audit?limit=100', adminKey)).json()) as { entries: Record<string, unknown>[] };
-    const mine = recent.entries.filter((e) => e.path === `/issuers/${provider.id}` || (e.route === 'POST /issuers' && e.status === 201));
-    const patch = recent.entries.findIndex((e) => e.route === 'PATCH /issuers/{issuerId}' && e.path === `/issuers/${provider.id}`);
+    const recent = (await (await call('GET', '/audit?limit=100', adminKey)).json()) as { items: Record<string, unknown>[] };
+    const mine = recent.items.filter((e) => e.path === `/issuers/${provider.id}` || (e.route === 'POST /issuers' && e.status === 201));
+    const patch = recent.items.findIndex((e) => e.route === 'PATCH /issuers/{issuerId}' && e.path === `/issuers/${provider.id}`);
     expect(patch).toBeGreaterThanOrEqual(0);
-    expect(recent.entries[patch]).toMatchObject({ role: 'city-admin', status: 200 });
+    expect(recent.items[patch]).toMatchObject({ role: 'city-admin', status: 200 });
     expect(mine.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(recent)).not.toContain('secret-ish');
-    const first = (await (await call('GET', '/audit?limit=1', adminKey)).json()) as { entries: Record<string, unknown>[]; next?: string };
-    expect(first.entries).toHaveLength(1);
-    const second = (await (await call('GET', `/audit?limit=1&cursor=${first.next}`, adminKey)).json()) as { entries: Record<string, unknown>[] };
-    expect(second.entries).toHaveLength(1);
-    expect(String(second.entries[0]!.at) <= String(first.entries[0]!.at)).toBe(true);
+    const first = (await (await call('GET', '/audit?limit=1', adminKey)).json()) as { items: Record<string, unknown>[]; next?: string };
+    expect(first.items).toHaveLength(1);
+    const second = (await (await call('GET', `/audit?limit=1&cursor=${first.next}`, adminKey)).json()) as { items: Record<string, unknown>[] };
+    expect(second.items).toHaveLength(1);
+    expect(String(second.items[0]!.at) <= String(first.items[0]!.at)).toBe(true);
     const forged = await call('GET', `/audit?cursor=${first.next!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, adminKey);
     expect(forged.status).toBe(400);
   });

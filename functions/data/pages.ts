@@ -1,0 +1,31 @@
+// One page of a Query on a known key, newest first (descending sort key): the shape every list
+// access pattern shares.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, table } from './client';
+
+export interface KeyPage<T> {
+  items: T[];
+  /** DynamoDB's LastEvaluatedKey: never shown raw (functions/http/pagination.ts signs it into a cursor). */
+  next?: Record<string, unknown>;
+}
+
+export async function queryNewestFirst<T>(
+  index: 'gsi1' | 'gsi2' | 'gsi3',
+  partition: string,
+  parse: (item: Record<string, unknown>) => T,
+  limit: number,
+  start: Record<string, unknown> | undefined,
+): Promise<KeyPage<T>> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { items: (page.Items ?? []).map(parse), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
+}

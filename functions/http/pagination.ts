@@ -1,0 +1,32 @@
+// Every list route pages the same way: `?limit=1..100&cursor=…`, answering `{items, next?}` where
+// `next` is an opaque cursor for the following page (functions/domain/cursors.ts), in a stable key order.
+import * as z from 'zod/mini';
+import { apiKeyPepper } from '../auth/pepper';
+import type { KeyPage } from '../data/pages';
+import { decodeCursor, encodeCursor } from '../domain/cursors';
+
+export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 50;
+
+export const PageQuery = z.object({
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^([1-9]\d?|100)$/, `must be a number from 1 to ${MAX_PAGE_SIZE}`)),
+      z.transform((v) => Number(v)),
+    ),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type PageRequest = z.infer<typeof PageQuery>;
+
+/** Reads one page of `list`: the cursor is checked against the list before any read. */
+export async function readPage<T>(
+  list: string,
+  request: PageRequest,
+  read: (limit: number, start: Record<string, unknown> | undefined) => Promise<KeyPage<T>>,
+): Promise<{ items: T[]; next?: string }> {
+  const secret = await apiKeyPepper();
+  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, secret, list);
+  const page = await read(request.limit ?? DEFAULT_PAGE_SIZE, start);
+  return { items: page.items, ...(page.next ? { next: encodeCursor(page.next, secret, list) } : {}) };
+}
