@@ -18,12 +18,14 @@ export async function benchProviderApi(): Promise<boolean> {
   const json = (key: string) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
   try {
     // An authenticated request whose own work is nothing but the route's rule: another provider's
-    // awards answer 404 before any read. What it costs beyond GET /health is authentication.
+    // awards answer 404 before any read, so all it costs is authentication. Beside it, an
+    // unauthenticated 404 that costs one table read (a missing issuer), and GET /health (no read).
     const guarded = (key: string) => httpRequest(`${city.url}/issuers/somebody-else/awards`, { headers: { authorization: `Bearer ${key}` } });
+    const missingIssuer = () => httpRequest(`${city.url}/issuers/nobody-here`);
     const health = () => httpRequest(`${city.url}/health`);
-    await timed(100, health);
-    await timed(100, () => guarded(providerKey));
-    const open = summarise(await timed(SAMPLES, health));
+    for (const warm of [health, missingIssuer, () => guarded(providerKey)]) await timed(100, warm);
+    const bare = summarise(await timed(SAMPLES, health));
+    const open = summarise(await timed(SAMPLES, missingIssuer));
     const cached = summarise(await timed(SAMPLES, () => guarded(providerKey)));
     // Uncached: every request brings a key the authorizer has not seen yet.
     const freshKeys: string[] = [];
@@ -38,10 +40,13 @@ export async function benchProviderApi(): Promise<boolean> {
     let next = 0;
     const uncached = summarise(await timed(SAMPLES, () => guarded(freshKeys[next++]!)));
     console.log(
-      `        GET /health p50 ${open.p50.toFixed(2)} ms; authenticated 404: cached p50 ${cached.p50.toFixed(2)} ms, uncached p50 ${uncached.p50.toFixed(2)} ms`,
+      `        p50: GET /health ${bare.p50.toFixed(2)} ms, unauthenticated 404 with one read ${open.p50.toFixed(2)} ms; ` +
+        `authenticated 404: authorizer cached ${cached.p50.toFixed(2)} ms, uncached ${uncached.p50.toFixed(2)} ms`,
     );
-    allMet = report('authenticated (authorizer cached) / GET /health', `${(cached.p50 / open.p50).toFixed(2)}x p50`, '<= 2x', cached.p50 / open.p50 <= 2) && allMet;
-    allMet = report('authenticated (authorizer uncached) / GET /health', `${(uncached.p50 / open.p50).toFixed(2)}x p50`, '<= 3x', uncached.p50 / open.p50 <= 3) && allMet;
+    // Cached, authentication is the one consistent revocation read; uncached, the authorizer's read of
+    // the key record (and the secret's HMAC) comes on top.
+    allMet = report('authenticated, authorizer cached / public', `${(cached.p50 / open.p50).toFixed(2)}x p50`, '<= 1.5x', cached.p50 / open.p50 <= 1.5) && allMet;
+    allMet = report('authenticated, authorizer uncached / public', `${(uncached.p50 / open.p50).toFixed(2)}x p50`, '<= 2.5x', uncached.p50 / open.p50 <= 2.5) && allMet;
 
     const created = await httpRequest(`${city.url}/badge-classes`, {
       method: 'POST',
