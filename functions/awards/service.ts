@@ -5,13 +5,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
 import { readCity } from '../city/env';
-import { allocateStatusIndex, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
+import { allocateStatusIndices, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
+import type { Provider } from '../domain/providers';
 import type { Principal } from '../domain/api-keys';
 import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
-import { badgeClassUrls, openBadgesAlignment } from '../domain/badge-classes';
+import { badgeClassUrls, openBadgesAlignment, type BadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
@@ -44,19 +45,35 @@ async function classImageBytes(key: string): Promise<Buffer> {
 export const recipientKey = async (email: string) =>
   createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
 
-export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
+/** What every award of one badge class shares: read and checked once, for one award or a batch. */
+interface AwardSource {
+  badgeClass: BadgeClass;
+  provider: Provider;
+  classImage: Buffer;
+}
+
+/** With `statusBits`, also takes that many revocation bits (alongside the reads) and gives the first. */
+async function awardSource(badgeClassId: string, principal: Principal, statusBits = 0): Promise<AwardSource & { firstStatusIndex: number }> {
   const badgeClass = await getBadgeClass(badgeClassId);
   if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
   assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
   if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
-  // Independent reads and the revocation bit, at once: the award waits for the slowest, not the sum.
-  const [provider, classImage, statusListIndex] = await Promise.all([
+  // Independent reads at once: the award waits for the slowest, not the sum.
+  const [provider, classImage, firstStatusIndex] = await Promise.all([
     getProvider(badgeClass.issuerId),
     classImageBytes(badgeClass.image.key),
-    allocateStatusIndex(badgeClass.issuerId),
+    statusBits ? allocateStatusIndices(badgeClass.issuerId, statusBits) : -1,
   ]);
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
+  return { badgeClass, provider, classImage, firstStatusIndex };
+}
 
+export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
+  const source = await awardSource(badgeClassId, principal, 1);
+  return issueFrom(source, request, source.firstStatusIndex, now);
+}
+
+async function issueFrom({ badgeClass, provider, classImage }: AwardSource, request: AwardRequest, statusListIndex: number, now: Date): Promise<Award> {
   const id = randomId(AWARD_ID_LENGTH);
   const urls = awardUrls(city.baseUrl, id);
   const classUrls = badgeClassUrls(city.baseUrl, badgeClass.id, badgeClass.version);
@@ -124,7 +141,7 @@ export async function revoke(awardId: string, reason: string, principal: Princip
 }
 
 export const MAX_BATCH = 100;
-const BATCH_CONCURRENCY = 4;
+const BATCH_CONCURRENCY = 8;
 
 export type BatchRowResult =
   | { index: number; status: 'created'; award: Award }
@@ -137,40 +154,51 @@ export type BatchRowResult =
  * holds the badge (or appears twice) or a failed row never stops the others, and each row says which.
  */
 export async function issueBatch(badgeClassId: string, rows: unknown[], principal: Principal, now: Date): Promise<BatchRowResult[]> {
-  const badgeClass = await getBadgeClass(badgeClassId);
-  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
-  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
-  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
+  const source = await awardSource(badgeClassId, principal);
 
-  const seen = new Set<string>();
   const results: BatchRowResult[] = [];
-  const work: { index: number; request: AwardRequest }[] = [];
+  const valid: { index: number; request: AwardRequest }[] = [];
   for (const [index, row] of rows.entries()) {
     const parsed = AwardRequestSchema.safeParse(row);
-    if (!parsed.success) {
-      results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
-      continue;
-    }
-    const key = await recipientKey(parsed.data.recipient.email);
-    if (seen.has(key)) results.push({ index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
-    else if (await holdsAward(key, badgeClassId)) results.push({ index, status: 'duplicate', detail: 'this learner already holds this badge' });
-    else work.push({ index, request: parsed.data });
-    seen.add(key);
+    if (parsed.success) valid.push({ index, request: parsed.data });
+    else results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
   }
+  const keys = await Promise.all(valid.map(({ request }) => recipientKey(request.recipient.email)));
+  const held = await mapConcurrently(keys, BATCH_CONCURRENCY, (key) => holdsAward(key, badgeClassId));
+  const seen = new Set<string>();
+  const work: typeof valid = [];
+  for (const [i, row] of valid.entries()) {
+    if (seen.has(keys[i]!)) results.push({ index: row.index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
+    else if (held[i]) results.push({ index: row.index, status: 'duplicate', detail: 'this learner already holds this badge' });
+    else work.push(row);
+    seen.add(keys[i]!);
+  }
+  if (work.length) {
+    const firstIndex = await allocateStatusIndices(source.provider.id, work.length);
+    await mapConcurrently(work, BATCH_CONCURRENCY, async ({ index, request }, i) => {
+      try {
+        results.push({ index, status: 'created', award: await issueFrom(source, request, firstIndex + i, now) });
+      } catch (error) {
+        results.push({ index, status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row' });
+      }
+    });
+  }
+  return results.sort((a, b) => a.index - b.index);
+}
+
+/** `fn` over every item, at most `limit` at a time, answers in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const answers = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
-    Array.from({ length: BATCH_CONCURRENCY }, async () => {
-      while (next < work.length) {
-        const { index, request } = work[next++]!;
-        try {
-          results.push({ index, status: 'created', award: await issueAward(badgeClassId, request, principal, now) });
-        } catch (error) {
-          results.push({ index, status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row' });
-        }
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        answers[i] = await fn(items[i]!, i);
       }
     }),
   );
-  return results.sort((a, b) => a.index - b.index);
+  return answers;
 }
 
 /** Its provider or a city admin may read a badge class's awards; to anyone else it does not exist. */

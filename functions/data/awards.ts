@@ -13,18 +13,21 @@ const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
 const listPk = (list: string) => `STATUSLIST#${list}`;
 const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`;
 
-/** Each award takes the next bit of the revocation list; a failed award leaves an unused bit, never a shared one. */
-export async function allocateStatusIndex(list: string): Promise<number> {
+/**
+ * Each award takes the next bit of the revocation list; a batch takes `count` consecutive bits in one
+ * update, and gets the first. A failed award leaves an unused bit, never a shared one.
+ */
+export async function allocateStatusIndices(list: string, count: number): Promise<number> {
   const { Attributes } = await db.send(
     new UpdateCommand({
       TableName: table,
       Key: { pk: listPk(list), sk: 'LIST' },
-      UpdateExpression: 'ADD nextIndex :one',
-      ExpressionAttributeValues: { ':one': 1 },
+      UpdateExpression: 'ADD nextIndex :count',
+      ExpressionAttributeValues: { ':count': count },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(Attributes?.nextIndex) - 1;
+  return Number(Attributes?.nextIndex) - count;
 }
 
 export async function putAward(award: Award, recipientKey: string): Promise<void> {

@@ -1,10 +1,10 @@
 // An award is complete or absent: with faults injected into S3 and DynamoDB, no record ever points at
 // a missing image, nothing half-made is visible, and a retry completes the award.
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { issueAward } from '../../functions/awards/service';
+import { issueAward, issueBatch } from '../../functions/awards/service';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
@@ -63,5 +63,24 @@ describe('issuing an award under faults', () => {
     // Image first, record last, on every attempt.
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([firstImageKey, `badges/${award.id}.svg`]);
     expect(JSON.stringify(records[1]!.Item)).not.toContain('ana@example.org');
+  });
+});
+
+describe('a batch under faults', () => {
+  it('takes its revocation bits in one update, gives each award its own, and keeps the good rows when one fails', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(UpdateCommand).resolves({ Attributes: { nextIndex: 110 } });
+    s3.on(PutObjectCommand).resolves({});
+    ddb.on(PutCommand).resolves({}).on(PutCommand, { Item: { statusListIndex: 102 } } as never).rejects(new Error('InternalServerError'));
+    const rows = Array.from({ length: 10 }, (_, i) => ({ recipient: { email: `learner${i}@example.org` } }));
+    const results = await issueBatch(badgeClass.id, [...rows, { recipient: {} }], principal, new Date());
+
+    const updates = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.ExpressionAttributeValues).toEqual({ ':count': 10 });
+    const indices = ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { statusListIndex: number }).statusListIndex);
+    expect([...indices].sort((a, b) => a - b)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'failed', ...Array(7).fill('created'), 'invalid']);
+    expect(results[2]).toEqual({ index: 2, status: 'failed', detail: 'could not be issued; retry this row' });
   });
 });
