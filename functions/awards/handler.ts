@@ -10,13 +10,17 @@ import { PageQuery, readPage, type PageRequest } from '../http/pagination';
 import { json } from '../http/reply';
 import { IssuerParams } from '../issuers/schemas';
 import { BadgeClassParams } from '../badge-classes/schemas';
-import { assertManagesBadgeClass, assertManagesProvider, issueAward, issueBatch, MAX_BATCH, revoke } from './service';
+import { assertManagesBadgeClass, assertManagesProvider, issueAward, issueBatch, MAX_BATCH, recipientName, recipientNameKey, revoke } from './service';
 
 const { baseUrl } = readCity();
 
-/** An award in a list: what it is, its state and where it lives (the documents are one link away). */
-const summariseAward = (award: Award, now: Date) => ({
+/**
+ * An award in a list, for its provider: what it is, its state, the learner's name if one was given, and
+ * where it lives (the documents are one link away).
+ */
+const summariseAward = (award: Award, now: Date, nameKey: Buffer) => ({
   id: award.id,
+  recipient: { name: recipientName(award, nameKey) },
   badgeClassId: award.badgeClassId,
   badgeClassVersion: award.badgeClassVersion,
   issuedOn: award.issuedOn,
@@ -27,19 +31,19 @@ const summariseAward = (award: Award, now: Date) => ({
 });
 
 /** An award as its issuer sees it: where it lives, and both documents. */
-const presentAward = (award: Award) => ({
-  ...summariseAward(award, new Date()),
+const presentAward = async (award: Award) => ({
+  ...summariseAward(award, new Date(), await recipientNameKey()),
   assertion: servedAssertion(award),
   credential: award.credential,
 });
 
 const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, idempotent: true }, async ({ params, body, principal }) => {
   const award = await issueAward(params.badgeClassId, body, principal, new Date());
-  return json(presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
+  return json(await presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });
 
 const revokeRoute = authenticatedRoute({ params: z.object({ awardId }), body: RevocationSchema }, async ({ params, body, principal }) =>
-  json(presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
+  json(await presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
 );
 
 const BatchBody = z.object({ recipients: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)) });
@@ -57,9 +61,9 @@ const batch = authenticatedRoute({ params: BadgeClassParams, body: BatchBody, ma
 });
 
 const listPage = (list: string, query: PageRequest, read: Parameters<typeof readPage<Award>>[2]) =>
-  readPage(list, query, read).then((page) => {
+  Promise.all([readPage(list, query, read), recipientNameKey()]).then(([page, nameKey]) => {
     const now = new Date();
-    return json({ ...page, items: page.items.map((award) => summariseAward(award, now)) });
+    return json({ ...page, items: page.items.map((award) => summariseAward(award, now, nameKey)) });
   });
 
 const listByBadgeClass = authenticatedRoute({ params: BadgeClassParams, query: PageQuery }, async ({ params, query, principal }) => {

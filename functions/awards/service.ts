@@ -19,6 +19,7 @@ import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-crede
 import { signCredential } from '../domain/credentials/sign';
 import { DomainError, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
+import { open, seal, sealingKey } from '../domain/sealed-text';
 import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
@@ -40,6 +41,13 @@ async function classImageBytes(key: string): Promise<Buffer> {
   return bytes;
 }
 
+
+let nameKey: Promise<Buffer> | undefined;
+/** The key learners' names are sealed with (derived from the city's secret, for this purpose only). */
+export const recipientNameKey = () => (nameKey ??= apiKeyPepper().then((secret) => sealingKey(secret, 'recipient-name')));
+
+/** The learner's name, for the award's provider (or a city admin); undefined when none was given. */
+export const recipientName = (award: Award, key: Buffer) => (award.sealedRecipientName ? open(award.sealedRecipientName, key, award.id) : undefined);
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
 export const recipientKey = async (email: string) =>
@@ -127,6 +135,7 @@ async function issueFrom({ badgeClass, provider, classImage }: AwardSource, requ
     image,
     assertion,
     credential: credential as unknown as Award['credential'],
+    ...(request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKey(), id) } : {}),
     createdAt: now.toISOString(),
   };
   await putAward(award, await recipientKey(request.recipient.email));

@@ -14,7 +14,11 @@ export const EvidenceSchema = z
   .check(z.refine((e) => e.url !== undefined || e.narrative !== undefined, 'needs a url, a narrative, or both'));
 
 export const AwardRequestSchema = z.object({
-  recipient: z.object({ email: z.email().check(z.maxLength(320)) }),
+  recipient: z.object({
+    email: z.email().check(z.maxLength(320)),
+    /** For the provider's own records only: stored sealed, never in a badge, page or image. */
+    name: z.optional(text(200)),
+  }),
   evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(20)), []),
   narrative: z.optional(text(5000)),
   /** When the learning was recognised; defaults to now, and may not be in the future. */
@@ -40,6 +44,8 @@ export const AwardSchema = z.object({
   /** The signed Open Badges 3.0 credential. */
   credential: z.record(z.string(), z.unknown()),
   revoked: z.optional(z.object({ at: z.string(), reason: z.string() })),
+  /** The learner's name, if the provider gave one, sealed (functions/domain/sealed-text.ts) and bound to this award. */
+  sealedRecipientName: z.optional(z.string()),
   createdAt: z.string(),
 });
 export type Award = z.infer<typeof AwardSchema>;

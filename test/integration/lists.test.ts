@@ -66,6 +66,19 @@ describe('lists', () => {
     expect(JSON.stringify(page.body)).not.toContain('@example.org');
   });
 
+  it("keeps a learner's name for the provider only: sealed at rest, in no public document", async () => {
+    const name = `Ana Named ${providerId}`;
+    const created = await call('POST', `/badge-classes/${classIds[1]}/awards`, providerKey, { recipient: { email: `named-${providerId}@example.org`, name } });
+    expect(created.body.recipient).toEqual({ name });
+    const listed = await call('GET', `/badge-classes/${classIds[1]}/awards`, providerKey);
+    expect(listed.body.items[0]).toMatchObject({ id: created.body.id, recipient: { name } });
+    for (const url of [created.body.links.page, created.body.links.credential, created.body.links.image]) {
+      const text = Buffer.from(await (await fetch(url, { headers: { accept: url === created.body.links.page ? 'text/html' : '*/*' } })).arrayBuffer()).toString('latin1');
+      expect(text).not.toContain('Ana Named');
+    }
+    expect(JSON.stringify(await (await fetch(created.body.links.assertion, { headers: { accept: 'application/ld+json' } })).json())).not.toContain('Ana Named');
+  });
+
   it("hides another provider's lists behind 404", async () => {
     expect((await call('GET', `/badge-classes/${classIds[0]}/awards`, ownerKey)).status).toBe(404);
     expect((await call('GET', `/issuers/${providerId}/awards`, ownerKey)).status).toBe(404);

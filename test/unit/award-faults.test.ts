@@ -4,7 +4,8 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { issueAward, issueBatch } from '../../functions/awards/service';
+import { issueAward, issueBatch, recipientName, recipientNameKey } from '../../functions/awards/service';
+import type { Award } from '../../functions/domain/awards';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
@@ -63,6 +64,18 @@ describe('issuing an award under faults', () => {
     // Image first, record last, on every attempt.
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([firstImageKey, `badges/${award.id}.svg`]);
     expect(JSON.stringify(records[1]!.Item)).not.toContain('ana@example.org');
+  });
+
+  it("stores a learner's name only sealed to the award, and the provider can read it back", async () => {
+    s3.on(PutObjectCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+    const award = await issueAward(badgeClass.id, { ...request, recipient: { email: 'ana@example.org', name: 'Ana Souza' } }, principal, new Date());
+    const stored = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item as Award;
+    expect(JSON.stringify(stored)).not.toContain('Ana Souza');
+    const key = await recipientNameKey();
+    expect(recipientName(stored, key)).toBe('Ana Souza');
+    expect(() => recipientName({ ...stored, id: 'another-award' }, key)).toThrow();
+    expect(award.sealedRecipientName).toBe(stored.sealedRecipientName);
   });
 });
 
