@@ -16,7 +16,7 @@ import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
 import { signCredential } from '../domain/credentials/sign';
-import { DomainError, notFound, type FieldProblem } from '../domain/errors';
+import { DomainError, fieldName, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
@@ -148,7 +148,7 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
   for (const [index, row] of rows.entries()) {
     const parsed = AwardRequestSchema.safeParse(row);
     if (!parsed.success) {
-      results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
+      results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: fieldName(['recipients', index, ...i.path]), detail: i.message })) });
       continue;
     }
     const key = await recipientKey(parsed.data.recipient.email);

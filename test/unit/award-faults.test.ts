@@ -4,7 +4,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { issueAward } from '../../functions/awards/service';
+import { issueAward, issueBatch } from '../../functions/awards/service';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
@@ -63,5 +63,14 @@ describe('issuing an award under faults', () => {
     // Image first, record last, on every attempt.
     expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([firstImageKey, `badges/${award.id}.svg`]);
     expect(JSON.stringify(records[1]!.Item)).not.toContain('ana@example.org');
+  });
+});
+
+describe('batch rows', () => {
+  it('name the field of an invalid row exactly, a row that is no object included', async () => {
+    // Found while fuzzing: a row that was not an object was reported as field "recipients[0]." (trailing dot).
+    const results = await issueBatch(badgeClass.id, [42, { recipient: { email: 'nope' } }], principal, new Date());
+    expect(results.map((r) => (r.status === 'invalid' ? r.errors.map((e) => e.field) : r.status))).toEqual([['recipients[0]'], ['recipients[1].recipient.email']]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
   });
 });
