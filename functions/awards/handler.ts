@@ -1,7 +1,7 @@
 // Route group "awards": providers award badges and revoke them.
 import * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { awardId, AwardRequestSchema, awardUrls, RevocationSchema, type Award } from '../domain/awards';
+import { awardId, AwardRequestSchema, awardUrls, MAX_AWARD_REQUEST_BYTES, RevocationSchema, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticate';
@@ -24,7 +24,7 @@ const presentAward = (award: Award) => ({
   credential: award.credential,
 });
 
-const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, idempotent: true }, async ({ params, body, principal }) => {
+const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, maxBodyBytes: MAX_AWARD_REQUEST_BYTES, idempotent: true }, async ({ params, body, principal }) => {
   const award = await issueAward(params.badgeClassId, body, principal, new Date());
   return json(presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });

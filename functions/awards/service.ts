@@ -9,7 +9,7 @@ import { allocateStatusIndex, getAward, holdsAward, putAward, revokeAward } from
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
-import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, type Award, type AwardRequest } from '../domain/awards';
+import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, MAX_AWARD_REQUEST_BYTES, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
 import { badgeClassUrls, openBadgesAlignment } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
@@ -146,6 +146,11 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
   const results: BatchRowResult[] = [];
   const work: { index: number; request: AwardRequest }[] = [];
   for (const [index, row] of rows.entries()) {
+    // A row is held to the single award's limit: a larger one could never be stored, so "failed, retry" would be a lie.
+    if (Buffer.byteLength(JSON.stringify(row) ?? '') > MAX_AWARD_REQUEST_BYTES) {
+      results.push({ index, status: 'invalid', errors: [{ in: 'body', field: fieldName(['recipients', index]), detail: `is larger than ${MAX_AWARD_REQUEST_BYTES} bytes, the limit of one award` }] });
+      continue;
+    }
     const parsed = AwardRequestSchema.safeParse(row);
     if (!parsed.success) {
       results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: fieldName(['recipients', index, ...i.path]), detail: i.message })) });
