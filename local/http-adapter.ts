@@ -60,21 +60,46 @@ function safeDecode(value: string): string {
 const isTextual = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/([a-z.+-]*\+)?(json|xml)|application\/x-www-form-urlencoded)/i.test(contentType);
 
+/** A request target that is no URL path (`*`, a broken absolute-form URL): API Gateway would refuse it too. */
+export class RequestTargetError extends Error {}
+
+/**
+ * The request target as a URL on this domain. Origin-form (`/path?query`) is taken as it is, so `//x`
+ * stays a path and never becomes a host; absolute-form (`http://host/path`) counts by its path.
+ */
+export function requestUrl(target: string, domainName: string): URL {
+  try {
+    if (target.startsWith('/')) return new URL(`http://${domainName}${target}`);
+    const absolute = new URL(target);
+    if (absolute.protocol === 'http:' || absolute.protocol === 'https:') return new URL(`http://${domainName}${absolute.pathname}${absolute.search}`);
+  } catch {
+    // not a URL at all
+  }
+  throw new RequestTargetError(`The request target is not a URL path`);
+}
+
 export function buildEvent(req: IncomingMessage, body: Buffer, domainName: string): { event: APIGatewayProxyEventV2; route: ResolvedRoute } {
-  const url = new URL(req.url ?? '/', `http://${domainName}`);
+  const url = requestUrl(req.url ?? '/', domainName);
   const method = (req.method ?? 'GET').toUpperCase();
   const route = resolveRoute(method, url.pathname);
 
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === 'cookie') continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  // From the raw header lines, as API Gateway sees them: repeated headers comma-joined (Node would keep
+  // only the first Authorization or Content-Type), and built with Object.fromEntries, as JSON.parse
+  // builds API Gateway's event, so a header or query parameter named like an Object.prototype member
+  // (`__proto__`, `constructor`) is just a name.
+  const headerLines = new Map<string, string>();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    const value = req.rawHeaders[i + 1]!;
+    if (name !== 'cookie') headerLines.set(name, headerLines.has(name) ? `${headerLines.get(name)},${value}` : value);
   }
+  const headers: Record<string, string> = Object.fromEntries(headerLines);
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
 
   // Repeated query parameters reach the Lambda comma-joined, as API Gateway sends them.
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const joined = new Map<string, string>();
+  for (const [name, value] of url.searchParams) joined.set(name, joined.has(name) ? `${joined.get(name)},${value}` : value);
+  const query: Record<string, string> = Object.fromEntries(joined);
 
   const now = new Date();
   const binary = body.length > 0 && !isTextual(headers['content-type']);
@@ -232,35 +257,77 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const title = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
   const body = JSON.stringify({ type: 'about:blank', title, status, detail: status === 431 ? 'The request line and headers are too large' : 'The request is not valid HTTP' });
-  socket.end(`HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  // An answer to HEAD has the headers of the full answer and no body (a body would be read as the next response).
+  const head = (error as NodeJS.ErrnoException & { rawPacket?: Buffer }).rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`,
+  );
 }
 
-/** A Node `request` listener that serves the route table through the group handlers. */
+/** A problem+json answer from the adapter itself, for requests that never reach a Lambda. */
+const adapterProblem = (status: number, title: string, detail: string): HttpResponse => ({
+  status,
+  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  body: Buffer.from(JSON.stringify({ type: 'about:blank', title, status, detail })),
+});
+
+async function respond(req: IncomingMessage, body: Buffer, options: AdapterOptions): Promise<HttpResponse> {
+  let built: ReturnType<typeof buildEvent>;
+  try {
+    built = buildEvent(req, body, options.domainName);
+  } catch (error) {
+    if (error instanceof RequestTargetError) return adapterProblem(400, 'Bad Request', error.message);
+    throw error;
+  }
+  const { event, route } = built;
+  let response: HttpResponse;
+  try {
+    const refused = route.authenticated ? await options.authorize(event) : undefined;
+    if (refused) {
+      response = refused;
+    } else {
+      const result = await options.handlers[route.group](event, lambdaContext(`local-${route.group}`));
+      response = toHttpResponse(result);
+      if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
+    }
+  } catch (error) {
+    options.onError?.(error);
+    response = gatewayError(500, 'Internal Server Error');
+  }
+  response.headers['apigw-requestid'] = event.requestContext.requestId;
+  return response;
+}
+
+/**
+ * A Node `request` listener that serves the route table through the group handlers. It never rejects:
+ * an unhandled rejection would stop the whole local city (Node's default), so one odd request or a
+ * client that hangs up mid-body must not.
+ */
 export function createRequestListener(options: AdapterOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    let response: HttpResponse;
-    const body = await readBody(req);
-    if (!body) {
-      response = gatewayError(413, 'Request Entity Too Large');
-    } else {
-      const { event, route } = buildEvent(req, body, options.domainName);
-      try {
-        const refused = route.authenticated ? await options.authorize(event) : undefined;
-        if (refused) {
-          response = refused;
-        } else {
-          const result = await options.handlers[route.group](event, lambdaContext(`local-${route.group}`));
-          response = toHttpResponse(result);
-          if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
-        }
-      } catch (error) {
-        options.onError?.(error);
-        response = gatewayError(500, 'Internal Server Error');
-      }
-      response.headers['apigw-requestid'] = event.requestContext.requestId;
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(req);
+    } catch {
+      // The client went away before sending its whole body: there is nobody left to answer.
+      res.destroy();
+      return;
     }
-    res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+    let response: HttpResponse;
+    try {
+      response = body ? await respond(req, body, options) : gatewayError(413, 'Request Entity Too Large');
+      res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+    } catch (error) {
+      // A header Node cannot send (e.g. a control character in a value) is the function's fault: API Gateway answers 500.
+      options.onError?.(error);
+      response = gatewayError(500, 'Internal Server Error');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
+    }
     res.end(req.method === 'HEAD' ? undefined : response.body);
     options.onResponse?.({ method: req.method ?? '', path: req.url ?? '', status: response.status, ms: performance.now() - started });
   };

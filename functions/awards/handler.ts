@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { readCity } from '../city/env';
 import { listAwardsByBadgeClass, listAwardsByProvider } from '../data/awards';
-import { awardId, AwardRequestSchema, awardState, awardUrls, RevocationSchema, type Award } from '../domain/awards';
+import { awardId, AwardRequestSchema, awardState, awardUrls, MAX_AWARD_REQUEST_BYTES, RevocationSchema, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
@@ -37,7 +37,7 @@ const presentAward = async (award: Award) => ({
   credential: award.credential,
 });
 
-const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, idempotent: true }, async ({ params, body, principal }) => {
+const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, maxBodyBytes: MAX_AWARD_REQUEST_BYTES, idempotent: true }, async ({ params, body, principal }) => {
   const award = await issueAward(params.badgeClassId, body, principal, new Date());
   return json(await presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });

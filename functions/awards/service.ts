@@ -10,14 +10,14 @@ import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import type { Provider } from '../domain/providers';
 import type { Principal } from '../domain/api-keys';
-import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, type Award, type AwardRequest } from '../domain/awards';
+import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, MAX_AWARD_REQUEST_BYTES, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
 import { badgeClassUrls, openBadgesAlignment, type BadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
 import { signCredential } from '../domain/credentials/sign';
-import { DomainError, notFound, type FieldProblem } from '../domain/errors';
+import { DomainError, fieldName, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { open, seal, sealingKey } from '../domain/sealed-text';
 import { assertionV2 } from '../domain/openbadges/assertion';
@@ -168,9 +168,14 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
   const results: BatchRowResult[] = [];
   const valid: { index: number; request: AwardRequest }[] = [];
   for (const [index, row] of rows.entries()) {
+    // A row is held to the single award's limit: a larger one could never be stored, so "failed, retry" would be a lie.
+    if (Buffer.byteLength(JSON.stringify(row) ?? '') > MAX_AWARD_REQUEST_BYTES) {
+      results.push({ index, status: 'invalid', errors: [{ in: 'body', field: fieldName(['recipients', index]), detail: `is larger than ${MAX_AWARD_REQUEST_BYTES} bytes, the limit of one award` }] });
+      continue;
+    }
     const parsed = AwardRequestSchema.safeParse(row);
     if (parsed.success) valid.push({ index, request: parsed.data });
-    else results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
+    else results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: fieldName(['recipients', index, ...i.path]), detail: i.message })) });
   }
   const keys = await Promise.all(valid.map(({ request }) => recipientKey(request.recipient.email)));
   const held = await mapConcurrently(keys, BATCH_CONCURRENCY, (key) => holdsAward(key, badgeClassId));

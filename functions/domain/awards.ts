@@ -28,6 +28,13 @@ export const AwardRequestSchema = z.object({
 });
 export type AwardRequest = z.infer<typeof AwardRequestSchema>;
 
+/**
+ * The largest award request, in bytes of JSON: the body limit of POST …/awards, and of each row of a
+ * batch. An award stores what it is given twice (assertion and credential) in one item, which DynamoDB
+ * caps at 400 KB: a larger request could never be stored.
+ */
+export const MAX_AWARD_REQUEST_BYTES = 64 * 1024;
+
 export const RevocationSchema = z.object({ reason: text(500) });
 
 export const AwardSchema = z.object({

@@ -30,6 +30,10 @@ export class DomainError extends Error {
   }
 }
 
+/** A field's name from its path: `recipient.email`, `items[3].name`; empty for the whole value. */
+export const fieldName = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+
 export const notFound = (what: string) => new DomainError('not-found', `${what} was not found`);
 
 export const invalid = (fields: FieldProblem[]) =>
@@ -38,3 +42,15 @@ export const invalid = (fields: FieldProblem[]) =>
     `Invalid request: ${fields.map((f) => `${f.in}${f.field ? `.${f.field}` : ''} ${f.detail}`).join('; ')}`,
     fields,
   );
+
+// Messages the JavaScript engine writes when code trips over a value it did not expect ("Cannot read
+// properties of undefined (reading '0')"). Said by a library about input it was handed, they describe
+// its insides, not the input, so they are never passed on to a caller.
+const ENGINE_MESSAGE =
+  /Cannot (?:read|set) propert|Cannot convert|Cannot create property|Cannot destructure|Maximum call stack|Invalid array length|Reduce of empty array| is not (?:a function|iterable|a constructor|defined)\b/;
+
+/** An error's message to pass on to a caller, or `instead` when the engine wrote it. */
+export const callerMessage = (error: unknown, instead: string): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  return ENGINE_MESSAGE.test(message) ? instead : message;
+};

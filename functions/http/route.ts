@@ -6,7 +6,8 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import { DomainError, invalid, type FieldProblem } from '../domain/errors';
+import { DomainError, fieldName, invalid, type FieldProblem } from '../domain/errors';
+import { MAX_JSON_DEPTH, nestsTooDeeply } from '../domain/json-depth';
 import { logger } from './logger';
 import { problemErrorHandler } from './problem';
 import type { Reply } from './reply';
@@ -39,9 +40,6 @@ export interface RouteRequest<P, Q, B> {
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Reply>;
 
-const fieldName = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-
 function validate<S extends Schema | undefined>(schema: S, value: unknown, where: FieldProblem['in']): Out<S> {
   if (!schema) return undefined as Out<S>;
   const result = schema.safeParse(value);
@@ -60,6 +58,7 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
     throw new DomainError('too-large', `The request body is larger than ${maxBytes} bytes`);
   }
   if (text.trim() === '') throw invalid([{ in: 'body', field: '', detail: 'is required' }]);
+  if (nestsTooDeeply(text)) throw invalid([{ in: 'body', field: '', detail: `nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }]);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -97,3 +97,23 @@ describe('a batch under faults', () => {
     expect(results[2]).toEqual({ index: 2, status: 'failed', detail: 'could not be issued; retry this row' });
   });
 });
+
+describe('batch rows', () => {
+  it('name the field of an invalid row exactly, a row that is no object included', async () => {
+    // Found while fuzzing: a row that was not an object was reported as field "recipients[0]." (trailing dot).
+    const results = await issueBatch(badgeClass.id, [42, { recipient: { email: 'nope' } }], principal, new Date());
+    expect(results.map((r) => (r.status === 'invalid' ? r.errors.map((e) => e.field) : r.status))).toEqual([['recipients[0]'], ['recipients[1].recipient.email']]);
+    expect(ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('refuse a row larger than one award may be, instead of failing it as retryable', async () => {
+    // Found while fuzzing the local city: a 366 KB row (20 evidence narratives of 5,000 CJK characters)
+    // was baked and its image stored, then DynamoDB refused the 400 KB+ item: "failed, retry this row".
+    const huge = '漢'.repeat(5000);
+    const row = { recipient: { email: 'big@example.org' }, evidence: Array.from({ length: 20 }, () => ({ narrative: huge })) };
+    const [result] = await issueBatch(badgeClass.id, [row], principal, new Date());
+    expect(result).toEqual({ index: 0, status: 'invalid', errors: [{ in: 'body', field: 'recipients[0]', detail: 'is larger than 65536 bytes, the limit of one award' }] });
+    expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
+    expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+  });
+});

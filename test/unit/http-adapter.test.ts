@@ -1,5 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
-import { gatewayAuthorizer, resolveRoute, toHttpResponse } from '../../local/http-adapter';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { routeGroups, type RouteGroupName } from '../../functions/routes';
+import {
+  answerClientError,
+  createRequestListener,
+  gatewayAuthorizer,
+  requestUrl,
+  RequestTargetError,
+  resolveRoute,
+  toHttpResponse,
+  type GroupHandler,
+} from '../../local/http-adapter';
 import { httpEvent } from '../support/events';
 
 describe('local API Gateway adapter', () => {
@@ -60,5 +72,81 @@ describe("the local server's API key authorizer step", () => {
 
   it("answers the gateway's 403 when the authorizer refuses", async () => {
     expect(await gatewayAuthorizer(async () => ({ isAuthorized: false, context: {} }))(event('Bearer a'))).toMatchObject({ status: 403 });
+  });
+});
+
+describe('local API Gateway adapter under hostile requests', () => {
+  // A real server on a free port, with a handler that answers what it was given.
+  let server: Server;
+  let port: number;
+  const echo: GroupHandler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+  beforeAll(async () => {
+    const handlers = Object.fromEntries(Object.keys(routeGroups).map((group) => [group, echo])) as Record<RouteGroupName, GroupHandler>;
+    server = createServer(createRequestListener({ domainName: 'localhost', handlers, authorize: async () => undefined }));
+    server.on('clientError', answerClientError);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const raw = (bytes: string, hangUpAfterMs?: number) =>
+    new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(bytes);
+        if (hangUpAfterMs !== undefined) setTimeout(() => socket.destroy(), hangUpAfterMs);
+      });
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => resolve(received));
+    });
+  const alive = async () => (await fetch(`http://127.0.0.1:${port}/health`)).status;
+
+  it('answers a request target that is no URL with 400 problem+json, instead of crashing the process', async () => {
+    // Found by the fuzz tests (`//?valueOf=…`) and by hand (`http://[/`): `new URL(target, base)` threw
+    // outside any try, the listener's promise rejected, and Node ended the local city on the unhandled rejection.
+    for (const target of ['http://[/', '*']) {
+      const answer = await raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toMatch(/content-type: application\/problem\+json/);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, title: 'Bad Request' });
+    }
+    expect(await alive()).toBe(200);
+  });
+
+  it('keeps `//` paths as paths (never a host), and takes absolute-form targets by their path', async () => {
+    expect(requestUrl('//?a=1', 'localhost:3000')).toMatchObject({ host: 'localhost:3000', pathname: '//', search: '?a=1' });
+    expect(requestUrl('//evil.example/health', 'localhost:3000')).toMatchObject({ host: 'localhost:3000', pathname: '//evil.example/health' });
+    expect(requestUrl('http://elsewhere.example/skills?x=1', 'localhost:3000')).toMatchObject({ host: 'localhost:3000', pathname: '/skills', search: '?x=1' });
+    expect(() => requestUrl('*', 'localhost:3000')).toThrow(RequestTargetError);
+  });
+
+  it('survives a client that hangs up halfway through its body', async () => {
+    // Found by hand while fuzzing: the body stream's error rejected the listener and stopped the city.
+    await raw('POST /verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"url":', 50);
+    expect(await alive()).toBe(200);
+  });
+
+  it('passes query parameters and headers named like Object.prototype members as plain names', async () => {
+    // Found reading the adapter while fuzzing: `name in query` saw Object.prototype, so `?constructor=x` reached the
+    // Lambda as "function Object() { [native code] },x".
+    const answer = await raw(
+      'GET /skills?constructor=x&toString=y&__proto__=z&a=1&a=2 HTTP/1.1\r\nHost: x\r\nconstructor: c\r\n__proto__: p\r\nAuthorization: Bearer one\r\nAuthorization: Bearer two\r\nConnection: close\r\n\r\n',
+    );
+    const event = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { queryStringParameters: object; headers: Record<string, string> };
+    expect(Object.entries(event.queryStringParameters)).toEqual([['constructor', 'x'], ['toString', 'y'], ['__proto__', 'z'], ['a', '1,2']]);
+    expect(Object.entries(event.headers)).toEqual(expect.arrayContaining([['constructor', 'c'], ['__proto__', 'p']]));
+    // Repeated headers reach the Lambda comma-joined, as API Gateway sends them (Node keeps only the first Authorization).
+    expect(event.headers.authorization).toBe('Bearer one,Bearer two');
+  });
+
+  it('answers HEAD requests it cannot parse without a body', async () => {
+    // Found by the fuzz tests: a HEAD with headers over Node's limit got a 431 with a body, which a
+    // client reads as garbage after the response.
+    const answer = await raw(`HEAD /health?q=${'q'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer.endsWith('\r\n\r\n')).toBe(true);
+    const get = await raw(`GET /health?q=${'q'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(JSON.parse(get.slice(get.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { DomainError, notFound } from '../../functions/domain/errors';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../functions/domain/json-depth';
 import { json } from '../../functions/http/reply';
 import { httpRoute } from '../../functions/http/route';
 import { context, httpEvent, parseBody } from '../support/events';
@@ -93,5 +94,26 @@ describe('the shared HTTP chain', () => {
     expect(reply.body).not.toContain('secret');
     expect(reply.body).not.toContain('index.js');
     expect(parseBody(reply)).toMatchObject({ status: 500, title: 'Internal Server Error', requestId: 'req-unit-1' });
+  });
+});
+
+describe('JSON nesting', () => {
+  // Found by the fuzz tests: POST /verify with a credential 10,000 arrays deep overflowed the stack in
+  // JSON.stringify (and JSON-LD expansion) and answered 500. Bodies are refused before they are parsed.
+  const deep = (levels: number) => `{"name":"x","tags":[],"extra":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+  const roomy = httpRoute({ body: z.object({ name: z.string(), tags: z.array(z.string()) }), maxBodyBytes: 100_000 }, async ({ body }) => json(body));
+  const send = (body: string) => roomy(httpEvent({ method: 'POST', path: '/verify', headers: { 'content-type': 'application/json' }, body }), context);
+
+  it('is measured without parsing: brackets inside strings and escapes do not count', () => {
+    expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(jsonDepth('{"a":"[[[{{{\\"[[["}')).toBe(1);
+    expect(jsonDepth('"just a string"')).toBe(0);
+  });
+
+  it(`refuses bodies nested more than ${MAX_JSON_DEPTH} levels as bad input, and takes those within`, async () => {
+    const reply = await send(deep(10_000));
+    expect(reply.statusCode).toBe(400);
+    expect(parseBody(reply).errors).toEqual([{ in: 'body', field: '', detail: `nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }]);
+    expect((await send(deep(MAX_JSON_DEPTH - 1))).statusCode).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { verifyCredential as verifyProof } from '@digitalbazaar/vc';
 import type { VerifyCredentialResult } from '@digitalbazaar/vc';
+import { callerMessage } from '../errors';
 import type { DocumentLoader } from './document-loader';
 
 export type CheckName = 'proof' | 'validity-period' | 'status';
@@ -61,7 +62,7 @@ async function checkProof(credential: object, loader: DocumentLoader): Promise<C
 
 function proofErrors(result: VerifyCredentialResult): string {
   const errors = result.error?.errors ?? (result.error ? [result.error] : []);
-  const messages = [...new Set(errors.map((e) => e.message))];
+  const messages = [...new Set(errors.map((e) => callerMessage(e, 'the credential or its proof is malformed')))];
   return messages.length > 0 ? messages.join('; ') : 'proof not verified';
 }
 
@@ -83,6 +84,6 @@ async function runStatusCheck(credentialStatus: unknown, checkStatus: CheckStatu
   try {
     return { check: 'status', ...(await checkStatus(credentialStatus)) };
   } catch (error) {
-    return { check: 'status', passed: false, detail: `status not checked: ${(error as Error).message}` };
+    return { check: 'status', passed: false, detail: `status not checked: ${callerMessage(error, 'the status entry is malformed')}` };
   }
 }

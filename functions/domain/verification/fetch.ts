@@ -1,6 +1,7 @@
 // Everything a badge points at (hosted assertions, badge classes, issuer profiles, keys, revocation and
 // status lists) comes through one injected function: the handler decides how the network is reached
 // (time limit, size limit, which hosts), this module only asks for URLs.
+import { MAX_JSON_DEPTH, nestsTooDeeply } from '../json-depth';
 import { asObject, isHttpUrl, type Json } from './json';
 
 export interface FetchedDocument {
@@ -65,8 +66,10 @@ async function fetchJsonObject(fetchDocument: FetchDocument, url: string): Promi
     throw new FetchDocumentError(`${url} could not be fetched: ${(error as Error).message}`, status, body);
   }
   let json: unknown;
+  const text = fetched.body.toString('utf8');
+  if (nestsTooDeeply(text)) throw new FetchDocumentError(`${url} answered JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
   try {
-    json = JSON.parse(fetched.body.toString('utf8'));
+    json = JSON.parse(text);
   } catch {
     throw new FetchDocumentError(`${url} did not answer JSON (${fetched.contentType || 'no content type'})`);
   }

@@ -1,5 +1,7 @@
 // Reading badge documents from any issuer: parsed JSON of unknown shape, read field by field, never
 // trusted to have the types the specs say.
+import { nestsTooDeeply } from '../json-depth';
+
 export type Json = Record<string, unknown>;
 
 export const asObject = (value: unknown): Json | undefined =>
@@ -34,8 +36,9 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
-/** A JSON object from text, or undefined when the text is not one. */
+/** A JSON object from text, or undefined when the text is not one (or nests too deeply to handle). */
 export function parseJsonObject(text: string): Json | undefined {
+  if (nestsTooDeeply(text)) return undefined;
   try {
     return asObject(JSON.parse(text));
   } catch {

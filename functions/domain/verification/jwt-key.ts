@@ -4,6 +4,7 @@
 // carried in the token, or a key document claiming a controller, is the signer's word alone, and
 // anyone can sign with a key of their own.
 import type { KeyObject } from 'node:crypto';
+import { callerMessage } from '../errors';
 import type { FetchJson } from './fetch';
 import { asList, asObject, idOf, isHttpUrl, textOf, type Json } from './json';
 import { publicKeyFromJwk } from './jws';
@@ -38,7 +39,7 @@ async function dereferencedKey(kid: string, issuerId: string | undefined, fetchJ
   try {
     key = publicKeyFromJwk(published);
   } catch (error) {
-    return noKey(`${kid}: ${(error as Error).message}`);
+    return noKey(`${kid}: ${callerMessage(error, 'not a usable public key')}`);
   }
   return {
     key,
@@ -61,7 +62,7 @@ async function carriedKey(jwk: unknown, issuerId: string | undefined, fetchJson:
   try {
     key = publicKeyFromJwk(jwk);
   } catch (error) {
-    return noKey(`the header's jwk: ${(error as Error).message}`);
+    return noKey(`the header's jwk: ${callerMessage(error, 'not a usable public key')}`);
   }
   const unpublished = fail('issuer', `the token carries its own key (jwk) and the issuer's profile ${issuerId ?? '(none)'} does not publish it: anyone could have signed it`);
   if (!isHttpUrl(issuerId)) return { key, issuer: unpublished };

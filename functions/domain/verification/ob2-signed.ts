@@ -4,6 +4,7 @@
 // profile is never trusted, wherever it is published.
 import type { VerifyContext } from './context';
 import { checkExpiry, checkIssued } from './dates';
+import { callerMessage } from '../errors';
 import type { FetchJson } from './fetch';
 import { asList, asObject, idOf, parseJsonObject, type Json } from './json';
 import { decodeCompactJws, publicKeyFromPem, verifyJws, type CompactJws } from './jws';
@@ -59,7 +60,7 @@ async function checkIssuerSignature(jws: CompactJws, assertion: Json, issuer: Js
       if (result.verified) return pass('signature', `${result.detail} with the issuer's key ${name}`);
       failures.push(`${name}: ${result.detail}`);
     } catch (error) {
-      failures.push(`${name}: ${(error as Error).message}`);
+      failures.push(`${name}: ${callerMessage(error, 'not a usable public key')}`);
     }
   }
   return fail('signature', failures.join('; '));

@@ -5,6 +5,7 @@
 import jsonld from 'jsonld';
 import { CONTEXTS } from '../credentials/context-urls';
 import type { DocumentLoader } from '../credentials/document-loader';
+import { callerMessage } from '../errors';
 import { asObject, hasType, idOf, type Json } from './json';
 import { fail, pass, type Check } from './report';
 
@@ -38,7 +39,7 @@ async function expansionProblem(credential: Json, loader: DocumentLoader): Promi
     // jsonld puts what went wrong (the term, the type) in details.event, and only a summary in message.
     const event = asObject(asObject(asObject(error)?.details)?.event);
     const cause = asObject(asObject(error)?.details)?.cause;
-    const detail = event ? `${String(event.message)} ${JSON.stringify(event.details)}` : ((cause as Error | undefined)?.message ?? (error as Error).message);
+    const detail = event ? `${String(event.message)} ${JSON.stringify(event.details)}` : callerMessage(cause ?? error, 'the document could not be expanded');
     return `not valid JSON-LD: ${detail}`;
   }
 }

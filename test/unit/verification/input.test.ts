@@ -2,8 +2,9 @@
 // is fetched; a badge that fails its checks is a report.
 import { describe, expect, it } from 'vitest';
 import { bake } from '../../../functions/domain/baking';
-import { DomainError } from '../../../functions/domain/errors';
+import { callerMessage, DomainError } from '../../../functions/domain/errors';
 import { verifyBadge, type VerifyInput } from '../../../functions/domain/verification';
+import { jsonFetcher } from '../../../functions/domain/verification/fetch';
 import { fixtureBytes, Web } from './web';
 
 async function invalidFields(input: unknown) {
@@ -51,5 +52,36 @@ describe('verifyBadge input', () => {
     const result = await verifyBadge({ credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] } }, new Web().deps());
     expect(result.verified).toBe(false);
     expect(result.reports[0]!.checks[0]).toMatchObject({ check: 'format', passed: false });
+  });
+});
+
+describe('hostile badges', () => {
+  // Found by the fuzz tests (test/unit/hostile-input.test.ts).
+  const deep = (levels: number) => `{"@context":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+  it('treats JSON text nested too deeply to handle as no JSON at all, instead of overflowing the stack', async () => {
+    expect(await invalidFields({ credential: deep(10_000) })).toEqual(['body.credential']);
+    expect(await invalidFields({ assertion: deep(10_000) })).toEqual(['body.assertion']);
+  });
+
+  it('does not fetch documents nested too deeply to handle', async () => {
+    const web = new Web().serve('https://issuer.example/deep', deep(10_000));
+    await expect(jsonFetcher(web.fetchDocument)('https://issuer.example/deep')).rejects.toThrow('https://issuer.example/deep answered JSON nested more than 64 levels deep');
+  });
+
+  it("reports what the proof library trips over as a malformed credential, never the engine's TypeError", async () => {
+    // {} made @digitalbazaar/vc read credential['@context'][0]: the report said
+    // "Cannot read properties of undefined (reading '0')".
+    const result = await verifyBadge({ credential: {} }, new Web().deps());
+    const signature = result.reports[0]!.checks.find((c) => c.check === 'signature')!;
+    expect(signature).toEqual({ check: 'signature', passed: false, detail: 'the credential or its proof is malformed' });
+    expect(JSON.stringify(result)).not.toMatch(/Cannot read|reading '/);
+  });
+
+  it('passes on messages that describe the input, and replaces those the engine wrote', () => {
+    expect(callerMessage(new TypeError('"credentialSubject" must be an object'), 'malformed')).toBe('"credentialSubject" must be an object');
+    expect(callerMessage(new TypeError("Cannot read properties of undefined (reading 'id')"), 'malformed')).toBe('malformed');
+    expect(callerMessage(new RangeError('Maximum call stack size exceeded'), 'malformed')).toBe('malformed');
+    expect(callerMessage(new TypeError('x.map is not a function'), 'malformed')).toBe('malformed');
   });
 });
