@@ -5,8 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
 import { readCity } from '../city/env';
-import { allocateStatusIndex, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
-import { getBadgeClass } from '../data/badge-classes';
+import { allocateStatusIndex, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
 import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, type Award, type AwardRequest } from '../domain/awards';
@@ -23,6 +22,7 @@ import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
 import { citySigner } from '../signing/city-key';
 import { getImage, imageKeys, putImage } from '../storage/images';
+import { awardableBadgeClass } from './awardable';
 
 const city = readCity();
 const loader = createDocumentLoader();
@@ -44,11 +44,16 @@ async function classImageBytes(key: string): Promise<Buffer> {
 export const recipientKey = async (email: string) =>
   createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
 
-export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
-  const badgeClass = await getBadgeClass(badgeClassId);
-  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
-  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
-  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
+export interface IssueOptions {
+  /**
+   * The award's id, when the caller derives it (an import row: the same row always gets the same id,
+   * so a retried chunk finds what an interrupted one made). Random otherwise.
+   */
+  id?: string;
+}
+
+export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date, options: IssueOptions = {}): Promise<Award> {
+  const badgeClass = await awardableBadgeClass(badgeClassId, principal);
   // Independent reads and the revocation bit, at once: the award waits for the slowest, not the sum.
   const [provider, classImage, statusListIndex] = await Promise.all([
     getProvider(badgeClass.issuerId),
@@ -57,7 +62,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
   ]);
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
 
-  const id = randomId(AWARD_ID_LENGTH);
+  const id = options.id ?? randomId(AWARD_ID_LENGTH);
   const urls = awardUrls(city.baseUrl, id);
   const classUrls = badgeClassUrls(city.baseUrl, badgeClass.id, badgeClass.version);
   const issuer = issuerUrls(city.baseUrl, provider.id);
@@ -132,43 +137,79 @@ export type BatchRowResult =
   | { index: number; status: 'invalid'; errors: FieldProblem[] }
   | { index: number; status: 'failed'; detail: string };
 
+export type AwardOutcome =
+  | { status: 'created'; awardId: string; award?: Award }
+  | { status: 'duplicate'; detail: string }
+  | { status: 'failed'; detail: string; error: unknown };
+
+export const ALREADY_HOLDS = 'this learner already holds this badge';
+
+/**
+ * Awards one learner, unless they already hold this badge class (a `duplicate`, as the batch and
+ * import routes answer). With a derived `id`, an award already stored under it (made by an attempt
+ * that was interrupted before it could say so) is `created`, not made twice. Never throws: a row that
+ * cannot be issued is `failed`, with the error for the caller to judge.
+ */
+export async function awardUnlessHeld(
+  badgeClassId: string,
+  request: AwardRequest,
+  recipient: string,
+  principal: Principal,
+  now: Date,
+  options: IssueOptions = {},
+): Promise<AwardOutcome> {
+  try {
+    if (options.id && (await awardExists(options.id))) return { status: 'created', awardId: options.id };
+    if (await holdsAward(recipient, badgeClassId)) return { status: 'duplicate', detail: ALREADY_HOLDS };
+    const award = await issueAward(badgeClassId, request, principal, now, options);
+    return { status: 'created', awardId: award.id, award };
+  } catch (error) {
+    return { status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row', error };
+  }
+}
+
+/** Runs `work` over `items`, `concurrency` at a time, and returns the results in the items' order. */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
 /**
  * Awards one badge class to many learners. Each row stands alone: an invalid row, a learner who already
  * holds the badge (or appears twice) or a failed row never stops the others, and each row says which.
  */
 export async function issueBatch(badgeClassId: string, rows: unknown[], principal: Principal, now: Date): Promise<BatchRowResult[]> {
-  const badgeClass = await getBadgeClass(badgeClassId);
-  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
-  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
-  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
+  await awardableBadgeClass(badgeClassId, principal);
 
   const seen = new Set<string>();
   const results: BatchRowResult[] = [];
-  const work: { index: number; request: AwardRequest }[] = [];
+  const work: { index: number; request: AwardRequest; recipient: string }[] = [];
   for (const [index, row] of rows.entries()) {
     const parsed = AwardRequestSchema.safeParse(row);
     if (!parsed.success) {
       results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: `recipients[${index}].${i.path.join('.')}`, detail: i.message })) });
       continue;
     }
-    const key = await recipientKey(parsed.data.recipient.email);
-    if (seen.has(key)) results.push({ index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
-    else if (await holdsAward(key, badgeClassId)) results.push({ index, status: 'duplicate', detail: 'this learner already holds this badge' });
-    else work.push({ index, request: parsed.data });
-    seen.add(key);
+    const recipient = await recipientKey(parsed.data.recipient.email);
+    if (seen.has(recipient)) results.push({ index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
+    else work.push({ index, request: parsed.data, recipient });
+    seen.add(recipient);
   }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: BATCH_CONCURRENCY }, async () => {
-      while (next < work.length) {
-        const { index, request } = work[next++]!;
-        try {
-          results.push({ index, status: 'created', award: await issueAward(badgeClassId, request, principal, now) });
-        } catch (error) {
-          results.push({ index, status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row' });
-        }
-      }
-    }),
-  );
+  const outcomes = await inPool(work, BATCH_CONCURRENCY, ({ request, recipient }) => awardUnlessHeld(badgeClassId, request, recipient, principal, now));
+  for (const [i, outcome] of outcomes.entries()) {
+    const { index } = work[i]!;
+    if (outcome.status === 'created') results.push({ index, status: 'created', award: outcome.award! });
+    else if (outcome.status === 'duplicate') results.push({ index, status: 'duplicate', detail: outcome.detail });
+    else results.push({ index, status: 'failed', detail: outcome.detail });
+  }
   return results.sort((a, b) => a.index - b.index);
 }
