@@ -151,7 +151,11 @@ async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Prin
   return { tally, problems };
 }
 
-/** The report of the rows not awarded so far, and no more upload: done on completion and on failure alike. */
+/**
+ * The report of the rows not awarded so far, and no more upload: done on completion and on failure
+ * alike. Without the version (a slice that found every row already done never read the file), the
+ * delete leaves a delete marker, and the lifecycle rule removes the data within a day.
+ */
 async function closeJob(job: ImportJob, uploadVersion: string | undefined): Promise<void> {
   await putImportReport(job.id, errorReportCsv(await listImportProblems(job.id)));
   await deleteImportUpload(job.id, uploadVersion);
