@@ -2,11 +2,12 @@
 import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
+import { benchImports } from './imports';
 import { agent } from './http';
 import { benchSign } from './sign';
 import { benchSkillLatency } from './skill-latency';
 
 console.log('Benchmarks (2-core machine; figures vary run to run)\n');
-const results = [await benchBundles(), await benchSkillLatency(), await benchBake(), await benchSign(), await benchAwards()];
+const results = [await benchBundles(), await benchSkillLatency(), await benchBake(), await benchSign(), await benchAwards(), await benchImports()];
 agent.destroy();
 console.log(results.every(Boolean) ? '\nAll targets met.' : '\nSome targets missed: see MISSED lines above.');
