@@ -72,7 +72,7 @@ const awardWritesFailAfter = (allowed: number) => {
     command === 'Put' && String(input.Item?.pk).startsWith('AWARD#') && ++writes > allowed ? Object.assign(new Error('throttled'), { name: 'ThrottlingException' }) : undefined;
 };
 
-describe('runImportSlice', () => {
+describe('runImportSlice', { timeout: 30_000 }, () => {
   it('awards every valid row once and reports the others by row, with masked emails only', async () => {
     const holder = 'holder@example.org';
     table.put({ pk: 'AWARD#earlier', sk: 'AWARD', gsi3pk: `RECIPIENT#${await recipientKey(holder)}`, gsi3sk: 'x', badgeClassId: CLASS_ID });
@@ -192,7 +192,7 @@ describe('runImportSlice', () => {
   });
 });
 
-describe('the worker (SQS handler)', () => {
+describe('the worker (SQS handler)', { timeout: 30_000 }, () => {
   const workerContext = { ...context, getRemainingTimeInMillis: () => 100_000 };
   const event = (body: string, receives: number): SQSEvent => ({
     Records: [
