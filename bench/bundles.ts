@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
 import { apiKeyAuthorizer, routeGroups } from '../functions/routes';
+import { IMPORT_WORKER_ENTRY } from '../functions/imports/definition';
 import { report } from './stats';
 
 const SIZE_TARGET_KB = 150;
@@ -16,6 +17,7 @@ const entries: Record<string, string> = {
   ...Object.fromEntries(Object.entries(routeGroups).map(([name, group]) => [name, group.entry])),
   'spine-sync': 'functions/spine/handler.ts',
   authorizer: apiKeyAuthorizer.entry,
+  'imports-worker': IMPORT_WORKER_ENTRY,
 };
 
 // Inside the repo so that the external @aws-sdk/* packages resolve from node_modules, as the
@@ -26,6 +28,7 @@ const env = {
   ...process.env,
   TABLE_NAME: 'bench',
   BUCKET_NAME: 'bench',
+  IMPORT_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/bench.fifo',
   CITY_ID: 'bench',
   CITY_NAME: 'Bench',
   PUBLIC_BASE_URL: 'https://bench.example',

@@ -10,6 +10,7 @@ export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readon
 export const PUBLIC = { kind: 'public' } as const satisfies Access;
 const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const satisfies Access;
 const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:manage'] } as const satisfies Access;
+const ISSUES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] } as const satisfies Access;
 
 /** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
 export interface RouteGroup {
@@ -21,6 +22,11 @@ export interface RouteGroup {
   signs?: boolean;
   /** Keys hashes with the city's pepper (new API keys, learners' recipient keys). */
   pepper?: boolean;
+  /**
+   * Stores import uploads, reads their error reports (the bucket's imports/ prefix, nothing else of it)
+   * and queues import jobs for the worker.
+   */
+  submitsImports?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -75,6 +81,12 @@ export const routeGroups = {
   verify: {
     entry: 'functions/verify/handler.ts',
     description: 'Verifying badges from any issuer',
+  },
+  imports: {
+    entry: 'functions/imports/handler.ts',
+    table: 'read-write',
+    submitsImports: true,
+    description: 'Award imports from CSV files: upload, progress and error reports',
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -147,6 +159,15 @@ export const routes = [
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
     summary: 'Award a badge to up to 100 learners, with a result per learner',
   },
+  {
+    method: 'POST',
+    path: '/badge-classes/{badgeClassId}/imports',
+    group: 'imports',
+    access: ISSUES_BADGES,
+    summary: 'Import a CSV file of learners to award: a job processed in the background',
+  },
+  { method: 'GET', path: '/imports/{importId}', group: 'imports', access: ISSUES_BADGES, summary: 'An import job and its progress' },
+  { method: 'GET', path: '/imports/{importId}/errors', group: 'imports', access: ISSUES_BADGES, summary: "An import's error report (CSV): each row not awarded, and why" },
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated" },
   { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated" },

@@ -7,6 +7,7 @@ import { ApiKeyPepper } from './constructs/api-key-pepper';
 import { BadgeImages } from './constructs/badge-images';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
+import { ImportJobs } from './constructs/import-jobs';
 import { PublicSite } from './constructs/public-site';
 import { SigningKey } from './constructs/signing-key';
 import { SpineSync } from './constructs/spine-sync';
@@ -38,7 +39,8 @@ export class CityStack extends Stack {
     const environment = cityEnvironment(config, site.publicBaseUrl);
     const pepper = new ApiKeyPepper(this, 'ApiKeyPepper', { dataRetention });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
-    api.addRouteGroups({ environment, data, images, pepper, signingKey });
+    const imports = new ImportJobs(this, 'Imports', { environment, data, images, pepper, signingKey, dataRetention });
+    api.addRouteGroups({ environment, data, images, pepper, signingKey, imports });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

@@ -21,7 +21,7 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'city-test-'));
 
 export interface CityProcess {
   url: string;
-  ports: { port: number; dynamoDbPort: number; s3Port: number };
+  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number };
   output: () => string;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
   stop: () => Promise<number | null>;
@@ -34,13 +34,14 @@ export async function runCityProcess(options: {
   env?: Record<string, string>;
   waitForReady?: boolean;
 }): Promise<CityProcess> {
-  const ports = options.ports ?? { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort() };
+  const ports = options.ports ?? { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     env: {
       ...process.env,
       PORT: String(ports.port),
       DYNAMODB_PORT: String(ports.dynamoDbPort),
       S3_PORT: String(ports.s3Port),
+      SQS_PORT: String(ports.sqsPort),
       LOCAL_DATA_DIR: options.dataDir,
       ACCESS_LOG: 'false',
       ...options.env,

@@ -1,5 +1,5 @@
-// A whole city on this machine: DynamoDB Local + s3rver + the route table served by the same handlers
-// that run in Lambda. Used by `npm start`, the integration tests and the benchmarks.
+// A whole city on this machine: DynamoDB Local + s3rver + the import queue's stand-in + the route table
+// served by the same handlers that run in Lambda (and the import worker, fed by the queue). Used by `npm start`, the integration tests and the benchmarks.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -11,12 +11,14 @@ import { parseCityConfig, type CityConfig } from '../functions/city/config';
 import { TABLE_NAME_ENV } from '../functions/data/table-definition';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../functions/routes';
 import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../functions/storage/bucket-definition';
+import { IMPORT_MAX_RECEIVES, IMPORT_QUEUE_URL_ENV, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../functions/imports/definition';
 import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { API_KEY_PEPPER_ENV } from '../functions/auth/pepper-env';
 import { SIGNING_KEY_PEM_ENV } from '../functions/signing/signing-env';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
@@ -26,6 +28,8 @@ export interface LocalCityOptions {
   port: number;
   dynamoDbPort: number;
   s3Port: number;
+  /** The import queue's stand-in (local/queue.ts). */
+  sqsPort: number;
   /** Everything the city writes lives here; it survives restarts. */
   dataDir: string;
   /** Powertools log level for the handlers. */
@@ -48,6 +52,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     port: port('PORT', 3000),
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     s3Port: port('S3_PORT', 4569),
+    sqsPort: port('SQS_PORT', 9324),
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
@@ -84,6 +89,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   await checkPortFree(options.port, 'the city API', 'PORT');
   await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT');
   await checkPortFree(options.s3Port, 's3rver', 'S3_PORT');
+  await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT');
 
   const cityDir = join(options.dataDir, config.id);
   const running: RunningService[] = [];
@@ -95,6 +101,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     running.push(dynamo);
     const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'));
     running.push(s3);
+    const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`);
+    running.push(queue);
 
     const url = `http://localhost:${options.port}`;
     const tableName = `city-${config.id}`;
@@ -111,6 +119,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       [S3_FORCE_PATH_STYLE_ENV]: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SQS: queue.endpoint,
+      [IMPORT_QUEUE_URL_ENV]: queue.queueUrl,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -131,6 +141,13 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     saveLocalSecrets(secretsFile, secrets);
     const handlers = await loadHandlers();
     const authorizer = (await import(pathToFileURL(join(repoRoot, apiKeyAuthorizer.entry)).href)) as { handler: AuthorizerHandler };
+    // The import worker runs in this process, fed by the queue stand-in as Lambda's event source would.
+    const worker = (await import(pathToFileURL(join(repoRoot, IMPORT_WORKER_ENTRY)).href)) as { handler: SqsHandler };
+    queue.consume(worker.handler, {
+      timeoutSeconds: IMPORT_WORKER_TIMEOUT_SECONDS,
+      maxReceives: IMPORT_MAX_RECEIVES,
+      onError: (error) => console.error('[local] import worker failed:', error),
+    });
     const server = createServer(
       createRequestListener({
         domainName: `localhost:${options.port}`,

@@ -5,14 +5,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
 import { readCity } from '../city/env';
-import { allocateStatusIndices, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
+import { allocateStatusIndices, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
-import type { Provider } from '../domain/providers';
 import type { Principal } from '../domain/api-keys';
 import { addDays, AWARD_ID_LENGTH, AwardRequestSchema, awardUrls, MAX_AWARD_REQUEST_BYTES, type Award, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
-import { badgeClassUrls, openBadgesAlignment, type BadgeClass } from '../domain/badge-classes';
+import { badgeClassUrls, openBadgesAlignment } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
@@ -25,6 +24,7 @@ import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
 import { citySigner } from '../signing/city-key';
 import { getImage, imageKeys, putImage } from '../storage/images';
+import { awardableBadgeClass } from './awardable';
 
 const city = readCity();
 const loader = createDocumentLoader();
@@ -53,36 +53,25 @@ export const recipientName = (award: Award, key: Buffer) => (award.sealedRecipie
 export const recipientKey = async (email: string) =>
   createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
 
-/** What every award of one badge class shares: read and checked once, for one award or a batch. */
-interface AwardSource {
-  badgeClass: BadgeClass;
-  provider: Provider;
-  classImage: Buffer;
+export interface IssueOptions {
+  /**
+   * The award's id, when the caller derives it (an import row: the same row always gets the same id,
+   * so a retried chunk finds what an interrupted one made). Random otherwise.
+   */
+  id?: string;
 }
 
-/** With `statusBits`, also takes that many revocation bits (alongside the reads) and gives the first. */
-async function awardSource(badgeClassId: string, principal: Principal, statusBits = 0): Promise<AwardSource & { firstStatusIndex: number }> {
-  const badgeClass = await getBadgeClass(badgeClassId);
-  if (!badgeClass) throw notFound(`Badge class ${badgeClassId}`);
-  assertActsFor(principal, badgeClass.issuerId, `Badge class ${badgeClassId}`);
-  if (badgeClass.status === 'archived') throw new DomainError('conflict', `Badge class ${badgeClassId} is archived: it can no longer be awarded`);
-  // Independent reads at once: the award waits for the slowest, not the sum.
-  const [provider, classImage, firstStatusIndex] = await Promise.all([
+export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date, options: IssueOptions = {}): Promise<Award> {
+  const badgeClass = await awardableBadgeClass(badgeClassId, principal);
+  // Independent reads and the revocation bit, at once: the award waits for the slowest, not the sum.
+  const [provider, classImage, statusListIndex] = await Promise.all([
     getProvider(badgeClass.issuerId),
     classImageBytes(badgeClass.image.key),
-    statusBits ? allocateStatusIndices(badgeClass.issuerId, statusBits) : -1,
+    allocateStatusIndices(badgeClass.issuerId, 1),
   ]);
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
-  return { badgeClass, provider, classImage, firstStatusIndex };
-}
 
-export async function issueAward(badgeClassId: string, request: AwardRequest, principal: Principal, now: Date): Promise<Award> {
-  const source = await awardSource(badgeClassId, principal, 1);
-  return issueFrom(source, request, source.firstStatusIndex, now);
-}
-
-async function issueFrom({ badgeClass, provider, classImage }: AwardSource, request: AwardRequest, statusListIndex: number, now: Date): Promise<Award> {
-  const id = randomId(AWARD_ID_LENGTH);
+  const id = options.id ?? randomId(AWARD_ID_LENGTH);
   const urls = awardUrls(city.baseUrl, id);
   const classUrls = badgeClassUrls(city.baseUrl, badgeClass.id, badgeClass.version);
   const issuer = issuerUrls(city.baseUrl, provider.id);
@@ -150,7 +139,7 @@ export async function revoke(awardId: string, reason: string, principal: Princip
 }
 
 export const MAX_BATCH = 100;
-const BATCH_CONCURRENCY = 8;
+const BATCH_CONCURRENCY = 4;
 
 export type BatchRowResult =
   | { index: number; status: 'created'; award: Award }
@@ -158,15 +147,62 @@ export type BatchRowResult =
   | { index: number; status: 'invalid'; errors: FieldProblem[] }
   | { index: number; status: 'failed'; detail: string };
 
+export type AwardOutcome =
+  | { status: 'created'; awardId: string; award?: Award }
+  | { status: 'duplicate'; detail: string }
+  | { status: 'failed'; detail: string; error: unknown };
+
+export const ALREADY_HOLDS = 'this learner already holds this badge';
+
+/**
+ * Awards one learner, unless they already hold this badge class (a `duplicate`, as the batch and
+ * import routes answer). With a derived `id`, an award already stored under it (made by an attempt
+ * that was interrupted before it could say so) is `created`, not made twice. Never throws: a row that
+ * cannot be issued is `failed`, with the error for the caller to judge.
+ */
+export async function awardUnlessHeld(
+  badgeClassId: string,
+  request: AwardRequest,
+  recipient: string,
+  principal: Principal,
+  now: Date,
+  options: IssueOptions = {},
+): Promise<AwardOutcome> {
+  try {
+    if (options.id && (await awardExists(options.id))) return { status: 'created', awardId: options.id };
+    if (await holdsAward(recipient, badgeClassId)) return { status: 'duplicate', detail: ALREADY_HOLDS };
+    const award = await issueAward(badgeClassId, request, principal, now, options);
+    return { status: 'created', awardId: award.id, award };
+  } catch (error) {
+    return { status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row', error };
+  }
+}
+
+/** Runs `work` over `items`, `concurrency` at a time, and returns the results in the items' order. */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
+
 /**
  * Awards one badge class to many learners. Each row stands alone: an invalid row, a learner who already
  * holds the badge (or appears twice) or a failed row never stops the others, and each row says which.
  */
 export async function issueBatch(badgeClassId: string, rows: unknown[], principal: Principal, now: Date): Promise<BatchRowResult[]> {
-  const source = await awardSource(badgeClassId, principal);
+  await awardableBadgeClass(badgeClassId, principal);
 
+  const seen = new Set<string>();
   const results: BatchRowResult[] = [];
-  const valid: { index: number; request: AwardRequest }[] = [];
+  const work: { index: number; request: AwardRequest; recipient: string }[] = [];
   for (const [index, row] of rows.entries()) {
     // A row is held to the single award's limit: a larger one could never be stored, so "failed, retry" would be a lie.
     if (Buffer.byteLength(JSON.stringify(row) ?? '') > MAX_AWARD_REQUEST_BYTES) {
@@ -174,45 +210,23 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
       continue;
     }
     const parsed = AwardRequestSchema.safeParse(row);
-    if (parsed.success) valid.push({ index, request: parsed.data });
-    else results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: fieldName(['recipients', index, ...i.path]), detail: i.message })) });
+    if (!parsed.success) {
+      results.push({ index, status: 'invalid', errors: parsed.error.issues.map((i) => ({ in: 'body', field: fieldName(['recipients', index, ...i.path]), detail: i.message })) });
+      continue;
+    }
+    const recipient = await recipientKey(parsed.data.recipient.email);
+    if (seen.has(recipient)) results.push({ index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
+    else work.push({ index, request: parsed.data, recipient });
+    seen.add(recipient);
   }
-  const keys = await Promise.all(valid.map(({ request }) => recipientKey(request.recipient.email)));
-  const held = await mapConcurrently(keys, BATCH_CONCURRENCY, (key) => holdsAward(key, badgeClassId));
-  const seen = new Set<string>();
-  const work: typeof valid = [];
-  for (const [i, row] of valid.entries()) {
-    if (seen.has(keys[i]!)) results.push({ index: row.index, status: 'duplicate', detail: 'the same learner appears earlier in this batch' });
-    else if (held[i]) results.push({ index: row.index, status: 'duplicate', detail: 'this learner already holds this badge' });
-    else work.push(row);
-    seen.add(keys[i]!);
-  }
-  if (work.length) {
-    const firstIndex = await allocateStatusIndices(source.provider.id, work.length);
-    await mapConcurrently(work, BATCH_CONCURRENCY, async ({ index, request }, i) => {
-      try {
-        results.push({ index, status: 'created', award: await issueFrom(source, request, firstIndex + i, now) });
-      } catch (error) {
-        results.push({ index, status: 'failed', detail: error instanceof DomainError ? error.message : 'could not be issued; retry this row' });
-      }
-    });
+  const outcomes = await inPool(work, BATCH_CONCURRENCY, ({ request, recipient }) => awardUnlessHeld(badgeClassId, request, recipient, principal, now));
+  for (const [i, outcome] of outcomes.entries()) {
+    const { index } = work[i]!;
+    if (outcome.status === 'created') results.push({ index, status: 'created', award: outcome.award! });
+    else if (outcome.status === 'duplicate') results.push({ index, status: 'duplicate', detail: outcome.detail });
+    else results.push({ index, status: 'failed', detail: outcome.detail });
   }
   return results.sort((a, b) => a.index - b.index);
-}
-
-/** `fn` over every item, at most `limit` at a time, answers in the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const answers = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        answers[i] = await fn(items[i]!, i);
-      }
-    }),
-  );
-  return answers;
 }
 
 /** Its provider or a city admin may read a badge class's awards; to anyone else it does not exist. */

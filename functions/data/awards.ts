@@ -71,6 +71,12 @@ export async function holdsAward(recipientKey: string, badgeClassId: string): Pr
   return false;
 }
 
+/** Strongly consistent: whether an award with this id is stored (a retried import row asks just after a crash). */
+export async function awardExists(id: string): Promise<boolean> {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
+  return Item !== undefined;
+}
+
 export async function getAward(id: string): Promise<Award | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id) }));
   return Item ? AwardSchema.parse(Item) : undefined;

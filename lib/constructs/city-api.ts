@@ -26,6 +26,7 @@ import { repoRoot } from '../repo-root';
 import type { ApiKeyPepper } from './api-key-pepper';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
+import type { ImportJobs } from './import-jobs';
 import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
 
@@ -41,6 +42,7 @@ export interface RouteGroupsProps {
   images: BadgeImages;
   pepper: ApiKeyPepper;
   signingKey: SigningKey;
+  imports: ImportJobs;
 }
 
 // One JSON object per request; the field names are what operators query in Logs Insights.
@@ -123,6 +125,7 @@ export class CityApi extends Construct {
       if (group.pepper) props.pepper.bindPepper(handler);
       if (group.bucket) props.images.bindBucket(handler, group.bucket);
       if (group.signs) props.signingKey.bindSigner(handler);
+      if (group.submitsImports) props.imports.bindSubmitter(handler);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;

@@ -21,6 +21,8 @@ export interface CityFunctionProps {
   dataRetention: DataRetention;
   /** @default 10 seconds: every API handler answers well within it. */
   timeout?: Duration;
+  /** @default 512 MB */
+  memorySize?: number;
 }
 
 export class CityFunction extends Construct {
@@ -46,7 +48,7 @@ export class CityFunction extends Construct {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup,

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityConfig } from '../../functions/city/config';
 import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../functions/routes';
 import type { CityStack } from '../../lib/city-stack';
+import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
+import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../functions/imports/definition';
 import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -233,7 +235,7 @@ describe.each([
 
     it('all know the city and its public URL', () => {
       const t = template(city);
-      for (const description of [...groups.map(([, group]) => group.description), SPINE_DESCRIPTION]) {
+      for (const description of [...groups.map(([, group]) => group.description), SPINE_DESCRIPTION, WORKER_DESCRIPTION]) {
         const variables = cityFunction(t, description)[1].Properties.Environment.Variables;
         expect(variables).toMatchObject({
           CITY_ID: config.id,
@@ -305,8 +307,105 @@ describe.each([
       const t = template(city);
       for (const [name, group] of groups) {
         const s3Actions = allowedActions(t, cityFunction(t, group.description)[1]).filter((a) => a.startsWith('s3:'));
-        if (!group.bucket) expect(s3Actions, name).toEqual([]);
+        // Groups that take imports reach their two prefixes only (see the import jobs tests).
+        if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : []);
       }
+    });
+  });
+
+  describe('import jobs', () => {
+    const queues = (t: Template) => resources(t, 'AWS::SQS::Queue');
+    const jobQueue = (t: Template) => queues(t).find(([, q]) => q.Properties.RedrivePolicy)!;
+    const deadLetters = (t: Template) => queues(t).find(([, q]) => !q.Properties.RedrivePolicy)!;
+    /** Every Allow statement of the function's role, without its log statement. */
+    const grants = (t: Template, description: string) => {
+      const roleId = cityFunction(t, description)[1].Properties.Role['Fn::GetAtt'][0] as string;
+      return resources(t, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[])
+        .filter((statement) => !String(statement.Action).startsWith('logs:'));
+    };
+    const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^BadgeImagesBucket/), 'Arn'] }, `/${prefix}`]] });
+
+    it('go through an encrypted, TLS-only FIFO queue whose failures end in a dead-letter queue', () => {
+      const t = template(city);
+      expect(queues(t)).toHaveLength(2);
+      const [queueId, queue] = jobQueue(t);
+      const [deadLettersId, deadLetterQueue] = deadLetters(t);
+      expect(queue.Properties).toMatchObject({
+        FifoQueue: true,
+        SqsManagedSseEnabled: true,
+        // Lambda's advice for an SQS event source: six times the function timeout.
+        VisibilityTimeout: IMPORT_WORKER_TIMEOUT_SECONDS * 6,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: IMPORT_MAX_RECEIVES },
+      });
+      expect(deadLetterQueue.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+      for (const id of [queueId, deadLettersId]) {
+        const policy = resources(t, 'AWS::SQS::QueuePolicy').find(([, p]) => p.Properties.Queues.some((q: any) => q.Ref === id));
+        expect(policy?.[1].Properties.PolicyDocument.Statement, id).toEqual([
+          expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]);
+      }
+    });
+
+    it('are processed by the worker: one message at a time, partial failures reported, at most five imports at once', () => {
+      const t = template(city);
+      const [workerId, worker] = cityFunction(t, WORKER_DESCRIPTION);
+      expect(worker.Properties).toMatchObject({ Timeout: IMPORT_WORKER_TIMEOUT_SECONDS, MemorySize: 1024, Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+      expect(worker.Properties.Environment.Variables.IMPORT_QUEUE_URL).toEqual({ Ref: jobQueue(t)[0] });
+      expect(only(t, 'AWS::Lambda::EventSourceMapping').Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': [jobQueue(t)[0], 'Arn'] },
+        FunctionName: { Ref: workerId },
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 5 },
+      });
+    });
+
+    it('let the worker award like the awards group, use its own queue, and delete uploads for good', () => {
+      const t = template(city);
+      const statements = grants(t, WORKER_DESCRIPTION);
+      const awardsActions = allowedActions(t, cityFunction(t, routeGroups.awards.description)[1]);
+      expect(allowedActions(t, cityFunction(t, WORKER_DESCRIPTION)[1])).toEqual(expect.arrayContaining(awardsActions));
+      expect(statements.filter((s) => String(s.Action).includes('sqs:'))).toEqual([
+        expect.objectContaining({ Resource: { 'Fn::GetAtt': [jobQueue(t)[0], 'Arn'] } }),
+      ]);
+      expect(statements).toContainEqual({ Effect: 'Allow', Action: 's3:DeleteObjectVersion', Resource: objectsUnder('imports/uploads/*') });
+    });
+
+    it('are submitted by the imports group, which stores uploads, reads reports and queues jobs, and nothing else of the bucket', () => {
+      const t = template(city);
+      const statements = grants(t, routeGroups.imports.description);
+      expect(statements.filter((s) => String(s.Action).includes('s3:'))).toEqual([
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: objectsUnder('imports/uploads/*') },
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: objectsUnder('imports/reports/*') },
+      ]);
+      expect(statements.filter((s) => String(s.Action).includes('sqs:'))).toEqual([
+        { Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Resource: { 'Fn::GetAtt': [jobQueue(t)[0], 'Arn'] } },
+      ]);
+      expect(allowedActions(t, cityFunction(t, routeGroups.imports.description)[1]).filter((a) => a.startsWith('kms:'))).toEqual([]);
+    });
+
+    it('keep uploads and reports private: expiring on their own, and out of reach of the public site', () => {
+      const t = template(city);
+      const bucket = resources(t, 'AWS::S3::Bucket').find(([id]) => id.startsWith('BadgeImagesBucket'))![1];
+      expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Prefix: 'imports/uploads/', ExpirationInDays: 7, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
+          expect.objectContaining({ Prefix: 'imports/reports/', ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
+        ]),
+      );
+      const policy = resources(t, 'AWS::S3::BucketPolicy').find(([, p]) => String(p.Properties.Bucket.Ref).startsWith('BadgeImagesBucket'))![1];
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+        Sid: 'NoPublicSiteAccessToImports',
+        Effect: 'Deny',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: objectsUnder('imports/*'),
+      });
+      // The one bucket behaviour of the distribution serves images/, a prefix imports are never under.
+      const behaviours = only(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig.CacheBehaviors.map((b: any) => b.PathPattern);
+      expect(behaviours).toEqual(['/images/*']);
     });
   });
 
@@ -418,10 +517,15 @@ describe.each([
         'AwsSolutions-CFR2',
         'AwsSolutions-SMG4',
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
-        // each function bound to the table (groups that declare it, the authorizer and the spine sync) may
-        // query its indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
-        ...Array<string>(groups.filter(([, g]) => g.table).length + 2).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
-        ...Array<string>(groups.filter(([, g]) => g.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
+        // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
+        // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
+        // (and the import worker, which awards like the awards group)
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 3).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
+        // imports: the worker deletes uploads' versions; the submitting group stores uploads and reads reports
+        'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
+        'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
+        'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/reports/*]',
       ];
       expect(acks.map((ack) => ack.id).sort()).toEqual(expected.sort());
       for (const ack of acks) expect(ack.reason.length, `${ack.id} @ ${ack.path}`).toBeGreaterThan(100);

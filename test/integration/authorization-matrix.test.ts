@@ -41,7 +41,10 @@ beforeAll(async () => {
   });
   const badgeClass = await post('/badge-classes', ownerKey, { name: 'Matrix badge', description: 'x', criteria: { narrative: 'y' } });
   const award = await post(`/badge-classes/${badgeClass.id}/awards`, ownerKey, { recipient: { email: 'matrix@example.org' } });
-  Object.assign(ids, { issuerId: OWNER, badgeClassId: badgeClass.id, version: '1', awardId: award.id, skillId: 'coding', prefix: expiring.prefix });
+  const imported = (await (
+    await fetch(`${base}/badge-classes/${badgeClass.id}/imports`, { method: 'POST', headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'text/csv' }, body: 'email\nmatrix@example.org\n' })
+  ).json()) as { id: string };
+  Object.assign(ids, { issuerId: OWNER, badgeClassId: badgeClass.id, version: '1', awardId: award.id, skillId: 'coding', prefix: expiring.prefix, importId: imported.id });
   await new Promise((resolve) => setTimeout(resolve, 1600)); // let the expiring key expire
 });
 
@@ -62,7 +65,7 @@ function expected(route: Route, caller: Caller): (status: number) => boolean {
   if (caller === 'without-scope') return (s) => s === 403;
   // Another provider's resource looks exactly like a missing one: 404, or the same 400/415 that any id
   // gets for a bad body (bodies are checked before anything is looked up). Never a success.
-  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId)\}/.test(route.path);
+  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId|importId)\}/.test(route.path);
   if (caller === 'other-provider') return ownsNothingInPath ? ok : (s) => [400, 404, 415].includes(s);
   return (s) => ok(s) && s !== 404;
 }

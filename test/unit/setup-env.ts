@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 // Handlers read their environment at module scope; unit tests give them a fixed city.
 process.env.TABLE_NAME ??= 'unit-test-table';
 process.env.BUCKET_NAME ??= 'unit-test-bucket';
+process.env.IMPORT_QUEUE_URL ??= 'https://sqs.eu-west-2.amazonaws.com/000000000000/unit-imports.fifo';
 process.env.CITY_ID ??= 'unit';
 process.env.CITY_NAME ??= 'Unit City';
 process.env.PUBLIC_BASE_URL ??= 'https://unit.example';

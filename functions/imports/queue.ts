@@ -1,0 +1,34 @@
+// The import queue (SQS FIFO in AWS; the local city's stand-in speaks the same protocol). A message only
+// names a job: the file and progress are in the bucket and the table. One message group per job, so a
+// job's messages are processed one at a time, in order.
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod/mini';
+import { requiredEnv } from '../env';
+import { IMPORT_QUEUE_URL_ENV } from './definition';
+
+const sqs = new SQSClient({});
+const queueUrl = requiredEnv(IMPORT_QUEUE_URL_ENV);
+
+export const ImportMessageSchema = z.object({ importId: z.string() });
+export type ImportMessage = z.infer<typeof ImportMessageSchema>;
+
+/**
+ * Queues (the rest of) a job, from row `from`. The deduplication id is the job and its checkpoint, so
+ * a repeated send of the same slice within SQS's five-minute window is dropped, and the next slice is not.
+ */
+export async function enqueueImport(importId: string, from: number): Promise<void> {
+  const body: ImportMessage = { importId };
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify(body),
+      MessageGroupId: importId,
+      MessageDeduplicationId: `${importId}-${from}`,
+    }),
+  );
+}
+
+/** When a message that failed is delivered again: sooner than the queue's visibility timeout. */
+export async function retryMessageIn(receiptHandle: string, seconds: number): Promise<void> {
+  await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+}

@@ -1,0 +1,232 @@
+// Processing an import job, one slice per queue message. The file is read again on every slice (it is
+// the same file, so the same rows in the same order) and worked through from the job's checkpoint in
+// chunks: each chunk awards its rows with the same code as the batch route, then records its outcome
+// and moves the checkpoint in one conditional transaction. A crash anywhere loses at most the chunk in
+// hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
+// so a redone row finds the award it made before (created), not a learner who already holds the badge.
+import { apiKeyPepper } from '../auth/pepper';
+import { awardableBadgeClass } from '../awards/awardable';
+import { ALREADY_HOLDS, awardUnlessHeld, inPool, recipientKey } from '../awards/service';
+import { checkpointImport, finishImport, getImportJob, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
+import type { Principal } from '../domain/api-keys';
+import { DomainError } from '../domain/errors';
+import {
+  errorReportCsv,
+  importAwardId,
+  isFinished,
+  maskEmail,
+  readImportFile,
+  readRow,
+  type ImportJob,
+  type ImportProblem,
+  type RowReading,
+} from '../domain/imports';
+import { logger } from '../http/logger';
+import { deleteImportUpload, getImportUpload, putImportReport } from '../storage/imports';
+import { enqueueImport } from './queue';
+
+/** Rows per checkpoint: a transaction holds the job update and at most this many row items (limit 100). */
+export const CHUNK_ROWS = 50;
+/** Awards signed at once, as the batch route does. */
+const CONCURRENCY = 4;
+/** A slice starts no new chunk with less than this left of its invocation; a chunk takes seconds. */
+export const SLICE_RESERVE_MS = 30_000;
+/** Attempts at a row that fails for a reason that may pass (a throttled call) within one chunk. */
+const ROW_ATTEMPTS = 3;
+
+export interface SliceContext {
+  /** Milliseconds left of this invocation. */
+  remainingMs: () => number;
+  /**
+   * The message's last delivery: rows of the first chunk that still fail are recorded as failed instead
+   * of the chunk being tried again, and the rest of the job continues in a new message.
+   */
+  lastAttempt: boolean;
+  now?: () => Date;
+}
+
+/** `finished`: the job is over (or was already); `continue`: the rest is queued as a new message; `gone`: no such job. */
+export type SliceResult = 'finished' | 'continue' | 'gone';
+
+interface PreparedRow {
+  row: number;
+  reading: RowReading;
+  /** The learner's keyed hash, for valid rows. */
+  recipient?: string;
+  /** The first row of the file with a valid request for the same learner. */
+  firstRow?: number;
+}
+
+/** A row that was not awarded, with its email masked: the only form in which a row is kept. */
+const problem = (row: PreparedRow, status: ImportProblem['status'], detail: string, columns: string[] = []): ImportProblem => ({
+  row: row.row,
+  status,
+  email: maskEmail(row.reading.email),
+  columns,
+  detail,
+});
+
+const FAILED_ROW = 'could not be issued; upload the file again to retry it (learners already awarded are then reported as duplicates)';
+
+async function prepareRows(bytes: Buffer): Promise<PreparedRow[]> {
+  const { columns, rows } = readImportFile(bytes);
+  const firstRowOf = new Map<string, number>();
+  const prepared: PreparedRow[] = [];
+  for (const record of rows) {
+    const reading = readRow(columns, record);
+    if (!reading.ok) {
+      prepared.push({ row: record.row, reading });
+      continue;
+    }
+    const recipient = await recipientKey(reading.email);
+    if (!firstRowOf.has(recipient)) firstRowOf.set(recipient, record.row);
+    prepared.push({ row: record.row, reading, recipient, firstRow: firstRowOf.get(recipient)! });
+  }
+  return prepared;
+}
+
+/** Thrown when the chunk cannot be done now; the message is retried and the job resumes from its checkpoint. */
+export class ChunkFailed extends Error {
+  override name = 'ChunkFailed';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Principal, lastAttempt: boolean, now: Date) {
+  const tally: ChunkTally = { created: 0, duplicates: 0, invalid: 0, failed: 0 };
+  const problems: ImportProblem[] = [];
+  let pending: PreparedRow[] = [];
+  for (const row of rows) {
+    if (!row.reading.ok) {
+      tally.invalid++;
+      const columns = [...new Set(row.reading.problems.flatMap((p) => p.columns))];
+      const detail = row.reading.problems.map((p) => (p.columns.length ? `${p.columns.join(' or ')} ${p.detail}` : p.detail)).join('; ');
+      problems.push(problem(row, 'invalid', detail, columns));
+    } else if (row.firstRow !== row.row) {
+      tally.duplicates++;
+      problems.push(problem(row, 'duplicate', `the same learner is on row ${row.firstRow} of this file`));
+    } else {
+      pending.push(row);
+    }
+  }
+  const secret = await apiKeyPepper();
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= ROW_ATTEMPTS && pending.length; attempt++) {
+    if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));
+    const outcomes = await inPool(pending, CONCURRENCY, (row) => {
+      const request = (row.reading as Extract<RowReading, { ok: true }>).request;
+      return awardUnlessHeld(job.badgeClassId, request, row.recipient!, principal, now, { id: importAwardId(secret, job.id, row.row) });
+    });
+    const failing: PreparedRow[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const row = pending[i]!;
+      if (outcome.status === 'created') tally.created++;
+      else if (outcome.status === 'duplicate') {
+        tally.duplicates++;
+        problems.push(problem(row, 'duplicate', ALREADY_HOLDS));
+      } else if (outcome.error instanceof DomainError) {
+        // The badge class itself can no longer be awarded (archived meanwhile): no row can be.
+        throw outcome.error;
+      } else {
+        lastError = outcome.error;
+        failing.push(row);
+      }
+    }
+    pending = failing;
+  }
+  if (pending.length) {
+    // Retry the chunk later (the message comes back after a backoff): what it did award is found again
+    // by id. Only the message's last delivery records the rows as failed, so that the job can finish.
+    if (!lastAttempt) {
+      throw new ChunkFailed(`${pending.length} rows of the chunk could not be issued: ${(lastError as Error | undefined)?.message ?? 'unknown error'}`, {
+        cause: lastError,
+      });
+    }
+    logger.warn('rows of an import failed', { importId: job.id, rows: pending.map((r) => r.row), error: (lastError as Error | undefined)?.name });
+    for (const row of pending) {
+      tally.failed++;
+      problems.push(problem(row, 'failed', FAILED_ROW));
+    }
+  }
+  return { tally, problems };
+}
+
+/**
+ * The report of the rows not awarded so far, and no more upload: done on completion and on failure
+ * alike. Without the version (a slice that found every row already done never read the file), the
+ * delete leaves a delete marker, and the lifecycle rule removes the data within a day.
+ */
+async function closeJob(job: ImportJob, uploadVersion: string | undefined): Promise<void> {
+  await putImportReport(job.id, errorReportCsv(await listImportProblems(job.id)));
+  await deleteImportUpload(job.id, uploadVersion);
+}
+
+/** Fails the job with `reason`: what was processed stays (awards, report), the rest is not done. */
+export async function failImport(job: ImportJob, reason: string, now: Date, uploadVersion?: string): Promise<void> {
+  await closeJob(job, uploadVersion);
+  await finishImport(job.id, { status: 'failed', reason: `${reason} (${job.processed} of ${job.total} rows were processed)` }, now);
+}
+
+/** Works through the job from its checkpoint until it is done or the invocation's time runs low. */
+export async function runImportSlice(importId: string, context: SliceContext): Promise<SliceResult> {
+  const now = context.now ?? (() => new Date());
+  let job = await getImportJob(importId);
+  if (!job) return 'gone';
+  if (isFinished(job)) return 'finished';
+  if (job.status === 'queued') {
+    await markImportRunning(job.id, now());
+    job = { ...job, status: 'running' };
+  }
+  // The worker awards for the job's provider, as the key that uploaded it was allowed to.
+  const principal: Principal = { role: 'provider', providerId: job.issuerId, scopes: ['badges:issue'], keyPrefix: job.submittedBy.keyPrefix };
+  let uploadVersion: string | undefined;
+  try {
+    if (job.processed < job.total) {
+      const upload = await getImportUpload(job.id);
+      if (!upload) {
+        await failImport(job, 'The uploaded file is no longer stored; upload it again', now());
+        return 'finished';
+      }
+      uploadVersion = upload.versionId;
+      const rows = await prepareRows(upload.bytes);
+      if (rows.length !== job.total) throw new Error(`Import ${job.id}: the file has ${rows.length} rows, the job ${job.total}`);
+      while (job.processed < job.total) {
+        if (context.remainingMs() < SLICE_RESERVE_MS) {
+          await enqueueImport(job.id, job.processed);
+          return 'continue';
+        }
+        await awardableBadgeClass(job.badgeClassId, principal);
+        const from = job.processed;
+        const to = Math.min(from + CHUNK_ROWS, job.total);
+        const { tally, problems } = await processChunk(job, rows.slice(from, to), principal, context.lastAttempt, now());
+        if (await checkpointImport(job.id, from, to, tally, problems, now())) {
+          job = {
+            ...job,
+            processed: to,
+            created: job.created + tally.created,
+            duplicates: job.duplicates + tally.duplicates,
+            invalid: job.invalid + tally.invalid,
+            failed: job.failed + tally.failed,
+          };
+        } else {
+          // Another delivery moved the job on (or finished it): carry on from where it is.
+          const current = await getImportJob(job.id);
+          if (!current || isFinished(current)) return 'finished';
+          job = current;
+        }
+        // A last delivery has done its one chunk; the rest goes on in a fresh message, with retries of its own.
+        if (context.lastAttempt && job.processed < job.total) {
+          await enqueueImport(job.id, job.processed);
+          return 'continue';
+        }
+      }
+    }
+    await closeJob(job, uploadVersion);
+    await finishImport(job.id, { status: 'completed' }, now());
+    return 'finished';
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    await failImport(job, error.message, now(), uploadVersion);
+    return 'finished';
+  }
+}

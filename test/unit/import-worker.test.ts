@@ -1,0 +1,239 @@
+// The import worker against an in-memory table and bucket, with faults injected: a job resumes from its
+// checkpoint after a chunk fails half-way or a crash between awarding and checkpointing, and nobody is
+// ever awarded twice; time running low, a last delivery and an archived badge class each end a slice
+// the way they should; no email is ever stored in full.
+import { S3Client } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { recipientKey } from '../../functions/awards/service';
+import type { Principal } from '../../functions/domain/api-keys';
+import type { BadgeClass } from '../../functions/domain/badge-classes';
+import { importAwardId } from '../../functions/domain/imports';
+import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
+import { submitImport } from '../../functions/imports/service';
+import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/imports/run';
+import { handler } from '../../functions/imports/worker';
+import { context } from '../support/events';
+import { FakeBucket, FakeTable } from '../support/worker-fakes';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const s3 = mockClient(S3Client);
+const sqs = mockClient(SQSClient);
+let table: FakeTable;
+let bucket: FakeBucket;
+
+const CLASS_ID = 'aaaaaaaaaaaaaaaa';
+const badgeClass: BadgeClass = {
+  id: CLASS_ID,
+  version: 1,
+  issuerId: 'central-library',
+  name: 'Code Club',
+  description: 'Came to code club.',
+  criteria: { narrative: 'Four sessions.' },
+  alignments: [],
+  tags: [],
+  image: { key: `badge-classes/${CLASS_ID}/v1.svg`, type: 'svg' },
+  status: 'active',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+};
+const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: 'x', updatedAt: 'x' };
+const principal: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'aaaaaaaaaaaa' };
+const plenty = { remainingMs: () => 100_000, lastAttempt: false };
+
+beforeEach(() => {
+  ddb.reset();
+  s3.reset();
+  sqs.reset();
+  table = new FakeTable();
+  bucket = new FakeBucket();
+  table.attach(ddb);
+  bucket.attach(s3);
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
+  sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  table.put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
+  table.put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
+  bucket.objects.set(badgeClass.image.key, { body: Buffer.from(renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' })) });
+});
+
+const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i}@example.org`);
+const csv = (lines: string[]) => Buffer.from(`email,narrative,issuedOn\n${lines.join('\n')}\n`);
+const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, new Date())).id;
+const job = (id: string) => table.get(`JOB#${id}`, 'JOB')!;
+const awards = () => table.all('AWARD#');
+const report = (id: string) => bucket.objects.get(`imports/reports/${id}.csv`)?.body.toString('utf8');
+/** Fails every award record write after the first `allowed` ones. */
+const awardWritesFailAfter = (allowed: number) => {
+  let writes = 0;
+  return ({ command, input }: { command: string; input: any }) =>
+    command === 'Put' && String(input.Item?.pk).startsWith('AWARD#') && ++writes > allowed ? Object.assign(new Error('throttled'), { name: 'ThrottlingException' }) : undefined;
+};
+
+describe('runImportSlice', { timeout: 30_000 }, () => {
+  it('awards every valid row once and reports the others by row, with masked emails only', async () => {
+    const holder = 'holder@example.org';
+    table.put({ pk: 'AWARD#earlier', sk: 'AWARD', gsi3pk: `RECIPIENT#${await recipientKey(holder)}`, gsi3sk: 'x', badgeClassId: CLASS_ID });
+    const id = await submit([
+      ...learners(100).map((email) => `${email},Came every week,2026-01-05`),
+      'not-an-email,,',
+      'l3@example.org,,',
+      ',Only a narrative,',
+      'future@example.org,,2999-01-01',
+      holder,
+    ]);
+    expect(job(id)).toMatchObject({ status: 'queued', total: 105, processed: 0 });
+    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(true);
+
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', total: 105, processed: 105, created: 100, duplicates: 2, invalid: 3, failed: 0 });
+    expect(awards()).toHaveLength(101);
+    expect(report(id)!.split('\r\n')).toEqual([
+      'row,status,email,columns,detail',
+      '102,invalid,n***,email,email is not an email address',
+      '103,duplicate,l***@e***.org,,the same learner is on row 5 of this file',
+      '104,invalid,,email,email is empty',
+      '105,invalid,f***@e***.org,issuedOn,issuedOn must not be in the future',
+      '106,duplicate,h***@e***.org,,this learner already holds this badge',
+      '',
+    ]);
+    // The upload is gone, and no address was kept anywhere in full.
+    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
+    const stored = JSON.stringify([...table.items.values()]) + [...bucket.objects.values()].map((o) => o.body.toString('utf8')).join('');
+    expect(stored).not.toMatch(/[a-z0-9]@example\.org/);
+    // Each row's award has the id derived from the job and row.
+    const secret = process.env.API_KEY_PEPPER!;
+    expect(table.get(`AWARD#${importAwardId(secret, id, 2)}`, 'AWARD')).toBeDefined();
+  });
+
+  it('retries a chunk that fails half-way, and awards nobody twice', async () => {
+    const id = await submit(learners(CHUNK_ROWS + 10));
+    table.faults.push(awardWritesFailAfter(20));
+    await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
+    // Nothing was checkpointed: the 20 awards made so far are not counted yet.
+    expect(job(id)).toMatchObject({ status: 'running', processed: 0, created: 0 });
+    expect(awards()).toHaveLength(20);
+
+    table.faults.length = 0;
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', processed: 60, created: 60, duplicates: 0, failed: 0 });
+    expect(awards()).toHaveLength(60);
+  });
+
+  it('resumes after a crash between awarding a chunk and checkpointing it', async () => {
+    const id = await submit(learners(CHUNK_ROWS + 5));
+    let checkpoints = 0;
+    table.faults.push(({ command }) => (command === 'TransactWrite' && ++checkpoints === 2 ? new Error('Lambda was stopped') : undefined));
+    // The first chunk is checkpointed, the second awarded and then lost.
+    await expect(runImportSlice(id, plenty)).rejects.toThrow('Lambda was stopped');
+    expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS });
+    expect(awards()).toHaveLength(CHUNK_ROWS + 5);
+
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', processed: CHUNK_ROWS + 5, created: CHUNK_ROWS + 5, duplicates: 0 });
+    expect(awards()).toHaveLength(CHUNK_ROWS + 5);
+  });
+
+  it('queues the rest of the job when time runs low, and the next slice finishes it', async () => {
+    const id = await submit(learners(CHUNK_ROWS * 2 + 1));
+    let chunks = 0;
+    const shortOfTime = { remainingMs: () => (chunks++ === 0 ? 100_000 : 1_000), lastAttempt: false };
+    expect(await runImportSlice(id, shortOfTime)).toBe('continue');
+    expect(job(id)).toMatchObject({ status: 'running', processed: CHUNK_ROWS });
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-0` }),
+      expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-${CHUNK_ROWS}`, MessageBody: JSON.stringify({ importId: id }) }),
+    ]);
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS * 2 + 1 });
+  });
+
+  it("records rows that keep failing on a message's last delivery, and goes on in a new message", async () => {
+    const id = await submit(learners(CHUNK_ROWS + 3));
+    const stubborn = `AWARD#${importAwardId(process.env.API_KEY_PEPPER!, id, 4)}`;
+    table.faults.push(({ command, input }) => (command === 'Put' && input.Item?.pk === stubborn ? new Error('always fails') : undefined));
+    await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
+    expect(await runImportSlice(id, { ...plenty, lastAttempt: true })).toBe('continue');
+    expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS - 1, failed: 1 });
+    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
+
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS + 2, failed: 1 });
+    expect(report(id)).toContain('4,failed,l***@e***.org,,could not be issued; upload the file again to retry it');
+  });
+
+  it('fails the job when its badge class is archived half-way, keeping what was done', async () => {
+    const id = await submit(learners(CHUNK_ROWS + 5));
+    let chunks = 0;
+    expect(await runImportSlice(id, { remainingMs: () => (chunks++ === 0 ? 100_000 : 0), lastAttempt: false })).toBe('continue');
+    table.put({ ...table.get(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
+
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({
+      status: 'failed',
+      processed: CHUNK_ROWS,
+      created: CHUNK_ROWS,
+      failureReason: `Badge class ${CLASS_ID} is archived: it can no longer be awarded (${CHUNK_ROWS} of ${CHUNK_ROWS + 5} rows were processed)`,
+    });
+    expect(report(id)).toBe('row,status,email,columns,detail\r\n');
+    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
+  });
+
+  it('leaves a finished job alone, and ignores a job that does not exist', async () => {
+    const id = await submit(learners(3));
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    const before = structuredClone(job(id));
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toEqual(before);
+    expect(awards()).toHaveLength(3);
+    expect(await runImportSlice('bbbbbbbbbbbbbbbbbbbb', plenty)).toBe('gone');
+  });
+});
+
+describe('the worker (SQS handler)', { timeout: 30_000 }, () => {
+  const workerContext = { ...context, getRemainingTimeInMillis: () => 100_000 };
+  const event = (body: string, receives: number): SQSEvent => ({
+    Records: [
+      {
+        messageId: 'message-1',
+        receiptHandle: 'receipt-1',
+        body,
+        attributes: { ApproximateReceiveCount: String(receives), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:eu-west-2:000000000000:imports.fifo',
+        awsRegion: 'eu-west-2',
+      },
+    ],
+  });
+
+  it('processes the job a message names', async () => {
+    const id = await submit(learners(2));
+    expect(await handler(event(JSON.stringify({ importId: id }), 1), workerContext)).toEqual({ batchItemFailures: [] });
+    expect(job(id)).toMatchObject({ status: 'completed', created: 2 });
+  });
+
+  it('drops a message that names no job: retrying it cannot help', async () => {
+    expect(await handler(event('not json', 1), workerContext)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event('{"jobId":1}', 1), workerContext)).toEqual({ batchItemFailures: [] });
+  });
+
+  it('has a failed slice delivered again after a backoff', async () => {
+    const id = await submit(learners(2));
+    table.faults.push(({ command }) => (command === 'TransactWrite' ? new Error('DynamoDB is down') : undefined));
+    expect(await handler(event(JSON.stringify({ importId: id }), 2), workerContext)).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0]!.args[0].input).toMatchObject({ ReceiptHandle: 'receipt-1', VisibilityTimeout: 30 });
+    expect(job(id).status).toBe('running');
+  });
+
+  it('fails the job, with the reason, when the last delivery fails too', async () => {
+    const id = await submit(learners(2));
+    table.faults.push(({ command }) => (command === 'TransactWrite' ? new Error('DynamoDB is down') : undefined));
+    expect(await handler(event(JSON.stringify({ importId: id }), 5), workerContext)).toEqual({ batchItemFailures: [] });
+    expect(job(id)).toMatchObject({ status: 'failed', failureReason: 'Processing failed 5 times; upload the file again to retry the rest (0 of 2 rows were processed)' });
+    expect(report(id)).toBeDefined();
+  });
+});
