@@ -1,13 +1,13 @@
 // Route group "awards": providers award badges and revoke them.
 import * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { awardId, AwardRequestSchema, awardUrls, RevocationSchema, type Award } from '../domain/awards';
+import { awardId, AwardRequestSchema, awardUrls, MAX_BATCH, RevocationSchema, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticate';
 import { json } from '../http/reply';
 import { BadgeClassParams } from '../badge-classes/schemas';
-import { issueAward, issueBatch, MAX_BATCH, revoke } from './service';
+import { issueAward, issueBatch, revoke } from './service';
 
 const { baseUrl } = readCity();
 

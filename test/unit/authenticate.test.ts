@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRecord } from '../../functions/data/api-keys';
+import type { ApiKeyRecord } from '../../functions/domain/api-keys';
 import { generateApiKey } from '../../functions/domain/api-keys';
 import { authenticate, authorise } from '../../functions/http/authenticate';
 import { handler as issuers } from '../../functions/issuers/handler';
