@@ -1,12 +1,12 @@
 // Route group "awards": providers award badges and revoke them.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { awardId, AwardRequestSchema, awardUrls, MAX_BATCH, RevocationSchema, type Award } from '../domain/awards';
+import { awardUrls, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticate';
 import { json } from '../http/reply';
-import { BadgeClassParams } from '../badge-classes/schemas';
+import { contract, type BatchResultSchema } from './contract';
 import { issueAward, issueBatch, revoke } from './service';
 
 const { baseUrl } = readCity();
@@ -24,27 +24,26 @@ const presentAward = (award: Award) => ({
   credential: award.credential,
 });
 
-const create = authenticatedRoute({ params: BadgeClassParams, body: AwardRequestSchema, idempotent: true }, async ({ params, body, principal }) => {
+const create = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards'], async ({ params, body, principal }) => {
   const award = await issueAward(params.badgeClassId, body, principal, new Date());
   return json(presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });
 
-const revokeRoute = authenticatedRoute({ params: z.object({ awardId }), body: RevocationSchema }, async ({ params, body, principal }) =>
+const revokeRoute = authenticatedRoute(contract['POST /awards/{awardId}/revoke'], async ({ params, body, principal }) =>
   json(presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
 );
 
-const BatchBody = z.object({ recipients: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)) });
-
-const batch = authenticatedRoute({ params: BadgeClassParams, body: BatchBody, maxBodyBytes: 1024 * 1024 }, async ({ params, body, principal }) => {
+const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards:batch'], async ({ params, body, principal }) => {
   const results = await issueBatch(params.badgeClassId, body.recipients, principal, new Date());
   const count = (status: string) => results.filter((r) => r.status === status).length;
-  return json({
+  const answer: z.output<typeof BatchResultSchema> = {
     created: count('created'),
     duplicates: count('duplicate'),
     invalid: count('invalid'),
     failed: count('failed'),
     results: results.map((r) => (r.status === 'created' ? { index: r.index, status: r.status, id: r.award.id, links: awardUrls(baseUrl, r.award.id) } : r)),
-  });
+  };
+  return json(answer);
 });
 
 export const handler = dispatch('awards', {

@@ -8,14 +8,14 @@ import { badgeClassV2 } from '../domain/openbadges/badge-class';
 import { binary, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { getImage } from '../storage/images';
-import { BadgeClassParams, VersionParams } from './schemas';
+import { contract } from './contract';
 
 const { baseUrl } = readCity();
 const LD_JSON = { 'content-type': 'application/ld+json; charset=utf-8' };
 /** Uploaded SVGs are checked, and are still never allowed to run anything when opened on their own. */
 export const IMAGE_HEADERS = { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" };
 
-export const getCurrent = httpRoute({ params: BadgeClassParams }, async ({ params }) => {
+export const getCurrent = httpRoute(contract['GET /badge-classes/{badgeClassId}'], async ({ params }) => {
   const badgeClass = await getBadgeClass(params.badgeClassId);
   if (!badgeClass) throw notFound(`Badge class ${params.badgeClassId}`);
   return json(badgeClassV2(badgeClass, baseUrl, 'current'), { cacheSeconds: 60, headers: LD_JSON });
@@ -28,11 +28,11 @@ async function version(id: string, number: number) {
 }
 
 // A version never changes once written, so it may be cached for long.
-export const getVersion = httpRoute({ params: VersionParams }, async ({ params }) =>
+export const getVersion = httpRoute(contract['GET /badge-classes/{badgeClassId}/versions/{version}'], async ({ params }) =>
   json(badgeClassV2(await version(params.badgeClassId, params.version), baseUrl, 'version'), { cacheSeconds: 86400, headers: LD_JSON }),
 );
 
-export const getVersionImage = httpRoute({ params: VersionParams }, async ({ params }) => {
+export const getVersionImage = httpRoute(contract['GET /badge-classes/{badgeClassId}/versions/{version}/image'], async ({ params }) => {
   const { image } = await version(params.badgeClassId, params.version);
   return binary(await getImage(image.key), IMAGE_CONTENT_TYPES[image.type], { cacheSeconds: 86400, headers: IMAGE_HEADERS });
 });
