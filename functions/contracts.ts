@@ -9,6 +9,7 @@ import { contract as awards } from './awards/contract';
 import { contract as badgeClasses } from './badge-classes/contract';
 import { contract as badges } from './badges/contract';
 import { contract as issuers } from './issuers/contract';
+import { contract as openapi } from './openapi/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
 import { contract as system } from './system/contract';
@@ -22,6 +23,7 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...awards,
   ...badges,
   ...statusLists,
+  ...openapi,
   ...verify,
   ...apiKeys,
 };

@@ -9,7 +9,7 @@ export const CitySchema = z.object({
   id: z.string(),
   name: z.string(),
   branding: BrandingSchema,
-  links: z.object({ self: z.url(), skills: z.url(), health: z.url() }),
+  links: z.object({ self: z.url(), skills: z.url(), health: z.url(), openapi: z.url(), docs: z.url() }),
 });
 
 export const contract = {

@@ -21,6 +21,8 @@ const getCity = httpRoute(contract['GET /city'], async () =>
         self: `${city.baseUrl}/city`,
         skills: `${city.baseUrl}/skills`,
         health: `${city.baseUrl}/health`,
+        openapi: `${city.baseUrl}/openapi.json`,
+        docs: `${city.baseUrl}/docs`,
       },
     },
     { cacheSeconds: 300 },
