@@ -19,14 +19,14 @@ export const IssuedApiKeySchema = z.extend(z.omit(ApiKeyRecordSchema, { secretHa
 });
 
 export const AuditQuery = z.object({
-  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'))),
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'), z.describe('Which month (default: this one)'))),
   limit: z.optional(
     z.pipe(
-      z.string().check(z.regex(/^([1-9]\d?|100)$/, 'must be a number from 1 to 100')),
+      z.string().check(z.regex(/^([1-9]\d?|100)$/, 'must be a number from 1 to 100'), z.describe('Entries per page, 1-100 (default 50)')),
       z.transform((v) => Number(v)),
     ),
   ),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  cursor: z.optional(z.string().check(z.maxLength(2000), z.describe('The next page: next, from the previous page'))),
 });
 
 export const AuditPageSchema = z.object({
