@@ -78,6 +78,12 @@ export const routeGroups = {
     signs: true,
     description: "Providers' revocation lists (Bitstring Status List)",
   },
+  // Apart from "system": building the document takes every route's schemas and zod's JSON Schema
+  // generator, which would double the cold start of /health and of every unknown-route answer.
+  openapi: {
+    entry: 'functions/openapi/handler.ts',
+    description: 'The API contract: the OpenAPI document and its reference page',
+  },
   verify: {
     entry: 'functions/verify/handler.ts',
     description: 'Verifying badges from any issuer',
@@ -125,6 +131,8 @@ export interface Route {
 export const routes = [
   { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check' },
   { method: 'GET', path: '/city', group: 'system', access: PUBLIC, summary: 'The city: name, branding and links' },
+  { method: 'GET', path: '/openapi.json', group: 'openapi', access: PUBLIC, summary: "The API contract: OpenAPI 3.1, generated from this table and the routes' schemas" },
+  { method: 'GET', path: '/docs', group: 'openapi', access: PUBLIC, summary: 'The API reference as a page, generated from the same document' },
   { method: 'GET', path: '/skills', group: 'skills', access: PUBLIC, summary: "The city's skills spine" },
   { method: 'GET', path: '/skills/{skillId}', group: 'skills', access: PUBLIC, summary: 'One skill of the spine' },
   { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile' },

@@ -105,6 +105,8 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
       { label: 'Its signed OB 3.0 credential', url: awardUrls(baseUrl, demo.awardId).credential },
       { label: 'Its baked image', url: awardUrls(baseUrl, demo.awardId).image },
       { label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${demo.badgeClassIds[1]}` },
+      { label: 'The API reference (open in a browser)', url: `${baseUrl}/docs` },
+      { label: 'The API contract (OpenAPI 3.1)', url: `${baseUrl}/openapi.json` },
       { label: 'Health', url: `${baseUrl}/health` },
     ],
     keys: [

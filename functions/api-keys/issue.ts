@@ -1,8 +1,8 @@
 // Issuing an API key: one shape for provider keys (here) and the first city-admin key (the admin-key
 // command), so both are stored the same way.
 import { apiKeyPepper } from '../auth/pepper';
-import { putApiKey, type ApiKeyRecord } from '../data/api-keys';
-import { generateApiKey } from '../domain/api-keys';
+import { putApiKey } from '../data/api-keys';
+import { generateApiKey, type ApiKeyRecord } from '../domain/api-keys';
 
 export async function issueApiKey(owner: Pick<ApiKeyRecord, 'role' | 'providerId' | 'scopes' | 'label' | 'validUntil'>, now: Date) {
   const key = generateApiKey(await apiKeyPepper());

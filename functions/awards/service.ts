@@ -138,7 +138,6 @@ export async function revoke(awardId: string, reason: string, principal: Princip
   return revokeAward(award, reason, now);
 }
 
-export const MAX_BATCH = 100;
 const BATCH_CONCURRENCY = 4;
 
 export type BatchRowResult =

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { isRandomId } from '../domain/ids';
-import { BADGE_CLASS_ID_LENGTH } from './service';
+import { BADGE_CLASS_ID_LENGTH } from '../domain/badge-classes';
+import { randomIdPattern } from '../domain/ids';
 
 export const BadgeClassParams = z.object({
-  badgeClassId: z.string().check(z.refine((id) => isRandomId(id, BADGE_CLASS_ID_LENGTH), 'must be a badge class id')),
+  badgeClassId: z.string().check(z.regex(randomIdPattern(BADGE_CLASS_ID_LENGTH), 'must be a badge class id')),
 });
 
 export const VersionParams = z.extend(BadgeClassParams, {

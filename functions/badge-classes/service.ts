@@ -6,7 +6,7 @@ import { getBadgeClass, putBadgeClassVersion } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
-import { resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
+import { BADGE_CLASS_ID_LENGTH, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/badge-images';
 import { DomainError, invalid, notFound } from '../domain/errors';
 import { randomId } from '../domain/ids';
@@ -15,7 +15,6 @@ import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
 import { imageKeys, putImage } from '../storage/images';
 
 const city = readCity();
-export const BADGE_CLASS_ID_LENGTH = 16;
 
 async function skillsById() {
   const { skills } = await getSpine();

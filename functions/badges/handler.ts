@@ -1,9 +1,7 @@
 // Route group "badges": an award's public URLs. They are read by anyone, often: one GetItem each, and
 // cacheable for a short while (a revocation shows within that time).
-import * as z from 'zod/mini';
 import { readCity } from '../city/env';
 import { getAward } from '../data/awards';
-import { awardId } from '../domain/awards';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { notFound } from '../domain/errors';
 import { servedAssertion } from '../domain/openbadges/assertion';
@@ -13,10 +11,10 @@ import { prefersHtml } from '../http/negotiate';
 import { binary, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { getImage } from '../storage/images';
+import { contract } from './contract';
 import { badgePageModel } from './page-model';
 
 const city = readCity();
-const Params = z.object({ awardId });
 const CACHE_SECONDS = 60;
 
 async function award(id: string) {
@@ -25,7 +23,7 @@ async function award(id: string) {
   return found;
 }
 
-const page = httpRoute({ params: Params }, async ({ params, event }): Promise<Reply> => {
+const page = httpRoute(contract['GET /badges/{awardId}'], async ({ params, event }): Promise<Reply> => {
   const found = await award(params.awardId);
   const vary = { vary: 'Accept' };
   if (!prefersHtml(event.headers.accept)) {
@@ -38,12 +36,12 @@ const page = httpRoute({ params: Params }, async ({ params, event }): Promise<Re
   };
 });
 
-const credential = httpRoute({ params: Params }, async ({ params }) =>
+const credential = httpRoute(contract['GET /badges/{awardId}/credential'], async ({ params }) =>
   json((await award(params.awardId)).credential, { cacheSeconds: CACHE_SECONDS, headers: { 'content-type': 'application/ld+json; charset=utf-8' } }),
 );
 
 // The baked image never changes once issued (revocation is checked online, not baked in).
-const image = httpRoute({ params: Params }, async ({ params }) => {
+const image = httpRoute(contract['GET /badges/{awardId}/image'], async ({ params }) => {
   const found = await award(params.awardId);
   return binary(await getImage(found.image.key), IMAGE_CONTENT_TYPES[found.image.type], {
     cacheSeconds: 86400,

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { CityConfig } from './config';
 
-const BrandingSchema = z.object({
+export const BrandingSchema = z.object({
   displayName: z.string(),
   tagline: z.optional(z.string()),
   primaryColour: z.string(),

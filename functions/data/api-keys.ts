@@ -1,23 +1,8 @@
 // API key records: pk APIKEY#<prefix>, sk KEY. Listed per owner on gsi1 (OWNER#<providerId | city>#KEYS).
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
-import { ROLES, SCOPES } from '../domain/api-keys';
+import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/api-keys';
 import { DomainError, notFound } from '../domain/errors';
 import { db, table } from './client';
-
-export const ApiKeyRecordSchema = z.object({
-  prefix: z.string(),
-  secretHash: z.string(),
-  role: z.enum(ROLES),
-  providerId: z.optional(z.string()),
-  scopes: z.array(z.enum(SCOPES)),
-  label: z.string(),
-  createdAt: z.string(),
-  validUntil: z.optional(z.string()),
-  revokedAt: z.optional(z.string()),
-  lastUsedAt: z.optional(z.string()),
-});
-export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
 
 export const apiKeyKey = (prefix: string) => ({ pk: `APIKEY#${prefix}`, sk: 'KEY' });
 const ownerKeys = (record: Pick<ApiKeyRecord, 'providerId'>) => `OWNER#${record.providerId ?? 'city'}#KEYS`;

@@ -2,21 +2,9 @@
 // path, status) and when. Never request bodies: they can hold learners' personal data.
 // pk AUDIT#<yyyy-mm>, sk <timestamp>#<requestId>; per provider on gsi1 (PROVIDER#<id>#AUDIT).
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
+import { AuditEntrySchema, type AuditEntry } from '../domain/audit';
 import { db, table } from './client';
 import type { KeyPage } from './pages';
-
-export const AuditEntrySchema = z.object({
-  at: z.string(),
-  requestId: z.string(),
-  role: z.string(),
-  providerId: z.optional(z.string()),
-  keyPrefix: z.string(),
-  route: z.string(),
-  path: z.string(),
-  status: z.number(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 const month = (iso: string) => iso.slice(0, 7);
 

@@ -3,7 +3,7 @@
 // leaked table does not leak usable keys. Pure: the pepper is passed in.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { randomId } from './ids';
+import { randomId, randomIdPattern } from './ids';
 
 export const ROLES = ['city-admin', 'provider'] as const;
 export const SCOPES = ['badges:issue', 'badges:manage', 'profile:write'] as const;
@@ -18,8 +18,26 @@ export const PrincipalSchema = z.object({
 /** Who is calling: what a valid API key stands for. */
 export type Principal = z.infer<typeof PrincipalSchema>;
 
+/** A key as stored (pk APIKEY#<prefix>): never its secret, only the secret's HMAC. */
+export const ApiKeyRecordSchema = z.object({
+  prefix: z.string(),
+  secretHash: z.string(),
+  role: z.enum(ROLES),
+  providerId: z.optional(z.string()),
+  scopes: z.array(z.enum(SCOPES)),
+  label: z.string(),
+  createdAt: z.string(),
+  validUntil: z.optional(z.string()),
+  revokedAt: z.optional(z.string()),
+  lastUsedAt: z.optional(z.string()),
+});
+export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
+
 const PREFIX_LENGTH = 12;
-const TOKEN = /^col_([a-z2-7]{12})_([A-Za-z0-9_-]{43})$/;
+/** A key's public part, which names it in URLs. */
+export const API_KEY_PREFIX_PATTERN = randomIdPattern(PREFIX_LENGTH);
+/** A whole key: `col_<prefix>_<secret>`, the secret 32 random bytes as base64url. */
+export const API_KEY_PATTERN = /^col_([a-z2-7]{12})_([A-Za-z0-9_-]{43})$/;
 
 export interface NewApiKey {
   prefix: string;
@@ -40,7 +58,7 @@ export function generateApiKey(pepper: string): NewApiKey {
 
 /** Splits a presented key; undefined when it is not shaped like one of ours. */
 export function parseApiKey(token: string): { prefix: string; secret: string } | undefined {
-  const match = TOKEN.exec(token);
+  const match = API_KEY_PATTERN.exec(token);
   return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
 }
 

@@ -2,31 +2,43 @@
 // award keeps the salted hash that both badge formats publish, and a keyed hash (HMAC) for finding a
 // learner's badges; the email itself is used once, while issuing, and dropped.
 import * as z from 'zod/mini';
-import { isRandomId } from './ids';
+import { randomIdPattern } from './ids';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 
 export const AWARD_ID_LENGTH = 26; // 130 random bits: award URLs cannot be guessed
-export const awardId = z.string().check(z.refine((id) => isRandomId(id, AWARD_ID_LENGTH), 'must be an award id'));
+export const awardId = z.string().check(z.regex(randomIdPattern(AWARD_ID_LENGTH), 'must be an award id'));
 
 export const EvidenceSchema = z
   .object({ url: z.optional(z.httpUrl().check(z.maxLength(2000))), name: z.optional(text(200)), narrative: z.optional(text(5000)) })
   .check(z.refine((e) => e.url !== undefined || e.narrative !== undefined, 'needs a url, a narrative, or both'));
 
-export const AwardRequestSchema = z.object({
-  recipient: z.object({
-    email: z.email().check(z.maxLength(320)),
-    /** For the provider's own records only: stored sealed, never in a badge, page or image. */
-    name: z.optional(text(200)),
-  }),
-  evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(20)), []),
-  narrative: z.optional(text(5000)),
-  /** When the learning was recognised; defaults to now, and may not be in the future. */
-  issuedOn: z.optional(
-    z.iso.datetime({ offset: true }).check(z.refine((value) => Date.parse(value) <= Date.now() + 60_000, 'must not be in the future')),
-  ),
-});
+export const AwardRequestSchema = z
+  .object({
+    recipient: z.object({
+      email: z.email().check(z.maxLength(320)),
+      /** For the provider's own records only: stored sealed, never in a badge, page or image. */
+      name: z.optional(text(200)),
+    }),
+    evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(20)), []),
+    narrative: z.optional(text(5000)),
+    /** When the learning was recognised; defaults to now, and may not be in the future. */
+    issuedOn: z.optional(
+      z.iso.datetime({ offset: true }).check(z.refine((value) => Date.parse(value) <= Date.now() + 60_000, 'must not be in the future')),
+    ),
+  })
+  // Named: a single award and each row of a batch take it, and the API document shows it once.
+  .check(
+    z.meta({
+      id: 'AwardRequest',
+      description:
+        'One award: the learner’s email (used once to compute the hashed recipient, never stored), optionally their name (kept sealed for the provider, never published), evidence, narrative and issue date (not in the future)',
+    }),
+  );
 export type AwardRequest = z.infer<typeof AwardRequestSchema>;
+
+/** Most learners awarded in one batch call. */
+export const MAX_BATCH = 100;
 
 /**
  * The largest award request, in bytes of JSON: the body limit of POST …/awards, and of each row of a

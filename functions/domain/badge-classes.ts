@@ -7,6 +7,8 @@ import type { Skill } from './skills';
 import { presentSkill } from './skills';
 import { invalid, type FieldProblem } from './errors';
 
+export const BADGE_CLASS_ID_LENGTH = 16; // 80 random bits
+
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 const slug = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be a lowercase slug'));
 

@@ -1,13 +1,18 @@
 // Errors that domain and data code raise. They say what went wrong in domain terms; the one HTTP
 // error handler (functions/http/problem.ts) decides the status code.
+import * as z from 'zod/mini';
 
-export interface FieldProblem {
-  /** Where the field was: a path parameter, the query string, a header or the body. */
-  in: 'path' | 'query' | 'header' | 'body';
-  /** Dotted path to the field, e.g. `recipient.email` or `items[3].name`; empty for the whole part. */
-  field: string;
-  detail: string;
-}
+/** One invalid field. A schema (not just a type) because problem+json bodies carry these. */
+export const FieldProblemSchema = z
+  .object({
+    /** Where the field was: a path parameter, the query string, a header or the body. */
+    in: z.enum(['path', 'query', 'header', 'body']),
+    /** Dotted path to the field, e.g. `recipient.email` or `items[3].name`; empty for the whole part. */
+    field: z.string(),
+    detail: z.string(),
+  })
+  .check(z.meta({ id: 'FieldProblem', description: 'One invalid field: where it was (in), which (field, dotted; empty for the whole part) and what is wrong with it' }));
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
 
 export type DomainErrorKind =
   | 'invalid'

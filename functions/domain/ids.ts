@@ -6,4 +6,5 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 /** `length` characters of 5 random bits each (16 characters: 80 bits). */
 export const randomId = (length: number) => [...randomBytes(length)].map((b) => ALPHABET[b & 31]).join('');
 
-export const isRandomId = (value: string, length: number) => new RegExp(`^[a-z2-7]{${length}}$`).test(value);
+/** What `randomId(length)` gives; a pattern (not a predicate) so that schemas built on it show it. */
+export const randomIdPattern = (length: number) => new RegExp(`^[a-z2-7]{${length}}$`);

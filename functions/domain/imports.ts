@@ -8,7 +8,7 @@ import { ROLES } from './api-keys';
 import { AWARD_ID_LENGTH, AwardRequestSchema, type AwardRequest } from './awards';
 import { CsvSyntaxError, isBlank, parseCsv, toCsv, type CsvRecord } from './csv';
 import { DomainError, invalid, type FieldProblem } from './errors';
-import { isRandomId } from './ids';
+import { randomIdPattern } from './ids';
 
 /** The columns a file may have: `email`, and the optional fields of a single award. */
 export const IMPORT_COLUMNS = ['email', 'narrative', 'issuedOn', 'evidenceUrl', 'evidenceName', 'evidenceNarrative'] as const;
@@ -23,7 +23,7 @@ export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 
 export const IMPORT_ID_LENGTH = 20;
-export const importId = z.string().check(z.refine((id) => isRandomId(id, IMPORT_ID_LENGTH), 'must be an import id'));
+export const importId = z.string().check(z.regex(randomIdPattern(IMPORT_ID_LENGTH), 'must be an import id'));
 
 export interface ImportFile {
   columns: ImportColumn[];

@@ -10,10 +10,9 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dynamo, table } from '../data/client';
 import { tableDefinition } from '../data/table-definition';
 import { DomainError } from '../domain/errors';
+import { IDEMPOTENCY_HEADER, IdempotencyKeySchema } from './idempotency-key';
 import type { Reply } from './reply';
 
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
 const REFUSED = 'cities-of-learning.idempotency.refused';
 
 const persistenceStore = new DynamoDBPersistenceLayer({
@@ -38,7 +37,7 @@ export const idempotency = (): MiddlewareObj<APIGatewayProxyEventV2, Reply> => (
   before: async (request) => {
     const key = request.event.headers[IDEMPOTENCY_HEADER];
     if (key === undefined) return undefined;
-    if (!KEY_PATTERN.test(key)) {
+    if (!IdempotencyKeySchema.safeParse(key).success) {
       throw new DomainError('invalid', 'Invalid request: header Idempotency-Key must be 8-255 visible ASCII characters', [
         { in: 'header', field: 'Idempotency-Key', detail: 'must be 8-255 visible ASCII characters' },
       ]);

@@ -11,12 +11,19 @@ const DEFAULT_PAGE_SIZE = 50;
 export const PageQuery = z.object({
   limit: z.optional(
     z.pipe(
-      z.string().check(z.regex(/^([1-9]\d?|100)$/, `must be a number from 1 to ${MAX_PAGE_SIZE}`)),
+      z.string().check(z.regex(/^([1-9]\d?|100)$/, `must be a number from 1 to ${MAX_PAGE_SIZE}`), z.describe(`Items per page, 1-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`)),
       z.transform((v) => Number(v)),
     ),
   ),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  cursor: z.optional(z.string().check(z.maxLength(2000), z.describe('The next page: `next`, from the previous page of this list'))),
 });
+
+/** One page of a list, as every list route answers it. */
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    next: z.optional(z.string().check(z.describe('Pass as `cursor` for the next page; absent on the last one'))),
+  });
 export type PageRequest = z.infer<typeof PageQuery>;
 
 /** Reads one page of `list`: the cursor is checked against the list before any read. */

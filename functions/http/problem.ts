@@ -1,22 +1,35 @@
 // RFC 9457 problem+json: the one place where errors become HTTP statuses.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain/errors';
+import * as z from 'zod/mini';
+import { DomainError, FieldProblemSchema, type DomainErrorKind } from '../domain/errors';
 import { logger } from './logger';
 import type { Reply } from './reply';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  /** Each invalid field, with where it was and what is wrong with it. */
-  errors?: FieldProblem[];
-  /** For 405: the methods the path does accept. */
-  allow?: string[];
-}
+/** Every error body: the API contract's one Problem component, and the type built here. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int().check(z.minimum(400), z.maximum(599)),
+    detail: z.string(),
+    /** The request's path. */
+    instance: z.optional(z.string()),
+    /** The x-request-id of the answer: quote it when reporting a problem. */
+    requestId: z.optional(z.string()),
+    /** Each invalid field, with where it was and what is wrong with it. */
+    errors: z.optional(z.array(FieldProblemSchema)),
+    /** For 405: the methods the path does accept. */
+    allow: z.optional(z.array(z.string())),
+  })
+  .check(
+    z.meta({
+      id: 'Problem',
+      description:
+        'RFC 9457 problem details (application/problem+json): status, title and detail, the request id, and for invalid input an errors list naming each field',
+    }),
+  );
+export type Problem = z.infer<typeof ProblemSchema>;
 
 const titles: Record<number, string> = {
   400: 'Bad Request',

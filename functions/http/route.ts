@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import { DomainError, fieldName, invalid, type FieldProblem } from '../domain/errors';
 import { MAX_JSON_DEPTH, nestsTooDeeply } from '../domain/json-depth';
+import type { SuccessResponse } from './contract';
 import { logger } from './logger';
 import { problemErrorHandler } from './problem';
 import type { Reply } from './reply';
@@ -20,12 +21,14 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   query?: Q;
   /** Declaring a body schema makes the route parse a JSON body; routes without one ignore bodies. */
   body?: B;
-  /** Largest accepted body, in bytes (default 64 KiB). */
+  /** Largest accepted JSON body, in bytes (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
   /** Honour an Idempotency-Key header (creating routes; needs an authenticated route). */
   idempotent?: boolean;
   /** A raw (non-JSON) body of one of these content types, handed over as the request's `raw` Buffer. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+  /** The success answer, for the API document (a route's contract has one); the chain does not use it. */
+  response?: SuccessResponse;
 }
 
 export interface RouteRequest<P, Q, B> {
@@ -39,6 +42,9 @@ export interface RouteRequest<P, Q, B> {
 }
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Reply>;
+
+/** A JSON body larger than this is refused (413) unless the route allows more. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 function validate<S extends Schema | undefined>(schema: S, value: unknown, where: FieldProblem['in']): Out<S> {
   if (!schema) return undefined as Out<S>;
@@ -121,7 +127,7 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
   fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>,
   guards: middy.MiddlewareObj<APIGatewayProxyEventV2, Reply>[] = [],
 ): RouteHandler {
-  const maxBodyBytes = spec.maxBodyBytes ?? 64 * 1024;
+  const maxBodyBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const core = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
     const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');

@@ -1,30 +1,27 @@
 // Route group "imports": award a badge to a whole file of learners (CSV), as a job that runs in the
 // background (functions/imports/worker.ts), with its progress and a per-row error report.
-import * as z from 'zod/mini';
 import { readCity } from '../city/env';
-import { BadgeClassParams } from '../badge-classes/schemas';
-import { importId, MAX_IMPORT_BYTES, presentImportJob } from '../domain/imports';
+import { presentImportJob } from '../domain/imports';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { binary, json } from '../http/reply';
+import { contract } from './contract';
 import { importFor, importReport, submitImport } from './service';
 
 const { baseUrl } = readCity();
-const ImportParams = z.object({ importId });
-
 const submit = authenticatedRoute(
-  { params: BadgeClassParams, rawBody: { contentTypes: ['text/csv'], maxBytes: MAX_IMPORT_BYTES }, idempotent: true },
+  contract['POST /badge-classes/{badgeClassId}/imports'],
   async ({ params, raw, principal }) => {
     const job = presentImportJob(await submitImport(params.badgeClassId, raw, principal, new Date()), baseUrl);
     return json(job, { status: 202, headers: { location: job.url } });
   },
 );
 
-const get = authenticatedRoute({ params: ImportParams }, async ({ params, principal }) =>
+const get = authenticatedRoute(contract['GET /imports/{importId}'], async ({ params, principal }) =>
   json(presentImportJob(await importFor(params.importId, principal), baseUrl)),
 );
 
-const errors = authenticatedRoute({ params: ImportParams }, async ({ params, principal }) =>
+const errors = authenticatedRoute(contract['GET /imports/{importId}/errors'], async ({ params, principal }) =>
   binary(await importReport(params.importId, principal), 'text/csv; charset=utf-8', {
     headers: { 'content-disposition': `attachment; filename="import-${params.importId}-errors.csv"` },
   }),

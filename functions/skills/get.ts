@@ -6,12 +6,12 @@ import { presentSkill } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { GetSkillParams } from './schemas';
+import { contract } from './contract';
 
 const city = readCity();
 
 /** A skill's URL is where badges point: JSON for machines, a readable page for people. */
-export const get = httpRoute({ params: GetSkillParams }, async ({ params, event }) => {
+export const get = httpRoute(contract['GET /skills/{skillId}'], async ({ params, event }) => {
   const skill = await getSkill(params.skillId);
   if (!skill) throw notFound(`Skill "${params.skillId}"`);
   const presented = presentSkill(skill, city.baseUrl);

@@ -4,11 +4,11 @@ import { invalid } from '../domain/errors';
 import { presentSkill } from '../domain/skills';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { ListSkillsQuery } from './schemas';
+import { contract } from './contract';
 
 const { baseUrl } = readCity();
 
-export const list = httpRoute({ query: ListSkillsQuery }, async ({ query }) => {
+export const list = httpRoute(contract['GET /skills'], async ({ query }) => {
   const { summary, skills } = await getSpine();
   if (query.group && !summary?.groups.some((g) => g.id === query.group)) {
     throw invalid([{ in: 'query', field: 'group', detail: `is not a group of this spine` }]);

@@ -1,7 +1,6 @@
 // Route group "statusLists": each provider's revocation list, a BitstringStatusListCredential signed
 // with the city key under that provider's issuer profile. Built from the revoked awards on each read and
 // cached briefly: a revocation shows within that time.
-import * as z from 'zod/mini';
 import { readCity } from '../city/env';
 import { allocatedIndices, revokedIndices } from '../data/awards';
 import { getProvider } from '../data/providers';
@@ -10,16 +9,16 @@ import { signCredential } from '../domain/credentials/sign';
 import { buildStatusListCredential, createStatusList, encodeList, setStatus, STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { notFound } from '../domain/errors';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
-import { providerId } from '../domain/providers';
 import { dispatch } from '../http/dispatch';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { citySigner } from '../signing/city-key';
+import { contract } from './contract';
 
 const { baseUrl } = readCity();
 const loader = createDocumentLoader();
 
-const get = httpRoute({ params: z.object({ issuerId: providerId }) }, async ({ params }) => {
+const get = httpRoute(contract['GET /status-lists/{issuerId}'], async ({ params }) => {
   const [provider, revoked, allocated] = await Promise.all([
     getProvider(params.issuerId),
     revokedIndices(params.issuerId),

@@ -5,18 +5,25 @@ import { allowedMethods } from '../http/match';
 import { problemReply } from '../http/problem';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
+import { contract } from './contract';
 
 const city = readCity();
 
-const health = httpRoute({}, async () => json({ status: 'ok', city: city.id, time: new Date().toISOString() }));
+const health = httpRoute(contract['GET /health'], async () => json({ status: 'ok', city: city.id, time: new Date().toISOString() }));
 
-const getCity = httpRoute({}, async () =>
+const getCity = httpRoute(contract['GET /city'], async () =>
   json(
     {
       id: city.id,
       name: city.name,
       branding: city.branding,
-      links: { self: `${city.baseUrl}/city`, skills: `${city.baseUrl}/skills`, health: `${city.baseUrl}/health` },
+      links: {
+        self: `${city.baseUrl}/city`,
+        skills: `${city.baseUrl}/skills`,
+        health: `${city.baseUrl}/health`,
+        openapi: `${city.baseUrl}/openapi.json`,
+        docs: `${city.baseUrl}/docs`,
+      },
     },
     { cacheSeconds: 300 },
   ),

@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRecord } from '../../functions/data/api-keys';
+import type { ApiKeyRecord } from '../../functions/domain/api-keys';
 import { generateApiKey } from '../../functions/domain/api-keys';
 import { authenticateKey } from '../../functions/auth/authenticate-key';
 import { handler as authorizer } from '../../functions/authorizer/handler';

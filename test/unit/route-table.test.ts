@@ -12,7 +12,7 @@ describe('the route table', () => {
     for (const route of routes) {
       expect(Object.keys(routeGroups)).toContain(route.group);
       expect(['public', 'authenticated']).toContain(route.access.kind);
-      expect(route.path).toMatch(/^(\/([a-z0-9:-]+|\{[a-zA-Z]+\}))+$/);
+      expect(route.path).toMatch(/^(\/([a-z0-9.:-]+|\{[a-zA-Z]+\}))+$/);
     }
   });
 

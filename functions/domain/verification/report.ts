@@ -1,67 +1,73 @@
 // What verifying a badge answers: each check on its own with a reason a person can read, so that a
 // failing badge says why, and what the badge says it is.
+import * as z from 'zod/mini';
 
-export type BadgeFormat =
+// Schemas rather than bare types: POST /verify answers these, and the API document shows them.
+export const BadgeFormatSchema = z.enum([
   /** An Open Badges 2.0 Assertion verified at the URL its issuer hosts it at. */
-  | 'ob2-hosted'
+  'ob2-hosted',
   /** An Open Badges 2.0 Assertion in a JWS, signed with a key its issuer's profile lists. */
-  | 'ob2-signed'
+  'ob2-signed',
   /** An Open Badges 3.0 credential with an embedded (Data Integrity) proof. */
-  | 'ob3-credential'
+  'ob3-credential',
   /** An Open Badges 3.0 credential as a VC-JWT (compact JWS). */
-  | 'ob3-jwt'
+  'ob3-jwt',
   /** Something that is not a badge in any format verified here. */
-  | 'unknown';
+  'unknown',
+]);
+export type BadgeFormat = z.infer<typeof BadgeFormatSchema>;
 
-export type CheckName =
+export const CheckNameSchema = z.enum([
   /** Shape: context, type, required properties. */
-  | 'format'
+  'format',
   /** OB 2.0 hosted: the issuer's host still serves this very assertion at its id. */
-  | 'hosted'
+  'hosted',
   /** OB 2.0 hosted: the assertion's id is within the origin its issuer allows. */
-  | 'hosted-origin'
-  | 'signature'
+  'hosted-origin',
+  'signature',
   /** The issuer's profile can be read, and the signing key (or the hosting) is the issuer's. */
-  | 'issuer'
+  'issuer',
   /** OB 2.0: the BadgeClass can be read and has what it must. */
-  | 'badge-class'
+  'badge-class',
   /** Not revoked (or suspended). */
-  | 'status'
+  'status',
   /** The issue date is a date, and not in the future. */
-  | 'issued'
+  'issued',
   /** Not expired. */
-  | 'expiry'
+  'expiry',
   /** The email given is the badge's recipient (only when an email is given). */
-  | 'recipient';
+  'recipient',
+]);
+export type CheckName = z.infer<typeof CheckNameSchema>;
 
-export interface Check {
-  check: CheckName;
-  passed: boolean;
-  detail: string;
-}
+export const CheckSchema = z.object({ check: CheckNameSchema, passed: z.boolean(), detail: z.string() });
+export type Check = z.infer<typeof CheckSchema>;
 
-export interface BadgeSummary {
-  name: string;
-  issuer: { id: string; name: string };
-  issuedOn: string;
-  expires?: string;
-}
+export const BadgeSummarySchema = z.object({
+  name: z.string(),
+  issuer: z.object({ id: z.string(), name: z.string() }),
+  issuedOn: z.string(),
+  expires: z.optional(z.string()),
+});
+export type BadgeSummary = z.infer<typeof BadgeSummarySchema>;
 
-export interface VerificationReport {
-  format: BadgeFormat;
+export const VerificationReportSchema = z.object({
+  format: BadgeFormatSchema,
   /** True when every check passed. */
-  verified: boolean;
+  verified: z.boolean(),
   /** What the badge says it is, when it says enough; trust it only as far as `verified`. */
-  badge?: BadgeSummary;
-  checks: Check[];
-}
+  badge: z.optional(BadgeSummarySchema),
+  checks: z.array(CheckSchema),
+});
+export type VerificationReport = z.infer<typeof VerificationReportSchema>;
 
 /** One report per badge found: an image can carry an OB 2.0 and an OB 3.0 badge at once. */
-export interface VerificationResult {
+export const VerificationResultSchema = z.object({
   /** True when there is a report and every report is verified. */
-  verified: boolean;
-  reports: VerificationReport[];
-}
+  verified: z.boolean(),
+  reports: z.array(VerificationReportSchema),
+});
+export type VerificationResult = z.infer<typeof VerificationResultSchema>;
 
 export const pass = (check: CheckName, detail: string): Check => ({ check, passed: true, detail });
 export const fail = (check: CheckName, detail: string): Check => ({ check, passed: false, detail });

@@ -1,0 +1,100 @@
+// What the awards routes take and answer.
+import * as z from 'zod/mini';
+import { jsonResponse, type GroupContract } from '../http/contract';
+import { awardId, AwardRequestSchema, MAX_AWARD_REQUEST_BYTES, MAX_BATCH, RevocationSchema } from '../domain/awards';
+import { FieldProblemSchema } from '../domain/errors';
+import { Ob2AssertionSchema, OpenBadgeCredentialSchema } from '../domain/openbadges/document-schemas';
+import { BadgeClassParams } from '../badge-classes/schemas';
+import { pageOf, PageQuery } from '../http/pagination';
+import { IssuerParams } from '../issuers/schemas';
+
+const AwardLinksSchema = z.object({ assertion: z.url(), page: z.url(), credential: z.url(), image: z.url() });
+
+/** An award as its issuer sees it (`presentAward`): where it lives, and both documents. */
+export const AwardJsonSchema = z
+  .object({
+    id: z.string(),
+    recipient: z.object({ name: z.optional(z.string()) }),
+    badgeClassId: z.string(),
+    badgeClassVersion: z.int().check(z.positive()),
+    issuedOn: z.iso.datetime(),
+    expires: z.optional(z.iso.datetime()),
+    state: z.enum(['valid', 'revoked', 'expired']),
+    revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
+    links: AwardLinksSchema,
+    assertion: Ob2AssertionSchema,
+    credential: OpenBadgeCredentialSchema,
+  })
+  .check(z.meta({ id: 'Award', description: 'An awarded badge: its URLs, its Open Badges 2.0 assertion and its signed Open Badges 3.0 credential' }));
+
+/** An award in a list, for its provider (`summariseAward`): what it is, its state, the learner's name if given, its URLs. */
+export const AwardSummarySchema = z
+  .object({
+    id: z.string(),
+    recipient: z.object({ name: z.optional(z.string().check(z.describe("The learner's name, if the provider gave one: never published"))) }),
+    badgeClassId: z.string(),
+    badgeClassVersion: z.int().check(z.positive()),
+    issuedOn: z.iso.datetime(),
+    expires: z.optional(z.iso.datetime()),
+    state: z.enum(['valid', 'revoked', 'expired']),
+    revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
+    links: AwardLinksSchema,
+  })
+  .check(z.meta({ id: 'AwardSummary', description: 'An award in a list: never an email' }));
+
+// Each row is checked on its own (a bad row is answered `invalid` and never fails the others), so the
+// body takes any value per row; the document shows what a row should be.
+const BatchBody = z.object({
+  recipients: z
+    .array(z.unknown().check(z.meta({ $ref: '#/components/schemas/AwardRequest', description: 'An award, checked on its own' })))
+    .check(z.minLength(1), z.maxLength(MAX_BATCH)),
+});
+
+const index = z.int().check(z.nonnegative());
+export const BatchRowSchema = z.discriminatedUnion('status', [
+  z.object({ index, status: z.literal('created'), id: z.string(), links: AwardLinksSchema }),
+  /** Twice in the batch, or the learner already holds this badge. */
+  z.object({ index, status: z.literal('duplicate'), detail: z.string() }),
+  z.object({ index, status: z.literal('invalid'), errors: z.array(FieldProblemSchema) }),
+  /** Could not be issued: retry this row. */
+  z.object({ index, status: z.literal('failed'), detail: z.string() }),
+]);
+
+const count = z.int().check(z.nonnegative());
+export const BatchResultSchema = z.object({ created: count, duplicates: count, invalid: count, failed: count, results: z.array(BatchRowSchema) });
+
+const ARCHIVED = 'The badge class is archived: it can no longer be awarded';
+
+export const contract = {
+  'POST /badge-classes/{badgeClassId}/awards': {
+    params: BadgeClassParams,
+    body: AwardRequestSchema,
+    maxBodyBytes: MAX_AWARD_REQUEST_BYTES,
+    idempotent: true,
+    response: jsonResponse('The award', AwardJsonSchema, { status: 201, headers: { Location: "The badge's public page" } }),
+    conflict: ARCHIVED,
+  },
+  'POST /badge-classes/{badgeClassId}/awards:batch': {
+    params: BadgeClassParams,
+    body: BatchBody,
+    maxBodyBytes: 1024 * 1024,
+    response: jsonResponse('A result per row, by index (created, duplicate, invalid or failed), and the counts; never the emails', BatchResultSchema),
+    conflict: ARCHIVED,
+  },
+  'POST /awards/{awardId}/revoke': {
+    params: z.object({ awardId }),
+    body: RevocationSchema,
+    response: jsonResponse('The award, revoked', AwardJsonSchema),
+    conflict: 'The award is revoked already',
+  },
+  'GET /badge-classes/{badgeClassId}/awards': {
+    params: BadgeClassParams,
+    query: PageQuery,
+    response: jsonResponse("A page of the badge class's awards, newest first", pageOf(AwardSummarySchema)),
+  },
+  'GET /issuers/{issuerId}/awards': {
+    params: IssuerParams,
+    query: PageQuery,
+    response: jsonResponse("A page of the provider's awards, newest first", pageOf(AwardSummarySchema)),
+  },
+} satisfies GroupContract<'awards'>;

@@ -1,0 +1,30 @@
+// What the badges routes (an award's public URLs) answer.
+import * as z from 'zod/mini';
+import { awardId } from '../domain/awards';
+import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
+import { Ob2AssertionSchema, OpenBadgeCredentialSchema } from '../domain/openbadges/document-schemas';
+
+const AwardParams = z.object({ awardId });
+
+export const contract = {
+  'GET /badges/{awardId}': {
+    params: AwardParams,
+    response: {
+      status: 200,
+      description: 'The Open Badges 2.0 hosted assertion, or for browsers (Accept: text/html) the badge page',
+      content: { 'application/ld+json': Ob2AssertionSchema, 'text/html': HtmlPage },
+    },
+  },
+  'GET /badges/{awardId}/credential': {
+    params: AwardParams,
+    response: jsonResponse('The signed Open Badges 3.0 credential', OpenBadgeCredentialSchema, { mediaType: 'application/ld+json' }),
+  },
+  'GET /badges/{awardId}/image': {
+    params: AwardParams,
+    response: {
+      status: 200,
+      description: 'The baked image: PNG with iTXt chunks openbadges and openbadgecredential, or SVG with openbadges:assertion and openbadges:credential',
+      content: { 'image/png': BYTES, 'image/svg+xml': BYTES },
+    },
+  },
+} satisfies GroupContract<'badges'>;

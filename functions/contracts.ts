@@ -1,0 +1,31 @@
+// Every route's contract, by route key: what it takes and what it answers. The route table says where
+// a route is and who may call it; this says what goes in and out. Handlers are built from their
+// group's contracts and the API document (functions/openapi/) from these, so the two cannot drift, and
+// a route added to the table without a contract does not compile. Pure schemas: no runtime imports.
+import type { RouteContract } from './http/contract';
+import type { RouteKey } from './routes';
+import { contract as apiKeys } from './api-keys/contract';
+import { contract as awards } from './awards/contract';
+import { contract as badgeClasses } from './badge-classes/contract';
+import { contract as badges } from './badges/contract';
+import { contract as imports } from './imports/contract';
+import { contract as issuers } from './issuers/contract';
+import { contract as openapi } from './openapi/contract';
+import { contract as skills } from './skills/contract';
+import { contract as statusLists } from './status-lists/contract';
+import { contract as system } from './system/contract';
+import { contract as verify } from './verify/contract';
+
+export const contracts: Record<RouteKey, RouteContract> = {
+  ...system,
+  ...skills,
+  ...issuers,
+  ...badgeClasses,
+  ...awards,
+  ...imports,
+  ...badges,
+  ...statusLists,
+  ...openapi,
+  ...verify,
+  ...apiKeys,
+};

@@ -1,0 +1,45 @@
+// A route's contract: what it takes (the RouteSpec its handler is built with, so the handler validates
+// with the very schemas the API document shows) and what it answers on success. Each route group
+// declares its contracts in `<group>/contract.ts`; functions/contracts.ts holds them all by route key,
+// and functions/openapi/ turns them and the route table into the OpenAPI document.
+import * as z from 'zod/mini';
+import type { RouteGroupName, RouteKeyOf } from '../routes';
+import type { RouteSpec, Schema } from './route';
+
+export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'image/png' | 'image/svg+xml';
+
+/** A body of raw bytes (an image): documented by its media type alone. */
+export const BYTES = 'bytes';
+
+/** A server-rendered page: a whole HTML document, without scripts. */
+export const HtmlPage = z.string().check(z.describe('An HTML document (no JavaScript)'));
+
+export interface SuccessResponse {
+  status: 200 | 201 | 202;
+  description: string;
+  /** The body for each media type the route answers with: its schema, or BYTES. */
+  content: Partial<Record<MediaType, Schema | typeof BYTES>>;
+  /** Headers worth knowing about beyond x-request-id (which every answer has), by name: what each holds. */
+  headers?: Record<string, string>;
+}
+
+export interface RouteContract extends RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined> {
+  response: SuccessResponse;
+  /** When the route answers 409 Conflict. Errors every route of its kind can answer are derived, not listed. */
+  conflict?: string;
+}
+
+/** A group's contracts: exactly its routes of the table (`satisfies` keeps each schema's own type for the handler). */
+export type GroupContract<G extends RouteGroupName> = Record<RouteKeyOf<G>, RouteContract>;
+
+/** JSON (or JSON-LD) answered with 200 unless told otherwise. */
+export const jsonResponse = (
+  description: string,
+  schema: Schema,
+  options: { status?: 200 | 201 | 202; mediaType?: 'application/json' | 'application/ld+json'; headers?: Record<string, string> } = {},
+): SuccessResponse => ({
+  status: options.status ?? 200,
+  description,
+  content: { [options.mediaType ?? 'application/json']: schema },
+  ...(options.headers ? { headers: options.headers } : {}),
+});

@@ -1,0 +1,257 @@
+// The API answers what its document says, on the local city: every route called in a success case
+// (what it needs created first, with unique ids), and the errors each kind of route answers; each
+// answer's status, media type, documented headers and body checked against the operation in the
+// document that the city itself serves at /openapi.json. A route with no call here fails typecheck.
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { matchPath } from '../../functions/http/match';
+import type { OpenApiDocument } from '../../functions/openapi/document';
+import { routes, type RouteKey } from '../../functions/routes';
+import { documentValidator, pointer } from '../support/openapi';
+
+const base = inject('cityUrl');
+const adminKey = inject('adminKey');
+const providerKey = inject('providerKey');
+const PROVIDER = 'central-library';
+const unique = () => randomBytes(5).toString('hex');
+
+let document: OpenApiDocument;
+let validate: ReturnType<typeof documentValidator>;
+/** Statuses each route was seen to answer, and checked. */
+const seen = new Map<string, Set<number>>();
+
+interface Checked {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+const JSON_MEDIA = /^application\/([a-z.+-]*\+)?json$/;
+
+/** Calls the route, then checks the answer against the document's operation for it; returns the parsed body. */
+async function call(
+  key: RouteKey,
+  path: string,
+  options: { status: number; key?: string; accept?: string; json?: unknown; body?: string | Buffer; contentType?: string; headers?: Record<string, string> },
+): Promise<Checked> {
+  const [method, template] = key.split(' ') as [string, string];
+  expect(matchPath(template, path.split('?')[0]!), `${path} is not ${template}`).toBeDefined();
+  const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      ...(options.accept ? { accept: options.accept } : {}),
+      ...(body !== undefined ? { 'content-type': options.contentType ?? 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(body !== undefined ? { body } : {}),
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const where = `${key} → ${response.status}`;
+  expect(response.status, `${where}: ${bytes.toString('utf8').slice(0, 500)}`).toBe(options.status);
+
+  const documented = document.paths[template]?.[method.toLowerCase()]?.responses[response.status];
+  expect(documented, `${where} is not in the document`).toBeDefined();
+  for (const header of Object.keys(documented!.headers ?? {})) expect(response.headers.get(header), `${where}: header ${header}`).not.toBeNull();
+
+  const media = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  expect(Object.keys(documented!.content ?? {}), `${where}: media type ${media}`).toContain(media);
+  let parsed: unknown = bytes;
+  if (JSON_MEDIA.test(media)) {
+    parsed = JSON.parse(bytes.toString('utf8'));
+    const at = pointer('paths', template, method.toLowerCase(), 'responses', String(response.status), 'content', media, 'schema');
+    expect(validate(at, parsed), `${where}: body against ${media} schema`).toEqual([]);
+  } else if (media === 'text/html') {
+    parsed = bytes.toString('utf8');
+    expect(parsed).toMatch(/^<!doctype html>/);
+    expect(parsed).not.toMatch(/<script/i);
+  } else if (media === 'text/csv') {
+    parsed = bytes.toString('utf8');
+  } else if (media === 'image/png') {
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  } else if (media === 'image/svg+xml') {
+    expect(bytes.toString('utf8')).toContain('<svg');
+  } else {
+    expect.fail(`${where}: no check for ${media}`);
+  }
+  const statuses = seen.get(key) ?? new Set<number>();
+  seen.set(key, statuses.add(response.status));
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><circle cx="32" cy="32" r="30" fill="#2a9d8f"/></svg>';
+const newClass = (name: string) => ({ name, description: 'Checked against the API document.', criteria: { narrative: 'Took part.' }, alignments: [{ skillId: 'coding' }] });
+const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
+
+/** What the success cases act on, made first with plain calls. */
+const fixture = {} as { importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+
+async function plain(method: string, path: string, key: string, json: unknown) {
+  const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as Record<string, any>;
+}
+
+beforeAll(async () => {
+  document = (await (await fetch(`${base}/openapi.json`)).json()) as OpenApiDocument;
+  validate = documentValidator(document);
+  fixture.issuerId = `openapi-${unique()}`;
+  await plain('POST', '/issuers', adminKey, { id: fixture.issuerId, name: 'Contract Club', url: 'https://contract.example.org', email: 'hi@contract.example.org' });
+  fixture.classId = (await plain('POST', '/badge-classes', providerKey, newClass('Contract badge'))).id;
+  fixture.archiveClassId = (await plain('POST', '/badge-classes', providerKey, newClass('Contract badge to archive'))).id;
+  const issued = await plain('POST', `/badge-classes/${fixture.classId}/awards`, providerKey, award(`held-${unique()}@example.org`));
+  fixture.awardId = issued.id;
+  fixture.credential = issued.credential;
+  fixture.revokeAwardId = (await plain('POST', `/badge-classes/${fixture.classId}/awards`, providerKey, award(`revoked-${unique()}@example.org`))).id;
+  fixture.keyPrefix = (await plain('POST', `/issuers/${fixture.issuerId}/api-keys`, adminKey, { label: 'to revoke', scopes: ['badges:issue'] })).prefix;
+});
+
+/** One success case per route. Typed by the route table: a new route needs one here. */
+const successes: Record<RouteKey, () => Promise<unknown>> = {
+  'GET /health': () => call('GET /health', '/health', { status: 200 }),
+  'GET /city': () => call('GET /city', '/city', { status: 200 }),
+  'GET /openapi.json': () => call('GET /openapi.json', '/openapi.json', { status: 200 }),
+  'GET /docs': () => call('GET /docs', '/docs', { status: 200, accept: 'text/html' }),
+  'GET /skills': () => call('GET /skills', '/skills?includeRetired=true', { status: 200 }),
+  'GET /skills/{skillId}': async () => {
+    await call('GET /skills/{skillId}', '/skills/coding', { status: 200 });
+    await call('GET /skills/{skillId}', '/skills/coding', { status: 200, accept: 'text/html' });
+  },
+  'POST /issuers': () =>
+    call('POST /issuers', '/issuers', {
+      status: 201,
+      key: adminKey,
+      json: { id: `openapi-${unique()}`, name: 'New Club', url: 'https://new.example.org', email: 'hi@new.example.org', description: 'Fresh.', imageUrl: 'https://new.example.org/logo.png' },
+    }),
+  'GET /issuers/{issuerId}': () => call('GET /issuers/{issuerId}', `/issuers/${PROVIDER}`, { status: 200 }),
+  'GET /issuers/{issuerId}/profile': () => call('GET /issuers/{issuerId}/profile', `/issuers/${PROVIDER}/profile`, { status: 200 }),
+  'PATCH /issuers/{issuerId}': () =>
+    call('PATCH /issuers/{issuerId}', `/issuers/${fixture.issuerId}`, { status: 200, key: adminKey, json: { description: 'Changed.' } }),
+  'POST /badge-classes': () =>
+    call('POST /badge-classes', '/badge-classes', {
+      status: 201,
+      key: providerKey,
+      json: { ...newClass('Another contract badge'), tags: ['contract'], expiresAfterDays: 365 },
+      headers: { 'idempotency-key': `openapi-${unique()}` },
+    }),
+  'GET /badge-classes/{badgeClassId}': () => call('GET /badge-classes/{badgeClassId}', `/badge-classes/${fixture.classId}`, { status: 200 }),
+  'PATCH /badge-classes/{badgeClassId}': () =>
+    call('PATCH /badge-classes/{badgeClassId}', `/badge-classes/${fixture.classId}`, { status: 200, key: providerKey, json: { tags: ['changed'] } }),
+  'PUT /badge-classes/{badgeClassId}/image': () =>
+    call('PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' }),
+  'POST /badge-classes/{badgeClassId}/archive': () =>
+    call('POST /badge-classes/{badgeClassId}/archive', `/badge-classes/${fixture.archiveClassId}/archive`, { status: 200, key: providerKey }),
+  'GET /badge-classes/{badgeClassId}/versions/{version}': () =>
+    call('GET /badge-classes/{badgeClassId}/versions/{version}', `/badge-classes/${fixture.classId}/versions/1`, { status: 200 }),
+  'GET /badge-classes/{badgeClassId}/versions/{version}/image': () =>
+    call('GET /badge-classes/{badgeClassId}/versions/{version}/image', `/badge-classes/${fixture.classId}/versions/1/image`, { status: 200 }),
+  'POST /badge-classes/{badgeClassId}/awards': () =>
+    call('POST /badge-classes/{badgeClassId}/awards', `/badge-classes/${fixture.classId}/awards`, {
+      status: 201,
+      key: providerKey,
+      json: { ...award(`new-${unique()}@example.org`), issuedOn: new Date(Date.now() - 86_400_000).toISOString() },
+    }),
+  'POST /badge-classes/{badgeClassId}/awards:batch': async () => {
+    const email = `batch-${unique()}@example.org`;
+    const { body } = await call('POST /badge-classes/{badgeClassId}/awards:batch', `/badge-classes/${fixture.classId}/awards:batch`, {
+      status: 200,
+      key: providerKey,
+      json: { recipients: [award(email), { recipient: { email: 'not-an-email' } }, award(email)] },
+    });
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['created', 'invalid', 'duplicate']);
+  },
+  'POST /awards/{awardId}/revoke': async () => {
+    await call('POST /awards/{awardId}/revoke', `/awards/${fixture.revokeAwardId}/revoke`, { status: 200, key: providerKey, json: { reason: 'Issued in error.' } });
+    const { body } = await call('GET /badges/{awardId}', `/badges/${fixture.revokeAwardId}`, { status: 200 });
+    expect(body).toMatchObject({ revoked: true, revocationReason: 'Issued in error.' });
+  },
+  'GET /badges/{awardId}': async () => {
+    await call('GET /badges/{awardId}', `/badges/${fixture.awardId}`, { status: 200, accept: 'application/ld+json' });
+    await call('GET /badges/{awardId}', `/badges/${fixture.awardId}`, { status: 200, accept: 'text/html' });
+  },
+  'GET /badges/{awardId}/credential': () => call('GET /badges/{awardId}/credential', `/badges/${fixture.awardId}/credential`, { status: 200 }),
+  'GET /badges/{awardId}/image': () => call('GET /badges/{awardId}/image', `/badges/${fixture.awardId}/image`, { status: 200 }),
+  'GET /status-lists/{issuerId}': () => call('GET /status-lists/{issuerId}', `/status-lists/${PROVIDER}`, { status: 200 }),
+  'POST /verify': async () => {
+    const { body } = await call('POST /verify', '/verify', { status: 200, json: { credential: fixture.credential } });
+    expect(body.verified).toBe(true);
+  },
+  'POST /issuers/{issuerId}/api-keys': () =>
+    call('POST /issuers/{issuerId}/api-keys', `/issuers/${fixture.issuerId}/api-keys`, {
+      status: 201,
+      key: adminKey,
+      json: { label: 'Contract laptop', scopes: ['badges:issue', 'profile:write'], validUntil: new Date(Date.now() + 86_400_000).toISOString() },
+    }),
+  'POST /api-keys/{prefix}/revoke': () => call('POST /api-keys/{prefix}/revoke', `/api-keys/${fixture.keyPrefix}/revoke`, { status: 200, key: adminKey }),
+  'GET /audit': () => call('GET /audit', '/audit?limit=5', { status: 200, key: adminKey }),
+  'GET /issuers/{issuerId}/badge-classes': () => call('GET /issuers/{issuerId}/badge-classes', `/issuers/${PROVIDER}/badge-classes?limit=2`, { status: 200 }),
+  'GET /badge-classes/{badgeClassId}/awards': () =>
+    call('GET /badge-classes/{badgeClassId}/awards', `/badge-classes/${fixture.classId}/awards?limit=2`, { status: 200, key: providerKey }),
+  'GET /issuers/{issuerId}/awards': () => call('GET /issuers/{issuerId}/awards', `/issuers/${PROVIDER}/awards?limit=2`, { status: 200, key: adminKey }),
+  'POST /badge-classes/{badgeClassId}/imports': async () => {
+    const { body } = await call('POST /badge-classes/{badgeClassId}/imports', `/badge-classes/${fixture.classId}/imports`, {
+      status: 202,
+      key: providerKey,
+      body: `email,narrative\nimport-${unique()}@example.org,Did it\nnot-an-email,x\n`,
+      contentType: 'text/csv',
+    });
+    fixture.importId = body.id;
+  },
+  'GET /imports/{importId}': async () => {
+    for (let i = 0; i < 100; i++) {
+      const { body } = await call('GET /imports/{importId}', `/imports/${fixture.importId}`, { status: 200, key: providerKey });
+      if (body.status === 'completed' || body.status === 'failed') return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  },
+  'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+};
+
+describe('the API answers as its document says', () => {
+  it.each(routes.map((route) => `${route.method} ${route.path}` as RouteKey))('%s, in a success case', async (key) => {
+    await successes[key]();
+    expect([...(seen.get(key) ?? [])].some((status) => status < 300)).toBe(true);
+  });
+
+  it('answers errors as documented: problem+json by the Problem schema, on the routes that say they can', async () => {
+    const tooLarge = JSON.stringify({ ...newClass('x'), description: 'x'.repeat(70 * 1024) });
+    const cases: [RouteKey, string, Parameters<typeof call>[2]][] = [
+      ['GET /skills', '/skills?group=No-Such-Group!', { status: 400 }],
+      ['POST /badge-classes', '/badge-classes', { status: 400, key: providerKey, json: { name: '' } }],
+      ['POST /badge-classes', '/badge-classes', { status: 400, key: providerKey, json: newClass('x'), headers: { 'idempotency-key': 'short' } }],
+      ['POST /issuers', '/issuers', { status: 401, key: 'nope', json: {} }],
+      ['GET /audit', '/audit', { status: 401, key: 'col_not_a_key' }],
+      ['POST /issuers', '/issuers', { status: 403, key: providerKey, json: {} }],
+      ['GET /skills/{skillId}', '/skills/no-such-skill', { status: 404 }],
+      ['GET /badges/{awardId}', `/badges/${'a'.repeat(26)}`, { status: 404 }],
+      ['PATCH /issuers/{issuerId}', `/issuers/${fixture.issuerId}`, { status: 404, key: providerKey, json: { description: 'Not mine.' } }],
+      ['POST /issuers', '/issuers', { status: 409, key: adminKey, json: { id: PROVIDER, name: 'Again', url: 'https://again.example.org', email: 'a@again.example.org' } }],
+      ['POST /badge-classes', '/badge-classes', { status: 413, key: providerKey, body: tooLarge }],
+      ['POST /badge-classes', '/badge-classes', { status: 415, key: providerKey, body: 'name=x', contentType: 'text/plain' }],
+      ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 415, key: providerKey, body: 'GIF89a', contentType: 'image/gif' }],
+    ];
+    for (const [key, path, options] of cases) {
+      const { body } = await call(key, path, options);
+      expect(body).toMatchObject({ status: options.status, requestId: expect.any(String) });
+    }
+    const idempotencyKey = `openapi-${unique()}`;
+    await call('POST /badge-classes', '/badge-classes', { status: 201, key: providerKey, json: newClass('Once'), headers: { 'idempotency-key': idempotencyKey } });
+    await call('POST /badge-classes', '/badge-classes', { status: 422, key: providerKey, json: newClass('Other'), headers: { 'idempotency-key': idempotencyKey } });
+    // Archived once by its success case (the tests of this file run in order).
+    await call('POST /badge-classes/{badgeClassId}/archive', `/badge-classes/${fixture.archiveClassId}/archive`, { status: 409, key: providerKey });
+    await call('POST /awards/{awardId}/revoke', `/awards/${fixture.revokeAwardId}/revoke`, { status: 409, key: providerKey, json: { reason: 'Again.' } });
+  });
+
+  it('answers unknown paths (404) and other methods (405, with Allow) with the Problem schema', async () => {
+    for (const [method, path, status] of [
+      ['GET', '/no/such/thing', 404],
+      ['DELETE', '/skills', 405],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(validate(pointer('components', 'schemas', 'Problem'), await response.json())).toEqual([]);
+    }
+  });
+});
