@@ -10,37 +10,24 @@ import { IssuerParams } from '../issuers/schemas';
 
 const AwardLinksSchema = z.object({ assertion: z.url(), page: z.url(), credential: z.url(), image: z.url() });
 
-/** An award as its issuer sees it (`presentAward`): where it lives, and both documents. */
-export const AwardJsonSchema = z
-  .object({
-    id: z.string(),
-    recipient: z.object({ name: z.optional(z.string()) }),
-    badgeClassId: z.string(),
-    badgeClassVersion: z.int().check(z.positive()),
-    issuedOn: z.iso.datetime(),
-    expires: z.optional(z.iso.datetime()),
-    state: z.enum(['valid', 'revoked', 'expired']),
-    revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
-    links: AwardLinksSchema,
-    assertion: Ob2AssertionSchema,
-    credential: OpenBadgeCredentialSchema,
-  })
-  .check(z.meta({ id: 'Award', description: 'An awarded badge: its URLs, its Open Badges 2.0 assertion and its signed Open Badges 3.0 credential' }));
-
 /** An award in a list, for its provider (`summariseAward`): what it is, its state, the learner's name if given, its URLs. */
-export const AwardSummarySchema = z
-  .object({
-    id: z.string(),
-    recipient: z.object({ name: z.optional(z.string().check(z.describe("The learner's name, if the provider gave one: never published"))) }),
-    badgeClassId: z.string(),
-    badgeClassVersion: z.int().check(z.positive()),
-    issuedOn: z.iso.datetime(),
-    expires: z.optional(z.iso.datetime()),
-    state: z.enum(['valid', 'revoked', 'expired']),
-    revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
-    links: AwardLinksSchema,
-  })
-  .check(z.meta({ id: 'AwardSummary', description: 'An award in a list: never an email' }));
+const awardSummaryFields = {
+  id: z.string(),
+  recipient: z.object({ name: z.optional(z.string().check(z.describe("The learner's name, if the provider gave one: never published"))) }),
+  badgeClassId: z.string(),
+  badgeClassVersion: z.int().check(z.positive()),
+  issuedOn: z.iso.datetime(),
+  expires: z.optional(z.iso.datetime()),
+  state: z.enum(['valid', 'revoked', 'expired']),
+  revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
+  links: AwardLinksSchema,
+};
+export const AwardSummarySchema = z.object(awardSummaryFields).check(z.meta({ id: 'AwardSummary', description: 'An award in a list: never an email' }));
+
+/** An award as its issuer sees it (`presentAward`): the summary, and both documents. */
+export const AwardJsonSchema = z
+  .object({ ...awardSummaryFields, assertion: Ob2AssertionSchema, credential: OpenBadgeCredentialSchema })
+  .check(z.meta({ id: 'Award', description: 'An awarded badge: its URLs, its Open Badges 2.0 assertion and its signed Open Badges 3.0 credential' }));
 
 // Each row is checked on its own (a bad row is answered `invalid` and never fails the others), so the
 // body takes any value per row; the document shows what a row should be.

@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { db, table } from './client';
-import { queryNewestFirst } from './pages';
+import { queryAllWithPrefix, queryNewestFirst } from './pages';
 
 const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
 const listPk = (list: string) => `STATUSLIST#${list}`;
@@ -128,20 +128,6 @@ export async function allocatedIndices(list: string): Promise<number> {
 
 /** Every revoked index of a list, for building its status list credential. */
 export async function revokedIndices(list: string): Promise<number[]> {
-  const indices: number[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :revoked)',
-        ExpressionAttributeValues: { ':pk': listPk(list), ':revoked': 'REVOKED#' },
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) indices.push(Number(String(item.sk).slice('REVOKED#'.length)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return indices;
+  const items = await queryAllWithPrefix(listPk(list), 'REVOKED#', { projection: 'sk' });
+  return items.map((item) => Number(String(item.sk).slice('REVOKED#'.length)));
 }

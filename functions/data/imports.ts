@@ -1,10 +1,11 @@
 // Import jobs: pk JOB#<id>, sk JOB holds the job and its progress; sk ROW#<row> one item per row of
 // the file that was not awarded (the error report is built from them). Listed per provider on gsi1
 // (PROVIDER#<id>#IMPORTS). Everything expires (TTL) IMPORT_RETENTION_DAYS after it was last written.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, ImportProblemSchema, type ImportJob, type ImportProblem } from '../domain/imports';
 import { IMPORT_RETENTION_DAYS } from '../imports/definition';
 import { db, table } from './client';
+import { queryAllWithPrefix } from './pages';
 
 const pk = (id: string) => `JOB#${id}`;
 const jobKey = (id: string) => ({ pk: pk(id), sk: 'JOB' });
@@ -142,20 +143,6 @@ export async function finishImport(id: string, outcome: ImportOutcome, now: Date
 
 /** Every row that was not awarded, in file order. */
 export async function listImportProblems(id: string): Promise<ImportProblem[]> {
-  const problems: ImportProblem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :row)',
-        ExpressionAttributeValues: { ':pk': pk(id), ':row': 'ROW#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) problems.push(ImportProblemSchema.parse(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return problems;
+  const items = await queryAllWithPrefix(pk(id), 'ROW#', { consistent: true });
+  return items.map((item) => ImportProblemSchema.parse(item));
 }

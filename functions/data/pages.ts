@@ -29,3 +29,28 @@ export async function queryNewestFirst<T>(
   );
   return { items: (page.Items ?? []).map(parse), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
 }
+
+/** Every item of one partition whose sort key starts with `skPrefix`, reading page after page. */
+export async function queryAllWithPrefix(
+  partition: string,
+  skPrefix: string,
+  options: { consistent?: boolean; projection?: string } = {},
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': skPrefix },
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+        ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
