@@ -1,7 +1,8 @@
 // The expected outcomes of the 1EdTech validator fixtures (shared/openbadges/fixtures/MANIFEST.json), and
 // how the fixtures are given to verifyBadge: as the suite does, the assertion under test is what its
 // issuer hosts at its id.
-import type { CheckName, VerifyInput } from '../../../functions/domain/verification';
+import { expect } from 'vitest';
+import { verifyBadge, type CheckName, type VerifyInput } from '../../../functions/domain/verification';
 import { unbake } from '../../../functions/domain/baking';
 import { fixtureBytes, fixtureJson, fixtureWeb, type Web } from './web';
 
@@ -35,3 +36,39 @@ function hostBakedAssertion(web: Web, payload: string | undefined) {
 }
 
 export type Expectation = { verified: true } | { verified: false; failing: CheckName };
+
+/** Where our verdict differs from the official suite's, on purpose or for lack of support. */
+export type Difference = Expectation & { why: string };
+
+/**
+ * The expected outcome of each fixture: the manifest's, except where `differs` says otherwise; an
+ * invalid fixture fails the check `failing` names.
+ */
+export function expectedOutcomes(entries: ManifestEntry[], failing: Record<string, CheckName>, differs: Record<string, Difference>): [string, Expectation][] {
+  return entries.map((entry) => {
+    const difference = differs[entry.file];
+    if (difference) return [entry.file, difference];
+    if (entry.expected === 'invalid') return [entry.file, { verified: false, failing: failing[entry.file]! }];
+    return [entry.file, { verified: true }];
+  });
+}
+
+/** Every invalid case names its failing check, and every listed exception is a case of the manifest. */
+export function expectCoverage(cases: [string, Expectation][], listed: Record<string, unknown>[], minimum: number): void {
+  expect(cases.length).toBeGreaterThanOrEqual(minimum);
+  for (const [file, expectation] of cases) if (!expectation.verified) expect(expectation.failing, file).toBeDefined();
+  for (const file of listed.flatMap((record) => Object.keys(record))) expect(cases.map(([f]) => f)).toContain(file);
+}
+
+/** Verifies the fixture as its issuer's web would serve it, and checks the verdict. */
+export async function expectVerdict(file: string, expectation: Expectation): Promise<void> {
+  const { input, web } = fixtureCase(file);
+  const result = await verifyBadge(input, web.deps());
+  const checks = result.reports.flatMap((r) => r.checks);
+  if (expectation.verified) {
+    expect(result.verified, JSON.stringify(checks.filter((c) => !c.passed))).toBe(true);
+  } else {
+    expect(result.verified).toBe(false);
+    expect(checks).toContainEqual(expect.objectContaining({ check: expectation.failing, passed: false }));
+  }
+}

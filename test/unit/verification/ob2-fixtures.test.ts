@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckName } from '../../../functions/domain/verification';
 import { verifyBadge } from '../../../functions/domain/verification';
-import { fixtureCase, manifestFiles, type Expectation } from './manifest';
+import { expectCoverage, expectedOutcomes, expectVerdict, fixtureCase, manifestFiles, type Difference } from './manifest';
 
 // The failing check for each invalid badge, against the suite's probe in MANIFEST.json.
 const FAILING: Record<string, CheckName> = {
@@ -20,7 +20,7 @@ const FAILING: Record<string, CheckName> = {
 };
 
 // Where the verdict differs from the official suite's, on purpose or for lack of support.
-const DIFFERS: Record<string, Expectation & { why: string }> = {
+const DIFFERS: Record<string, Difference> = {
   'ob20/assertion-with-extension-node-invalid.json': { verified: true, why: 'extension JSON Schemas are neither fetched nor validated' },
   'ob20/warning-issuer-non-http.json': {
     verified: false,
@@ -32,33 +32,18 @@ const DIFFERS: Record<string, Expectation & { why: string }> = {
 // Single BadgeClass, Issuer and RDF nodes that the suite validates on their own: not badges to verify.
 const NOT_BADGES = /^ob20\/(assets\/|rdf-validation\/|badge-class-with-language\.json$|issuer-compact-iri-validation\.json$)/;
 
-const cases = manifestFiles('ob20')
-  .filter((entry) => !NOT_BADGES.test(entry.file))
-  .map((entry): [string, Expectation] => {
-    const differs = DIFFERS[entry.file];
-    if (differs) return [entry.file, differs];
-    if (entry.expected === 'invalid') return [entry.file, { verified: false, failing: FAILING[entry.file]! }];
-    return [entry.file, { verified: true }];
-  });
+const cases = expectedOutcomes(
+  manifestFiles('ob20').filter((entry) => !NOT_BADGES.test(entry.file)),
+  FAILING,
+  DIFFERS,
+);
 
 describe('the 1EdTech OB 2.0 fixtures', () => {
   it('covers every badge of the manifest, and names a failing check for each invalid one', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(20);
-    for (const [file, expectation] of cases) if (!expectation.verified) expect(expectation.failing, file).toBeDefined();
-    for (const file of [...Object.keys(FAILING), ...Object.keys(DIFFERS)]) expect(cases.map(([f]) => f)).toContain(file);
+    expectCoverage(cases, [FAILING, DIFFERS], 20);
   });
 
-  it.each(cases)('%s', async (file, expectation) => {
-    const { input, web } = fixtureCase(file);
-    const result = await verifyBadge(input, web.deps());
-    const checks = result.reports.flatMap((r) => r.checks);
-    if (expectation.verified) {
-      expect(result.verified, JSON.stringify(checks.filter((c) => !c.passed))).toBe(true);
-    } else {
-      expect(result.verified).toBe(false);
-      expect(checks).toContainEqual(expect.objectContaining({ check: expectation.failing, passed: false }));
-    }
-  });
+  it.each(cases)('%s', expectVerdict);
 
   it('reports what the badge is: format and the badge its issuer describes', async () => {
     const { input, web } = fixtureCase('ob20/basic-assertion.json');
