@@ -13,7 +13,8 @@ export interface ReplyOptions {
 const cacheControl = (seconds: number | undefined) =>
   seconds && seconds > 0 ? `public, max-age=${seconds}` : 'no-store';
 
-export function json(data: unknown, options: ReplyOptions = {}): Reply {
+/** A promise would serialise as `{}`: the type refuses one, so a forgotten `await` does not compile. */
+export function json<T>(data: T extends PromiseLike<unknown> ? never : T, options: ReplyOptions = {}): Reply {
   return {
     statusCode: options.status ?? 200,
     headers: {
