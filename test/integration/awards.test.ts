@@ -12,7 +12,7 @@ import { unbake } from '../../functions/domain/baking';
 import { decodeList, getStatus } from '../../functions/domain/credentials/status-list';
 import { launchChromium } from '../support/chromium';
 import { validateAchievementCredential } from '../support/ob3-schema';
-import { sharedContext } from '../support/shared-openbadges';
+import { referenceContext } from '../support/openbadges-reference';
 import type { Browser } from 'playwright-core';
 
 const base = inject('cityUrl');
@@ -29,9 +29,9 @@ const call = async (method: string, path: string, body?: unknown) => {
 };
 const getJson = async (url: string) => (await fetch(url, { headers: { accept: 'application/ld+json' } })).json() as Promise<Record<string, any>>;
 
-/** Contexts from shared/ on disk; the city's own documents (issuer profiles, keys) fetched from it. */
+/** Contexts from the reference folder on disk; the city's own documents (issuer profiles, keys) fetched from it. */
 const documentLoader = async (url: string) => {
-  const context = sharedContext(url);
+  const context = referenceContext(url);
   if (context) return { contextUrl: null, documentUrl: url, document: context };
   if (url.startsWith(base)) {
     const [documentUrl, fragment] = url.split('#');

@@ -2,9 +2,11 @@
 // wrong CRC in baked output cannot hide behind the same bug.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { REFERENCE_DIR } from '../../support/openbadges-reference';
 
-export const fixture = (path: string) => readFileSync(`../shared/openbadges/fixtures/${path}`);
+export const fixture = (path: string) => readFileSync(join(REFERENCE_DIR, 'fixtures', path));
 
 /** An RGBA PNG of random noise, which does not compress: about 4 bytes per pixel. */
 export function noisePng(width: number, height: number): Buffer {

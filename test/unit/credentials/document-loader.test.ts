@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { bundledContextUrls, createDocumentLoader, UnknownDocumentError } from '../../../functions/domain/credentials/document-loader';
-import { CONTEXT_FILES, sharedFile } from './support';
+import { CONTEXT_FILES, referenceFile } from './support';
 
 describe('createDocumentLoader', () => {
   const loader = createDocumentLoader();
@@ -10,17 +10,17 @@ describe('createDocumentLoader', () => {
     expect(bundledContextUrls().sort()).toEqual(Object.keys(CONTEXT_FILES).sort());
   });
 
-  it.each(Object.entries(CONTEXT_FILES))('serves %s JSON-equal to shared/openbadges/contexts/%s', async (url, file) => {
+  it.each(Object.entries(CONTEXT_FILES))('serves %s JSON-equal to the reference copy of contexts/%s', async (url, file) => {
     const answer = await loader(url);
     expect(answer).toMatchObject({ contextUrl: null, documentUrl: url });
-    expect(answer.document).toEqual(sharedFile(`contexts/${file}`));
+    expect(answer.document).toEqual(referenceFile(`contexts/${file}`));
   });
 
-  it('keeps in contexts/ only those copies, each JSON-equal to the same file in shared/', () => {
+  it('keeps in contexts/ only those copies, each JSON-equal to the same reference file', () => {
     const folder = 'functions/domain/credentials/contexts';
     const files = readdirSync(folder).sort();
     expect(files).toEqual(Object.values(CONTEXT_FILES).sort());
-    for (const file of files) expect(JSON.parse(readFileSync(`${folder}/${file}`, 'utf8'))).toEqual(sharedFile(`contexts/${file}`));
+    for (const file of files) expect(JSON.parse(readFileSync(`${folder}/${file}`, 'utf8'))).toEqual(referenceFile(`contexts/${file}`));
   });
 
   it('asks the injected resolver for any other URL, and never for a bundled context', async () => {

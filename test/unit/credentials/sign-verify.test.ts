@@ -11,7 +11,7 @@ import type { SignedCredential } from '../../../functions/domain/credentials/sig
 import { generateLocalKey, localEd25519Signer } from '../../../functions/domain/credentials/signer';
 import { verifyCredential } from '../../../functions/domain/credentials/verify';
 import { schemaErrors } from '../../support/ob3-schema';
-import { awardInput, controllerDocument, diskLoader, EMAIL, ISSUER_ID, sharedFile, signer } from './support';
+import { awardInput, controllerDocument, diskLoader, EMAIL, ISSUER_ID, referenceFile, signer } from './support';
 
 const loader = createDocumentLoader({ resolve: controllerDocumentResolver(controllerDocument) });
 const notRevoked = async () => ({ passed: true, detail: 'not revoked' });
@@ -128,9 +128,9 @@ describe('verifyCredential', () => {
     // Its key is https://example.com/issuers/876543#<publicKeyMultibase>; we serve that issuer's documents.
     const fixtureIssuer = buildControllerDocument('https://example.com/issuers/876543', 'z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi');
     const fixtureLoader = createDocumentLoader({ resolve: controllerDocumentResolver(fixtureIssuer) });
-    const report = await verifyCredential(sharedFile('fixtures/ob30/simple.json') as object, fixtureLoader);
+    const report = await verifyCredential(referenceFile('fixtures/ob30/simple.json') as object, fixtureLoader);
     expect(report).toMatchObject({ verified: true, checks: [{ check: 'proof', passed: true }, { check: 'validity-period', passed: true }] });
-    const expired = await verifyCredential(sharedFile('fixtures/ob30/simple-err-expired.json') as object, fixtureLoader);
+    const expired = await verifyCredential(referenceFile('fixtures/ob30/simple-err-expired.json') as object, fixtureLoader);
     expect(expired.checks).toEqual([
       { check: 'proof', passed: true, detail: 'eddsa-rdfc-2022 signature verified' },
       { check: 'validity-period', passed: false, detail: 'expired at 2010-01-01T00:00:00Z' },

@@ -10,7 +10,7 @@ import {
   STATUS_LIST_BITS,
   StatusListError,
 } from '../../../functions/domain/credentials/status-list';
-import { sharedFile } from '../../support/shared-openbadges';
+import { referenceFile } from '../../support/openbadges-reference';
 
 const setBits = (list: Uint8Array) => [...list.keys()].flatMap((byte) => [0, 1, 2, 3, 4, 5, 6, 7].filter((bit) => list[byte]! & (0x80 >> bit)).map((bit) => byte * 8 + bit));
 
@@ -48,7 +48,7 @@ describe('bitstring status list', () => {
   });
 
   it("reads the 1EdTech validator's status list fixture: 16 KiB with only bit 23 set", () => {
-    const fixture = sharedFile('fixtures/ob30/bitstring-status-list/testlist.json') as { credentialSubject: { encodedList: string } };
+    const fixture = referenceFile('fixtures/ob30/bitstring-status-list/testlist.json') as { credentialSubject: { encodedList: string } };
     const list = decodeList(fixture.credentialSubject.encodedList);
     expect(list.length * 8).toBe(STATUS_LIST_BITS);
     expect(setBits(list)).toEqual([23]);

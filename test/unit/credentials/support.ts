@@ -1,13 +1,13 @@
 // What the credential tests share: an issuer with a fixed key, a typical award, and an independent
-// document loader that reads the contexts from shared/ on disk (not the module's bundled copies), so
+// document loader that reads the contexts from test/fixtures/openbadges on disk (not the module's bundled copies), so
 // that a wrong bundled context cannot hide behind itself.
-import { CONTEXT_FILES, sharedFile } from '../../support/shared-openbadges';
+import { CONTEXT_FILES, referenceFile } from '../../support/openbadges-reference';
 import { buildControllerDocument, controllerDocumentResolver, verificationMethodId } from '../../../functions/domain/credentials/controller-document';
 import type { ControllerDocument } from '../../../functions/domain/credentials/controller-document';
 import type { OpenBadgeCredentialInput } from '../../../functions/domain/credentials/open-badge-credential';
 import { localEd25519Signer, localPublicKeyMultibase } from '../../../functions/domain/credentials/signer';
 
-export { CONTEXT_FILES, sharedFile };
+export { CONTEXT_FILES, referenceFile };
 
 export const ISSUER_ID = 'https://unit.example/issuer';
 export const SEED = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
@@ -20,7 +20,7 @@ export function diskLoader(controllers: ControllerDocument[] = []) {
   const resolvers = controllers.map(controllerDocumentResolver);
   return async (url: string) => {
     const file = CONTEXT_FILES[url];
-    if (file) return { contextUrl: null, documentUrl: url, document: sharedFile(`contexts/${file}`) as object };
+    if (file) return { contextUrl: null, documentUrl: url, document: referenceFile(`contexts/${file}`) as object };
     for (const resolve of resolvers) {
       const document = await resolve(url);
       if (document) return { contextUrl: null, documentUrl: url, document };

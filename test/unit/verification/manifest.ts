@@ -1,4 +1,4 @@
-// The expected outcomes of the 1EdTech validator fixtures (shared/openbadges/fixtures/MANIFEST.json), and
+// The expected outcomes of the 1EdTech validator fixtures (test/fixtures/openbadges/fixtures/MANIFEST.json), and
 // how the fixtures are given to verifyBadge: as the suite does, the assertion under test is what its
 // issuer hosts at its id.
 import { expect } from 'vitest';

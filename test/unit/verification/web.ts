@@ -2,6 +2,8 @@
 // fixture web serves the 1EdTech validator fixtures where MANIFEST.json says they live, and stands in
 // for the fixture issuers by publishing the keys their fixtures are signed with.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REFERENCE_DIR } from '../../support/openbadges-reference';
 import { CONTEXTS } from '../../../functions/domain/credentials/context-urls';
 import { buildControllerDocument } from '../../../functions/domain/credentials/controller-document';
 import { createDocumentLoader } from '../../../functions/domain/credentials/document-loader';
@@ -9,7 +11,7 @@ import type { FetchDocument, VerifyDeps } from '../../../functions/domain/verifi
 import { FetchDocumentError } from '../../../functions/domain/verification';
 import { unbake } from '../../../functions/domain/baking';
 
-export const FIXTURES = '../shared/openbadges/fixtures';
+export const FIXTURES = join(REFERENCE_DIR, 'fixtures');
 export const fixtureBytes = (path: string) => readFileSync(`${FIXTURES}/${path}`);
 export const fixtureJson = (path: string) => JSON.parse(readFileSync(`${FIXTURES}/${path}`, 'utf8')) as Record<string, any>;
 
