@@ -1,5 +1,5 @@
 // The repository stands alone: a fresh clone with nothing beside it must build and pass. Nothing it
-// tracks, outside prose, may reach for a sibling folder such as ../shared.
+// tracks, outside prose, may reach for a sibling folder (the shared folder beside the repository).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).sp
 const PROSE = /\.md$/;
 
 describe('the repository stands alone', () => {
-  it('no tracked file outside docs refers to ../shared', () => {
+  it('no tracked file outside prose refers to the shared folder beside the repository', () => {
     const offenders = tracked
       .filter((file) => !PROSE.test(file) && !file.startsWith('test/fixtures/'))
       .filter((file) => {
