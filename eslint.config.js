@@ -26,4 +26,28 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // The domain is pure: rules and documents, no AWS, no storage, no HTTP. Services bring those.
+    files: ['functions/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'], message: 'functions/domain is pure: no AWS SDK, Powertools or middy.' },
+            { group: ['**/data/*', '**/storage/*', '**/http/*', '**/auth/*', '**/signing/*'], message: 'functions/domain imports no data/, storage/, http/ or AWS-bound module: a service passes it what it needs.' },
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '**/lib/*', '**/local/*'], message: 'Runtime code never reaches into the CDK app or the local city.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CDK app knows the functions only through the neutral definitions (route table, city config,
+    // resource definitions) and the entry paths they name.
+    files: ['lib/**/*.ts', 'bin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/functions/*', '**/functions/**', '**/local/*'], message: 'lib/ imports only definitions/ from the runtime side.' }] }],
+    },
+  },
 );

@@ -5,8 +5,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
-import { apiKeyAuthorizer, routeGroups } from '../functions/routes';
-import { IMPORT_WORKER_ENTRY } from '../functions/imports/definition';
+import { apiKeyAuthorizer, routeGroups } from '../definitions/routes';
+import { IMPORT_WORKER_ENTRY } from '../definitions/import-jobs';
 import { report } from './stats';
 
 const SIZE_TARGET_KB = 150;

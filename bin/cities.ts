@@ -3,7 +3,7 @@
 //   npx cdk synth -c city=demo           one city (all files are still validated)
 //   npx cdk synth -c citiesDir=<path>    configs from another folder
 import { App } from 'aws-cdk-lib';
-import { CityConfigError } from '../functions/city/config';
+import { CityConfigError } from '../definitions/city-config';
 import { addCities } from '../lib/city-app';
 import { defaultCitiesDir, loadCityConfigs } from '../lib/city-configs';
 

@@ -3,7 +3,7 @@
 // group's contracts and the API document (functions/openapi/) from these, so the two cannot drift, and
 // a route added to the table without a contract does not compile. Pure schemas: no runtime imports.
 import type { RouteContract } from './http/contract';
-import type { RouteKey } from './routes';
+import type { RouteKey } from '../definitions/routes';
 import { contract as apiKeys } from './api-keys/contract';
 import { contract as awards } from './awards/contract';
 import { contract as badgeClasses } from './badge-classes/contract';

@@ -2,7 +2,7 @@
 // by bin/cities.ts and the infra tests so that both synthesise exactly the same thing.
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { CityConfig } from '../functions/city/config';
+import type { CityConfig } from '../definitions/city-config';
 import { CityStack } from './city-stack';
 import { cityStackId } from './city-stack-id';
 

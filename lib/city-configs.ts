@@ -2,7 +2,7 @@
 // file and the field, so a bad config stops synth with a message a city editor can act on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { CityConfigError, parseCityConfig, type CityConfig } from '../functions/city/config';
+import { CityConfigError, parseCityConfig, type CityConfig } from '../definitions/city-config';
 import { repoRoot } from './repo-root';
 
 export const defaultCitiesDir = join(repoRoot, 'cities');

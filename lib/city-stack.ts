@@ -1,8 +1,8 @@
 // One city of learning: everything its config file describes, in one stack.
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { CityConfig } from '../functions/city/config';
-import { cityEnvironment } from '../functions/city/env';
+import type { CityConfig } from '../definitions/city-config';
+import { cityEnvironment } from '../definitions/city-env';
 import { ApiKeyPepper } from './constructs/api-key-pepper';
 import { BadgeImages } from './constructs/badge-images';
 import { CityApi } from './constructs/city-api';

@@ -1,6 +1,6 @@
 // What happens to a city's stored data when its stack is deleted, from the config's `dataRetention`.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import type { CityConfig } from '../functions/city/config';
+import type { CityConfig } from '../definitions/city-config';
 
 export type DataRetention = CityConfig['dataRetention'];
 

@@ -11,7 +11,7 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
   Context,
 } from 'aws-lambda';
-import { apiKeyAuthorizer, fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../functions/routes';
+import { apiKeyAuthorizer, fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../definitions/routes';
 import { matchPath } from '../functions/http/match';
 
 export type GroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

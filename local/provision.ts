@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { tableDefinition } from '../functions/data/table-definition';
+import { tableDefinition } from '../definitions/table';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
   try {

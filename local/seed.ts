@@ -1,5 +1,5 @@
 // The demo data a local city starts with. Idempotent: every start re-applies it over what is there.
-import type { CityConfig } from '../functions/city/config';
+import type { CityConfig } from '../definitions/city-config';
 import { issueApiKey } from '../functions/api-keys/issue';
 import { getApiKey } from '../functions/data/api-keys';
 import { createProvider, getProvider } from '../functions/data/providers';

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from '../functions/auth/pepper-env';
-import { TABLE_NAME_ENV } from '../functions/data/table-definition';
+import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from '../definitions/pepper';
+import { TABLE_NAME_ENV } from '../definitions/table';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { loadLocalSecrets } from '../local/secrets';
 import { cityStackId } from '../lib/city-stack-id';

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CityConfigError, parseCityConfig, type CityConfigInput } from '../functions/city/config';
+import { CityConfigError, parseCityConfig, type CityConfigInput } from '../definitions/city-config';
 import { defaultCitiesDir } from '../lib/city-configs';
 import { cityStackId } from '../lib/city-stack-id';
 

@@ -1,7 +1,7 @@
 // The per-city secret that API key hashes are keyed with. In AWS it lives in Secrets Manager and is read
 // once per container; the local city passes it in API_KEY_PEPPER from a file under .local/.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from './pepper-env';
+import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from '../../definitions/pepper';
 
 
 let pepper: Promise<string> | undefined;

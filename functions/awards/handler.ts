@@ -1,6 +1,6 @@
 // Route group "awards": providers award badges, list them and revoke them.
 import type * as z from 'zod/mini';
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { listAwardsByBadgeClass, listAwardsByProvider } from '../data/awards';
 import { awardState, awardUrls, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';

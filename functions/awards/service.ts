@@ -4,7 +4,7 @@
 // image object and an unused revocation bit, and the provider's retry issues the award afresh.
 import { createHmac, randomBytes } from 'node:crypto';
 import { apiKeyPepper } from '../auth/pepper';
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { allocateStatusIndices, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';

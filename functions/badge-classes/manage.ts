@@ -1,5 +1,5 @@
 // Provider routes: create, change, replace the image of, and archive badge classes.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { checkBadgeImage } from '../domain/badge-images';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';

@@ -1,6 +1,6 @@
 // Public routes: a badge class as Open Badges 2.0 JSON-LD (current, or as it was at a version), each
 // version's image, and a provider's catalogue of badge classes.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getBadgeClass, getBadgeClassVersion, listBadgeClassesByProvider } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';

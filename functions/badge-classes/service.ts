@@ -1,7 +1,7 @@
 // Creating and changing badge classes: resolve skills against the spine, store the image, write the
 // new version. The image goes first under a version-specific key, so a failed write leaves only an
 // unreferenced object and a retry overwrites it.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getBadgeClass, putBadgeClassVersion } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';

@@ -1,6 +1,6 @@
 // Route group "badges": an award's public URLs. They are read by anyone, often: one GetItem each, and
 // cacheable for a short while (a revocation shows within that time).
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getAward } from '../data/awards';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { notFound } from '../domain/errors';

@@ -1,6 +1,6 @@
 // The public badge page, built from the award alone: its signed credential holds the badge class, the
 // issuer and the evidence as they were when it was awarded.
-import type { City } from '../city/env';
+import type { City } from '../../definitions/city-env';
 import { awardState, awardUrls, type Award } from '../domain/awards';
 import type { OpenBadgeCredential } from '../domain/credentials/open-badge-credential';
 import type { BadgePageModel } from '../domain/pages/badge-page';

@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../env';
-import { TABLE_NAME_ENV } from './table-definition';
+import { TABLE_NAME_ENV } from '../../definitions/table';
 
 export const dynamo = new DynamoDBClient({});
 export const db = DynamoDBDocumentClient.from(dynamo, {

@@ -3,7 +3,7 @@
 // (PROVIDER#<id>#IMPORTS). Everything expires (TTL) IMPORT_RETENTION_DAYS after it was last written.
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, ImportProblemSchema, type ImportJob, type ImportProblem } from '../domain/imports';
-import { IMPORT_RETENTION_DAYS } from '../imports/definition';
+import { IMPORT_RETENTION_DAYS } from '../../definitions/import-jobs';
 import { db, table } from './client';
 import { queryAllWithPrefix } from './pages';
 

@@ -1,7 +1,7 @@
 // The skills spine as the platform holds it: each skill denormalised with its group, its levels and
 // its framework, so one read answers a skill's public URL. Pure: no AWS, no I/O.
 import * as z from 'zod/mini';
-import type { SkillsSpine } from '../city/config';
+import type { SkillsSpine } from '../../definitions/city-config';
 
 export const SkillSchema = z.object({
   id: z.string(),

@@ -10,7 +10,7 @@ import { isApiKeyRevoked } from '../data/api-keys';
 import { putAuditEntry } from '../data/audit';
 import type { Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
-import { routeKey, routes, type Access } from '../routes';
+import { routeKey, routes, type Access } from '../../definitions/routes';
 import { idempotency } from './idempotency';
 import type { Reply } from './reply';
 import { AUTHENTICATES, buildRoute, type Out, type RouteHandler, type RouteRequest, type RouteSpec, type Schema } from './route';

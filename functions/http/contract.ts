@@ -3,7 +3,7 @@
 // declares its contracts in `<group>/contract.ts`; functions/contracts.ts holds them all by route key,
 // and functions/openapi/ turns them and the route table into the OpenAPI document.
 import * as z from 'zod/mini';
-import type { RouteGroupName, RouteKeyOf } from '../routes';
+import type { RouteGroupName, RouteKeyOf } from '../../definitions/routes';
 import type { RouteSpec, Schema } from './route';
 
 export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'image/png' | 'image/svg+xml';

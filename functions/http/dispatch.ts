@@ -2,7 +2,7 @@
 // At cold start it checks that it implements exactly the routes the route table gives its group, so a
 // route added to the table without a handler (or the reverse) fails the first test that loads it.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKey, routes, type Access, type RouteGroupName, type RouteKeyOf } from '../routes';
+import { routeKey, routes, type Access, type RouteGroupName, type RouteKeyOf } from '../../definitions/routes';
 import { AUTHENTICATES, type HttpHandler, type RouteHandler } from './route';
 import type { Reply } from './reply';
 

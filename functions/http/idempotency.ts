@@ -8,7 +8,7 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dynamo, table } from '../data/client';
-import { tableDefinition } from '../data/table-definition';
+import { tableDefinition } from '../../definitions/table';
 import { DomainError } from '../domain/errors';
 import { IDEMPOTENCY_HEADER, IdempotencyKeySchema } from './idempotency-key';
 import type { Reply } from './reply';

@@ -1,7 +1,7 @@
 // Matching a request path against the route table's templates, as API Gateway does: `{name}` takes
 // one whole segment, literal segments must be equal. Used by the local server to route, and by the
 // fallback route to tell 404 (no such path) from 405 (path exists, method does not).
-import { routes, type Route } from '../routes';
+import { routes, type Route } from '../../definitions/routes';
 
 export function matchPath(template: string, path: string): Record<string, string> | undefined {
   const want = template.split('/');

@@ -1,6 +1,6 @@
 // Route group "imports": award a badge to a whole file of learners (CSV), as a job that runs in the
 // background (functions/imports/worker.ts), with its progress and a per-row error report.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { presentImportJob } from '../domain/imports';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';

@@ -4,7 +4,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
 import { requiredEnv } from '../env';
-import { IMPORT_QUEUE_URL_ENV } from './definition';
+import { IMPORT_QUEUE_URL_ENV } from '../../definitions/import-jobs';
 
 const sqs = new SQSClient({});
 const queueUrl = requiredEnv(IMPORT_QUEUE_URL_ENV);

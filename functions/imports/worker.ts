@@ -7,7 +7,7 @@ import { getImportJob } from '../data/imports';
 import { isFinished } from '../domain/imports';
 import { logger } from '../http/logger';
 import { ImportMessageSchema, retryMessageIn } from './queue';
-import { IMPORT_MAX_RECEIVES } from './definition';
+import { IMPORT_MAX_RECEIVES } from '../../definitions/import-jobs';
 import { failImport, runImportSlice } from './run';
 
 /** Seconds until a failed message is delivered again: 15, 30, 60, 120, at most 300. */

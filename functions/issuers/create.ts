@@ -1,4 +1,4 @@
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { createProvider } from '../data/providers';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';

@@ -1,4 +1,4 @@
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getProvider } from '../data/providers';
 import { notFound } from '../domain/errors';
 import { issuerV2, profileV3 } from '../domain/openbadges/issuer';

@@ -1,4 +1,4 @@
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { updateProvider } from '../data/providers';
 import { assertActsFor } from '../domain/ownership';
 import { authenticatedRoute } from '../http/authenticated-route';

@@ -10,7 +10,7 @@ import { BYTES, type RouteContract } from '../http/contract';
 import { IdempotencyKeySchema } from '../http/idempotency-key';
 import { ProblemSchema } from '../http/problem';
 import { DEFAULT_MAX_BODY_BYTES } from '../http/route';
-import { routeGroups, routeKey, routes, type Access, type Route } from '../routes';
+import { routeGroups, routeKey, routes, type Access, type Route } from '../../definitions/routes';
 import { SchemaComponents, type JsonSchema } from './json-schema';
 
 export interface Parameter {

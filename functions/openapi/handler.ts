@@ -1,5 +1,5 @@
 // Route group "openapi": the API contract as an OpenAPI 3.1 document, and as a page.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { dispatch } from '../http/dispatch';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';

@@ -6,7 +6,7 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { verificationMethodId } from '../domain/credentials/controller-document';
 import { publicKeyMultibase } from '../domain/credentials/multikey';
 import { localEd25519Signer, localPublicKeyMultibase, type Signer } from '../domain/credentials/signer';
-import { SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV } from './signing-env';
+import { SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV } from '../../definitions/signing';
 
 const localPem = process.env[SIGNING_KEY_PEM_ENV];
 const kmsKeyId = process.env[SIGNING_KEY_ID_ENV];

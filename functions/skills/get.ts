@@ -1,4 +1,4 @@
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getSkill } from '../data/skills';
 import { notFound } from '../domain/errors';
 import { renderSkillPage } from '../domain/pages/skill-page';

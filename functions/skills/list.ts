@@ -1,4 +1,4 @@
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { getSpine } from '../data/skills';
 import { invalid } from '../domain/errors';
 import { presentSkill } from '../domain/skills';

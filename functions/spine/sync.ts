@@ -1,6 +1,6 @@
 // Makes the stored skills spine match a city's config. Run by the deploy (custom resource) and by the
 // local city at start; idempotent.
-import { SkillsSpineSchema, type SkillsSpine } from '../city/config';
+import { SkillsSpineSchema, type SkillsSpine } from '../../definitions/city-config';
 import { putSpine } from '../data/skills';
 import { skillsFromSpine } from '../domain/skills';
 

@@ -1,7 +1,7 @@
 // Route group "statusLists": each provider's revocation list, a BitstringStatusListCredential signed
 // with the city key under that provider's issuer profile. Built from the revoked awards on each read and
 // cached briefly: a revocation shows within that time.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { allocatedIndices, revokedIndices } from '../data/awards';
 import { getProvider } from '../data/providers';
 import { createDocumentLoader } from '../domain/credentials/document-loader';

@@ -2,7 +2,7 @@
 // s3rver through AWS_ENDPOINT_URL_S3 with path-style addressing.
 import { S3Client } from '@aws-sdk/client-s3';
 import { requiredEnv } from '../env';
-import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from './bucket-definition';
+import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../../definitions/bucket';
 
 export const s3 = new S3Client({
   forcePathStyle: process.env[S3_FORCE_PATH_STYLE_ENV] === 'true',

@@ -1,7 +1,7 @@
 // Import files in the city's bucket: each upload (learners' emails: private, deleted once its job has
 // finished) and each job's error report (masked emails only). Both under imports/, never served publicly.
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from './bucket-definition';
+import { IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../../definitions/bucket';
 import { bucket, s3 } from './client';
 
 export const importKeys = {

@@ -1,6 +1,6 @@
 // What the system routes answer.
 import * as z from 'zod/mini';
-import { BrandingSchema } from '../city/env';
+import { BrandingSchema } from '../../definitions/city-env';
 import { jsonResponse, type GroupContract } from '../http/contract';
 
 export const HealthSchema = z.object({ status: z.literal('ok'), city: z.string(), time: z.iso.datetime() });

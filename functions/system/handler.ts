@@ -1,5 +1,5 @@
 // Route group "system": liveness, the city's public information, and problem+json for unknown routes.
-import { readCity } from '../city/env';
+import { readCity } from '../../definitions/city-env';
 import { dispatch } from '../http/dispatch';
 import { allowedMethods } from '../http/match';
 import { problemReply } from '../http/problem';

@@ -3,7 +3,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { API_KEY_PEPPER_SECRET_ARN_ENV } from '../../functions/auth/pepper-env';
+import { API_KEY_PEPPER_SECRET_ARN_ENV } from '../../definitions/pepper';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import type { CityFunction } from './city-function';
 

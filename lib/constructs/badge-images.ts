@@ -4,7 +4,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BUCKET_NAME_ENV } from '../../functions/storage/bucket-definition';
+import { BUCKET_NAME_ENV } from '../../definitions/bucket';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { wildcardUnderArn } from '../nag-findings';
 import type { CityFunction } from './city-function';

@@ -9,7 +9,7 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CityConfig } from '../../functions/city/config';
+import type { CityConfig } from '../../definitions/city-config';
 import {
   apiKeyAuthorizer,
   fallbackRoute,
@@ -20,7 +20,7 @@ import {
   type Route,
   type RouteGroup,
   type RouteGroupName,
-} from '../../functions/routes';
+} from '../../definitions/routes';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
 import type { ApiKeyPepper } from './api-key-pepper';

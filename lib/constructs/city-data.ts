@@ -3,7 +3,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE_NAME_ENV, tableDefinition } from '../../functions/data/table-definition';
+import { TABLE_NAME_ENV, tableDefinition } from '../../definitions/table';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { wildcardUnderArn } from '../nag-findings';
 import type { CityFunction } from './city-function';

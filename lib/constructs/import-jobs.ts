@@ -15,14 +15,14 @@ import {
   IMPORT_QUEUE_URL_ENV,
   IMPORT_WORKER_ENTRY,
   IMPORT_WORKER_TIMEOUT_SECONDS,
-} from '../../functions/imports/definition';
+} from '../../definitions/import-jobs';
 import {
   BUCKET_NAME_ENV,
   IMPORT_REPORTS_PREFIX,
   IMPORT_UPLOAD_RETENTION_DAYS,
   IMPORT_UPLOADS_PREFIX,
   IMPORTS_PREFIX,
-} from '../../functions/storage/bucket-definition';
+} from '../../definitions/bucket';
 import type { DataRetention } from '../data-retention';
 import { wildcardUnderArn } from '../nag-findings';
 import { repoRoot } from '../repo-root';

@@ -6,7 +6,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
-import type { CityConfig } from '../../functions/city/config';
+import type { CityConfig } from '../../definitions/city-config';
 import type { BadgeImages } from './badge-images';
 
 export interface PublicSiteProps {

@@ -3,7 +3,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { SIGNING_KEY_ID_ENV } from '../../functions/signing/signing-env';
+import { SIGNING_KEY_ID_ENV } from '../../definitions/signing';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import type { CityFunction } from './city-function';
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { SkillsSpine } from '../../functions/city/config';
+import type { SkillsSpine } from '../../definitions/city-config';
 import type { DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
 import type { CityData } from './city-data';

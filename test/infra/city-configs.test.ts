@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CityConfigError } from '../../functions/city/config';
+import { CityConfigError } from '../../definitions/city-config';
 import { loadCityConfigs } from '../../lib/city-configs';
 import { writeNewCity } from '../../scripts/city-new';
 import { demoJson } from './synth';

@@ -1,11 +1,11 @@
 // The synthesised city stacks: a dev city (the demo) and a production city, each synthesised once.
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CityConfig } from '../../functions/city/config';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../functions/routes';
+import type { CityConfig } from '../../definitions/city-config';
+import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
-import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../functions/imports/definition';
+import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
 import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };

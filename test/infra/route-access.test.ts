@@ -1,6 +1,6 @@
 // Every route's `access` decides how it is deployed and why it has no API Gateway authorizer.
 import { describe, expect, it } from 'vitest';
-import { PUBLIC } from '../../functions/routes';
+import { PUBLIC } from '../../definitions/routes';
 import { noAuthorizerReason } from '../../lib/constructs/city-api';
 
 describe('route access', () => {

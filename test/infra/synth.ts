@@ -7,7 +7,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { parseCityConfig, type CityConfig } from '../../functions/city/config';
+import { parseCityConfig, type CityConfig } from '../../definitions/city-config';
 import { addCities } from '../../lib/city-app';
 import type { CityStack } from '../../lib/city-stack';
 

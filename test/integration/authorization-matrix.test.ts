@@ -2,7 +2,7 @@
 // the table, so a new route is covered the moment it is added.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { routeKey, routes, type Access, type Route } from '../../functions/routes';
+import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
 
 const base = inject('cityUrl');
 const adminKey = inject('adminKey');

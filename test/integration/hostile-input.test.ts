@@ -11,7 +11,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Route } from '../../functions/routes';
+import { routes, type Route } from '../../definitions/routes';
 import { runCityProcess, tempDataDir, type CityProcess } from '../../local/child-process';
 import { hostileRequest, strayRequest, type FuzzFixtures, type HostileRequest } from '../support/hostile';
 import { canonicalJson, fuzzFixtures, fuzzSettings, routeCallerPairs, snapshotDiff } from '../support/fuzz-fixtures';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { matchPath } from '../../functions/http/match';
 import type { OpenApiDocument } from '../../functions/openapi/document';
-import { routes, type RouteKey } from '../../functions/routes';
+import { routes, type RouteKey } from '../../definitions/routes';
 import { documentValidator, pointer } from '../support/openapi';
 
 const base = inject('cityUrl');

@@ -1,6 +1,6 @@
 // The whole path on the local city: HTTP → adapter → handler → DynamoDB Local.
 import { describe, expect, inject, it } from 'vitest';
-import { routes } from '../../functions/routes';
+import { routes } from '../../definitions/routes';
 
 const base = inject('cityUrl');
 const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);

@@ -17,7 +17,7 @@ import {
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { tableDefinition } from '../../functions/data/table-definition';
+import { tableDefinition } from '../../definitions/table';
 import { canonicalJson } from './fuzz-fixtures';
 
 type Item = Record<string, unknown>;

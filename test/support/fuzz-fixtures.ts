@@ -3,7 +3,7 @@
 // bodies, paths, queries and headers: the route table drives the tests, this only lets them go deeper.
 import { PNG } from 'pngjs';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
-import { routeKey, routes, type Route } from '../../functions/routes';
+import { routeKey, routes, type Route } from '../../definitions/routes';
 import { CALLERS, type Caller, type FuzzFixtures } from './hostile';
 
 export interface FuzzCity {

@@ -6,7 +6,7 @@
 // 10,000 deep, `__proto__` / `constructor` / `prototype` keys, duplicate keys, invalid UTF-8, non-JSON,
 // empty), often a mutation of a valid body of the route so that it gets past the first checks.
 import fc from 'fast-check';
-import type { Route } from '../../functions/routes';
+import type { Route } from '../../definitions/routes';
 
 export type Caller = 'none' | 'admin' | 'provider';
 export const CALLERS: readonly Caller[] = ['none', 'admin', 'provider'];

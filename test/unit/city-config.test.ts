@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CityConfigError, parseCityConfig } from '../../functions/city/config';
+import { CityConfigError, parseCityConfig } from '../../definitions/city-config';
 
 const demo = () => JSON.parse(readFileSync('cities/demo.json', 'utf8')) as Record<string, any>;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { contracts } from '../../functions/contracts';
 import type { HttpHandler, RouteSpec } from '../../functions/http/route';
-import { routeGroups, routeKey, routes } from '../../functions/routes';
+import { routeGroups, routeKey, routes } from '../../definitions/routes';
 
 const builtFrom = new WeakMap<object, unknown>();
 const dispatched = new Map<string, Record<string, HttpHandler>>();

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { routeGroups, type RouteGroupName } from '../../functions/routes';
+import { routeGroups, type RouteGroupName } from '../../definitions/routes';
 import {
   answerClientError,
   createRequestListener,

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_BATCH } from '../../functions/domain/awards';
 import { MAX_IMAGE_BYTES } from '../../functions/domain/badge-images';
 import { openApiDocument, type Operation } from '../../functions/openapi/document';
-import { routeKey, routes, type Access, type Route } from '../../functions/routes';
+import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
 import { newAjv, operationsOf } from '../support/openapi';
 
 const document = openApiDocument({ name: 'Unit City', baseUrl: 'https://unit.example' });

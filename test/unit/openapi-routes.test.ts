@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/openapi/handler';
 import type { OpenApiDocument } from '../../functions/openapi/document';
-import { routes } from '../../functions/routes';
+import { routes } from '../../definitions/routes';
 import { operationsOf } from '../support/openapi';
 import { context, httpEvent, parseBody } from '../support/events';
 

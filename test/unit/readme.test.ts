@@ -1,7 +1,7 @@
 // README.md is the API's front page: it must list every route of the route table.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes';
+import { routes } from '../../definitions/routes';
 
 const readme = readFileSync('README.md', 'utf8');
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../functions/http/dispatch';
 import { json } from '../../functions/http/reply';
 import { httpRoute } from '../../functions/http/route';
-import { routeGroups, routeKey, routes } from '../../functions/routes';
+import { routeGroups, routeKey, routes } from '../../definitions/routes';
 
 describe('the route table', () => {
   it('has unique route keys, known groups and an access rule on every route', () => {

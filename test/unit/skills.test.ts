@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseCityConfig } from '../../functions/city/config';
+import { parseCityConfig } from '../../definitions/city-config';
 import { putSpine, spineKeys } from '../../functions/data/skills';
 import { skillsFromSpine } from '../../functions/domain/skills';
 import { handler } from '../../functions/skills/handler';

@@ -1,6 +1,6 @@
 // View models for the page tests: the demo city's real branding and a badge with every field filled.
 import { readFileSync } from 'node:fs';
-import { parseCityConfig } from '../../../functions/city/config';
+import { parseCityConfig } from '../../../definitions/city-config';
 import type { BadgePageModel } from '../../../functions/domain/pages/badge-page';
 import type { PageCity } from '../../../functions/domain/pages/layout';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCityConfig } from '../../../functions/city/config';
+import { parseCityConfig } from '../../../definitions/city-config';
 import { escapeHtml } from '../../../functions/domain/pages/html';
 import { renderSkillPage, type SkillPageModel, SkillPageModelSchema } from '../../../functions/domain/pages/skill-page';
 import { presentSkill, skillsFromSpine } from '../../../functions/domain/skills';

@@ -1,7 +1,7 @@
 // The city's identity as every Lambda sees it. `cityEnvironment` is what the CDK stack and the local
 // server both set; `readCity` is how handlers read it back (once, at module scope).
 import * as z from 'zod/mini';
-import type { CityConfig } from './config';
+import type { CityConfig } from './city-config';
 
 export const BrandingSchema = z.object({
   displayName: z.string(),
