@@ -1,13 +1,13 @@
 // The demo data a local city starts with. Idempotent: every start re-applies it over what is there.
 import type { CityConfig } from '../definitions/city-config';
-import { issueApiKey } from '../functions/api-keys/issue';
+import { issueApiKey } from '../functions/api-keys/service';
 import { getApiKey } from '../functions/data/api-keys';
 import { createProvider, getProvider } from '../functions/data/providers';
 import { parseApiKey } from '../functions/domain/api-keys';
 import { issuerUrls } from '../functions/domain/openbadges/issuer';
 import type { NewProvider } from '../functions/domain/providers';
 import { skillUrl } from '../functions/domain/skills';
-import { syncSpine } from '../functions/spine/sync';
+import { syncSpine } from '../functions/spine/service';
 import { issueAward } from '../functions/awards/service';
 import { createBadgeClass } from '../functions/badge-classes/service';
 import { getAward } from '../functions/data/awards';

@@ -56,6 +56,6 @@ if (values.local) {
 }
 
 // Imported only now: the data modules read the environment set above.
-const { issueApiKey } = await import('../functions/api-keys/issue');
+const { issueApiKey } = await import('../functions/api-keys/service');
 const issued = await issueApiKey({ role: 'city-admin', scopes: [], label: values.label! }, new Date());
 console.log(`City admin key for ${config.name} (prefix ${issued.prefix}); it is shown only now:\n\n  ${issued.key}\n`);
