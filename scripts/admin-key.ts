@@ -81,6 +81,8 @@ if (values.help) {
   process.exit(0);
 }
 if (!values.city) fail(USAGE);
+// As in local/city.ts: the SDK's notice about Node 22 is noise for a one-shot command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 try {
   const config = loadCityConfig(values.city);
   const url = values.local ? useLocalCity(config.id) : useDeployedCity(config, values.outputs!);
