@@ -131,7 +131,7 @@ class DocumentBuilder {
       ...(access.kind === 'authenticated' ? { 'x-roles': [...access.roles], 'x-scopes': [...(access.scopes ?? [])] } : {}),
       ...this.parameters(route, contract, example),
       ...this.requestBody(contract, example),
-      responses: { ...this.success(contract), ...this.errors(route, contract) },
+      responses: { ...this.success(contract, this.exampleUrl(route.path, example)), ...this.errors(route, contract) },
     };
   }
 
@@ -199,14 +199,19 @@ class DocumentBuilder {
     return {};
   }
 
-  private success({ response }: RouteContract): Record<string, ResponseObject> {
+  /** Where the example request goes: the path with the example's parameters. */
+  private exampleUrl(path: string, example: RequestExample) {
+    return this.baseUrl + path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(example.params?.[name] ?? name));
+  }
+
+  private success({ response }: RouteContract, self: string): Record<string, ResponseObject> {
     const headers: Record<string, Header> = { 'x-request-id': REQUEST_ID };
     for (const [name, description] of Object.entries(response.headers ?? {})) headers[name] = { description, schema: { type: 'string', format: 'uri' } };
     const content = Object.fromEntries(
       Object.entries(response.content).map(([type, body]) => {
         if (body === BYTES) return [type, {}];
         const schema = this.components.toJsonSchema(body!, 'output');
-        return [type, JSON_MEDIA_TYPES.has(type) ? { schema, example: sampleOf(schema, this.components.schemas, this.baseUrl) } : { schema }];
+        return [type, JSON_MEDIA_TYPES.has(type) ? { schema, example: sampleOf(schema, this.components.schemas, this.baseUrl, self) } : { schema }];
       }),
     );
     return { [response.status]: { description: response.description, headers, content } };

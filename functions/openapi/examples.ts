@@ -89,6 +89,7 @@ const byName = (baseUrl: string): Record<string, string> => {
   const issuer = `${baseUrl}/issuers/${IDS.provider}`;
   return {
     name: 'Code Club: First Steps',
+    email: 'learning@library.example.org',
     description: 'Built and shared a first program at the library Code Club.',
     narrative: 'Four sessions and one program.',
     reason: 'Awarded to the wrong learner',
@@ -139,6 +140,15 @@ const byName = (baseUrl: string): Record<string, string> => {
     docs: `${baseUrl}/docs`,
     next: 'eyJwayI6IkJBREdFQ0xBU1MjazdxeiJ9.Vx3kq9',
   };
+};
+
+const PROVIDER_FIELDS = { name: 'Central Library', description: 'Coding clubs, maker days and digital skills sessions for all ages.' };
+/** Within these schemas a field of that name holds something else. */
+const BY_SCHEMA: Record<string, Record<string, string>> = {
+  Provider: PROVIDER_FIELDS,
+  Ob2Issuer: PROVIDER_FIELDS,
+  Ob3Profile: PROVIDER_FIELDS,
+  Skill: { name: 'Coding', description: 'Writes, tests and fixes programs.' },
 };
 
 const fits = (value: string, schema: JsonSchema) =>
@@ -199,8 +209,16 @@ function fromPattern(pattern: string): string | undefined {
   return out;
 }
 
-function sampleString(schema: JsonSchema, baseUrl: string, name: string | undefined): string {
-  const named = name === undefined ? undefined : byName(baseUrl)[name];
+interface Place {
+  baseUrl: string;
+  /** The property the value is for. */
+  name?: string;
+  /** The named schema (component) it is in. */
+  within?: string;
+}
+
+function sampleString(schema: JsonSchema, { baseUrl, name, within }: Place): string {
+  const named = name === undefined ? undefined : (BY_SCHEMA[within ?? '']?.[name] ?? byName(baseUrl)[name]);
   if (named !== undefined && fits(named, schema)) return named;
   switch (schema.format) {
     case 'uri':
@@ -219,11 +237,25 @@ function sampleString(schema: JsonSchema, baseUrl: string, name: string | undefi
   return 'example text'.padEnd(min, '.').slice(0, max);
 }
 
-/** An example value of a JSON Schema (OpenAPI 3.1 dialect, as functions/openapi/json-schema.ts writes it). */
-export function sampleOf(schema: JsonSchema, components: Record<string, JsonSchema>, baseUrl: string, name?: string, depth = 0): unknown {
+/**
+ * An example value of a JSON Schema (OpenAPI 3.1 dialect, as functions/openapi/json-schema.ts writes
+ * it); `self`, the URL the example was asked at, is the answer's own `id` where that fits.
+ */
+export function sampleOf(schema: JsonSchema, components: Record<string, JsonSchema>, baseUrl: string, self?: string): unknown {
+  const answer = sampleAt(schema, components, { baseUrl }, 0);
+  if (self && answer && typeof answer === 'object' && typeof (answer as { id?: unknown }).id === 'string' && /^https?:/.test((answer as { id: string }).id)) {
+    return { ...answer, id: self };
+  }
+  return answer;
+}
+
+function sampleAt(schema: JsonSchema, components: Record<string, JsonSchema>, place: Place, depth: number): unknown {
   if (depth > MAX_DEPTH) return null;
-  const inner = (s: unknown, innerName = name) => sampleOf((s ?? {}) as JsonSchema, components, baseUrl, innerName, depth + 1);
-  if (typeof schema.$ref === 'string') return inner(components[schema.$ref.slice(COMPONENT_SCHEMAS.length)]);
+  const inner = (s: unknown, at: Partial<Place> = {}) => sampleAt((s ?? {}) as JsonSchema, components, { ...place, ...at }, depth + 1);
+  if (typeof schema.$ref === 'string') {
+    const within = schema.$ref.slice(COMPONENT_SCHEMAS.length);
+    return inner(components[within], { within });
+  }
   if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   if ('const' in schema) return schema.const;
   if ('default' in schema) return schema.default;
@@ -234,7 +266,7 @@ export function sampleOf(schema: JsonSchema, components: Record<string, JsonSche
   switch (type) {
     case 'object': {
       const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>);
-      return Object.fromEntries(properties.map(([property, propertySchema]) => [property, inner(propertySchema, property)]));
+      return Object.fromEntries(properties.map(([property, propertySchema]) => [property, inner(propertySchema, { name: property })]));
     }
     case 'array': {
       if (Array.isArray(schema.prefixItems)) return schema.prefixItems.map((item) => inner(item));
@@ -242,7 +274,7 @@ export function sampleOf(schema: JsonSchema, components: Record<string, JsonSche
       return Array.from({ length: count }, () => inner(schema.items));
     }
     case 'string':
-      return sampleString(schema, baseUrl, name);
+      return sampleString(schema, place);
     case 'integer':
     case 'number':
       return typeof schema.minimum === 'number' ? Math.max(schema.minimum, 1) : 1;
