@@ -2,7 +2,6 @@
 // an example request and answer under every route, tables that read on a phone (rows stack instead of
 // squeezing words into letter-wide columns), no sideways scrolling, and axe-core (WCAG 2.2 AA) finding
 // nothing. Screenshots in test-results/ to look at.
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,19 +11,14 @@ import { routes } from '../../definitions/routes';
 import { city } from '../unit/pages/fixtures';
 import { launchChromium } from '../support/chromium';
 import { startStaticServer, type StaticServer } from './static-server';
+import { screenshotPath, VIEWPORTS, type ViewportName } from './viewports';
 
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
-const VIEWPORTS = {
-  mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
-} as const;
 
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startStaticServer();
   const document = openApiDocument(city);
   server.documents.set('/docs', {
@@ -39,7 +33,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(viewport: keyof typeof VIEWPORTS, javaScriptEnabled = false): Promise<Page> {
+async function open(viewport: ViewportName, javaScriptEnabled = false): Promise<Page> {
   // The page's own CSP allows no script; axe's is ours, so only its run bypasses it.
   const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled, bypassCSP: javaScriptEnabled });
   const page = await context.newPage();
@@ -52,7 +46,7 @@ interface Box {
   getBoundingClientRect(): { width: number };
 }
 
-describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('the API reference on %s', (viewport) => {
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the API reference on %s', (viewport) => {
   it('shows an example request and answer under every route, without sideways scrolling', async () => {
     const page = await open(viewport);
     const sections = page.locator('section.operation[id]:has(h3 .method)');
@@ -67,8 +61,8 @@ describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('the API ref
       return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
     });
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-    await page.screenshot({ path: new URL(`api-docs-${viewport}.png`, SCREENSHOTS).pathname, fullPage: false });
-    await page.locator('#postBadgeClassesByBadgeClassIdAwards').screenshot({ path: new URL(`api-docs-${viewport}-award.png`, SCREENSHOTS).pathname });
+    await page.screenshot({ path: screenshotPath(`api-docs-${viewport}`) });
+    await page.locator('#postBadgeClassesByBadgeClassIdAwards').screenshot({ path: screenshotPath(`api-docs-${viewport}-award`) });
   });
 
   it('gives every table cell room for whole words', async () => {
