@@ -6,7 +6,7 @@ import { readCity } from '../../definitions/city-env';
 import { getBadgeClass, getBadgeClassVersion, listBadgeClassesByProvider, putBadgeClassVersion } from '../data/badge-classes';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
-import { BADGE_CLASS_ID_LENGTH, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
+import { BADGE_CLASS_ID_LENGTH, badgeClassProvider, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/badge-images';
 import { DomainError, invalid, notFound } from '../domain/errors';
 import { randomId } from '../domain/ids';
@@ -33,12 +33,7 @@ const defaultImage = (name: string) =>
   Buffer.from(renderDefaultBadgeSvg({ name, primaryColour: city.branding.primaryColour, secondaryColour: city.branding.secondaryColour, label: city.branding.displayName }));
 
 export async function createBadgeClass(input: NewBadgeClass, principal: Principal, now: Date): Promise<BadgeClass> {
-  // The body's field keeps its public name (issuerId: the badge class's Open Badges issuer); it names a provider.
-  const providerId = principal.role === 'provider' ? principal.providerId! : input.issuerId;
-  if (!providerId) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is required when a city admin creates a badge class' }]);
-  if (principal.role === 'provider' && input.issuerId && input.issuerId !== providerId) {
-    throw invalid([{ in: 'body', field: 'issuerId', detail: 'must be your own provider id (or left out)' }]);
-  }
+  const providerId = badgeClassProvider(principal, input);
   if (!(await findProvider(providerId))) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is not a provider of this city' }]);
   const alignments = resolveAlignments(input.alignments, await skillsById(), city.baseUrl);
   const id = randomId(BADGE_CLASS_ID_LENGTH);
