@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from '../definitions/pepper';
+import { CITY_SECRET_ARN_ENV, CITY_SECRET_ENV } from '../definitions/city-secret';
 import { TABLE_NAME_ENV } from '../definitions/table';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { loadLocalSecrets } from '../local/secrets';
@@ -33,7 +33,7 @@ if (values.local) {
   const secrets = loadLocalSecrets(join(options.dataDir, config.id, 'secrets.json'));
   Object.assign(process.env, {
     [TABLE_NAME_ENV]: `city-${config.id}`,
-    [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
+    [CITY_SECRET_ENV]: secrets.citySecret,
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${options.dynamoDbPort}`,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -47,10 +47,10 @@ if (values.local) {
     fail(`Cannot read ${values.outputs}: deploy with \`npx cdk deploy ${cityStackId(config)} --outputs-file ${values.outputs}\` first`);
   }
   const stack = outputs[cityStackId(config)];
-  if (!stack?.TableName || !stack.ApiKeyPepperSecretArn) fail(`${values.outputs} has no outputs for ${cityStackId(config)}`);
+  if (!stack?.TableName || !stack.CitySecretArn) fail(`${values.outputs} has no outputs for ${cityStackId(config)}`);
   Object.assign(process.env, {
     [TABLE_NAME_ENV]: stack.TableName,
-    [API_KEY_PEPPER_SECRET_ARN_ENV]: stack.ApiKeyPepperSecretArn,
+    [CITY_SECRET_ARN_ENV]: stack.CitySecretArn,
     ...(config.aws?.region ? { AWS_REGION: config.aws.region } : {}),
   });
 }

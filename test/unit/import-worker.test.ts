@@ -2,12 +2,13 @@
 // checkpoint after a chunk fails half-way or a crash between awarding and checkpointing, and nobody is
 // ever awarded twice; time running low, a last delivery and an archived badge class each end a slice
 // the way they should; no email is ever stored in full.
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('importWorker'));
 import { S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recipientKey } from '../../functions/awards/service';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';

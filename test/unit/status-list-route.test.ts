@@ -1,6 +1,7 @@
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('statusLists'));
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeList, getStatus } from '../../functions/domain/credentials/status-list';
 import { handler } from '../../functions/status-lists/handler';
 import { context, httpEvent, parseBody } from '../support/events';
