@@ -7,9 +7,7 @@
 await vi.hoisted(async () => (await import('../support/function-env')).runAs('everything'));
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCityConfig } from '../../definitions/city-config';
 import { groupGrants, type Grant, type Grants } from '../../definitions/function-grants';
@@ -24,7 +22,6 @@ import { loadGroup, unitResources } from '../support/function-env';
 
 const repoRoot = join(import.meta.dirname, '../..');
 new FakeAws();
-mockClient(SQSClient).on(SendMessageCommand).resolves({ MessageId: 'm' });
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
 

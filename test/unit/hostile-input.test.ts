@@ -73,7 +73,7 @@ beforeAll(async () => {
     awardId: award.id,
     credential: award.credential,
     assertion: servedAssertion(award),
-    awardImage: aws.objects.get(award.image.key)!,
+    awardImage: aws.objects.get(award.image.key)!.body,
   });
 }, 60_000);
 
