@@ -2,7 +2,7 @@
 // `next` is an opaque cursor for the following page (functions/domain/cursors.ts), in a stable key order.
 import * as z from 'zod/mini';
 import { cityKey } from '../auth/city-secret';
-import type { KeyPage } from '../data/pages';
+import type { KeyPage } from '../data/client';
 import { decodeCursor, encodeCursor } from '../domain/cursors';
 
 export const MAX_PAGE_SIZE = 100;
