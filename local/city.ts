@@ -17,6 +17,7 @@ import { answerClientError, createRequestListener, gatewayAuthorizer, lambdaCont
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
 import { startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
@@ -146,15 +147,21 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const { seedCity } = await import('./seed');
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
-    const start = async (name: string, entry: string, grants: Grants) => {
-      const fn = await startFunction(name, join(repoRoot, entry), environmentOf(grants));
+    // Each function reaches the table and the bucket through guards that allow what IAM allows it.
+    const start = async (name: string, entry: string, grants: Grants, extra: { tableActions?: string[]; deletesUploadVersions?: boolean } = {}) => {
+      const table = await startTableGuard(dynamo.endpoint, tableActions(grants, extra.tableActions), name);
+      running.push(table);
+      const bucket = await startBucketGuard(s3.endpoint, (request) => bucketAllows(grants, request, extra));
+      running.push(bucket);
+      const fn = await startFunction(name, join(repoRoot, entry), { ...environmentOf(grants), AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, AWS_ENDPOINT_URL_S3: bucket.endpoint });
       running.push(fn);
       return fn;
     };
     const groups = Object.keys(routeGroups) as RouteGroupName[];
     const [authorizer, worker, ...groupFunctions] = await Promise.all([
-      start('authorizer', apiKeyAuthorizer.entry, otherFunctionGrants.authorizer),
-      start('import-worker', IMPORT_WORKER_ENTRY, otherFunctionGrants.importWorker),
+      // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
+      start('authorizer', apiKeyAuthorizer.entry, otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
+      start('import-worker', IMPORT_WORKER_ENTRY, otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
       ...groups.map((name) => start(name, routeGroups[name].entry, groupGrants(name))),
     ]);
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
