@@ -18,7 +18,7 @@ import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
-import { startFunction, type LocalFunction } from './functions';
+import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
 
@@ -147,22 +147,29 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const { seedCity } = await import('./seed');
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
+    const groups = Object.keys(routeGroups) as RouteGroupName[];
+    // Inside the repository (the bundles' AWS SDK resolves from its node_modules), one folder per process.
+    const bundles = await bundleFunctions(
+      { authorizer: apiKeyAuthorizer.entry, 'import-worker': IMPORT_WORKER_ENTRY, ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])) },
+      repoRoot,
+      join(repoRoot, '.local', 'functions', String(process.pid)),
+    );
+    running.push({ stop: async () => bundles.remove() });
     // Each function reaches the table and the bucket through guards that allow what IAM allows it.
-    const start = async (name: string, entry: string, grants: Grants, extra: { tableActions?: string[]; deletesUploadVersions?: boolean } = {}) => {
+    const start = async (name: string, grants: Grants, extra: { tableActions?: string[]; deletesUploadVersions?: boolean } = {}) => {
       const table = await startTableGuard(dynamo.endpoint, tableActions(grants, extra.tableActions), name);
       running.push(table);
       const bucket = await startBucketGuard(s3.endpoint, (request) => bucketAllows(grants, request, extra));
       running.push(bucket);
-      const fn = await startFunction(name, join(repoRoot, entry), { ...environmentOf(grants), AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, AWS_ENDPOINT_URL_S3: bucket.endpoint });
+      const fn = await startFunction(bundles, name, { ...environmentOf(grants), AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, AWS_ENDPOINT_URL_S3: bucket.endpoint });
       running.push(fn);
       return fn;
     };
-    const groups = Object.keys(routeGroups) as RouteGroupName[];
     const [authorizer, worker, ...groupFunctions] = await Promise.all([
       // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
-      start('authorizer', apiKeyAuthorizer.entry, otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
-      start('import-worker', IMPORT_WORKER_ENTRY, otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
-      ...groups.map((name) => start(name, routeGroups[name].entry, groupGrants(name))),
+      start('authorizer', otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
+      start('import-worker', otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
+      ...groups.map((name) => start(name, groupGrants(name))),
     ]);
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
     // The import worker is fed by the queue stand-in as Lambda's event source would feed it.

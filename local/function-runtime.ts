@@ -1,6 +1,6 @@
-// Inside a local function's thread (local/functions.ts): loads the function's handler module, with this
-// thread's environment (only the function's own) as Lambda loads it into a container, then runs each
-// invocation the main thread hands over and hands back the answer.
+// Inside a local function's thread (local/functions.ts), bundled beside the functions: loads the
+// function's bundle with this thread's environment (only the function's own) as Lambda loads it into a
+// container, then runs each invocation the main thread hands over and hands back the answer.
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
