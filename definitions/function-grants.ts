@@ -11,11 +11,11 @@ import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName }
 import { SIGNING_KEY_PEM_ENV } from './signing';
 import { TABLE_NAME_ENV } from './table';
 
-export type Access = 'read' | 'read-write';
+export type ResourceAccess = 'read' | 'read-write';
 
 export interface Grants {
-  table?: Access;
-  bucket?: Access;
+  table?: ResourceAccess;
+  bucket?: ResourceAccess;
   signs?: boolean;
   citySecret?: boolean;
   /** The bucket's imports/ prefixes and the import queue (RouteGroup.submitsImports). */
@@ -24,7 +24,7 @@ export interface Grants {
 
 export type Grant = keyof Grants;
 
-const widest = (a: Access | undefined, b: Access | undefined): Access | undefined => (a === 'read-write' || b === 'read-write' ? 'read-write' : (a ?? b));
+const widest = (a: ResourceAccess | undefined, b: ResourceAccess | undefined): ResourceAccess | undefined => (a === 'read-write' || b === 'read-write' ? 'read-write' : (a ?? b));
 
 /** What `group` may touch: its declaration, widened by what its routes need. */
 export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroups[name]): Grants {
