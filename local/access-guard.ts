@@ -3,7 +3,7 @@
 // bind helpers grant) and refuses the rest as AWS does (AccessDeniedException, 403 AccessDenied). So a
 // group granted only reading the table cannot write it here either, and one that takes imports touches
 // only the bucket's two import prefixes.
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../definitions/bucket';
 import type { Grants } from '../definitions/function-grants';
@@ -65,6 +65,8 @@ async function startGuard(
   refusal: (req: IncomingMessage, body: Buffer) => { status: number; headers: Record<string, string>; body: string } | undefined,
 ): Promise<RunningGuard> {
   const target = new URL(upstream);
+  // Connections to the service are kept open, as the SDK keeps its own: a guard costs a hop, not a handshake.
+  const agent = new Agent({ keepAlive: true });
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const refused = refusal(req, body);
@@ -73,7 +75,7 @@ async function startGuard(
         return;
       }
       // Headers go through unchanged (the host too: s3rver checks the signature, which covers it).
-      const forwarded = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const forwarded = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
@@ -89,6 +91,7 @@ async function startGuard(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        agent.destroy();
       }),
   };
 }
