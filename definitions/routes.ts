@@ -12,7 +12,11 @@ const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const sat
 const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:manage'] } as const satisfies Access;
 const ISSUES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] } as const satisfies Access;
 
-/** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
+/**
+ * What a route group's Lambda may touch, beyond what its routes imply (definitions/function-grants.ts
+ * derives the rest): the stack grants exactly that, and the local city and unit tests give the group's
+ * handler exactly that environment.
+ */
 export interface RouteGroup {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
@@ -20,8 +24,11 @@ export interface RouteGroup {
   bucket?: 'read' | 'read-write';
   /** Signs with, or publishes, the city's signing key (KMS in AWS). */
   signs?: boolean;
-  /** Keys hashes with the city's pepper (new API keys, learners' recipient keys). */
-  pepper?: boolean;
+  /**
+   * Uses keys derived from the city's secret (API key hashes, learners' recipient keys, sealed names).
+   * Implied by a paginated route (cursors are signed), so such groups need not say it.
+   */
+  citySecret?: boolean;
   /**
    * Stores import uploads, reads their error reports (the bucket's imports/ prefix, nothing else of it)
    * and queues import jobs for the worker.
@@ -52,8 +59,6 @@ export const routeGroups = {
     entry: 'functions/badge-classes/handler.ts',
     table: 'read-write',
     bucket: 'read-write',
-    // signs list cursors
-    pepper: true,
     description: 'Badge classes: what providers recognise',
   },
   awards: {
@@ -61,7 +66,8 @@ export const routeGroups = {
     table: 'read-write',
     bucket: 'read-write',
     signs: true,
-    pepper: true,
+    // Learners' recipient keys and sealed names.
+    citySecret: true,
     // A batch of 100 awards signs 100 credentials.
     timeoutSeconds: 29,
     description: 'Awarding, listing and revoking badges',
@@ -97,7 +103,8 @@ export const routeGroups = {
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
-    pepper: true,
+    // Hashes new API keys.
+    citySecret: true,
     description: 'API keys for providers, and the audit log',
   },
 } as const satisfies Record<string, RouteGroup>;
@@ -126,6 +133,10 @@ export interface Route {
   group: RouteGroupName;
   access: Access;
   summary: string;
+  /** Answers pages with signed cursors (`?limit&cursor`): its group is granted the city's secret. */
+  paginated?: boolean;
+  /** Honours an Idempotency-Key header: its group is granted writing the table (the idempotency records). */
+  idempotent?: boolean;
 }
 
 export const routes = [
@@ -135,7 +146,7 @@ export const routes = [
   { method: 'GET', path: '/docs', group: 'openapi', access: PUBLIC, summary: 'The API reference as a page, generated from the same document' },
   { method: 'GET', path: '/skills', group: 'skills', access: PUBLIC, summary: "The city's skills spine" },
   { method: 'GET', path: '/skills/{skillId}', group: 'skills', access: PUBLIC, summary: 'One skill of the spine' },
-  { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile' },
+  { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile', idempotent: true },
   { method: 'GET', path: '/issuers/{issuerId}', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 2.0' },
   { method: 'GET', path: '/issuers/{issuerId}/profile', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 3.0' },
   {
@@ -145,20 +156,21 @@ export const routes = [
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['profile:write'] },
     summary: "Update an issuer profile (a provider only its own)",
   },
-  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)' },
+  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)', idempotent: true },
   { method: 'GET', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class, current version, Open Badges 2.0' },
   { method: 'PATCH', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Change a badge class (a new version)' },
   { method: 'PUT', path: '/badge-classes/{badgeClassId}/image', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Replace the image (PNG or SVG body; a new version)' },
   { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
-  { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated" },
+  { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated", paginated: true },
   {
     method: 'POST',
     path: '/badge-classes/{badgeClassId}/awards',
     group: 'awards',
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
     summary: 'Award a badge to a learner (by email, never published)',
+    idempotent: true,
   },
   {
     method: 'POST',
@@ -173,12 +185,13 @@ export const routes = [
     group: 'imports',
     access: ISSUES_BADGES,
     summary: 'Import a CSV file of learners to award: a job processed in the background',
+    idempotent: true,
   },
   { method: 'GET', path: '/imports/{importId}', group: 'imports', access: ISSUES_BADGES, summary: 'An import job and its progress' },
   { method: 'GET', path: '/imports/{importId}/errors', group: 'imports', access: ISSUES_BADGES, summary: "An import's error report (CSV): each row not awarded, and why" },
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
-  { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated" },
-  { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated" },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated", paginated: true },
   { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
@@ -186,7 +199,7 @@ export const routes = [
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
-  { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated' },
+  { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
 ] as const satisfies readonly Route[];
 
 /**

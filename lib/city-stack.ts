@@ -3,10 +3,10 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { CityConfig } from '../definitions/city-config';
 import { cityEnvironment } from '../definitions/city-env';
-import { ApiKeyPepper } from './constructs/api-key-pepper';
 import { BadgeImages } from './constructs/badge-images';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
+import { CitySecret } from './constructs/city-secret';
 import { ImportJobs } from './constructs/import-jobs';
 import { PublicSite } from './constructs/public-site';
 import { SigningKey } from './constructs/signing-key';
@@ -37,10 +37,10 @@ export class CityStack extends Stack {
     });
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
-    const pepper = new ApiKeyPepper(this, 'ApiKeyPepper', { dataRetention });
+    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
-    const imports = new ImportJobs(this, 'Imports', { environment, data, images, pepper, signingKey, dataRetention });
-    api.addRouteGroups({ environment, data, images, pepper, signingKey, imports });
+    const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention });
+    api.addRouteGroups({ environment, data, images, citySecret, signingKey, imports });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);
@@ -51,6 +51,6 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: images.bucket.bucketName, description: 'Badge images' });
     // For `npm run admin-key`, which issues the first city-admin key (the ARN, never the secret).
-    new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: pepper.secret.secretArn });
+    new CfnOutput(this, 'CitySecretArn', { value: citySecret.secret.secretArn });
   }
 }

@@ -1,23 +1,24 @@
 // A whole city on this machine: DynamoDB Local + s3rver + the import queue's stand-in + the route table
-// served by the same handlers that run in Lambda (and the import worker, fed by the queue). Used by `npm start`, the integration tests and the benchmarks.
+// served by the same handlers that run in Lambda (and the import worker, fed by the queue), each function
+// in a thread of its own with only the environment its grants give it (local/functions.ts). Used by
+// `npm start`, the integration tests and the benchmarks.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { cityEnvironment } from '../definitions/city-env';
 import { parseCityConfig, type CityConfig } from '../definitions/city-config';
-import { TABLE_NAME_ENV } from '../definitions/table';
+import { grantedEnvironment, groupGrants, localResourceEnvironments, otherFunctionGrants, type Grants } from '../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../definitions/routes';
-import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
-import { IMPORT_MAX_RECEIVES, IMPORT_QUEUE_URL_ENV, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
-import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from './http-adapter';
+import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
+import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
+import { answerClientError, createRequestListener, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
-import { API_KEY_PEPPER_ENV } from '../definitions/pepper';
-import { SIGNING_KEY_PEM_ENV } from '../definitions/signing';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
+import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
@@ -114,23 +115,30 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const bucketName = `city-${config.id}-badges`;
     const secretsFile = join(cityDir, 'secrets.json');
     const secrets = loadLocalSecrets(secretsFile);
-    // The handlers read their environment when first imported, exactly as in Lambda.
-    Object.assign(process.env, {
-      [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
-      [SIGNING_KEY_PEM_ENV]: secrets.signingKeyPem,
+    // What every function has (the stack's `environment`, and what the SDK needs to find the local
+    // services), and what each grant adds (the stack's bind helpers).
+    const everyFunction: Record<string, string> = {
       ...cityEnvironment(config, url),
-      [TABLE_NAME_ENV]: tableName,
-      [BUCKET_NAME_ENV]: bucketName,
       [S3_FORCE_PATH_STYLE_ENV]: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: queue.endpoint,
-      [IMPORT_QUEUE_URL_ENV]: queue.queueUrl,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       POWERTOOLS_LOG_LEVEL: options.logLevel,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const resources = localResourceEnvironments({
+      tableName,
+      bucketName,
+      citySecret: secrets.citySecret,
+      signingKeyPem: secrets.signingKeyPem,
+      importQueueUrl: queue.queueUrl,
     });
+    const environmentOf = (grants: Grants) => ({ ...everyFunction, ...grantedEnvironment(grants, resources) });
+    // The seed is the operator's tool, not a function: it runs here, with every grant.
+    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true }));
     // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
@@ -144,11 +152,33 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const { seedCity } = await import('./seed');
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
-    const handlers = await loadHandlers();
-    const authorizer = (await import(pathToFileURL(join(repoRoot, apiKeyAuthorizer.entry)).href)) as { handler: AuthorizerHandler };
-    // The import worker runs in this process, fed by the queue stand-in as Lambda's event source would.
-    const worker = (await import(pathToFileURL(join(repoRoot, IMPORT_WORKER_ENTRY)).href)) as { handler: SqsHandler };
-    queue.consume(worker.handler, {
+    const groups = Object.keys(routeGroups) as RouteGroupName[];
+    // Inside the repository (the bundles' AWS SDK resolves from its node_modules), one folder per process.
+    const bundles = await bundleFunctions(
+      { authorizer: apiKeyAuthorizer.entry, 'import-worker': IMPORT_WORKER_ENTRY, ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])) },
+      repoRoot,
+      join(repoRoot, '.local', 'functions', String(process.pid)),
+    );
+    running.push({ stop: async () => bundles.remove() });
+    // Each function reaches the table and the bucket through guards that allow what IAM allows it.
+    const start = async (name: string, grants: Grants, extra: { tableActions?: string[]; deletesUploadVersions?: boolean } = {}) => {
+      const table = await startTableGuard(dynamo.endpoint, tableActions(grants, extra.tableActions), name);
+      running.push(table);
+      const bucket = await startBucketGuard(s3.endpoint, (request) => bucketAllows(grants, request, extra));
+      running.push(bucket);
+      const fn = await startFunction(bundles, name, { ...environmentOf(grants), AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, AWS_ENDPOINT_URL_S3: bucket.endpoint });
+      running.push(fn);
+      return fn;
+    };
+    const [authorizer, worker, ...groupFunctions] = await Promise.all([
+      // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
+      start('authorizer', otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
+      start('import-worker', otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
+      ...groups.map((name) => start(name, groupGrants(name))),
+    ]);
+    const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
+    // The import worker is fed by the queue stand-in as Lambda's event source would feed it.
+    queue.consume(invoker<SqsHandler>(worker!), {
       timeoutSeconds: IMPORT_WORKER_TIMEOUT_SECONDS,
       maxReceives: IMPORT_MAX_RECEIVES,
       onError: (error) => console.error('[local] import worker failed:', error),
@@ -157,7 +187,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       createRequestListener({
         domainName: `localhost:${options.port}`,
         handlers,
-        authorize: gatewayAuthorizer(authorizer.handler),
+        authorize: gatewayAuthorizer(invoker<AuthorizerHandler>(authorizer!)),
         onError: (error) => console.error('[local] handler failed:', error),
         onResponse: options.accessLog
           ? ({ method, path, status, ms }) => console.log(`[local] ${method} ${path} ${status} ${ms.toFixed(1)}ms`)
@@ -183,15 +213,9 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   }
 }
 
-async function loadHandlers(): Promise<Record<RouteGroupName, GroupHandler>> {
-  const entries = await Promise.all(
-    (Object.entries(routeGroups) as [RouteGroupName, { entry: string }][]).map(async ([name, group]) => {
-      const module = (await import(pathToFileURL(join(repoRoot, group.entry)).href)) as { handler: GroupHandler };
-      return [name, module.handler] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<RouteGroupName, GroupHandler>;
-}
+/** A thread's function as the caller's handler type (the authorizer is called with no context). */
+const invoker = <H>(fn: LocalFunction) =>
+  ((event: unknown, context?: Parameters<LocalFunction['invoke']>[1]) => fn.invoke(event, context ?? lambdaContext('local-authorizer'))) as H;
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {

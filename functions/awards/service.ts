@@ -3,7 +3,7 @@
 // nothing refers to the image and no public URL answers; a failed attempt leaves an unreferenced
 // image object and an unused revocation bit, and the provider's retry issues the award afresh.
 import { createHmac, randomBytes } from 'node:crypto';
-import { apiKeyPepper } from '../auth/pepper';
+import { cityKey } from '../auth/city-secret';
 import { readCity } from '../../definitions/city-env';
 import { allocateStatusIndices, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
@@ -18,7 +18,7 @@ import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-crede
 import { signCredential } from '../domain/credentials/sign';
 import { DomainError, fieldName, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
-import { open, seal, sealingKey } from '../domain/sealed-text';
+import { open, seal } from '../domain/sealed-text';
 import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
@@ -42,16 +42,15 @@ async function classImageBytes(key: string): Promise<Buffer> {
 }
 
 
-let nameKey: Promise<Buffer> | undefined;
 /** The key learners' names are sealed with (derived from the city's secret, for this purpose only). */
-export const recipientNameKey = () => (nameKey ??= apiKeyPepper().then((secret) => sealingKey(secret, 'recipient-name')));
+export const recipientNameKey = () => cityKey('sealed-names');
 
 /** The learner's name, for the award's provider (or a city admin); undefined when none was given. */
 export const recipientName = (award: Award, key: Buffer) => (award.sealedRecipientName ? open(award.sealedRecipientName, key, award.id) : undefined);
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
 export const recipientKey = async (email: string) =>
-  createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
+  createHmac('sha256', await cityKey('recipient-keys')).update(email.trim().toLowerCase()).digest('hex');
 
 export interface IssueOptions {
   /**

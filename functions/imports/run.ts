@@ -4,7 +4,7 @@
 // and moves the checkpoint in one conditional transaction. A crash anywhere loses at most the chunk in
 // hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
 // so a redone row finds the award it made before (created), not a learner who already holds the badge.
-import { apiKeyPepper } from '../auth/pepper';
+import { cityKey } from '../auth/city-secret';
 import { awardableBadgeClass } from '../awards/awardable';
 import { ALREADY_HOLDS, awardUnlessHeld, inPool, recipientKey } from '../awards/service';
 import { checkpointImport, finishImport, getImportJob, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
@@ -109,7 +109,7 @@ async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Prin
       pending.push(row);
     }
   }
-  const secret = await apiKeyPepper();
+  const secret = await cityKey('import-award-ids');
   let lastError: unknown;
   for (let attempt = 1; attempt <= ROW_ATTEMPTS && pending.length; attempt++) {
     if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));

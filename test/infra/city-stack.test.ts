@@ -2,7 +2,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityConfig } from '../../definitions/city-config';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../definitions/routes';
+import { groupGrants } from '../../definitions/function-grants';
+import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
@@ -46,7 +47,7 @@ function allowedActions(t: Template, fn: Resource): string[] {
 }
 
 const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-const groups = Object.entries(routeGroups as Record<string, RouteGroup>);
+const groups = Object.entries(routeGroups as Record<RouteGroupName, RouteGroup>) as [RouteGroupName, RouteGroup][];
 const SPINE_DESCRIPTION = "Writes the city's skills spine into the city table on deploy";
 
 describe.each([
@@ -249,19 +250,20 @@ describe.each([
       }
     });
 
-    it.each(groups)('group %s gets exactly the table access it declares', (_name, group) => {
+    it.each(groups)('group %s gets exactly the table access it declares or its routes imply', (name, group) => {
       const t = template(city);
       const fn = cityFunction(t, group.description)[1];
       const actions = allowedActions(t, fn);
       const variables = fn.Properties.Environment.Variables;
-      if (!group.table) {
+      const { table } = groupGrants(name, group);
+      if (!table) {
         expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
         expect(variables.TABLE_NAME).toBeUndefined();
         return;
       }
       expect(variables.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      if (group.table === 'read') for (const write of dynamoWrites) expect(actions).not.toContain(write);
+      if (table === 'read') for (const write of dynamoWrites) expect(actions).not.toContain(write);
       else expect(actions).toEqual(expect.arrayContaining(dynamoWrites));
     });
 
@@ -283,13 +285,13 @@ describe.each([
       t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
     });
 
-    it('only the authorizer and groups that declare it can read the API key pepper', () => {
+    it("only the authorizer and groups granted it (declared or implied by their routes) can read the city's secret", () => {
       const t = template(city);
       for (const [name, group] of groups) {
         const fn = cityFunction(t, group.description)[1];
-        const pepper = 'pepper' in group && group.pepper === true;
-        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(pepper);
-        expect(fn.Properties.Environment.Variables.API_KEY_PEPPER_SECRET_ARN === undefined, name).toBe(!pepper);
+        const granted = groupGrants(name, group).citySecret === true;
+        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(granted);
+        expect(fn.Properties.Environment.Variables.CITY_SECRET_ARN === undefined, name).toBe(!granted);
       }
       const authorizer = cityFunction(t, apiKeyAuthorizer.description)[1];
       expect(allowedActions(t, authorizer)).toContain('secretsmanager:GetSecretValue');
@@ -485,8 +487,8 @@ describe.each([
     });
   });
 
-  it('outputs the API URL, public base URL, distribution, table, bucket and the pepper secret ARN', () => {
-    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiKeyPepperSecretArn', 'ApiUrl', 'BucketName', 'DistributionId', 'PublicBaseUrl', 'TableName']);
+  it("outputs the API URL, public base URL, distribution, table, bucket and the city's secret's ARN", () => {
+    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiUrl', 'BucketName', 'CitySecretArn', 'DistributionId', 'PublicBaseUrl', 'TableName']);
   });
 
   it('tags every taggable resource with the city id', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('system'));
+import { describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/system/handler';
 import { context, httpEvent, parseBody } from '../support/events';
 
