@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { version } from '../../package.json';
 import { contracts } from '../contracts';
-import { BYTES, type RouteContract } from '../http/contract';
+import { BYTES, type RouteContract, type SuccessResponse } from '../http/contract';
 import { IdempotencyKeySchema } from '../http/idempotency-key';
 import { ProblemSchema } from '../http/problem';
 import { DEFAULT_MAX_BODY_BYTES } from '../http/route';
@@ -174,12 +174,16 @@ class DocumentBuilder {
   }
 
   private success({ response }: RouteContract): Record<string, ResponseObject> {
+    return { [response.status]: this.answer(response) };
+  }
+
+  private answer(response: Omit<SuccessResponse, 'status'>): ResponseObject {
     const headers: Record<string, Header> = { 'x-request-id': REQUEST_ID };
     for (const [name, description] of Object.entries(response.headers ?? {})) headers[name] = { description, schema: { type: 'string', format: 'uri' } };
     const content = Object.fromEntries(
       Object.entries(response.content).map(([type, body]) => [type, body === BYTES ? {} : { schema: this.components.toJsonSchema(body!, 'output') }]),
     );
-    return { [response.status]: { description: response.description, headers, content } };
+    return { description: response.description, headers, content };
   }
 
   private problemResponse(description: string, headers: Record<string, Header> = {}): ResponseObject {
@@ -209,6 +213,8 @@ class DocumentBuilder {
     }
     const conflicts = [contract.conflict, contract.idempotent && 'A request with this Idempotency-Key is still being processed: retry shortly'].filter(Boolean);
     if (conflicts.length) errors[409] = this.problemResponse(conflicts.join('; or: '));
+    if (contract.gone) errors[410] = this.answer(contract.gone);
+    if (contract.unavailable) errors[503] = this.problemResponse(contract.unavailable);
     if (takesBody) {
       const max = contract.rawBody?.maxBytes ?? contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const types = contract.rawBody?.contentTypes.join(' or ') ?? 'application/json';

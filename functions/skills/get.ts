@@ -4,7 +4,7 @@ import { notFound } from '../domain/errors';
 import { renderSkillPage } from '../domain/pages/skill-page';
 import { presentSkill } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
-import { json } from '../http/reply';
+import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 
@@ -16,9 +16,5 @@ export const get = httpRoute(contract['GET /skills/{skillId}'], async ({ params,
   if (!skill) throw notFound(`Skill "${params.skillId}"`);
   const presented = presentSkill(skill, city.baseUrl);
   if (!prefersHtml(event.headers.accept)) return json(presented, { cacheSeconds: 300, headers: { vary: 'Accept' } });
-  return {
-    statusCode: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300', vary: 'Accept' },
-    body: renderSkillPage({ city, skill: presented }),
-  };
+  return htmlPage(renderSkillPage({ city, skill: presented }), { cacheSeconds: 300, headers: { vary: 'Accept' } });
 });

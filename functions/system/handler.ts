@@ -1,4 +1,4 @@
-// Route group "system": liveness, the city's public information, and problem+json for unknown routes.
+// Route group "system": liveness and readiness, the city's public information, and problem+json for unknown routes.
 import { readCity } from '../../definitions/city-env';
 import { dispatch } from '../http/dispatch';
 import { allowedMethods } from '../http/match';
@@ -9,7 +9,23 @@ import { contract } from './contract';
 
 const city = readCity();
 
-const health = httpRoute(contract['GET /health'], async () => json({ status: 'ok', city: city.id, time: new Date().toISOString() }));
+const UNREADY: Record<string, string> = {
+  table: 'Not ready: the table does not answer',
+  bucket: 'Not ready: the bucket does not answer',
+  'table,bucket': 'Not ready: neither the table nor the bucket answers',
+};
+
+/** Liveness by default (no I/O); deep=true asks the table and the bucket too. Never cached. */
+const health = httpRoute(contract['GET /health'], async ({ query, event, requestId }) => {
+  const alive = { status: 'ok' as const, city: city.id, time: new Date().toISOString() };
+  if (query.deep !== 'true') return json(alive);
+  // Loaded on first deep check only: the SDK clients stay out of plain /health's cold start.
+  const { checkReadiness } = await import('./readiness');
+  const checks = await checkReadiness();
+  const failed = (['table', 'bucket'] as const).filter((name) => checks[name] !== 'ok');
+  if (failed.length === 0) return json({ ...alive, checks: { table: 'ok', bucket: 'ok' } });
+  return problemReply({ status: 503, title: 'Service Unavailable', detail: UNREADY[failed.join(',')]!, instance: event.rawPath, requestId }, { 'retry-after': '5' });
+});
 
 const getCity = httpRoute(contract['GET /city'], async () =>
   json(

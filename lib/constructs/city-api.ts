@@ -124,6 +124,10 @@ export class CityApi extends Construct {
       }
       if (group.pepper) props.pepper.bindPepper(handler);
       if (group.bucket) props.images.bindBucket(handler, group.bucket);
+      if (group.readiness) {
+        props.data.bindReadinessProbe(handler);
+        props.images.bindReadinessProbe(handler);
+      }
       if (group.signs) props.signingKey.bindSigner(handler);
       if (group.submitsImports) props.imports.bindSubmitter(handler);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));

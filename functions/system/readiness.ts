@@ -1,0 +1,34 @@
+// The readiness check behind GET /health?deep=true: does the table answer, does the bucket answer?
+// One GetItem of a fixed key (which need not exist) and one HeadBucket, in parallel, each given
+// PROBE_TIMEOUT_MS; the function's role allows exactly these two and nothing else
+// (definitions/routes.ts: `readiness`). Loaded only for a deep check, so plain /health stays cheap.
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { READINESS_PROBE_KEY } from '../../definitions/table';
+import { db, table } from '../data/client';
+import { logger } from '../http/logger';
+import { bucket, s3 } from '../storage/client';
+
+export const PROBE_TIMEOUT_MS = 2000;
+
+export type Dependency = 'table' | 'bucket';
+export type Readiness = Record<Dependency, 'ok' | 'failed'>;
+
+async function probe(name: Dependency, send: (abortSignal: AbortSignal) => Promise<unknown>): Promise<'ok' | 'failed'> {
+  try {
+    await send(AbortSignal.timeout(PROBE_TIMEOUT_MS));
+    return 'ok';
+  } catch (error) {
+    // What went wrong stays in the log: the answer says only which dependency failed.
+    logger.warn('readiness probe failed', { dependency: name, error: (error as Error).name });
+    return 'failed';
+  }
+}
+
+export async function checkReadiness(): Promise<Readiness> {
+  const [tableState, bucketState] = await Promise.all([
+    probe('table', (abortSignal) => db.send(new GetCommand({ TableName: table, Key: { ...READINESS_PROBE_KEY } }), { abortSignal })),
+    probe('bucket', (abortSignal) => s3.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal })),
+  ]);
+  return { table: tableState, bucket: bucketState };
+}
