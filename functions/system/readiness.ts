@@ -15,13 +15,24 @@ export type Dependency = 'table' | 'bucket';
 export type Readiness = Record<Dependency, 'ok' | 'failed'>;
 
 async function probe(name: Dependency, send: (abortSignal: AbortSignal) => Promise<unknown>): Promise<'ok' | 'failed'> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // The race decides, whether or not the request honours the abort (the SDK retries on its own).
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`));
+    }, PROBE_TIMEOUT_MS);
+  });
   try {
-    await send(AbortSignal.timeout(PROBE_TIMEOUT_MS));
+    await Promise.race([send(abort.signal), deadline]);
     return 'ok';
   } catch (error) {
     // What went wrong stays in the log: the answer says only which dependency failed.
     logger.warn('readiness probe failed', { dependency: name, error: (error as Error).name });
     return 'failed';
+  } finally {
+    clearTimeout(timer);
   }
 }
 
