@@ -25,12 +25,13 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A PNG built chunk by chunk: an IHDR saying what it likes, then the IDAT data given. */
-function craftedPng(width: number, height: number, idat: Buffer, { colourType = 6, bitDepth = 8 } = {}): Buffer {
+function craftedPng(width: number, height: number, idat: Buffer, { colourType = 6, bitDepth = 8, interlace = 0 } = {}): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = bitDepth;
   ihdr[9] = colourType;
+  ihdr[12] = interlace;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
@@ -204,6 +205,14 @@ describe('PNG uploads', () => {
     const original = png();
     const cleaned = cleanBadgeImage(Buffer.concat([original, Buffer.from('<script>alert(1)</script>')]), 'image/png').data;
     expect(cleaned.equals(original)).toBe(true);
+  });
+
+  it('sizes interlaced image data pass by pass (Adam7)', () => {
+    // 8×8 RGBA: the seven passes hold 1, 1, 2, 4, 8, 16 and 32 pixels in 1, 1, 1, 2, 2, 4 and 4 rows.
+    const adam7Bytes = 5 + 5 + 9 + 2 * 9 + 2 * 17 + 4 * 17 + 4 * 33;
+    expect(cleanBadgeImage(craftedPng(8, 8, deflateSync(Buffer.alloc(adam7Bytes)), { interlace: 1 }), 'image/png').type).toBe('png');
+    expect(refusal(() => cleanBadgeImage(craftedPng(8, 8, deflateSync(Buffer.alloc(8 * 33)), { interlace: 1 }), 'image/png')).detail).toMatch(/not the 271/);
+    expect(cleanBadgeImage(craftedPng(8, 8, deflateSync(Buffer.alloc(8 * 33))), 'image/png').type).toBe('png');
   });
 
   it(`accepts ${MAX_PNG_DIMENSION} pixels on a side`, () => {
