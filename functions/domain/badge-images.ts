@@ -1,11 +1,11 @@
 // Checking an uploaded badge image: really a PNG or an SVG (parsed, not trusted by its Content-Type),
 // not too large, and cleaned: what is stored and baked into every award is the image rebuilt from what
-// draws it (badge-images/clean-png.ts, badge-images/clean-svg.ts), never the uploaded bytes.
-import { cleanPng } from './badge-images/clean-png';
-import { cleanSvg } from './badge-images/clean-svg';
+// draws it (image-cleaning/png.ts, image-cleaning/svg.ts), never the uploaded bytes.
+import { cleanPng } from './image-cleaning/png';
+import { cleanSvg } from './image-cleaning/svg';
 import { DomainError, invalid } from './errors';
 
-export { MAX_PNG_DECODED_BYTES, MAX_PNG_DIMENSION } from './badge-images/clean-png';
+export { MAX_PNG_DECODED_BYTES, MAX_PNG_DIMENSION } from './image-cleaning/png';
 
 export const MAX_IMAGE_BYTES = 256 * 1024;
 export const IMAGE_CONTENT_TYPES = { png: 'image/png', svg: 'image/svg+xml' } as const;
