@@ -20,7 +20,7 @@ const health = httpRoute(contract['GET /health'], async ({ query, event, request
   const alive = { status: 'ok' as const, city: city.id, time: new Date().toISOString() };
   if (query.deep !== 'true') return json(alive);
   // Loaded on first deep check only: the SDK clients stay out of plain /health's cold start.
-  const { checkReadiness } = await import('./readiness');
+  const { checkReadiness } = await import('./service');
   const checks = await checkReadiness();
   const failed = (['table', 'bucket'] as const).filter((name) => checks[name] !== 'ok');
   if (failed.length === 0) return json({ ...alive, checks: { table: 'ok', bucket: 'ok' } });

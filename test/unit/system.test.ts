@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { READINESS_PROBE_KEY } from '../../definitions/table';
 import { handler } from '../../functions/system/handler';
-import { PROBE_TIMEOUT_MS } from '../../functions/system/readiness';
+import { PROBE_TIMEOUT_MS } from '../../functions/system/service';
 import { context, httpEvent, parseBody } from '../support/events';
 
 const ddb = mockClient(DynamoDBDocumentClient);

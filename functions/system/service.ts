@@ -1,4 +1,5 @@
-// The readiness check behind GET /health?deep=true: does the table answer, does the bucket answer?
+// The system group's service: the readiness check behind GET /health?deep=true. Does the table
+// answer, does the bucket answer?
 // One GetItem of a fixed key (which need not exist) and one HeadBucket, in parallel, each given
 // PROBE_TIMEOUT_MS; the function's role allows exactly these two and nothing else
 // (definitions/routes.ts: `readiness`). Loaded only for a deep check, so plain /health stays cheap.
