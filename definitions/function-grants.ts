@@ -20,6 +20,8 @@ export interface Grants {
   citySecret?: boolean;
   /** The bucket's imports/ prefixes and the import queue (RouteGroup.submitsImports). */
   submitsImports?: boolean;
+  /** The readiness check (RouteGroup.readiness): one GetItem of the probe key and a HeadBucket, nothing else. */
+  readiness?: boolean;
 }
 
 export type Grant = keyof Grants;
@@ -38,6 +40,7 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
     signs: group.signs || undefined,
     citySecret: group.citySecret || own.some((r) => r.paginated) || undefined,
     submitsImports: group.submitsImports || undefined,
+    readiness: group.readiness || undefined,
   };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
@@ -64,8 +67,8 @@ export interface ResourceEnvironments {
 /** The part of a function's environment that its grants give it, and nothing more. */
 export function grantedEnvironment(grants: Grants, resources: ResourceEnvironments): Record<string, string> {
   return {
-    ...(grants.table ? resources.table : {}),
-    ...(grants.bucket || grants.submitsImports ? resources.bucket : {}),
+    ...(grants.table || grants.readiness ? resources.table : {}),
+    ...(grants.bucket || grants.submitsImports || grants.readiness ? resources.bucket : {}),
     ...(grants.citySecret ? resources.citySecret : {}),
     ...(grants.signs ? resources.signingKey : {}),
     ...(grants.submitsImports ? resources.importQueue : {}),

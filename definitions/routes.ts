@@ -34,6 +34,11 @@ export interface RouteGroup {
    * and queues import jobs for the worker.
    */
   submitsImports?: boolean;
+  /**
+   * The readiness check (GET /health?deep=true): one GetItem of one fixed key of the table and a
+   * HeadBucket of the bucket, and no other access to either.
+   */
+  readiness?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -42,6 +47,7 @@ export interface RouteGroup {
 export const routeGroups = {
   system: {
     entry: 'functions/system/handler.ts',
+    readiness: true,
     description: 'Health, city information and the problem+json answer for unknown routes',
   },
   skills: {
@@ -140,7 +146,7 @@ export interface Route {
 }
 
 export const routes = [
-  { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check' },
+  { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check; with deep=true, readiness (the table and the bucket answer)' },
   { method: 'GET', path: '/city', group: 'system', access: PUBLIC, summary: 'The city: name, branding and links' },
   { method: 'GET', path: '/openapi.json', group: 'openapi', access: PUBLIC, summary: "The API contract: OpenAPI 3.1, generated from this table and the routes' schemas" },
   { method: 'GET', path: '/docs', group: 'openapi', access: PUBLIC, summary: 'The API reference as a page, generated from the same document' },

@@ -14,7 +14,8 @@ const TABLE_WRITE = ['BatchWriteItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /** The DynamoDB actions `grants` allow (`extra`: single actions a function is granted on top, as the authorizer's UpdateItem). */
 export function tableActions(grants: Grants, extra: readonly string[] = []): Set<string> {
-  if (!grants.table) return new Set();
+  // The readiness probe's GetItem is limited to one key in AWS (LeadingKeys); here to GetItem.
+  if (!grants.table) return new Set(grants.readiness ? ['GetItem', ...extra] : extra);
   return new Set([...TABLE_READ, ...(grants.table === 'read-write' ? TABLE_WRITE : []), ...extra]);
 }
 
@@ -40,6 +41,8 @@ export interface ObjectRequest {
 /** Whether `grants` allow an object request, as the stack's bindBucket / bindSubmitter grants do. */
 export function bucketAllows(grants: Grants, { method, key, versioned }: ObjectRequest, options: { deletesUploadVersions?: boolean } = {}): boolean {
   const read = method === 'GET' || method === 'HEAD';
+  // HeadBucket: the readiness probe (s3:ListBucket on the bucket, no object).
+  if (grants.readiness && method === 'HEAD' && key === '') return true;
   if (grants.bucket === 'read-write' && (read || method === 'PUT' || (method === 'DELETE' && !versioned))) return true;
   if (grants.bucket === 'read' && read) return true;
   if (grants.submitsImports && ((method === 'PUT' && key.startsWith(IMPORT_UPLOADS_PREFIX)) || (read && key.startsWith(IMPORT_REPORTS_PREFIX)))) return true;

@@ -16,7 +16,7 @@ import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS
 import { answerClientError, createRequestListener, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
-import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { checkJava, checkPortFree, DEFAULT_HOST, localEndpoint, parseHost, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
 import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
@@ -38,6 +38,8 @@ export interface LocalCityOptions {
   logLevel: string;
   /** Print one line per request. */
   accessLog: boolean;
+  /** The address every service listens on (HOST); loopback unless told otherwise. */
+  host?: string;
 }
 
 /** Local settings from env vars (documented in README.md). */
@@ -58,6 +60,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
+    host: parseHost(env.HOST),
   };
 }
 
@@ -92,10 +95,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   // Lambda runs Node 24; locally Node 20 is supported, so the SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   checkJava();
-  await checkPortFree(options.port, 'the city API', 'PORT');
-  await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT');
-  await checkPortFree(options.s3Port, 's3rver', 'S3_PORT');
-  await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT');
+  const host = options.host ?? DEFAULT_HOST;
+  await checkPortFree(options.port, 'the city API', 'PORT', host);
+  await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT', host);
+  await checkPortFree(options.s3Port, 's3rver', 'S3_PORT', host);
+  await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT', host);
 
   const cityDir = join(options.dataDir, config.id);
   const running: RunningService[] = [];
@@ -103,14 +107,15 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     for (const service of running.reverse()) await service.stop().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'));
+    // The city's URLs name localhost wherever that reaches it; only a city bound to one other address is named by it.
+    const url = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(host) ? `http://localhost:${options.port}` : localEndpoint(host, options.port);
+    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'), host, new URL(url).origin);
     running.push(dynamo);
-    const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'));
+    const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'), host);
     running.push(s3);
-    const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`);
+    const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`, host);
     running.push(queue);
 
-    const url = `http://localhost:${options.port}`;
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
     const secretsFile = join(cityDir, 'secrets.json');
@@ -195,7 +200,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       }),
     );
     server.on('clientError', answerClientError);
-    await listen(server, options.port);
+    await listen(server, options.port, host);
     running.push({
       stop: () =>
         new Promise<void>((done) => {
@@ -217,11 +222,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
 const invoker = <H>(fn: LocalFunction) =>
   ((event: unknown, context?: Parameters<LocalFunction['invoke']>[1]) => fn.invoke(event, context ?? lambdaContext('local-authorizer'))) as H;
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new LocalCityError(`Port ${port} (the city API) is already in use: PORT=<port> npm start`) : error),
     );
-    server.listen(port, () => resolvePromise());
+    server.listen(port, host, () => resolvePromise());
   });
 }

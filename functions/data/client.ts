@@ -91,8 +91,8 @@ export async function putAll(items: Record<string, unknown>[]): Promise<void> {
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [cityTable.name]: pending } }));
+      pending = (result.UnprocessedItems?.[cityTable.name] ?? []) as typeof pending;
     }
   }
 }

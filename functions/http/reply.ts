@@ -1,5 +1,6 @@
 // Building HTTP responses (API Gateway HTTP API, payload format 2.0).
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PAGE_SECURITY_HEADERS } from '../../definitions/security-headers';
 
 export type Reply = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
@@ -33,5 +34,22 @@ export function binary(data: Buffer, contentType: string, options: ReplyOptions 
     headers: { 'content-type': contentType, 'cache-control': cacheControl(options.cacheSeconds), ...options.headers },
     body: data.toString('base64'),
     isBase64Encoded: true,
+  };
+}
+
+/**
+ * A server-rendered page, the one way a handler answers HTML: with the page security headers (CSP,
+ * Referrer-Policy, nosniff, no framing), which a route's own headers cannot override.
+ */
+export function htmlPage(markup: string, options: ReplyOptions = {}): Reply {
+  return {
+    statusCode: options.status ?? 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': cacheControl(options.cacheSeconds),
+      ...options.headers,
+      ...PAGE_SECURITY_HEADERS,
+    },
+    body: markup,
   };
 }

@@ -83,6 +83,10 @@ function bindGrants(target: CityFunction, grants: Grants, props: RouteGroupsProp
   if (grants.bucket) props.images.bindBucket(target, grants.bucket);
   if (grants.signs) props.signingKey.bindSigner(target);
   if (grants.submitsImports) props.imports.bindSubmitter(target);
+  if (grants.readiness) {
+    props.data.bindReadinessProbe(target);
+    props.images.bindReadinessProbe(target);
+  }
 }
 
 export class CityApi extends Construct {

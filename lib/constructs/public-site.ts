@@ -1,5 +1,7 @@
 // The city's public front door: one CloudFront distribution for the API (cached only as long as the
-// API's Cache-Control allows) and the badge images (from the private bucket through OAC).
+// API's Cache-Control allows) and the badge images (from the private bucket through OAC). Every answer
+// leaves with HSTS and the security headers: the API's own where it sends them (pages and images carry
+// their Content-Security-Policy), the page policy where it sends none, the image policy on images.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -7,6 +9,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../definitions/city-config';
+import { HSTS_MAX_AGE_SECONDS, IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import type { BadgeImages } from './badge-images';
 
 export interface PublicSiteProps {
@@ -46,6 +49,24 @@ export class PublicSite extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    const securityHeaders = (contentSecurityPolicy: string, override: boolean): cloudfront.ResponseSecurityHeadersBehavior => ({
+      contentSecurityPolicy: { contentSecurityPolicy, override },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+    });
+    // The API's CSP wins (override false): images from the API send the image policy, pages the page policy.
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'City API: HSTS, nosniff, no framing, no referrer; the page CSP where the API sends none',
+      securityHeadersBehavior: securityHeaders(PAGE_CONTENT_SECURITY_POLICY, false),
+    });
+    // Objects from the bucket carry no headers of their own: an SVG opened on its own runs nothing, loads nothing.
+    const imageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ImageHeaders', {
+      comment: 'Badge images: HSTS, nosniff, no framing, no referrer, and a CSP under which nothing runs or loads',
+      securityHeadersBehavior: securityHeaders(IMAGE_CONTENT_SECURITY_POLICY, true),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `City of Learning ${stack.stackName}`,
       defaultBehavior: {
@@ -56,6 +77,7 @@ export class PublicSite extends Construct {
         // Everything the viewer sent except Host: API Gateway routes on its own host name. Accept also
         // reaches the origin through the cache key; CloudFront allows a header in both policies.
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: apiHeaders,
       },
       additionalBehaviors: {
         // Objects are stored under the images/ prefix, so the viewer path is the object key.
@@ -63,6 +85,7 @@ export class PublicSite extends Construct {
           origin: origins.S3BucketOrigin.withOriginAccessControl(props.images.bucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: imageHeaders,
         },
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,

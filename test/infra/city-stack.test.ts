@@ -3,6 +3,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityConfig } from '../../definitions/city-config';
 import { groupGrants } from '../../definitions/function-grants';
+import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
+import { READINESS_PROBE_KEY } from '../../definitions/table';
 import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
@@ -194,6 +196,26 @@ describe.each([
       });
     });
 
+    it('adds HSTS and the security headers to every answer: the page CSP where the API sends none, the image CSP on bucket images', () => {
+      const t = template(city);
+      const distribution = only(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      const policies = Object.fromEntries(resources(t, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, policy]) => [id, policy.Properties.ResponseHeadersPolicyConfig]));
+      const policyOf = (behaviour: any) => policies[behaviour.ResponseHeadersPolicyId.Ref];
+      const images = distribution.CacheBehaviors.find((b: any) => b.PathPattern === '/images/*');
+      const common = {
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      };
+      expect(policyOf(distribution.DefaultCacheBehavior).SecurityHeadersConfig).toEqual({
+        ...common,
+        ContentSecurityPolicy: { ContentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY, Override: false },
+      });
+      expect(policyOf(images).SecurityHeadersConfig).toEqual({ ...common, ContentSecurityPolicy: { ContentSecurityPolicy: IMAGE_CONTENT_SECURITY_POLICY, Override: true } });
+      expect(PAGE_CONTENT_SECURITY_POLICY).toMatch(/frame-ancestors 'none'/);
+    });
+
     it(city === 'production' ? 'answers on the custom domain with TLS 1.2 or later' : 'uses the CloudFront domain', () => {
       const distribution = only(template(city), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
       if (city === 'production') {
@@ -255,10 +277,11 @@ describe.each([
       const fn = cityFunction(t, group.description)[1];
       const actions = allowedActions(t, fn);
       const variables = fn.Properties.Environment.Variables;
-      const { table } = groupGrants(name, group);
+      const { table, readiness } = groupGrants(name, group);
       if (!table) {
-        expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-        expect(variables.TABLE_NAME).toBeUndefined();
+        // The readiness check reads one fixed key (tested below), nothing else.
+        expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(readiness ? ['dynamodb:GetItem'] : []);
+        if (!readiness) expect(variables.TABLE_NAME).toBeUndefined();
         return;
       }
       expect(variables.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
@@ -267,12 +290,26 @@ describe.each([
       else expect(actions).toEqual(expect.arrayContaining(dynamoWrites));
     });
 
-    it('skills reads the table and cannot write it; system cannot touch it at all', () => {
+    it('skills reads the table and cannot write it; system may only read the readiness key and head the bucket', () => {
       const t = template(city);
       const skills = allowedActions(t, cityFunction(t, routeGroups.skills.description)[1]);
       expect(skills).toContain('dynamodb:Query');
       for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(skills).not.toContain(write);
-      expect(allowedActions(t, cityFunction(t, routeGroups.system.description)[1]).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+      const system = cityFunction(t, routeGroups.system.description)[1];
+      const roleId = system.Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = resources(t, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[])
+        .filter((statement) => [statement.Action].flat().some((action: string) => /^(dynamodb|s3):/.test(action)));
+      expect(statements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'] },
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [READINESS_PROBE_KEY.pk] } },
+        },
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BadgeImagesBucket/), 'Arn'] } },
+      ]);
     });
 
     it('only signing groups can use the signing key: sign and read its public key, nothing else', () => {
@@ -310,7 +347,8 @@ describe.each([
       for (const [name, group] of groups) {
         const s3Actions = allowedActions(t, cityFunction(t, group.description)[1]).filter((a) => a.startsWith('s3:'));
         // Groups that take imports reach their two prefixes only (see the import jobs tests).
-        if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : []);
+        const probe = group.readiness ? ['s3:ListBucket'] : [];
+        if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : probe);
       }
     });
   });

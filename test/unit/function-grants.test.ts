@@ -40,7 +40,7 @@ const json = (body: unknown) => ({ headers: { 'content-type': 'application/json'
 
 /** Requests that between them use everything each group is granted. */
 const scenarios: Record<RouteGroupName, () => Call[]> = {
-  system: () => [{ path: '/health' }],
+  system: () => [{ path: '/health' }, { path: '/health', query: { deep: 'true' } }],
   skills: () => [{ path: '/skills' }],
   issuers: () => [
     { path: '/issuers/central-library/profile' },

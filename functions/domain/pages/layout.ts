@@ -35,9 +35,6 @@ export interface PageContent {
   main: SafeHtml;
 }
 
-// Pages carry no scripts, and this policy makes sure none can run even if markup ever slipped through.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-
 const SHARE_DESCRIPTION_LENGTH = 200;
 
 export function renderDocument(page: PageContent): string {
@@ -54,7 +51,6 @@ export function renderDocument(page: PageContent): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${page.title} · ${branding.displayName}</title>
 <meta name="description" content="${description}">
 <meta name="theme-color" content="${theme.primary}">
