@@ -3,6 +3,7 @@
 // door, traces, DNS. The production city (which has every edge stack) is synthesised once.
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -194,7 +195,7 @@ describe('alarms', () => {
     expect(alarm).toMatchObject({ Namespace: 'AWS/CloudFront', MetricName: '5xxErrorRate', Statistic: 'Average', Threshold: thresholds.cloudFront5xxPercent, EvaluationPeriods: 3 });
     const distribution = alarm.Dimensions.find((d: any) => d.Name === 'DistributionId').Value;
     // A cross-region reference: read by CDK's reader custom resource from the city stack's SSM export.
-    expect(distribution).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/DistributionId/)] });
+    expect(distribution).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/^\/cdk\/exports\/.*PublicSiteDistribution/)] });
     expect(alarm.Dimensions).toContainEqual({ Name: 'Region', Value: 'Global' });
   });
 });
@@ -206,7 +207,7 @@ describe('the stream iterator-age hook', () => {
     const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
     const consumer = new CityFunction(stack, 'Consumer', { entry: join(repoRoot, 'functions/system/handler.ts'), description: 'stream consumer', environment: {}, dataRetention: 'destroy' });
     consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST }));
-    const httpApi = new (require('aws-cdk-lib/aws-apigatewayv2').HttpApi)(stack, 'Api');
+    const httpApi = new apigw.HttpApi(stack, 'Api');
     new CityMonitoring(stack, 'Monitoring', { topic: new sns.Topic(stack, 'Topic'), httpApi, table, serviceName: 'city-x', distributionId: 'E123' });
     const iteratorAge = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).filter((a: any) => a.Properties.MetricName === 'IteratorAge');
     expect(iteratorAge).toHaveLength(1);
