@@ -2,12 +2,10 @@
 // embedded metric format (a JSON line in the function's log that CloudWatch turns into metrics: no
 // PutMetricData call, nothing on the request path). Outside Lambda (the local city, tests) the same
 // metrics are written through the structured logger instead, at INFO, so `npm start` stays quiet at
-// its default WARN level. Traces: Powertools Tracer (X-Ray), active only in Lambda; it records the
-// handler and, by patching https, every AWS SDK call (DynamoDB, S3, KMS, SQS) as a subsegment.
+// its default WARN level. Traces (tracing.ts) only in Lambda, and only for invocations X-Ray sampled.
+import { isRequestXRaySampled } from '@aws-lambda-powertools/commons/utils/env';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import type { MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj, Request } from '@middy/core';
 import { METRICS_NAMESPACE, businessMetrics, type BusinessMetric, type VerificationVerdict } from '../../definitions/metrics';
 import { logger } from './logger';
 
@@ -15,7 +13,6 @@ const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 const options = { namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cities-of-learning' };
 
 const metrics = new Metrics(options);
-export const tracer = new Tracer({ serviceName: options.serviceName });
 
 function publish(target: Metrics): void {
   if (!target.hasStoredMetrics()) return;
@@ -54,8 +51,25 @@ export function countSigningError(error: unknown): never {
 
 const publishMetrics: MiddlewareObj = { after: flushMetrics, onError: flushMetrics };
 
-/**
- * For the HTTP chain: the handler traced (responses are not recorded: pages and answers may name
- * learners) and the invocation's metrics published, errors included.
- */
-export const observability = (): MiddlewareObj[] => [captureLambdaHandler(tracer, { captureResponse: false }), publishMetrics];
+let tracing: Promise<MiddlewareObj> | undefined;
+const TRACED = Symbol('traced');
+
+/** Delegates to the tracer's middleware on sampled invocations, loading it on the first one. */
+const traceSampled: MiddlewareObj = {
+  before: async (request) => {
+    if (!inLambda || !isRequestXRaySampled()) return;
+    tracing ??= import('./tracing').then(({ traceHandler }) => traceHandler);
+    (request.internal as Record<symbol, unknown>)[TRACED] = true;
+    await (await tracing).before?.(request);
+  },
+  after: async (request) => traced(request, 'after'),
+  onError: async (request) => traced(request, 'onError'),
+};
+
+async function traced(request: Request, hook: 'after' | 'onError'): Promise<void> {
+  if (!(request.internal as Record<symbol, unknown>)[TRACED]) return;
+  await (await tracing!)[hook]?.(request);
+}
+
+/** For the HTTP chain: sampled invocations traced, and the invocation's metrics published, errors included. */
+export const observability = (): MiddlewareObj[] => [traceSampled, publishMetrics];

@@ -111,3 +111,39 @@ describe('in Lambda', () => {
     expect(emf!._aws.CloudWatchMetrics[0]!.Metrics).toEqual([{ Name: 'AwardsIssued', Unit: 'Count' }]);
   });
 });
+
+describe('traces', () => {
+  async function chainIn(traceHeader: string) {
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'city-unit-badges');
+    vi.stubEnv('_X_AMZN_TRACE_ID', traceHeader);
+    vi.resetModules();
+    const hooks: string[] = [];
+    let loaded = 0;
+    vi.doMock('../../functions/http/tracing', () => {
+      loaded++;
+      return { traceHandler: { before: () => void hooks.push('before'), after: () => void hooks.push('after'), onError: () => void hooks.push('onError') } };
+    });
+    const { httpRoute: route } = await import('../../functions/http/route');
+    const { json: reply } = await import('../../functions/http/reply');
+    const ok = route({}, async () => reply({ ok: true }));
+    const failing = route({}, async () => {
+      throw new Error('boom');
+    });
+    await ok(httpEvent({ path: '/health' }), context);
+    await failing(httpEvent({ path: '/health' }), context);
+    vi.doUnmock('../../functions/http/tracing');
+    return { hooks, loaded };
+  }
+
+  it('are recorded for a sampled invocation, the tracer loaded once, on success and on error', async () => {
+    const { hooks, loaded } = await chainIn('Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1');
+    expect(loaded).toBe(1);
+    expect(hooks).toEqual(['before', 'after', 'before', 'onError']);
+  });
+
+  it('never load the tracer (the X-Ray SDK) for an invocation X-Ray did not sample', async () => {
+    const { hooks, loaded } = await chainIn('Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0');
+    expect(loaded).toBe(0);
+    expect(hooks).toEqual([]);
+  });
+});
