@@ -43,7 +43,7 @@ export function countVerification(result: { verified: boolean; reports: readonly
   publish(single);
 }
 
-/** Counts a failed KMS Sign call and rethrows: `sign().catch(countSigningError)`. */
+/** Counts a failed KMS Sign call and rethrows its error (call it from the catch of the Sign call). */
 export function countSigningError(error: unknown): never {
   countMetric(businessMetrics.signingErrors);
   throw error;

@@ -38,9 +38,12 @@ export async function citySigner(controller: string): Promise<Signer> {
     id,
     algorithm: 'Ed25519',
     sign: async ({ data }) => {
-      const { Signature } = await kms!
-        .send(new SignCommand({ KeyId: kmsKeyId, Message: data, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' }))
-        .catch(countSigningError);
+      let Signature: Uint8Array | undefined;
+      try {
+        ({ Signature } = await kms!.send(new SignCommand({ KeyId: kmsKeyId, Message: data, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' })));
+      } catch (error) {
+        countSigningError(error);
+      }
       if (!Signature) throw new Error('KMS returned no signature');
       return Signature;
     },
