@@ -13,6 +13,9 @@ const inLambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME);
 const options = { namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'cities-of-learning' };
 
 const metrics = new Metrics(options);
+// Summed here and handed to Powertools once per flush: it would publish on its own (to stdout, even
+// locally) once a metric held 100 values, which one import slice or batch award reaches.
+const counts = new Map<BusinessMetric, number>();
 
 function publish(target: Metrics): void {
   if (!target.hasStoredMetrics()) return;
@@ -26,11 +29,15 @@ function publish(target: Metrics): void {
 
 /** Counts `value` of `metric`; published with the invocation's other metrics when it ends (flushMetrics). */
 export function countMetric(metric: BusinessMetric, value = 1): void {
-  metrics.addMetric(metric, MetricUnit.Count, value);
+  counts.set(metric, (counts.get(metric) ?? 0) + value);
 }
 
 /** Publishes what the invocation counted. The HTTP chain calls it after every request; other handlers call it themselves. */
-export const flushMetrics = (): void => publish(metrics);
+export function flushMetrics(): void {
+  for (const [metric, total] of counts) metrics.addMetric(metric, MetricUnit.Count, total);
+  counts.clear();
+  publish(metrics);
+}
 
 export const verdictOf = (result: { verified: boolean; reports: readonly unknown[] }): VerificationVerdict =>
   result.reports.length === 0 ? 'no-badge' : result.verified ? 'verified' : 'not-verified';

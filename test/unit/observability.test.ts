@@ -35,8 +35,19 @@ describe('outside Lambda', () => {
     });
     expect(rest).toEqual([]);
     expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'CitiesOfLearning', Dimensions: [['service']] });
-    expect(emf).toMatchObject({ service: 'cities-of-learning', AwardsIssued: [1, 1], Revocations: 1 });
+    expect(emf).toMatchObject({ service: 'cities-of-learning', AwardsIssued: 2, Revocations: 1 });
     expect(await loggedMetrics(flushMetrics)).toEqual([]);
+  });
+
+  it('sums a busy invocation into one value per metric, published only when it ends', async () => {
+    const write = vi.spyOn(process.stdout, 'write');
+    const [emf, ...rest] = await loggedMetrics(() => {
+      for (let i = 0; i < 250; i++) countMetric(businessMetrics.awardsIssued);
+      expect(write).not.toHaveBeenCalled();
+      flushMetrics();
+    });
+    expect(rest).toEqual([]);
+    expect(emf).toMatchObject({ AwardsIssued: 250 });
   });
 
   it('publishes nothing, and warns of nothing, when nothing was counted', async () => {
