@@ -290,7 +290,8 @@ describe('only CloudFront reaches the API', () => {
     expect(JSON.stringify(apiOrigin.OriginCustomHeaders[0].HeaderValue)).toMatch(/\{\{resolve:secretsmanager:.*OriginSecret.*:SecretString:::\}\}/);
   });
 
-  it('every API function (route groups and authorizer) holds the same value to check it against; background functions do not', () => {
+  // The authorizer shares the route groups' environment; the route function behind it is what checks.
+  it('every API function holds the same value to check it against; background functions do not', () => {
     const [[, distribution]] = resources(city, 'AWS::CloudFront::Distribution') as [[string, Resource]];
     const header = distribution.Properties.DistributionConfig.Origins.find((o: any) => o.CustomOriginConfig).OriginCustomHeaders[0].HeaderValue;
     for (const [, fn] of resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler')) {
