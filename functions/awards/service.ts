@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { cityKey } from '../auth/city-secret';
 import { readCity } from '../../definitions/city-env';
+import { businessMetrics } from '../../definitions/metrics';
 import { allocateStatusIndices, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
@@ -23,6 +24,7 @@ import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
 import { citySigner } from '../signing/city-key';
+import { countMetric } from '../http/observability';
 import { getImage, imageKeys, putImage } from '../storage/images';
 import { awardableBadgeClass } from './awardable';
 
@@ -127,6 +129,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
     createdAt: now.toISOString(),
   };
   await putAward(award, await recipientKey(request.recipient.email));
+  countMetric(businessMetrics.awardsIssued);
   return award;
 }
 
@@ -134,7 +137,9 @@ export async function revoke(awardId: string, reason: string, principal: Princip
   const award = await getAward(awardId);
   if (!award) throw notFound(`Award ${awardId}`);
   assertActsFor(principal, award.issuerId, `Award ${awardId}`);
-  return revokeAward(award, reason, now);
+  const revoked = await revokeAward(award, reason, now);
+  countMetric(businessMetrics.revocations);
+  return revoked;
 }
 
 const BATCH_CONCURRENCY = 4;

@@ -22,6 +22,8 @@ import {
   type RowReading,
 } from '../domain/imports';
 import { logger } from '../http/logger';
+import { countMetric } from '../http/observability';
+import { businessMetrics } from '../../definitions/metrics';
 import { deleteImportUpload, getImportUpload, putImportReport } from '../storage/imports';
 import { enqueueImport } from './queue';
 
@@ -165,6 +167,7 @@ async function closeJob(job: ImportJob, uploadVersion: string | undefined): Prom
 export async function failImport(job: ImportJob, reason: string, now: Date, uploadVersion?: string): Promise<void> {
   await closeJob(job, uploadVersion);
   await finishImport(job.id, { status: 'failed', reason: `${reason} (${job.processed} of ${job.total} rows were processed)` }, now);
+  countMetric(businessMetrics.importsFailed);
 }
 
 /** Works through the job from its checkpoint until it is done or the invocation's time runs low. */
@@ -223,6 +226,7 @@ export async function runImportSlice(importId: string, context: SliceContext): P
     }
     await closeJob(job, uploadVersion);
     await finishImport(job.id, { status: 'completed' }, now());
+    countMetric(businessMetrics.importsCompleted);
     return 'finished';
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -525,8 +525,17 @@ describe.each([
     });
   });
 
-  it("outputs the API URL, public base URL, distribution, table, bucket and the city's secret's ARN", () => {
-    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiUrl', 'BucketName', 'CitySecretArn', 'DistributionId', 'PublicBaseUrl', 'TableName']);
+  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, alarm topic and dashboard", () => {
+    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
+      'ApiUrl',
+      'BucketName',
+      'CitySecretArn',
+      'DashboardName',
+      'DistributionId',
+      'PublicBaseUrl',
+      'TableName',
+    ]);
   });
 
   it('tags every taggable resource with the city id', () => {
@@ -554,8 +563,13 @@ describe.each([
         // public routes and $default; authenticated routes are behind the authorizer
         ...Array<string>(routes.filter((r) => r.access.kind === 'public').length + 1).fill('AwsSolutions-APIG4'),
         'AwsSolutions-CFR1',
-        'AwsSolutions-CFR2',
+        // a dev city synthesised without a region has no WAF; the production city names its region and has one
+        ...(city === 'production' ? [] : ['AwsSolutions-CFR2']),
+        // the pepper and the origin secret
         'AwsSolutions-SMG4',
+        'AwsSolutions-SMG4',
+        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync and the import worker
+        ...Array<string>(groups.length + 3).fill('AwsSolutions-IAM5[Resource::*]'),
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cityEnvironment } from '../../definitions/city-env';
 import { CITY_SECRET_ARN_ENV, CITY_SECRET_ENV } from '../../definitions/city-secret';
 import { grantedEnvironment, groupGrants, localResourceEnvironments, otherFunctionGrants, type Grants } from '../../definitions/function-grants';
+import { ORIGIN_SECRET_ENV } from '../../definitions/origin';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../../definitions/routes';
 import { SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV } from '../../definitions/signing';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
@@ -19,7 +20,9 @@ beforeAll(() => {
   template = synth.template(synth.stacks[0]!);
 });
 
-const everyFunction = new Set([...Object.keys(cityEnvironment(config, 'https://x.example')), 'NODE_OPTIONS']);
+// Beyond the city's own settings: Node's options, and the origin secret the API functions check
+// CloudFront's header against (AWS only: locally no CloudFront stands in front, so there is no check).
+const everyFunction = new Set([...Object.keys(cityEnvironment(config, 'https://x.example')), 'NODE_OPTIONS', ORIGIN_SECRET_ENV]);
 /** AWS passes these by reference; the local city passes the values. */
 const byValue: Record<string, string> = { [CITY_SECRET_ARN_ENV]: CITY_SECRET_ENV, [SIGNING_KEY_ID_ENV]: SIGNING_KEY_PEM_ENV };
 
