@@ -36,6 +36,12 @@ export interface VerifyOptions {
 
 type Dated = { validFrom?: unknown; validUntil?: unknown; credentialStatus?: unknown };
 
+// A VC Data Model 1.1 credential states the same period as issuanceDate/expirationDate.
+const period = (credential: object): Dated => {
+  const { validFrom, validUntil, issuanceDate, expirationDate, credentialStatus } = credential as Dated & { issuanceDate?: unknown; expirationDate?: unknown };
+  return { validFrom: validFrom ?? issuanceDate, validUntil: validUntil ?? expirationDate, credentialStatus };
+};
+
 export async function verifyCredential(credential: object, loader: DocumentLoader, options: VerifyOptions = {}): Promise<VerificationReport> {
   const { now = new Date(), checkStatus } = options;
   const checks = [await checkProof(credential, loader), checkValidityPeriod(credential, now)];
@@ -45,7 +51,7 @@ export async function verifyCredential(credential: object, loader: DocumentLoade
 }
 
 async function checkProof(credential: object, loader: DocumentLoader): Promise<CheckResult> {
-  const { validFrom, validUntil } = credential as Dated;
+  const { validFrom, validUntil } = period(credential);
   const result = await verifyProof({
     credential,
     suite: new DataIntegrityProof({ cryptosuite }),
@@ -67,7 +73,7 @@ function proofErrors(result: VerifyCredentialResult): string {
 }
 
 function checkValidityPeriod(credential: object, now: Date): CheckResult {
-  const { validFrom, validUntil } = credential as Dated;
+  const { validFrom, validUntil } = period(credential);
   const fail = (detail: string): CheckResult => ({ check: 'validity-period', passed: false, detail });
   const from = typeof validFrom === 'string' ? Date.parse(validFrom) : NaN;
   if (Number.isNaN(from)) return fail('validFrom is missing or not a date');
