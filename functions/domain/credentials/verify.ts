@@ -2,6 +2,7 @@
 // sees why a badge fails, not only that it does.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { verifyCredential as verifyProof } from '@digitalbazaar/vc';
 import type { VerifyCredentialResult } from '@digitalbazaar/vc';
 import { callerMessage } from '../errors';
@@ -54,7 +55,9 @@ async function checkProof(credential: object, loader: DocumentLoader): Promise<C
   const { validFrom, validUntil } = period(credential);
   const result = await verifyProof({
     credential,
-    suite: new DataIntegrityProof({ cryptosuite }),
+    // Data Integrity eddsa-rdfc-2022 is what OB 3.0 on VC 2.0 signs with (and this city); Ed25519Signature2020
+    // is what most OB 3.0 badges on VC 1.1 carry.
+    suite: [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()],
     documentLoader: loader,
     // The library refuses a credential outside its validity period before looking at the proof. Its
     // clock is set inside the credential's own period, so that this check judges the signature alone
@@ -63,7 +66,8 @@ async function checkProof(credential: object, loader: DocumentLoader): Promise<C
     // Status is its own check below.
     checkStatus: async () => ({ verified: true }),
   });
-  return { check: 'proof', passed: result.verified, detail: result.verified ? 'eddsa-rdfc-2022 signature verified' : proofErrors(result) };
+  const suite = result.results?.find((r) => r.verified)?.proof.type === 'Ed25519Signature2020' ? 'Ed25519Signature2020' : 'eddsa-rdfc-2022';
+  return { check: 'proof', passed: result.verified, detail: result.verified ? `${suite} signature verified` : proofErrors(result) };
 }
 
 function proofErrors(result: VerifyCredentialResult): string {

@@ -47,7 +47,6 @@ const DIFFERS: Record<string, Difference> = {
     failing: 'issuer',
     why: 'the signing key (a did:key) is not its issuer (a urn:uuid): anyone could have signed it',
   },
-  'ob30/simple_v1.json': { verified: false, failing: 'signature', why: 'Ed25519Signature2020 proofs (VC 1.1) are not supported; eddsa-rdfc-2022 is' },
   'ob30/simple-eddsa-2022.json': { verified: false, failing: 'signature', why: 'the draft cryptosuite name eddsa-2022 is not supported' },
 };
 

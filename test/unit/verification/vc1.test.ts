@@ -1,13 +1,15 @@
 // Open Badges 3.0 credentials built on VC Data Model 1.1, as most OB 3.0 badges issued so far are:
 // the VC 1.1 context, issuanceDate/expirationDate, the OB context's editions 3.0.0-3.0.2, and the
-// 1EdTech Revocation List status method. Signed here with the reference contexts read from disk (not
-// the verifier's bundled copies), and verified by @digitalbazaar/vc through verifyBadge.
+// 1EdTech Revocation List status method, and Ed25519Signature2020 proofs. Signed here with the reference
+// contexts read from disk (not the verifier's bundled copies), or by 1EdTech (the validator's fixture),
+// and verified by @digitalbazaar/vc through verifyBadge.
 import { describe, expect, it } from 'vitest';
 import { signCredential } from '../../../functions/domain/credentials/sign';
 import { verifyBadge } from '../../../functions/domain/verification';
 import { VC1_CONTEXTS } from '../../../functions/domain/verification/vc1-contexts';
 import { referenceFile } from '../../support/openbadges-reference';
 import { CONTEXT_FILES, controllerDocument, ISSUER_ID, signer } from '../credentials/support';
+import { fixtureCase } from './manifest';
 import { Web } from './web';
 
 const REFERENCE_FILES: Record<string, string> = {
@@ -91,5 +93,16 @@ describe('OB 3.0 credentials on VC 1.1', () => {
     const credential = await sign(vc1Credential(OB_EDITIONS[1]!));
     const changed = { ...credential, issuanceDate: '2025-03-02T09:30:00Z' };
     expect(failing(await verifyBadge({ credential: changed }, web().deps(NOW)))).toEqual([{ check: 'signature', passed: false, detail: 'Invalid signature.' }]);
+  });
+
+  it("verify the 1EdTech fixture signed by someone else with Ed25519Signature2020 (the VC 1.1 proof), and fail it changed", async () => {
+    const { input, web: fixtures } = fixtureCase('ob30/simple_v1.json');
+    const [report] = (await verifyBadge(input, fixtures.deps())).reports;
+    expect(report!.checks.find((c) => c.check === 'signature')).toEqual({ check: 'signature', passed: true, detail: 'Ed25519Signature2020 signature verified' });
+    expect(report!.verified).toBe(true);
+    const credential = (input as { credential: Record<string, any> }).credential;
+    const changed = { ...credential, issuanceDate: '2010-01-02T00:00:00Z' };
+    const [failed] = (await verifyBadge({ credential: changed }, fixtures.deps())).reports;
+    expect(failed!.checks.find((c) => c.check === 'signature')).toMatchObject({ passed: false });
   });
 });
