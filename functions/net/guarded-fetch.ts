@@ -94,7 +94,8 @@ async function follow(url: string, limits: FetchLimits, network: Network, signal
     if (!REDIRECTS.has(response.statusCode ?? 0) || location === undefined) {
       return { url: current.href, status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', body: await readBody(response, limits) };
     }
-    response.resume();
+    // Its body is never read: a redirect may come with an endless one.
+    response.destroy();
     if (redirects >= MAX_REDIRECTS) throw new Error('more than three redirects');
     current = new URL(location, current);
   }

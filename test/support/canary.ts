@@ -37,7 +37,7 @@ function listen(server: Server, port: number, host: string): Promise<Server> {
 }
 
 /** The spellings of a loopback address that have reached internal services (and a few more). */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '127.1', '2130706433', '0x7f000001', '0177.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '0.0.0.0', 'localhost', 'LOCALHOST', 'localhost.', '[::]', '127.127.127.127'];
+export const LOOPBACK_HOSTS = ['127.0.0.1', '127.1', '2130706433', '0x7f000001', '0177.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '0.0.0.0', 'localhost', 'LOCALHOST', 'localhost.', '[::]', '127.127.127.127', '127.0.0.1.', '0x7f.1', '[0:0:0:0:0:0:0:1]', '%31%32%37.0.0.1', '①②⑦.0.0.1', '127。0。0。1'];
 
 /** Each loopback spelling as a URL on the canary's port. */
 export const loopbackSpellings = (port: number): string[] => LOOPBACK_HOSTS.map((host) => `http://${host}:${port}/badge.json`);

@@ -141,7 +141,9 @@ describe('the guarded fetcher refuses', () => {
 
   it('a redirect from a public host to an internal address, in any spelling or by name', async () => {
     names['internal.example'] = ['127.0.0.1'];
-    for (const target of [...loopbackSpellings(canary.port), canaryUrl(), `http://internal.example:${canary.port}/`, 'http://169.254.169.254/latest/meta-data/']) {
+    // A Location header is ASCII: the other spellings are the URL parser's to normalise, tested above.
+    const ascii = loopbackSpellings(canary.port).filter((url) => /^[\x21-\x7e]+$/.test(url));
+    for (const target of [...ascii, canaryUrl(), `http://internal.example:${canary.port}/`, 'http://169.254.169.254/latest/meta-data/']) {
       const url = issuerUrl(`/to/${encodeURIComponent(target)}`);
       await refused(fetchVia(url, ports()), url);
     }
