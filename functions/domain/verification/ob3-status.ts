@@ -2,7 +2,8 @@
 // status list credential the entry names, verify THAT credential (proof, validity period, same issuer:
 // otherwise anyone could serve an all-clear list), then read the entry's bit. Anything that keeps the
 // bit from being read fails the check: a verifier that passed badges while a list is unreachable
-// would pass every revoked badge during an outage.
+// would pass every revoked badge during an outage. Credentials on VC 1.1 mostly use the 1EdTech
+// Revocation List instead (checkRevocationList below).
 import { decodeList, getStatus, STATUS_LIST_BITS, StatusListError } from '../credentials/status-list';
 import { verifyCredential, type CheckStatus } from '../credentials/verify';
 import type { VerifyContext } from './context';
