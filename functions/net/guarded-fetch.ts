@@ -64,7 +64,7 @@ export const internet: Network = {
   dial: (checked) => checked,
 };
 
-export const MAX_REDIRECTS = 3;
+const MAX_REDIRECTS = 3;
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -113,7 +113,7 @@ async function get(url: URL, limits: FetchLimits, network: Network, signal: Abor
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const family = isIP(host);
   const addresses = family !== 0 ? [{ address: host, family }] : await network.resolve(host);
-  // One internal address among public ones refuses the host: which one a connection gets is not ours to pick.
+  // One internal address among public ones refuses the host: a name that points inward at all is not an issuer.
   if (!addresses.length || !addresses.every((a) => network.allows(a.address))) throw new Error('not a public address');
   const target = network.dial(addresses[0]!);
   const options: RequestOptions = {
