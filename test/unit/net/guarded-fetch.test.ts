@@ -2,7 +2,13 @@
 // through. The refusals are asserted with the production rule (isPublicAddress) and, for IP literals
 // and localhost, the production resolver; a "public" host is a name an injected resolver answers with a
 // public address, whose connection the test dials to a local server instead.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import type { LookupAddress } from 'node:dns';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -181,5 +187,23 @@ describe('the guarded fetcher fetches from a public host', () => {
     expect(resolve).toHaveBeenCalledTimes(1);
     expect(dial).toHaveBeenCalledWith({ address: PUBLIC_ADDRESS, family: 4 });
     expect(canary.hits).toEqual([]);
+  });
+
+  it('over TLS for the host name: SNI names it, and a certificate no public CA signed is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guarded-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=issuer.example', '-addext', 'subjectAltName=DNS:issuer.example', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const credentials = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+    rmSync(dir, { recursive: true, force: true });
+    const servernames: string[] = [];
+    const server = createTlsServer({ ...credentials, SNICallback: (name, done) => (servernames.push(name), done(null, createSecureContext(credentials))) }, (_, response) => response.end('{}'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const url = `https://issuer.example:${port}/badge.json`;
+      await refused(fetchVia(url, { allowedPorts: [port] }), url);
+      expect(servernames).toEqual(['issuer.example']);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });
