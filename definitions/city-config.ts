@@ -128,6 +128,16 @@ export const CityConfigSchema = z
       }),
       { rateLimit: 50, burstLimit: 100, writeRateLimit: 10, writeBurstLimit: 20 },
     ),
+    /**
+     * POST /verify fetches the documents a badge names from their issuers: http(s) on the default
+     * ports only, unless listed here (e.g. an issuer on :8443). Never opens an internal address.
+     */
+    verify: z._default(
+      z.object({
+        allowedPorts: z._default(z.array(z.number().check(z.int(), z.minimum(1), z.maximum(65535))).check(z.maxLength(20)), []),
+      }),
+      { allowedPorts: [] },
+    ),
     skillsSpine: SkillsSpineSchema,
   })
   .check(

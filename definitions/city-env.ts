@@ -36,8 +36,12 @@ export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Reco
     PUBLIC_BASE_URL: publicBaseUrl,
     CITY_BRANDING: JSON.stringify(config.branding),
     POWERTOOLS_SERVICE_NAME: `city-${config.id}`,
+    ...(config.verify.allowedPorts.length ? { [VERIFY_ALLOWED_PORTS_ENV]: config.verify.allowedPorts.join(',') } : {}),
   };
 }
+
+/** The city config's verify.allowedPorts, comma-separated; absent when there are none. */
+export const VERIFY_ALLOWED_PORTS_ENV = 'VERIFY_ALLOWED_PORTS';
 
 export function readCity(env: NodeJS.ProcessEnv = process.env): City {
   const parsed = CityEnvSchema.parse(env);

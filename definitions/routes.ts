@@ -98,6 +98,10 @@ export const routeGroups = {
   },
   verify: {
     entry: 'functions/verify/handler.ts',
+    // The city's own badges, profiles and status lists are read from its table and key, never fetched:
+    // the profile publishes the public key, the status list is signed as GET /status-lists signs it.
+    table: 'read',
+    signs: true,
     description: 'Verifying badges from any issuer',
   },
   imports: {

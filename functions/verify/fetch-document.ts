@@ -1,34 +1,38 @@
-// How POST /verify reaches the network for the documents a badge names (hosted assertions, badge
-// classes, issuer profiles, keys, status lists), from any issuer: http(s) only, a time limit and a size
-// limit. Anything else is a FetchDocumentError, which the verification reports as a failed check.
+// How POST /verify reads the documents a badge names (hosted assertions, badge classes, issuer
+// profiles, keys, status lists). The city's own URLs are read from its own table (own-documents.ts);
+// every other URL goes through the guarded fetcher, which refuses anything but public addresses on
+// the default ports (or those the city config allows). What verification learns of a failure is only
+// the HTTP status a public host answered, never why a URL could not be fetched.
+import { VERIFY_ALLOWED_PORTS_ENV } from '../../definitions/city-env';
 import { FetchDocumentError, type FetchDocument } from '../domain/verification';
+import { guardedFetch, type GuardedFetch } from '../net/guarded-fetch';
+import { isOwnUrl, ownDocument } from './service';
 
-const TIMEOUT_MS = 5000;
-const MAX_BYTES = 1024 * 1024;
+const ACCEPT = 'application/ld+json, application/json';
 
-async function readLimited(response: Response, url: string): Promise<Buffer> {
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) throw new FetchDocumentError(`${url} is larger than ${MAX_BYTES} bytes`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > MAX_BYTES) throw new FetchDocumentError(`${url} is larger than ${MAX_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+export interface DocumentSources {
+  isOwnUrl: (url: string) => boolean;
+  ownDocument: (url: string) => Promise<object | undefined>;
+  fetch: GuardedFetch;
+  allowedPorts: readonly number[];
 }
 
-export const fetchDocument: FetchDocument = async (url) => {
-  const protocol = URL.canParse(url) ? new URL(url).protocol : '';
-  if (protocol !== 'https:' && protocol !== 'http:') throw new FetchDocumentError(`${url} is not an http(s) URL`);
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: 'application/ld+json, application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
-    throw new FetchDocumentError(`${url} could not be fetched: ${timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : (error as Error).message}`);
-  }
-  const body = await readLimited(response, url);
-  if (!response.ok) throw new FetchDocumentError(`${url} answered HTTP ${response.status}`, response.status, body);
-  return { contentType: response.headers.get('content-type') ?? '', body };
-};
+export function documentFetcher(sources: DocumentSources): FetchDocument {
+  return async (url) => {
+    if (sources.isOwnUrl(url)) {
+      const document = await sources.ownDocument(url);
+      if (document === undefined) throw new FetchDocumentError(`${url} answered HTTP 404`, 404);
+      return { contentType: 'application/ld+json', body: Buffer.from(JSON.stringify(document)) };
+    }
+    const response = await sources.fetch(url, { accept: ACCEPT, allowedPorts: sources.allowedPorts }).catch(() => {
+      throw new FetchDocumentError(`could not fetch ${url}`);
+    });
+    if (response.status < 200 || response.status > 299) throw new FetchDocumentError(`${url} answered HTTP ${response.status}`, response.status, response.body);
+    return { contentType: response.contentType, body: response.body };
+  };
+}
+
+/** The city config's verify.allowedPorts, as cityEnvironment passes them. */
+export const allowedPorts = (value: string | undefined): number[] => (value ? value.split(',').map(Number) : []);
+
+export const fetchDocument = documentFetcher({ isOwnUrl, ownDocument, fetch: guardedFetch, allowedPorts: allowedPorts(process.env[VERIFY_ALLOWED_PORTS_ENV]) });

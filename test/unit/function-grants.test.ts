@@ -35,7 +35,8 @@ beforeAll(async () => {
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
 }, 60_000);
 
-type Call = EventInput & { as?: 'admin' | 'provider' };
+/** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
+type Call = EventInput & { as?: 'admin' | 'provider'; verified?: true };
 const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Requests that between them use everything each group is granted. */
@@ -54,7 +55,11 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   badges: () => [{ path: `/badges/${demo.awardId}/image` }],
   statusLists: () => [{ path: '/status-lists/central-library' }],
   openapi: () => [{ path: '/openapi.json' }],
-  verify: () => [{ method: 'POST', path: '/verify', ...json({ url: 'https://unit.example/nothing' }) }],
+  verify: () => [
+    { method: 'POST', path: '/verify', ...json({ url: 'https://unit.example/nothing' }) },
+    // The city's own credential: read from the table, its status list built and signed with the city's key.
+    { method: 'POST', path: '/verify', ...json({ url: `${process.env.PUBLIC_BASE_URL}/badges/${demo.awardId}/credential` }), verified: true },
+  ],
   imports: () => [
     {
       as: 'provider',
@@ -79,11 +84,12 @@ async function answers(name: RouteGroupName, grants: Grants): Promise<string[]> 
     return [`does not load: ${(error as Error).message}`];
   }
   const answered: string[] = [];
-  for (const { as, ...input } of scenarios[name]()) {
+  for (const { as, verified, ...input } of scenarios[name]()) {
     const headers = { ...input.headers, ...(as ? { authorization: demo[as] } : {}) };
     const event: APIGatewayProxyEventV2 = as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
     const reply = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
-    answered.push(`${input.method ?? 'GET'} ${input.path} ${reply.statusCode}`);
+    const unverified = verified && reply.statusCode === 200 && (JSON.parse(reply.body!) as { verified: boolean }).verified !== true;
+    answered.push(`${input.method ?? 'GET'} ${input.path} ${unverified ? 'unverified' : reply.statusCode}`);
   }
   return answered;
 }

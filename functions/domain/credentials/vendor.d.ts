@@ -22,8 +22,16 @@ declare module '@digitalbazaar/data-integrity' {
   }
 }
 
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  /** The Ed25519Signature2020 suite (VC 1.1-era proofs); verifying needs no options. */
+  export class Ed25519Signature2020 {
+    constructor();
+  }
+}
+
 declare module '@digitalbazaar/vc' {
   import type { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+  import type { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 
   type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: object }>;
 
@@ -32,13 +40,15 @@ declare module '@digitalbazaar/vc' {
 
   export interface VerifyCredentialResult {
     verified: boolean;
+    /** One per proof the suites matched. */
+    results?: { verified: boolean; proof: { type?: string } }[];
     /** A VerificationError carries the underlying errors in `errors`. */
     error?: Error & { errors?: Error[] };
   }
 
   export function verifyCredential(options: {
     credential: object;
-    suite: DataIntegrityProof | DataIntegrityProof[];
+    suite: DataIntegrityProof | (DataIntegrityProof | Ed25519Signature2020)[];
     documentLoader: DocumentLoader;
     /** Required by the library when the credential has `credentialStatus`. */
     checkStatus?: (options: { credential: object }) => Promise<{ verified: boolean }>;

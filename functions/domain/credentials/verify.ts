@@ -2,6 +2,7 @@
 // sees why a badge fails, not only that it does.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { verifyCredential as verifyProof } from '@digitalbazaar/vc';
 import type { VerifyCredentialResult } from '@digitalbazaar/vc';
 import { callerMessage } from '../errors';
@@ -36,6 +37,12 @@ export interface VerifyOptions {
 
 type Dated = { validFrom?: unknown; validUntil?: unknown; credentialStatus?: unknown };
 
+// A VC Data Model 1.1 credential states the same period as issuanceDate/expirationDate.
+const period = (credential: object): Dated => {
+  const { validFrom, validUntil, issuanceDate, expirationDate, credentialStatus } = credential as Dated & { issuanceDate?: unknown; expirationDate?: unknown };
+  return { validFrom: validFrom ?? issuanceDate, validUntil: validUntil ?? expirationDate, credentialStatus };
+};
+
 export async function verifyCredential(credential: object, loader: DocumentLoader, options: VerifyOptions = {}): Promise<VerificationReport> {
   const { now = new Date(), checkStatus } = options;
   const checks = [await checkProof(credential, loader), checkValidityPeriod(credential, now)];
@@ -45,10 +52,12 @@ export async function verifyCredential(credential: object, loader: DocumentLoade
 }
 
 async function checkProof(credential: object, loader: DocumentLoader): Promise<CheckResult> {
-  const { validFrom, validUntil } = credential as Dated;
+  const { validFrom, validUntil } = period(credential);
   const result = await verifyProof({
     credential,
-    suite: new DataIntegrityProof({ cryptosuite }),
+    // Data Integrity eddsa-rdfc-2022 is what OB 3.0 on VC 2.0 signs with (and this city); Ed25519Signature2020
+    // is what most OB 3.0 badges on VC 1.1 carry.
+    suite: [new DataIntegrityProof({ cryptosuite }), new Ed25519Signature2020()],
     documentLoader: loader,
     // The library refuses a credential outside its validity period before looking at the proof. Its
     // clock is set inside the credential's own period, so that this check judges the signature alone
@@ -57,7 +66,8 @@ async function checkProof(credential: object, loader: DocumentLoader): Promise<C
     // Status is its own check below.
     checkStatus: async () => ({ verified: true }),
   });
-  return { check: 'proof', passed: result.verified, detail: result.verified ? 'eddsa-rdfc-2022 signature verified' : proofErrors(result) };
+  const suite = result.results?.find((r) => r.verified)?.proof.type === 'Ed25519Signature2020' ? 'Ed25519Signature2020' : 'eddsa-rdfc-2022';
+  return { check: 'proof', passed: result.verified, detail: result.verified ? `${suite} signature verified` : proofErrors(result) };
 }
 
 function proofErrors(result: VerifyCredentialResult): string {
@@ -67,7 +77,7 @@ function proofErrors(result: VerifyCredentialResult): string {
 }
 
 function checkValidityPeriod(credential: object, now: Date): CheckResult {
-  const { validFrom, validUntil } = credential as Dated;
+  const { validFrom, validUntil } = period(credential);
   const fail = (detail: string): CheckResult => ({ check: 'validity-period', passed: false, detail });
   const from = typeof validFrom === 'string' ? Date.parse(validFrom) : NaN;
   if (Number.isNaN(from)) return fail('validFrom is missing or not a date');

@@ -5,7 +5,7 @@ import type { FetchDocument, FetchJson } from './fetch';
 export type CreateDocumentLoader = typeof createDocumentLoader;
 
 export interface VerifyDeps {
-  /** Fetches any URL a badge names; the caller enforces time-out, size limit and allowed hosts. */
+  /** Reads any URL a badge names; the caller decides how (functions/verify/fetch-document.ts). */
   fetchDocument: FetchDocument;
   /** The time validity periods are judged at. */
   now: Date;

@@ -1,6 +1,7 @@
 // Everything a badge points at (hosted assertions, badge classes, issuer profiles, keys, revocation and
-// status lists) comes through one injected function: the handler decides how the network is reached
-// (time limit, size limit, which hosts), this module only asks for URLs.
+// status lists) comes through one injected function: the handler decides where documents come from
+// (the city's own table, or the guarded fetcher for everyone else's), this module only asks for URLs
+// and words what a report may say about a URL that gave no document.
 import { MAX_JSON_DEPTH, nestsTooDeeply } from '../json-depth';
 import { asObject, isHttpUrl, type Json } from './json';
 
@@ -27,6 +28,9 @@ export class FetchDocumentError extends Error {
     this.name = 'FetchDocumentError';
   }
 }
+
+/** The one reason a report gives when a URL gave no answer at all. */
+export const couldNotFetch = (url: string) => `could not fetch ${url}`;
 
 /** A JSON object at a URL; throws FetchDocumentError, whose message names the URL. */
 export type FetchJson = (url: string) => Promise<Json>;
@@ -62,8 +66,11 @@ async function fetchJsonObject(fetchDocument: FetchDocument, url: string): Promi
   try {
     fetched = await fetchDocument(url);
   } catch (error) {
+    // Built here from the status alone, whatever the fetcher's message: a report may say that a host
+    // answered 404, never why a URL could not be fetched (refused, closed port, time-out), which would
+    // tell a caller what answers on an address it cannot reach itself.
     const { status, body } = error instanceof FetchDocumentError ? error : {};
-    throw new FetchDocumentError(`${url} could not be fetched: ${(error as Error).message}`, status, body);
+    throw new FetchDocumentError(status !== undefined ? `${url} answered HTTP ${status}` : couldNotFetch(url), status, body);
   }
   let json: unknown;
   const text = fetched.body.toString('utf8');
@@ -71,7 +78,7 @@ async function fetchJsonObject(fetchDocument: FetchDocument, url: string): Promi
   try {
     json = JSON.parse(text);
   } catch {
-    throw new FetchDocumentError(`${url} did not answer JSON (${fetched.contentType || 'no content type'})`);
+    throw new FetchDocumentError(`${url} did not answer JSON`);
   }
   const object = asObject(json);
   if (!object) throw new FetchDocumentError(`${url} did not answer a JSON object`);

@@ -34,7 +34,11 @@ export interface Resolved {
   check: Check;
 }
 
-/** The BadgeClass, embedded or fetched from its URL. */
+/**
+ * The BadgeClass, embedded or fetched from its URL. A document that does not say it is one is reported
+ * as that alone, with nothing it contains, and is not followed further: a badge may name any URL, and
+ * a report must not become a way to read someone else's documents.
+ */
 export async function resolveBadgeClass(assertion: Json, fetchJson: FetchJson): Promise<Resolved> {
   let badgeClass: Json;
   try {
@@ -42,8 +46,8 @@ export async function resolveBadgeClass(assertion: Json, fetchJson: FetchJson): 
   } catch (error) {
     return { check: fail('badge-class', `the badge class could not be read: ${(error as Error).message}`) };
   }
+  if (!hasType(badgeClass, 'BadgeClass')) return { check: fail('badge-class', `${idOf(assertion.badge) ?? 'the embedded badge class'} is not a BadgeClass`) };
   const problems: string[] = [];
-  if (!hasType(badgeClass, 'BadgeClass')) problems.push(`type is ${JSON.stringify(badgeClass.type)}, not BadgeClass`);
   const missing = ['id', 'name', 'description', 'image', 'criteria', 'issuer'].filter((property) => badgeClass[property] === undefined);
   if (missing.length) problems.push(`required ${missing.join(', ')} missing`);
   if (problems.length) return { node: badgeClass, check: fail('badge-class', problems.join('; ')) };
@@ -65,10 +69,11 @@ export async function resolveIssuer(badgeClass: Json | undefined, fetchJson: Fet
   } catch (error) {
     return { check: fail('issuer', `the issuer profile could not be read: ${(error as Error).message}`) };
   }
+  // As for the badge class: a document that is no issuer profile is reported as that alone.
+  if (!hasType(issuer, 'Issuer', 'Profile')) return { check: fail('issuer', `${issuerUrl} is not an Issuer or Profile`) };
   const problems: string[] = [];
   const id = idOf(issuer.id);
   if (!isHttpUrl(id) || new URL(id).host !== new URL(issuerUrl).host) problems.push(`the profile at ${issuerUrl} says its id is ${id ?? '(none)'}, not a URL on that host`);
-  if (!hasType(issuer, 'Issuer', 'Profile')) problems.push(`type is ${JSON.stringify(issuer.type)}, not Issuer or Profile`);
   const missing = ['name', 'url', 'email'].filter((property) => issuer[property] === undefined);
   if (missing.length) problems.push(`required ${missing.join(', ')} missing`);
   if (problems.length) return { node: issuer, check: fail('issuer', problems.join('; ')) };

@@ -4,7 +4,7 @@
 import type { VerifyContext } from './context';
 import { checkExpiry, checkIssued } from './dates';
 import { FetchDocumentError, type FetchJson } from './fetch';
-import { idOf, isHttpUrl, parseJsonObject, sameJson, type Json } from './json';
+import { hasType, idOf, isHttpUrl, parseJsonObject, sameJson, type Json } from './json';
 import { checkAssertionFormat, resolveBadgeClass, resolveIssuer } from './ob2-documents';
 import { checkHostedOrigin } from './ob2-origin';
 import { checkAssertionRevocation, revoked } from './ob2-revocation';
@@ -23,6 +23,8 @@ export async function verifyHostedAssertion(url: string, given: Json | undefined
     }
     return report('ob2-hosted', [fail('hosted', (error as Error).message)]);
   }
+  // Anything else at the URL is reported as that alone, with nothing it contains, and not followed.
+  if (!hasType(assertion, 'Assertion')) return report('ob2-hosted', [fail('format', `${url} does not serve an Open Badges 2.0 Assertion`)]);
   const id = isHttpUrl(assertion.id) ? assertion.id : url;
   const badgeClass = await resolveBadgeClass(assertion, context.fetchJson);
   const issuer = await resolveIssuer(badgeClass.node, context.fetchJson);

@@ -2,7 +2,7 @@
 // a RevocationList that names it by id (or, for pre-1.1 badges, by uid). A linked list that cannot be
 // read fails the check: revocation is then unknown, and an issuer's outage must not pass a revoked badge.
 import type { FetchJson } from './fetch';
-import { asList, asObject, idOf, textOf, type Json } from './json';
+import { asList, asObject, hasType, idOf, textOf, type Json } from './json';
 import { fail, pass, type Check } from './report';
 
 export async function checkAssertionRevocation(assertion: Json, issuer: Json | undefined, fetchJson: FetchJson): Promise<Check> {
@@ -15,6 +15,7 @@ export async function checkAssertionRevocation(assertion: Json, issuer: Json | u
   } catch (error) {
     return fail('status', `revocation unknown: the issuer's revocation list could not be read: ${(error as Error).message}`);
   }
+  if (!hasType(list, 'RevocationList')) return fail('status', `revocation unknown: ${listUrl} is not a RevocationList`);
   const id = idOf(assertion.id);
   const uid = textOf(assertion.uid);
   const entry = asList(list.revokedAssertions).find((entry) => {

@@ -53,7 +53,7 @@ async function checkIssuerSignature(jws: CompactJws, assertion: Json, issuer: Js
       const key = asObject(candidate)?.publicKeyPem !== undefined ? asObject(candidate)! : await fetchJson(name);
       const owner = idOf(key.owner);
       if (owner !== undefined && owner !== idOf(issuer.id)) {
-        failures.push(`${name} says it belongs to ${owner}`);
+        failures.push(`${name} belongs to another owner than the issuer`);
         continue;
       }
       const result = verifyJws(jws, publicKeyFromPem(key.publicKeyPem));

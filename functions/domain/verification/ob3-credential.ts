@@ -62,7 +62,7 @@ export async function credentialChecks(credential: Json, context: VerifyContext)
   if (credential.credentialStatus === undefined) {
     checks.push(pass('status', 'not revocable: the credential has no credentialStatus'));
   } else {
-    const outcome = await statusChecker(idOf(credential.issuer), context)(credential.credentialStatus);
+    const outcome = await statusChecker(credential, context)(credential.credentialStatus);
     checks.push({ check: 'status', ...outcome });
   }
   if (context.email !== undefined) checks.push(checkSubjectRecipient(context.email, credential.credentialSubject));

@@ -8,8 +8,8 @@ import type { DocumentLoader } from '../credentials/document-loader';
 import { callerMessage } from '../errors';
 import { asObject, hasType, idOf, type Json } from './json';
 import { fail, pass, type Check } from './report';
+import { VC_V1_CONTEXT } from './vc1-contexts';
 
-const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 // Every published edition of the OB 3.0 context: context.json (3.0.0), context-3.0.1.json, …
 const OB3_CONTEXT = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.0\.\d+)?\.json$/;
 const BADGE_CREDENTIAL_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
@@ -17,7 +17,7 @@ const BADGE_CREDENTIAL_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 
 export async function checkCredentialFormat(credential: Json, loader: DocumentLoader): Promise<Check> {
   const problems: string[] = [];
   const contexts = [credential['@context']].flat();
-  if (contexts[0] !== CONTEXTS.credentialsV2 && contexts[0] !== VC_V1) problems.push('the first @context is not the Verifiable Credentials context');
+  if (contexts[0] !== CONTEXTS.credentialsV2 && contexts[0] !== VC_V1_CONTEXT) problems.push('the first @context is not the Verifiable Credentials context');
   if (!contexts.some((c) => typeof c === 'string' && OB3_CONTEXT.test(c))) problems.push('@context does not include the Open Badges 3.0 context');
   if (!hasType(credential, 'VerifiableCredential') || !hasType(credential, ...BADGE_CREDENTIAL_TYPES)) {
     problems.push(`type is ${JSON.stringify(credential.type)}, not VerifiableCredential and one of ${BADGE_CREDENTIAL_TYPES.join(', ')}`);

@@ -1,5 +1,5 @@
 // The JSON-LD document loader a credential from any issuer is verified with. Contexts come only from
-// the bundle, never from the network: a context served by a third party could change what signed data
+// the bundle (the signing loader's, and the VC 1.1-era ones in vc1-contexts.ts), never from the network: a context served by a third party could change what signed data
 // means after it was signed. Key documents are fetched, but only those the credential's proofs name
 // (and their controllers), so that a credential cannot send the verifier to arbitrary URLs. A did:key
 // document is derived from the DID itself.
@@ -7,6 +7,7 @@ import { buildControllerDocument, controllerDocumentResolver } from '../credenti
 import type { DocumentLoader } from '../credentials/document-loader';
 import type { VerifyContext } from './context';
 import { asList, asObject, idOf, type Json } from './json';
+import { VC1_CONTEXTS } from './vc1-contexts';
 
 const documentPart = (url: string) => url.split('#')[0]!;
 
@@ -21,6 +22,8 @@ export function credentialLoader(credential: Json, context: Pick<VerifyContext, 
   const fetchable = new Set(proofMethods(credential).map(documentPart));
   return context.createDocumentLoader({
     resolve: async (url) => {
+      const vc1Context = VC1_CONTEXTS.get(url);
+      if (vc1Context) return vc1Context;
       if (url.startsWith('did:key:')) return didKeyDocument(url);
       const documentUrl = documentPart(url);
       if (!fetchable.has(documentUrl)) throw new Error(`${url} is neither a bundled JSON-LD context nor a key document the credential's proof names`);

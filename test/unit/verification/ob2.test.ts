@@ -28,7 +28,7 @@ describe('OB 2.0 hosted verification', () => {
     expect((await verifyBadge({ url: ASSERTION_ID }, hosting().deps())).verified).toBe(true);
     const missing = await verifyBadge({ url: 'https://example.org/no-such-assertion.json' }, hosting().deps());
     expect(missing.reports).toEqual([
-      { format: 'unknown', verified: false, checks: [{ check: 'format', passed: false, detail: 'nothing to verify: https://example.org/no-such-assertion.json could not be fetched: HTTP 404' }] },
+      { format: 'unknown', verified: false, checks: [{ check: 'format', passed: false, detail: 'nothing to verify: https://example.org/no-such-assertion.json answered HTTP 404' }] },
     ]);
   });
 

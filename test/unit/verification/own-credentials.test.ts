@@ -87,7 +87,7 @@ describe('our own OB 3.0 credentials', () => {
 
     web.answer(STATUS_LIST_URL, 503);
     expect(failing(await verifyBadge({ credential: await signedAward() }, web.deps()))).toEqual([
-      { check: 'status', passed: false, detail: `status unknown: ${STATUS_LIST_URL} could not be fetched: HTTP 503` },
+      { check: 'status', passed: false, detail: `status unknown: ${STATUS_LIST_URL} answered HTTP 503` },
     ]);
   });
 

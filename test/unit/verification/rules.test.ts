@@ -111,12 +111,15 @@ describe('fetching', () => {
     await expect(fetchJson(urls[39]!)).rejects.toThrow('https://a.example/39 was not fetched: one badge may name at most 32 documents');
   });
 
-  it('names the URL and keeps the status of what could not be fetched or read', async () => {
+  it('names the URL and keeps the status of what could not be fetched or read, and nothing else', async () => {
     const web = new Web().answer('https://a.example/gone', 410).serve('https://a.example/page', '<html></html>', 'text/html').serve('https://a.example/list', [1, 2]);
     const fetchJson = jsonFetcher(web.fetchDocument);
-    await expect(fetchJson('https://a.example/gone')).rejects.toMatchObject({ status: 410, message: 'https://a.example/gone could not be fetched: HTTP 410' });
-    await expect(fetchJson('https://a.example/page')).rejects.toThrow('https://a.example/page did not answer JSON (text/html)');
+    await expect(fetchJson('https://a.example/gone')).rejects.toMatchObject({ status: 410, message: 'https://a.example/gone answered HTTP 410' });
+    await expect(fetchJson('https://a.example/page')).rejects.toThrow('https://a.example/page did not answer JSON');
     await expect(fetchJson('https://a.example/list')).rejects.toThrow('https://a.example/list did not answer a JSON object');
-    await expect(jsonFetcher(async () => Promise.reject(new Error('timed out')))('https://a.example/slow')).rejects.toBeInstanceOf(FetchDocumentError);
+    // Without a status, one reason whatever the fetcher said: never what made it fail.
+    const failing = jsonFetcher(async () => Promise.reject(new FetchDocumentError('connect ECONNREFUSED 127.0.0.1:8000')));
+    await expect(failing('https://a.example/slow')).rejects.toThrow(new FetchDocumentError('could not fetch https://a.example/slow'));
+    await expect(jsonFetcher(async () => Promise.reject(new Error('timed out')))('https://a.example/slow')).rejects.toThrow('could not fetch https://a.example/slow');
   });
 });

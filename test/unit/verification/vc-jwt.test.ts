@@ -111,6 +111,6 @@ describe('OB 3.0 VC-JWT', () => {
     const result = await verify(signJwt({ alg: 'RS256', kid: 'https://unit.example/keys/gone' }, { ...credential, ...claims }, rsa.privateKey));
     expect(result.reports[0]).toMatchObject({ format: 'ob3-jwt', verified: false, badge: { name: 'Coding Club' } });
     expect(result.reports[0]!.checks.filter((c) => !c.passed).map((c) => c.check)).toEqual(['signature', 'issuer']);
-    expect(result.reports[0]!.checks[1]!.detail).toBe('not verified: https://unit.example/keys/gone could not be fetched: HTTP 404');
+    expect(result.reports[0]!.checks[1]!.detail).toBe('not verified: https://unit.example/keys/gone answered HTTP 404');
   });
 });

@@ -92,7 +92,8 @@ const jwtHeaderJwk = (image: string) => {
 const FIXTURE_KEY = 'z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi';
 export const fixtureIssuers = () => [
   // The second key signs the baked simple-json.png/svg (and simple-err-proof-value, whose value is wrong).
-  issuerKeys('https://example.com/issuers/876543', [FIXTURE_KEY, 'z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x']),
+  // The third signs simple_v1.json (Ed25519Signature2020, VC 1.1).
+  issuerKeys('https://example.com/issuers/876543', [FIXTURE_KEY, 'z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x', 'z6MknNHHrBzPytzu6CUBP9Lg7fg4KSBjzimc2Frh693YbMiv']),
   issuerKeys('https://example.edu/issuers/565049', [FIXTURE_KEY]),
   issuerKeys(
     'https://1edtech.edu/issuers/565049',
