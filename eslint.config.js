@@ -43,6 +43,38 @@ export default tseslint.config(
     },
   },
   {
+    // Awarding has one service (functions/services/awarding.ts): the awards and imports routes reach
+    // storage only through services, and imports never reach into the awards group. (A later block's
+    // no-restricted-imports replaces an earlier one's, so each repeats the runtime rule.)
+    files: ['functions/imports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '**/lib/*', '**/local/*'], message: 'Runtime code never reaches into the CDK app or the local city.' },
+            { group: ['../awards/*'], message: 'imports/ awards through functions/services/awarding.ts, never through the awards group.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['functions/awards/**/*.ts', 'functions/imports/handler.ts', 'functions/imports/contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '**/lib/*', '**/local/*'], message: 'Runtime code never reaches into the CDK app or the local city.' },
+            { group: ['**/data/*', '**/storage/*'], message: 'Handlers and contracts call services (functions/services/), never data/ or storage/.' },
+            { group: ['../awards/*'], message: 'imports/ awards through functions/services/awarding.ts, never through the awards group.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The CDK app knows the functions only through the neutral definitions (route table, city config,
     // resource definitions) and the entry paths they name.
     files: ['lib/**/*.ts', 'bin/**/*.ts'],

@@ -14,7 +14,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
@@ -116,6 +116,16 @@ export function evaluate(expression: string, item: Item | undefined, names: Name
       return typeof value === 'string' && typeof prefix === 'string' && value.startsWith(prefix);
     }
     const op = next()!;
+    if (op === 'IN') {
+      // `a IN (:x, :y, …)`: equal to any of the listed operands.
+      const value = operand(token, item, names, values);
+      expect('(');
+      let found = false;
+      do found = compare(value, '=', operand(next()!, item, names, values)) || found;
+      while (tokens[at] === ',' && next());
+      expect(')');
+      return found;
+    }
     return compare(operand(token, item, names, values), op, operand(next()!, item, names, values));
   };
   const result = or();
@@ -188,8 +198,30 @@ interface Conditional {
   ExpressionAttributeValues?: Values;
 }
 
+/**
+ * A fault, asked before every operation runs: return an error to fail it (nothing is applied), or a
+ * promise to hold it until the promise settles (stalled storage; then it is applied, late).
+ */
+export type Fault = (operation: { command: string; input: any }) => Error | Promise<unknown> | undefined;
+
 export class FakeAws {
   readonly items = new Map<string, Item>();
+  private readonly faults = new Set<Fault>();
+
+  /** Adds a fault to every later operation; returns what removes it. */
+  inject(fault: Fault): () => void {
+    this.faults.add(fault);
+    return () => this.faults.delete(fault);
+  }
+
+  private async faultOf(command: string, input: unknown): Promise<void> {
+    for (const fault of [...this.faults]) {
+      const outcome = fault({ command, input });
+      if (outcome instanceof Error) throw outcome;
+      if (outcome) await outcome;
+    }
+  }
+
   readonly objects = new Map<string, Buffer>();
   readonly ddb = mockClient(DynamoDBDocumentClient);
   readonly lowLevel = mockClient(DynamoDBClient);
@@ -322,48 +354,73 @@ export class FakeAws {
 
   private install(): void {
     const { ddb, lowLevel, s3 } = this;
-    ddb.on(GetCommand).callsFake(async (input) => ({ Item: this.get(input.Key) }));
-    ddb.on(PutCommand).callsFake(async (input) => (this.put(input), {}));
-    ddb.on(UpdateCommand).callsFake(async (input) => ({ Attributes: this.update(input) }));
-    ddb.on(DeleteCommand).callsFake(async (input) => (this.delete(input), {}));
-    ddb.on(QueryCommand).callsFake(async (input) => this.query(input));
-    ddb.on(TransactWriteCommand).callsFake(async (input) => (this.transact(input.TransactItems), {}));
-    ddb.on(BatchWriteCommand).callsFake(async (input) => {
-      for (const requests of Object.values(input.RequestItems ?? {}) as { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[][]) {
-        for (const request of requests) {
-          if (request.PutRequest) this.store(keyOf(request.PutRequest.Item), structuredClone(request.PutRequest.Item));
-          if (request.DeleteRequest) this.store(keyOf(request.DeleteRequest.Key), undefined);
+    // Every operation asks the injected faults first, by its command's name.
+    const faulty =
+      <I, O>(command: string, run: (input: I) => O) =>
+      async (input: I): Promise<Awaited<O>> => {
+        await this.faultOf(command, input);
+        return await run(input);
+      };
+    ddb.on(GetCommand).callsFake(faulty('Get', (input) => ({ Item: this.get(input.Key) })));
+    ddb.on(PutCommand).callsFake(faulty('Put', (input) => (this.put(input), {})));
+    ddb.on(UpdateCommand).callsFake(faulty('Update', (input) => ({ Attributes: this.update(input) })));
+    ddb.on(DeleteCommand).callsFake(faulty('Delete', (input) => (this.delete(input), {})));
+    ddb.on(QueryCommand).callsFake(faulty('Query', (input) => this.query(input)));
+    ddb.on(TransactWriteCommand).callsFake(faulty('TransactWrite', (input) => (this.transact(input.TransactItems), {})));
+    ddb.on(BatchWriteCommand).callsFake(
+      faulty('BatchWrite', (input) => {
+        for (const requests of Object.values(input.RequestItems ?? {}) as { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[][]) {
+          for (const request of requests) {
+            if (request.PutRequest) this.store(keyOf(request.PutRequest.Item), structuredClone(request.PutRequest.Item));
+            if (request.DeleteRequest) this.store(keyOf(request.DeleteRequest.Key), undefined);
+          }
         }
-      }
-      return {};
-    });
+        return {};
+      }),
+    );
 
     const plain = (input: Conditional & { ExpressionAttributeValues?: unknown }) => ({
       ...input,
       ExpressionAttributeValues: unmarshall(input.ExpressionAttributeValues as Record<string, AttributeValue> | undefined),
     });
-    lowLevel.on(GetItemCommand).callsFake(async (input) => {
-      const item = this.get(unmarshall(input.Key)!);
-      return item ? { Item: marshall(item) } : {};
-    });
-    lowLevel.on(PutItemCommand).callsFake(async (input) => (this.put({ ...plain(input), Item: unmarshall(input.Item)! }), {}));
-    lowLevel.on(UpdateItemCommand).callsFake(async (input) => {
-      const attributes = this.update({ ...plain(input), Key: unmarshall(input.Key)!, UpdateExpression: input.UpdateExpression! });
-      return attributes ? { Attributes: marshall(attributes) } : {};
-    });
-    lowLevel.on(DeleteItemCommand).callsFake(async (input) => (this.delete({ ...plain(input), Key: unmarshall(input.Key)! }), {}));
+    lowLevel.on(GetItemCommand).callsFake(
+      faulty('GetItem', (input) => {
+        const item = this.get(unmarshall(input.Key)!);
+        return item ? { Item: marshall(item) } : {};
+      }),
+    );
+    lowLevel.on(PutItemCommand).callsFake(faulty('PutItem', (input) => (this.put({ ...plain(input), Item: unmarshall(input.Item)! }), {})));
+    lowLevel.on(UpdateItemCommand).callsFake(
+      faulty('UpdateItem', (input) => {
+        const attributes = this.update({ ...plain(input), Key: unmarshall(input.Key)!, UpdateExpression: input.UpdateExpression! });
+        return attributes ? { Attributes: marshall(attributes) } : {};
+      }),
+    );
+    lowLevel.on(DeleteItemCommand).callsFake(faulty('DeleteItem', (input) => (this.delete({ ...plain(input), Key: unmarshall(input.Key)! }), {})));
 
-    s3.on(PutObjectCommand).callsFake(async (input) => {
-      const body = input.Body;
-      const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body as Uint8Array);
-      this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
-      this.objects.set(input.Key!, bytes);
-      return {};
-    });
-    s3.on(GetObjectCommand).callsFake(async (input) => {
-      const body = this.objects.get(input.Key!);
-      if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-      return { Body: { transformToByteArray: async () => new Uint8Array(body) } };
-    });
+    s3.on(PutObjectCommand).callsFake(
+      faulty('PutObject', (input) => {
+        const body = input.Body;
+        const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body as Uint8Array);
+        this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
+        this.objects.set(input.Key!, bytes);
+        return {};
+      }),
+    );
+    s3.on(GetObjectCommand).callsFake(
+      faulty('GetObject', (input) => {
+        const body = this.objects.get(input.Key!);
+        if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+        return { Body: { transformToByteArray: async () => new Uint8Array(body) } };
+      }),
+    );
+    // S3 answers a delete of a key that is not there with success, too.
+    s3.on(DeleteObjectCommand).callsFake(
+      faulty('DeleteObject', (input) => {
+        this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
+        this.objects.delete(input.Key!);
+        return {};
+      }),
+    );
   }
 }
