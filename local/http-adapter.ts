@@ -1,6 +1,7 @@
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it routes with the same route
 // table as the CDK stack, builds the same event, calls the same group handlers, and applies API
 // Gateway's response rules, so code that works here works behind API Gateway.
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -108,7 +109,9 @@ export function buildEvent(req: IncomingMessage, body: Buffer, domainName: strin
   const query: Record<string, string> = Object.fromEntries(joined);
 
   const now = new Date();
-  const binary = body.length > 0 && !isTextual(headers['content-type']);
+  // A body that is not UTF-8 cannot travel as a JSON string without being altered: it goes base64, as
+  // a binary type does (a Latin-1 CSV must reach the handler as the bytes that were sent).
+  const binary = body.length > 0 && (!isTextual(headers['content-type']) || !isUtf8(body));
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: route.routeKey,

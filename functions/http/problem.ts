@@ -73,6 +73,8 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPI
 
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // Powertools idempotency wraps a storage failure (IdempotencyPersistenceLayerError): judge what it wraps.
+  if (error.cause instanceof Error && isTransient(error.cause)) return true;
   const { name, code, $metadata, CancellationReasons } = error as Error & {
     code?: string;
     $metadata?: { httpStatusCode?: number };
@@ -132,7 +134,7 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
       idempotencyStatus === 422
         ? 'This Idempotency-Key was used with a different request body'
         : 'A request with this Idempotency-Key is still being processed; retry shortly';
-    return problemReply({ ...common, status: idempotencyStatus, detail });
+    return problemReply({ ...common, status: idempotencyStatus, detail }, idempotencyStatus === 409 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {});
   }
   if (isExposedHttpError(error)) {
     return problemReply({ ...common, status: error.statusCode, detail: error.message });

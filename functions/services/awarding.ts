@@ -128,7 +128,7 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
 
 export type RowOutcome = AwardOutcome | { status: 'failed'; detail: string; error: unknown };
 
-export const FAILED_ROW = 'could not be issued; retry this row';
+const FAILED_ROW = 'could not be issued; retry this row';
 
 /** `awardOnce` for a row of many: a row that cannot be issued is `failed`, with the error for the caller to judge, never thrown. */
 export const awardRow = (awarding: Awarding, request: AwardRequest, recipient: string, options: AwardOptions): Promise<RowOutcome> =>
@@ -213,7 +213,9 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
 
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<RowOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'failed', detail: STILL_WRITING, error: undefined }), Math.max(0, options.remainingMs() - STOP_WAITING_MS));
+    // setTimeout takes at most 2^31 - 1 ms (a longer delay fires at once): without a deadline, never.
+    const wait = Math.min(Math.max(0, options.remainingMs() - STOP_WAITING_MS), 2 ** 31 - 1);
+    timer = setTimeout(() => resolve({ status: 'failed', detail: STILL_WRITING, error: undefined }), wait);
   });
   const outcomes = await inPool(work, BATCH_CONCURRENCY, async ({ request, recipient }): Promise<RowOutcome> => {
     if (options.remainingMs() < STOP_STARTING_MS) return { status: 'failed', detail: NOT_REACHED, error: undefined };

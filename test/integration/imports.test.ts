@@ -172,11 +172,11 @@ describe('npm run import', () => {
   it('says what is wrong with a file, and fails', async () => {
     const badgeClassId = await newBadgeClass();
     const file = join(mkdtempSync(join(tmpdir(), 'import-cli-')), 'bad.csv');
-    writeFileSync(file, 'name,mail\nAna,ana@example.org\n');
+    writeFileSync(file, 'nom,mail\nAna,ana@example.org\n');
     const result = runCli(['--badge-class', badgeClassId, file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('400: Invalid request');
-    expect(result.stderr).toMatch(/^ {2}- name: is not a known column/m);
+    expect(result.stderr).toMatch(/^ {2}- nom: is not a known column/m);
     expect(result.stderr).toMatch(/^ {2}- email: column is required/m);
     expect(runCli(['--badge-class', badgeClassId, file], 'col_nope').status).toBe(1);
   }, 60_000);

@@ -197,6 +197,11 @@ describe('batch rows', () => {
     expect(awards()).toHaveLength(20);
   });
 
+  it('run every row when there is no deadline at all (a context without one)', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ recipient: { email: `n${i}@example.org` } }));
+    expect((await batch(rows, () => Number.POSITIVE_INFINITY)).map((r) => r.status)).toEqual(['created', 'created', 'created', 'created', 'created']);
+  });
+
   it('start no row once time runs short, and answer those rows as failed (retryable)', async () => {
     let left = 20_000;
     const rows = Array.from({ length: 10 }, (_, i) => ({ recipient: { email: `t${i}@example.org` } }));

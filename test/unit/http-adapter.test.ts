@@ -188,18 +188,18 @@ describe("the local adapter enforces each group's Lambda timeout, as Lambda and 
   it("gives the handler a context whose remaining time counts down from the group's timeout", async () => {
     seen.remaining.length = 0;
     expect((await fetch(`http://127.0.0.1:${port}/skills`)).status).toBe(200);
-    expect(seen.remaining[0]).toBeGreaterThan(DEFAULT_TIMEOUT_SECONDS * 1000 - 500);
+    expect(seen.remaining[0]).toBeGreaterThan(DEFAULT_TIMEOUT_SECONDS * 1000 - 2_000);
     expect(seen.remaining[0]).toBeLessThanOrEqual(DEFAULT_TIMEOUT_SECONDS * 1000);
   });
 
   it("drops the handler's answer after the deadline and answers what API Gateway sends: 503 Service Unavailable", async () => {
-    const started = Date.now();
     const response = await fetch(`http://127.0.0.1:${port}/badges/abc`);
-    expect(Date.now() - started).toBeLessThan(1_400);
+    // Answered at the deadline, before the handler (1.5 s) had finished.
+    expect(seen.late).toEqual([]);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ message: 'Service Unavailable' });
     // The handler ran on (it cannot be stopped in-process); what it said went nowhere.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(seen.late).toEqual(['/badges/abc']);
   });
 });
@@ -255,5 +255,18 @@ describe('a body over the gateway limit', () => {
     expect(called).toBe(0);
     // The server is still there for the next request.
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+  });
+});
+
+describe('a text body that is not UTF-8', () => {
+  it('reaches the handler base64-encoded, as the bytes that were sent (never decoded lossily)', async () => {
+    const { buildEvent } = await import('../../local/http-adapter');
+    const latin1 = Buffer.from('email\nCaf\xe9@x.org\n', 'latin1');
+    const req = { url: '/badge-classes/aaaaaaaaaaaaaaaa/imports', method: 'POST', rawHeaders: ['Content-Type', 'text/csv'], headers: {}, httpVersion: '1.1', socket: {} } as never;
+    const { event } = buildEvent(req, latin1, 'localhost');
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64').equals(latin1)).toBe(true);
+    const utf8 = buildEvent(req, Buffer.from('email\nCafé@x.org\n'), 'localhost').event;
+    expect([utf8.isBase64Encoded, utf8.body]).toEqual([false, 'email\nCafé@x.org\n']);
   });
 });
