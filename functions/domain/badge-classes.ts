@@ -38,7 +38,7 @@ export const NewBadgeClassSchema = z.object({
    * at most once, which the table enforces. Fixed when the class is created: earlier awards were made
    * under it.
    */
-  repeatable: z.optional(z.boolean()),
+  repeatable: z.optional(z.boolean().check(z.describe('A learner may be awarded it more than once (attendance badges); default false: once per learner, enforced'))),
 });
 export const BadgeClassChangesSchema = z
   .partial(z.object(classFields))

@@ -78,9 +78,6 @@ async function processChunk(job: ImportJob, awarding: Awarding, rows: PreparedRo
       else if (outcome.status === 'duplicate') {
         tally.duplicates++;
         problems.push(rowProblem(row, 'duplicate', outcome.detail));
-      } else if (outcome.error instanceof DomainError) {
-        // The badge class itself can no longer be awarded (archived meanwhile): no row can be.
-        throw outcome.error;
       } else {
         lastError = outcome.error;
         failing.push(row);

@@ -132,11 +132,7 @@ const FAILED_ROW = 'could not be issued; retry this row';
 
 /** `awardOnce` for a row of many: a row that cannot be issued is `failed`, with the error for the caller to judge, never thrown. */
 export const awardRow = (awarding: Awarding, request: AwardRequest, recipient: string, options: AwardOptions): Promise<RowOutcome> =>
-  awardOnce(awarding, request, recipient, options).catch((error: unknown) => ({
-    status: 'failed' as const,
-    detail: error instanceof DomainError ? error.message : FAILED_ROW,
-    error,
-  }));
+  awardOnce(awarding, request, recipient, options).catch((error: unknown) => ({ status: 'failed' as const, detail: FAILED_ROW, error }));
 
 /**
  * A single award. With an Idempotency-Key, the award's id is derived from the caller's API key, the
