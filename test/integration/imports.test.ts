@@ -2,7 +2,7 @@
 // processed in the background to the right counts and error report; only the badge class's provider
 // and city admins can see the job; a wrong file is refused at once, naming the column; and the CLI
 // does the whole thing from a terminal.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,11 +146,20 @@ describe('POST /badge-classes/{badgeClassId}/imports', () => {
 });
 
 describe('npm run import', () => {
+  // Asynchronous: a CLI run that blocked this process for seconds left its pooled keep-alive sockets
+  // closed by the server unnoticed, and the next fetch failed with "other side closed".
   const runCli = (args: string[], key = providerKey) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--city', 'demo', '--url', base, '--interval', '0.3', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, COL_API_KEY: key },
-      timeout: 120_000,
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--city', 'demo', '--url', base, '--interval', '0.3', ...args], {
+        env: { ...process.env, COL_API_KEY: key },
+        timeout: 120_000,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('error', reject);
+      child.once('close', (status) => resolve({ status, stdout, stderr }));
     });
 
   it('uploads, follows the job, prints the summary and saves the error report beside the file', async () => {
@@ -158,7 +167,7 @@ describe('npm run import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
     const file = join(dir, 'club.csv');
     writeFileSync(file, ['email,narrative', ...Array.from({ length: 30 }, (_, i) => `cli${i}@example.org,Well done`), 'nobody,', 'cli3@example.org,'].join('\n'));
-    const result = runCli(['--badge-class', badgeClassId, file]);
+    const result = await runCli(['--badge-class', badgeClassId, file]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^queued: 32 rows$/m);
     expect(result.stdout).toMatch(/^Import [a-z2-7]{20} completed: 32 rows\.$/m);
@@ -173,11 +182,11 @@ describe('npm run import', () => {
     const badgeClassId = await newBadgeClass();
     const file = join(mkdtempSync(join(tmpdir(), 'import-cli-')), 'bad.csv');
     writeFileSync(file, 'nom,mail\nAna,ana@example.org\n');
-    const result = runCli(['--badge-class', badgeClassId, file]);
+    const result = await runCli(['--badge-class', badgeClassId, file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('400: Invalid request');
     expect(result.stderr).toMatch(/^ {2}- nom: is not a known column/m);
     expect(result.stderr).toMatch(/^ {2}- email: column is required/m);
-    expect(runCli(['--badge-class', badgeClassId, file], 'col_nope').status).toBe(1);
+    expect((await runCli(['--badge-class', badgeClassId, file], 'col_nope')).status).toBe(1);
   }, 60_000);
 });
