@@ -60,8 +60,6 @@ export default tseslint.config(
     ignores: [
       'functions/*/service.ts',
       'functions/{services,data,storage,domain,http,auth,signing,vendor}/**',
-      // Being moved onto services by other engineers right now; the lead removes this line on merge.
-      'functions/{awards,imports,verify}/**',
     ],
     rules: {
       'no-restricted-imports': [
@@ -69,6 +67,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/data/*', '**/storage/*'], message: 'Route modules call services only: move this data access into the group\'s service.ts (or functions/services/ when shared).' },
+            // Awarding has one service, which single awards, batches, imports and what comes next call.
+            { group: ['../awards/*'], message: 'Award through functions/services/awarding.ts, never through the awards group.' },
             runtimeBoundary,
           ],
         },

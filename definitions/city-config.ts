@@ -138,6 +138,14 @@ export const CityConfigSchema = z
       }),
       { allowedPorts: [] },
     ),
+    /** Rules every award of the city follows. */
+    awards: z._default(
+      z.object({
+        /** No award may say it was issued before this date (UTC): a backdated typo (year 0001) is refused, not published. */
+        earliestIssuedOn: z._default(z.iso.date({ error: 'must be a date like 1970-01-01' }), '1970-01-01'),
+      }),
+      { earliestIssuedOn: '1970-01-01' },
+    ),
     skillsSpine: SkillsSpineSchema,
   })
   .check(

@@ -20,6 +20,7 @@ const CityEnvSchema = z.object({
     z.string(),
     z.transform((s) => JSON.parse(s) as unknown),
   ),
+  EARLIEST_ISSUED_ON: z._default(z.iso.date(), '1970-01-01'),
 });
 
 export interface City {
@@ -27,6 +28,8 @@ export interface City {
   name: string;
   baseUrl: string;
   branding: z.infer<typeof BrandingSchema>;
+  /** The earliest issuedOn an award may carry (city config `awards.earliestIssuedOn`). */
+  earliestIssuedOn: string;
 }
 
 export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Record<string, string> {
@@ -35,6 +38,7 @@ export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Reco
     CITY_NAME: config.name,
     PUBLIC_BASE_URL: publicBaseUrl,
     CITY_BRANDING: JSON.stringify(config.branding),
+    EARLIEST_ISSUED_ON: config.awards.earliestIssuedOn,
     POWERTOOLS_SERVICE_NAME: `city-${config.id}`,
     ...(config.verify.allowedPorts.length ? { [VERIFY_ALLOWED_PORTS_ENV]: config.verify.allowedPorts.join(',') } : {}),
   };
@@ -50,5 +54,6 @@ export function readCity(env: NodeJS.ProcessEnv = process.env): City {
     name: parsed.CITY_NAME,
     baseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     branding: BrandingSchema.parse(parsed.CITY_BRANDING),
+    earliestIssuedOn: parsed.EARLIEST_ISSUED_ON,
   };
 }

@@ -13,7 +13,7 @@ import { grantedEnvironment, groupGrants, localResourceEnvironments, otherFuncti
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../definitions/routes';
 import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
-import { answerClientError, createRequestListener, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
+import { answerClientError, createRequestListener, DEFAULT_TIMEOUT_SECONDS, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
 import { checkJava, checkPortFree, DEFAULT_HOST, localEndpoint, parseHost, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
@@ -220,7 +220,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
 
 /** A thread's function as the caller's handler type (the authorizer is called with no context). */
 const invoker = <H>(fn: LocalFunction) =>
-  ((event: unknown, context?: Parameters<LocalFunction['invoke']>[1]) => fn.invoke(event, context ?? lambdaContext('local-authorizer'))) as H;
+  ((event: unknown, context?: Parameters<LocalFunction['invoke']>[1]) => fn.invoke(event, context ?? lambdaContext('local-authorizer', DEFAULT_TIMEOUT_SECONDS * 1000))) as H;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {

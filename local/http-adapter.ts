@@ -1,6 +1,7 @@
 // The local stand-in for API Gateway (HTTP API, payload format 2.0): it routes with the same route
 // table as the CDK stack, builds the same event, calls the same group handlers, and applies API
 // Gateway's response rules, so code that works here works behind API Gateway.
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,15 +12,21 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
   Context,
 } from 'aws-lambda';
-import { apiKeyAuthorizer, fallbackRoute, routeKey, routes, type Route, type RouteGroupName } from '../definitions/routes';
+import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../definitions/routes';
 import { matchPath } from '../functions/http/match';
 
 export type GroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerWithContextResult<unknown>>;
 
 /** API Gateway HTTP API limits. */
-const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const MAX_LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
+/** Lambda's default function timeout, as the stack sets it (lib/constructs/city-function.ts). */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** A group's Lambda timeout, as the route table gives it to the stack. */
+export const groupTimeoutSeconds = (group: RouteGroupName): number =>
+  (routeGroups[group] as { timeoutSeconds?: number }).timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 
 // API Gateway picks the most specific route: more literal segments first.
 const literalSegments = (route: Route) => route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
@@ -102,7 +109,9 @@ export function buildEvent(req: IncomingMessage, body: Buffer, domainName: strin
   const query: Record<string, string> = Object.fromEntries(joined);
 
   const now = new Date();
-  const binary = body.length > 0 && !isTextual(headers['content-type']);
+  // A body that is not UTF-8 cannot travel as a JSON string without being altered: it goes base64, as
+  // a binary type does (a Latin-1 CSV must reach the handler as the bytes that were sent).
+  const binary = body.length > 0 && (!isTextual(headers['content-type']) || !isUtf8(body));
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: route.routeKey,
@@ -136,7 +145,8 @@ export function buildEvent(req: IncomingMessage, body: Buffer, domainName: strin
   return { event, route };
 }
 
-export function lambdaContext(functionName: string): Context {
+/** A Lambda context whose remaining time counts down from `timeoutMs`, as Lambda's does. */
+export function lambdaContext(functionName: string, timeoutMs: number): Context {
   const started = Date.now();
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -147,7 +157,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, 10_000 - (Date.now() - started)),
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -183,15 +193,35 @@ export function toHttpResponse(result: APIGatewayProxyResultV2): HttpResponse {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body, or `too-large` as soon as it passes the gateway's limit (by Content-Length, or once
+ * that many bytes have come). The rest of a body that is too large is still read and dropped, so that a
+ * client that is still sending gets the answer instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+      req.resume();
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.resume();
+      resolve('too-large');
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('close', () => (req.complete ? undefined : reject(new Error('The client went away mid-body'))));
+  });
 }
 
 /**
@@ -238,6 +268,8 @@ function authorizerEvent(event: APIGatewayProxyEventV2, identity: string): APIGa
 
 export interface AdapterOptions {
   domainName: string;
+  /** Each group's Lambda timeout (default: the route table's, as the stack sets it). */
+  timeoutSeconds?: (group: RouteGroupName) => number;
   handlers: Record<RouteGroupName, GroupHandler>;
   /** The API key authorizer, run before every authenticated route as API Gateway runs it. */
   authorize: (event: APIGatewayProxyEventV2) => Promise<HttpResponse | undefined>;
@@ -271,6 +303,16 @@ const adapterProblem = (status: number, title: string, detail: string): HttpResp
   body: Buffer.from(JSON.stringify({ type: 'about:blank', title, status, detail })),
 });
 
+const TIMED_OUT = Symbol('timed out');
+
+/** The handler's result, or TIMED_OUT once `timeoutMs` has passed (its later result, or error, is dropped). */
+function withinDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
+  work.catch(() => undefined); // an error after the deadline goes nowhere, as in Lambda
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 async function respond(req: IncomingMessage, body: Buffer, options: AdapterOptions): Promise<HttpResponse> {
   let built: ReturnType<typeof buildEvent>;
   try {
@@ -286,9 +328,17 @@ async function respond(req: IncomingMessage, body: Buffer, options: AdapterOptio
     if (refused) {
       response = refused;
     } else {
-      const result = await options.handlers[route.group](event, lambdaContext(`local-${route.group}`));
-      response = toHttpResponse(result);
-      if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
+      const timeoutMs = (options.timeoutSeconds ?? groupTimeoutSeconds)(route.group) * 1000;
+      const result = await withinDeadline(options.handlers[route.group](event, lambdaContext(`local-${route.group}`, timeoutMs)), timeoutMs);
+      if (result === TIMED_OUT) {
+        // Lambda stops the function and API Gateway (HTTP API) answers for it. Here the handler cannot be
+        // stopped: it runs on, and its answer is dropped, as Lambda drops it.
+        options.onError?.(new Error(`${event.routeKey} timed out after ${timeoutMs} ms (the group's Lambda timeout)`));
+        response = gatewayError(503, 'Service Unavailable');
+      } else {
+        response = toHttpResponse(result);
+        if (response.body.length > MAX_LAMBDA_RESPONSE_BYTES) response = gatewayError(500, 'Internal Server Error');
+      }
     }
   } catch (error) {
     options.onError?.(error);
@@ -306,7 +356,7 @@ async function respond(req: IncomingMessage, body: Buffer, options: AdapterOptio
 export function createRequestListener(options: AdapterOptions) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    let body: Buffer | undefined;
+    let body: Buffer | 'too-large';
     try {
       body = await readBody(req);
     } catch {
@@ -316,7 +366,7 @@ export function createRequestListener(options: AdapterOptions) {
     }
     let response: HttpResponse;
     try {
-      response = body ? await respond(req, body, options) : gatewayError(413, 'Request Entity Too Large');
+      response = body === 'too-large' ? gatewayError(413, 'Request Entity Too Large') : await respond(req, body, options);
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) });
     } catch (error) {
       // A header Node cannot send (e.g. a control character in a value) is the function's fault: API Gateway answers 500.

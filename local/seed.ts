@@ -10,7 +10,7 @@ import { issuerUrls } from '../functions/domain/openbadges/issuer';
 import type { NewProvider } from '../functions/domain/providers';
 import { skillUrl } from '../functions/domain/skills';
 import { syncSpine } from '../functions/spine/service';
-import { issueAward } from '../functions/awards/service';
+import { issueAward } from '../functions/services/awarding';
 import { createBadgeClass } from '../functions/badge-classes/service';
 import { getAward } from '../functions/data/awards';
 import { getBadgeClass } from '../functions/data/badge-classes';
@@ -85,7 +85,7 @@ async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal, spi
       secrets.demo.badgeClassIds[0]!,
       { recipient: { email: 'demo.learner@example.org' }, evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }] },
       principal,
-      new Date(),
+      { now: new Date() },
     );
     secrets.demo.awardId = award.id;
   }

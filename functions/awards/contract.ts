@@ -1,7 +1,8 @@
 // What the awards routes take and answer.
 import * as z from 'zod/mini';
 import { jsonResponse, type GroupContract } from '../http/contract';
-import { awardId, AwardRequestSchema, MAX_AWARD_REQUEST_BYTES, MAX_BATCH, RevocationSchema } from '../domain/awards';
+import { awardId, MAX_AWARD_REQUEST_BYTES, MAX_BATCH, RevocationSchema } from '../domain/awards';
+import { AwardRequestSchema } from '../services/award-request';
 import { FieldProblemSchema } from '../domain/errors';
 import { Ob2AssertionSchema, OpenBadgeCredentialSchema } from '../domain/openbadges/document-schemas';
 import { BadgeClassParams } from '../badge-classes/schemas';
@@ -13,10 +14,19 @@ const AwardLinksSchema = z.object({ assertion: z.url(), page: z.url(), credentia
 /** An award in a list, for its provider (`summariseAward`): what it is, its state, the learner's name if given, its URLs. */
 const awardSummaryFields = {
   id: z.string(),
-  recipient: z.object({ name: z.optional(z.string().check(z.describe("The learner's name, if the provider gave one: never published"))) }),
+  recipient: z
+    .object({
+      type: z.literal('email'),
+      hashed: z.literal(true),
+      identity: z.string().check(z.describe('The salted hash both badge formats publish: sha256$ + hex(SHA-256(email + salt))')),
+      salt: z.string(),
+      name: z.optional(z.string().check(z.describe("The learner's name, if the provider gave one: never published"))),
+    })
+    .check(z.describe('Who the award went to, never the email (which is not stored): the published hash and salt tell whether an address is this learner’s')),
   badgeClassId: z.string(),
   badgeClassVersion: z.int().check(z.positive()),
-  issuedOn: z.iso.datetime(),
+  issuedOn: z.iso.datetime().check(z.describe('The date the award carries (may be backdated)')),
+  awardedAt: z.iso.datetime().check(z.describe('When the city made the award: lists are newest awarded first')),
   expires: z.optional(z.iso.datetime()),
   state: z.enum(['valid', 'revoked', 'expired']),
   revoked: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
@@ -40,8 +50,8 @@ const BatchBody = z.object({
 const index = z.int().check(z.nonnegative());
 export const BatchRowSchema = z.discriminatedUnion('status', [
   z.object({ index, status: z.literal('created'), id: z.string(), links: AwardLinksSchema }),
-  /** Twice in the batch, or the learner already holds this badge. */
-  z.object({ index, status: z.literal('duplicate'), detail: z.string() }),
+  /** Twice in the batch, or the learner already holds this badge (`existing` names their award). */
+  z.object({ index, status: z.literal('duplicate'), detail: z.string(), existing: z.optional(z.object({ id: z.string(), url: z.url() })) }),
   z.object({ index, status: z.literal('invalid'), errors: z.array(FieldProblemSchema) }),
   /** Could not be issued: retry this row. */
   z.object({ index, status: z.literal('failed'), detail: z.string() }),
@@ -58,14 +68,20 @@ export const contract = {
     body: AwardRequestSchema,
     maxBodyBytes: MAX_AWARD_REQUEST_BYTES,
     idempotent: true,
-    response: jsonResponse('The award', AwardJsonSchema, { status: 201, headers: { Location: "The badge's public page" } }),
-    conflict: ARCHIVED,
+    response: jsonResponse('The award (a retry with the same Idempotency-Key answers the same award)', AwardJsonSchema, {
+      status: 201,
+      headers: { Location: "The badge's public page" },
+    }),
+    conflict: `${ARCHIVED}; or the learner already holds this badge class (not repeatable): \`existing\` names their award`,
   },
   'POST /badge-classes/{badgeClassId}/awards:batch': {
     params: BadgeClassParams,
     body: BatchBody,
     maxBodyBytes: 1024 * 1024,
-    response: jsonResponse('A result per row, by index (created, duplicate, invalid or failed), and the counts; never the emails', BatchResultSchema),
+    response: jsonResponse(
+      'A result per row, by index (created, duplicate, invalid or failed), and the counts; never the emails. Rows the batch had no time for are failed: retry them',
+      BatchResultSchema,
+    ),
     conflict: ARCHIVED,
   },
   'POST /awards/{awardId}/revoke': {
@@ -77,11 +93,11 @@ export const contract = {
   'GET /badge-classes/{badgeClassId}/awards': {
     params: BadgeClassParams,
     query: PageQuery,
-    response: jsonResponse("A page of the badge class's awards, newest first", pageOf(AwardSummarySchema)),
+    response: jsonResponse("A page of the badge class's awards, newest awarded first (awardedAt, not issuedOn)", pageOf(AwardSummarySchema)),
   },
   'GET /issuers/{issuerId}/awards': {
     params: IssuerParams,
     query: PageQuery,
-    response: jsonResponse("A page of the provider's awards, newest first", pageOf(AwardSummarySchema)),
+    response: jsonResponse("A page of the provider's awards, newest awarded first (awardedAt, not issuedOn)", pageOf(AwardSummarySchema)),
   },
 } satisfies GroupContract<'awards'>;

@@ -1,28 +1,31 @@
 // Route group "awards": providers award badges, list them and revoke them.
 import type * as z from 'zod/mini';
 import { readCity } from '../../definitions/city-env';
-import { listAwardsByBadgeClass, listAwardsByProvider } from '../data/awards';
-import { awardState, awardUrls, type Award } from '../domain/awards';
+import { awardRecipient, awardState, awardUrls, type Award } from '../domain/awards';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
+import { IDEMPOTENCY_HEADER } from '../http/idempotency-key';
 import { readPage, type PageRequest } from '../http/pagination';
 import { json } from '../http/reply';
-import { contract, type BatchResultSchema } from './contract';
-import { assertManagesBadgeClass, assertManagesProvider, issueAward, issueBatch, recipientName, recipientNameKey, revoke } from './service';
+import { issueAward, issueBatch } from '../services/awarding';
+import { badgeClassAwards, providerAwards, revoke, type AwardList } from '../services/awards';
+import { recipientName, recipientNameKey } from '../services/recipients';
+import { contract, type AwardSummarySchema, type BatchResultSchema } from './contract';
 
 const { baseUrl } = readCity();
 
 /**
- * An award in a list, for its provider: what it is, its state, the learner's name if one was given, and
- * where it lives (the documents are one link away).
+ * An award in a list, for its provider: what it is, who it went to (as published, and the name if one
+ * was given), its state, and where it lives (the documents are one link away).
  */
-const summariseAward = (award: Award, now: Date, nameKey: Buffer) => ({
+const summariseAward = (award: Award, now: Date, nameKey: Buffer): z.output<typeof AwardSummarySchema> => ({
   id: award.id,
-  recipient: { name: recipientName(award, nameKey) },
+  recipient: awardRecipient(award, recipientName(award, nameKey)),
   badgeClassId: award.badgeClassId,
   badgeClassVersion: award.badgeClassVersion,
   issuedOn: award.issuedOn,
+  awardedAt: award.createdAt,
   expires: award.expires,
   state: awardState(award, now),
   revoked: award.revoked,
@@ -36,8 +39,8 @@ const presentAward = async (award: Award) => ({
   credential: award.credential,
 });
 
-const create = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards'], async ({ params, body, principal }) => {
-  const award = await issueAward(params.badgeClassId, body, principal, new Date());
+const create = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards'], async ({ params, body, principal, event }) => {
+  const award = await issueAward(params.badgeClassId, body, principal, { now: new Date(), idempotencyKey: event.headers[IDEMPOTENCY_HEADER] });
   return json(await presentAward(award), { status: 201, headers: { location: awardUrls(baseUrl, award.id).page } });
 });
 
@@ -45,34 +48,32 @@ const revokeRoute = authenticatedRoute(contract['POST /awards/{awardId}/revoke']
   json(await presentAward(await revoke(params.awardId, body.reason, principal, new Date()))),
 );
 
-const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards:batch'], async ({ params, body, principal }) => {
-  const results = await issueBatch(params.badgeClassId, body.recipients, principal, new Date());
+const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards:batch'], async ({ params, body, principal, remainingMs }) => {
+  const results = await issueBatch(params.badgeClassId, body.recipients, principal, { now: new Date(), remainingMs });
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const answer: z.output<typeof BatchResultSchema> = {
     created: count('created'),
     duplicates: count('duplicate'),
     invalid: count('invalid'),
     failed: count('failed'),
-    results: results.map((r) => (r.status === 'created' ? { index: r.index, status: r.status, id: r.award.id, links: awardUrls(baseUrl, r.award.id) } : r)),
+    results: results.map((r) => (r.status === 'created' ? { index: r.index, status: r.status, id: r.awardId, links: awardUrls(baseUrl, r.awardId) } : r)),
   };
   return json(answer);
 });
 
-const listPage = (list: string, query: PageRequest, read: Parameters<typeof readPage<Award>>[2]) =>
-  Promise.all([readPage(list, query, read), recipientNameKey()]).then(([page, nameKey]) => {
-    const now = new Date();
-    return json({ ...page, items: page.items.map((award) => summariseAward(award, now, nameKey)) });
-  });
+const listPage = async ({ list, read }: AwardList, query: PageRequest) => {
+  const [page, nameKey] = await Promise.all([readPage(list, query, read), recipientNameKey()]);
+  const now = new Date();
+  return json({ ...page, items: page.items.map((award) => summariseAward(award, now, nameKey)) });
+};
 
-const listByBadgeClass = authenticatedRoute(contract['GET /badge-classes/{badgeClassId}/awards'], async ({ params, query, principal }) => {
-  await assertManagesBadgeClass(params.badgeClassId, principal);
-  return listPage(`awards:class:${params.badgeClassId}`, query, (limit, start) => listAwardsByBadgeClass(params.badgeClassId, limit, start));
-});
+const listByBadgeClass = authenticatedRoute(contract['GET /badge-classes/{badgeClassId}/awards'], async ({ params, query, principal }) =>
+  listPage(await badgeClassAwards(params.badgeClassId, principal), query),
+);
 
-const listByProvider = authenticatedRoute(contract['GET /issuers/{issuerId}/awards'], async ({ params, query, principal }) => {
-  await assertManagesProvider(params.issuerId, principal);
-  return listPage(`awards:provider:${params.issuerId}`, query, (limit, start) => listAwardsByProvider(params.issuerId, limit, start));
-});
+const listByProvider = authenticatedRoute(contract['GET /issuers/{issuerId}/awards'], async ({ params, query, principal }) =>
+  listPage(await providerAwards(params.issuerId, principal), query),
+);
 
 export const handler = dispatch('awards', {
   'POST /badge-classes/{badgeClassId}/awards': create,

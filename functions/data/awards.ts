@@ -1,100 +1,198 @@
 // Award items: pk AWARD#<id>, sk AWARD, listed by badge class (gsi1), by provider (gsi2) and by learner
-// (gsi3, under a keyed hash of the email). Each provider's revocation list lives beside them:
-// pk STATUSLIST#<providerId>, sk LIST holds the next free index; sk REVOKED#<index> marks each revoked
-// award. One list per provider, because a status list credential is issued by the same issuer as the
-// credentials whose status it carries.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// (gsi3, under a keyed hash of the email), newest awarded first. That a learner holds a badge class is
+// its own item, pk HOLDER#<badgeClassId>#<recipientKey>, sk HOLDER, written in the same transaction as
+// the award and only if absent: the table itself refuses a second award, however many requests race.
+// Each provider's revocation list lives beside them: pk STATUSLIST#<providerId>, sk LIST says how long
+// the list is; each award claims a random free index with an item of its own (pk
+// STATUSINDEX#<providerId>#<index>), and sk REVOKED#<index> marks each revoked award. One list per
+// provider, because a status list credential is issued by the same issuer as the credentials whose
+// status it carries.
+import { randomInt } from 'node:crypto';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
-import { db, cityTable } from './client';
-import { queryAllWithPrefix, queryNewestFirst } from './pages';
+import { cityTable, db, queryPage } from './client';
+import { queryAllWithPrefix } from './pages';
 
 const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
+const holderKey = (badgeClassId: string, recipientKey: string) => ({ pk: `HOLDER#${badgeClassId}#${recipientKey}`, sk: 'HOLDER' });
 const listPk = (list: string) => `STATUSLIST#${list}`;
+const listKey = (list: string) => ({ pk: listPk(list), sk: 'LIST' });
+const indexKey = (list: string, index: number) => ({ pk: `STATUSINDEX#${list}#${index}`, sk: 'CLAIM' });
 const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`;
 
+const named = (error: unknown, name: string) => (error as Error | undefined)?.name === name;
+
+// --- Status list indices -------------------------------------------------------------------------
+
 /**
- * Each award takes the next bit of the revocation list; a batch takes `count` consecutive bits in one
- * update, and gets the first. A failed award leaves an unused bit, never a shared one.
+ * How the list stands: its length (whole minimum lists) and, for lists started before indices were
+ * random, the counter they were handed out with (every index below it is taken).
  */
-export async function allocateStatusIndices(list: string, count: number): Promise<number> {
-  const { Attributes } = await db.send(
-    new UpdateCommand({
-      TableName: cityTable.name,
-      Key: { pk: listPk(list), sk: 'LIST' },
-      UpdateExpression: 'ADD nextIndex :count',
-      ExpressionAttributeValues: { ':count': count },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.nextIndex) - count;
+async function readList(list: string): Promise<{ pages: number; floor: number }> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: listKey(list) }));
+  const floor = Number(Item?.nextIndex ?? 0);
+  const pages = Math.max(Number(Item?.pages ?? 0), Math.ceil((floor + 1) / STATUS_LIST_BITS), 1);
+  return { pages, floor };
 }
 
-export async function putAward(award: Award, recipientKey: string): Promise<void> {
-  const sortKey = `${award.issuedOn}#${award.id}`;
-  await db.send(
-    new PutCommand({
-      TableName: cityTable.name,
-      Item: {
-        ...awardKey(award.id),
-        gsi1pk: `BADGECLASS#${award.badgeClassId}#AWARDS`,
-        gsi1sk: sortKey,
-        gsi2pk: `PROVIDER#${award.issuerId}#AWARDS`,
-        gsi2sk: sortKey,
-        gsi3pk: `RECIPIENT#${recipientKey}`,
-        gsi3sk: sortKey,
-        ...award,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+/** Claims made in a row before the list is taken to be full and grown by one minimum list. */
+const CLAIMS_BEFORE_GROWING = 8;
+
+/**
+ * A free index of the provider's revocation list, at random (W3C Bitstring Status List, privacy
+ * considerations: an index tells nothing about when or in which order a badge was awarded). Each
+ * index is claimed by a conditional write of its own item, so two awards never share a bit, and the
+ * claims are spread over as many partitions as there are indices: no hot spot. When claims keep
+ * colliding (the list is filling), the list grows by one minimum length. A failed award leaves its
+ * index claimed and unused, never shared.
+ */
+export async function claimStatusIndex(list: string, awardId: string): Promise<number> {
+  for (;;) {
+    const { pages, floor } = await readList(list);
+    const length = pages * STATUS_LIST_BITS;
+    for (let attempt = 0; attempt < CLAIMS_BEFORE_GROWING; attempt++) {
+      const index = floor + randomInt(length - floor);
+      try {
+        await db.send(new PutCommand({ TableName: cityTable.name, Item: { ...indexKey(list, index), awardId }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        return index;
+      } catch (error) {
+        if (!named(error, 'ConditionalCheckFailedException')) throw error;
+      }
+    }
+    await db
+      .send(
+        new UpdateCommand({
+          TableName: cityTable.name,
+          Key: listKey(list),
+          UpdateExpression: 'SET pages = :next',
+          // Grown once however many awards found it full at the same time.
+          ConditionExpression: 'attribute_not_exists(pages) OR pages = :pages',
+          ExpressionAttributeValues: { ':next': pages + 1, ':pages': pages },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!named(error, 'ConditionalCheckFailedException')) throw error;
+      });
+  }
 }
 
-/** Whether this learner (by keyed hash) already holds an award of this badge class. */
-export async function holdsAward(recipientKey: string, badgeClassId: string): Promise<boolean> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :recipient',
-        FilterExpression: 'badgeClassId = :badgeClassId',
-        ExpressionAttributeValues: { ':recipient': `RECIPIENT#${recipientKey}`, ':badgeClassId': badgeClassId },
-        ProjectionExpression: 'pk',
-        ExclusiveStartKey,
+/** How many bits the provider's status list credential must have to cover every index handed out. */
+export async function allocatedIndices(list: string): Promise<number> {
+  return (await readList(list)).pages * STATUS_LIST_BITS;
+}
+
+/** Every revoked index of a list, for building its status list credential. */
+export async function revokedIndices(list: string): Promise<number[]> {
+  const items = await queryAllWithPrefix(listPk(list), 'REVOKED#', { projection: 'sk' });
+  return items.map((item) => Number(String(item.sk).slice('REVOKED#'.length)));
+}
+
+// --- Awards --------------------------------------------------------------------------------------
+
+export interface AwardWrite {
+  /** The learner's keyed hash (gsi3, and the holder item's key). */
+  recipientKey: string;
+  /** Whether the learner may hold this badge class once only: then the holder item is written too. */
+  unique: boolean;
+}
+
+/**
+ * What storing an award came to: `created`; `exists`, an award with this id is stored already (a retry
+ * of an attempt that got there, with a derived id); `held`, the learner holds this badge class already,
+ * as award `awardId`.
+ */
+export type AwardWriteResult = { status: 'created' } | { status: 'exists' } | { status: 'held'; awardId: string };
+
+/**
+ * Stores the award, never over another, and (for a unique badge class) the holder item with it, in one
+ * transaction conditional on both being absent. Errors other than those two conditions (throttling, a
+ * transaction conflict) are thrown: nothing was written, and the caller may retry.
+ */
+export async function putAward(award: Award, { recipientKey, unique }: AwardWrite): Promise<AwardWriteResult> {
+  const sortKey = `${award.createdAt}#${award.id}`;
+  const item = {
+    ...awardKey(award.id),
+    gsi1pk: `BADGECLASS#${award.badgeClassId}#AWARDS`,
+    gsi1sk: sortKey,
+    gsi2pk: `PROVIDER#${award.issuerId}#AWARDS`,
+    gsi2sk: sortKey,
+    gsi3pk: `RECIPIENT#${recipientKey}`,
+    gsi3sk: sortKey,
+    ...award,
+  };
+  const absent = 'attribute_not_exists(pk)';
+  if (!unique) {
+    try {
+      await db.send(new PutCommand({ TableName: cityTable.name, Item: item, ConditionExpression: absent }));
+      return { status: 'created' };
+    } catch (error) {
+      if (named(error, 'ConditionalCheckFailedException')) return { status: 'exists' };
+      throw error;
+    }
+  }
+  const holder = holderKey(award.badgeClassId, recipientKey);
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: cityTable.name, Item: item, ConditionExpression: absent } },
+          { Put: { TableName: cityTable.name, Item: { ...holder, awardId: award.id, createdAt: award.createdAt }, ConditionExpression: absent } },
+        ],
       }),
     );
-    if (page.Items?.length) return true;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return false;
+    return { status: 'created' };
+  } catch (error) {
+    if (!named(error, 'TransactionCanceledException')) throw error;
+    const [awardReason, holderReason] = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+    if (awardReason === 'ConditionalCheckFailed') return { status: 'exists' };
+    if (holderReason !== 'ConditionalCheckFailed') throw error; // throttled or conflicting: nothing written
+    const held = await heldAward(award.badgeClassId, recipientKey);
+    // Revoked (and so freed) between the two requests: as if the transaction had conflicted.
+    if (!held) throw Object.assign(new Error('The holder item changed during the award; retry'), { name: 'TransactionConflictException' });
+    return { status: 'held', awardId: held };
+  }
 }
 
-/** Strongly consistent: whether an award with this id is stored (a retried import row asks just after a crash). */
+/** Strongly consistent: the award by which this learner holds this badge class, if they do. */
+export async function heldAward(badgeClassId: string, recipientKey: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: holderKey(badgeClassId, recipientKey), ConsistentRead: true }));
+  return Item ? String(Item.awardId) : undefined;
+}
+
+/** Strongly consistent: whether an award with this id is stored (a retry with a derived id asks first). */
 export async function awardExists(id: string): Promise<boolean> {
   const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
   return Item !== undefined;
 }
 
-export async function getAward(id: string): Promise<Award | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id) }));
-  return Item ? AwardSchema.parse(Item) : undefined;
-}
-
 const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
 
-/** A badge class's awards, newest first. */
+/** `consistent`: as just written (a retry answering the award an earlier attempt made). */
+export async function getAward(id: string, options: { consistent?: boolean } = {}): Promise<Award | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
+  return Item ? parseAward(Item) : undefined;
+}
+
+/** A badge class's awards, newest awarded first (by when the city made them, not the date they carry). */
 export const listAwardsByBadgeClass = (badgeClassId: string, limit: number, start: Record<string, unknown> | undefined) =>
-  queryNewestFirst('gsi1', `BADGECLASS#${badgeClassId}#AWARDS`, parseAward, limit, start);
+  queryPage({ index: 'gsi1', partition: `BADGECLASS#${badgeClassId}#AWARDS`, order: 'descending', parse: parseAward, limit, start });
 
-/** A provider's awards, of every badge class, newest first. */
+/** A provider's awards, of every badge class, newest awarded first. */
 export const listAwardsByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
-  queryNewestFirst('gsi2', `PROVIDER#${providerId}#AWARDS`, parseAward, limit, start);
+  queryPage({ index: 'gsi2', partition: `PROVIDER#${providerId}#AWARDS`, order: 'descending', parse: parseAward, limit, start });
 
-/** Marks the award and sets its bit, together; revoking twice is a conflict. */
+/**
+ * Marks the award and sets its bit, together; revoking twice is a conflict. A revoked award no longer
+ * counts as holding its badge class: its holder item goes in the same transaction, so the learner can
+ * be awarded it again (a corrected award after a mistaken one).
+ */
 export async function revokeAward(award: Award, reason: string, now: Date): Promise<Award> {
   const revoked = { at: now.toISOString(), reason };
+  const { Item: stored } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(award.id), ConsistentRead: true, ProjectionExpression: 'gsi3pk' }));
+  const recipientKey = String(stored?.gsi3pk ?? '').slice('RECIPIENT#'.length);
+  const holds = recipientKey !== '' && (await heldAward(award.badgeClassId, recipientKey)) === award.id;
   try {
     await db.send(
       new TransactWriteCommand({
@@ -109,25 +207,27 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
             },
           },
           { Put: { TableName: cityTable.name, Item: { pk: listPk(award.issuerId), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
+          ...(holds
+            ? [
+                {
+                  Delete: {
+                    TableName: cityTable.name,
+                    Key: holderKey(award.badgeClassId, recipientKey),
+                    ConditionExpression: 'awardId = :awardId',
+                    ExpressionAttributeValues: { ':awardId': award.id },
+                  },
+                },
+              ]
+            : []),
         ],
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    if (!(await getAward(award.id))) throw notFound(`Award ${award.id}`);
-    throw new DomainError('conflict', `Award ${award.id} is already revoked`);
+    if (!named(error, 'TransactionCanceledException')) throw error;
+    const current = await getAward(award.id, { consistent: true });
+    if (!current) throw notFound(`Award ${award.id}`);
+    if (current.revoked) throw new DomainError('conflict', `Award ${award.id} is already revoked`);
+    throw error;
   }
   return { ...award, revoked };
-}
-
-/** How many indices a list has handed out: its status list credential must cover them all. */
-export async function allocatedIndices(list: string): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: listPk(list), sk: 'LIST' } }));
-  return Number(Item?.nextIndex ?? 0);
-}
-
-/** Every revoked index of a list, for building its status list credential. */
-export async function revokedIndices(list: string): Promise<number[]> {
-  const items = await queryAllWithPrefix(listPk(list), 'REVOKED#', { projection: 'sk' });
-  return items.map((item) => Number(String(item.sk).slice('REVOKED#'.length)));
 }

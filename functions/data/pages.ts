@@ -1,16 +1,7 @@
-// Reading a whole partition (every item under a sort key prefix), and the older newest-first page
-// reader that functions/data/awards.ts still uses until it moves to `queryPage` (functions/data/client.ts).
+// Reading a whole partition (every item under a sort key prefix); one page at a time is `queryPage`
+// (functions/data/client.ts).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, queryPage, cityTable, type IndexName, type KeyPage } from './client';
-
-/** One page of a GSI partition, newest first: `queryPage` with the order fixed (awards.ts only). */
-export const queryNewestFirst = <T>(
-  index: IndexName,
-  partition: string,
-  parse: (item: Record<string, unknown>) => T,
-  limit: number,
-  start: Record<string, unknown> | undefined,
-): Promise<KeyPage<T>> => queryPage({ index, partition, order: 'descending', parse, limit, start });
+import { cityTable, db } from './client';
 
 /** Every item of one partition whose sort key starts with `skPrefix`, reading page after page. */
 export async function queryAllWithPrefix(

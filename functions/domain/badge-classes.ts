@@ -34,6 +34,12 @@ export const NewBadgeClassSchema = z.object({
   tags: z._default(classFields.tags, []),
   /** Which provider issues it: a provider key issues for itself; a city admin must name one. */
   issuerId: z.optional(providerId),
+  /**
+   * Whether a learner may be awarded it more than once (attendance badges). Otherwise a learner holds it
+   * at most once, which the table enforces. Fixed when the class is created: earlier awards were made
+   * under it.
+   */
+  repeatable: z.optional(z.boolean().check(z.describe('A learner may be awarded it more than once (attendance badges); default false: once per learner, enforced'))),
 });
 export const BadgeClassChangesSchema = z
   .partial(z.object(classFields))
@@ -59,6 +65,8 @@ export const BadgeClassSchema = z.object({
   alignments: z.array(AlignmentSchema),
   tags: z.array(z.string()),
   expiresAfterDays: z.optional(z.number()),
+  /** Absent on classes made before it existed: those are not repeatable. */
+  repeatable: z.optional(z.boolean()),
   image: z.object({ key: z.string(), type: z.enum(['png', 'svg']) }),
   status: z.enum(['active', 'archived']),
   createdAt: z.string(),

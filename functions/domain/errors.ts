@@ -24,11 +24,18 @@ export type DomainErrorKind =
   | 'too-large'
   | 'unsupported-media-type';
 
+/** What a conflict is with, when that is a resource the caller may read: the problem names it. */
+export interface ExistingResource {
+  id: string;
+  url: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
     readonly fields: FieldProblem[] = [],
+    readonly existing?: ExistingResource,
   ) {
     super(message);
     this.name = 'DomainError';

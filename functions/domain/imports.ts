@@ -2,16 +2,15 @@
 // file (header, rows, limits), turns a row into the same award request a single award takes, and says
 // what the job looks like to its provider. Learners' emails are personal data: they never leave the
 // row they are on, and what is kept about a row that was not awarded shows the email only masked.
-import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
 import { ROLES } from './api-keys';
-import { AWARD_ID_LENGTH, AwardRequestSchema, type AwardRequest } from './awards';
+import { derivedAwardId, type awardRequestSchema, type AwardRequest } from './awards';
 import { CsvSyntaxError, isBlank, parseCsv, toCsv, type CsvRecord } from './csv';
 import { DomainError, invalid, type FieldProblem } from './errors';
 import { randomIdPattern } from './ids';
 
-/** The columns a file may have: `email`, and the optional fields of a single award. */
-export const IMPORT_COLUMNS = ['email', 'narrative', 'issuedOn', 'evidenceUrl', 'evidenceName', 'evidenceNarrative'] as const;
+/** The columns a file may have: `email`, and the optional fields of a single award (`name` is kept sealed, as there). */
+export const IMPORT_COLUMNS = ['email', 'name', 'narrative', 'issuedOn', 'evidenceUrl', 'evidenceName', 'evidenceNarrative'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /**
@@ -56,7 +55,7 @@ export function readImportFile(bytes: Uint8Array): ImportFile {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw invalid([{ in: 'body', field: '', detail: 'is not UTF-8 text: save the file as "CSV UTF-8"' }]);
+    throw invalid([{ in: 'body', field: `row ${rowOfInvalidUtf8(bytes)}`, detail: 'is not UTF-8 text: save the file as "CSV UTF-8"' }]);
   }
   let records: CsvRecord[];
   try {
@@ -74,6 +73,37 @@ export function readImportFile(bytes: Uint8Array): ImportFile {
   return { columns, rows };
 }
 
+/**
+ * The row (as a spreadsheet numbers it) holding a file's first byte that is not UTF-8. A line feed byte
+ * never occurs inside a multi-byte character, so the lines before the first one that fails to decode
+ * are text, and the CSV records they (and the good start of that line) hold say which row it is on,
+ * counting quoted line breaks as a spreadsheet does.
+ */
+function rowOfInvalidUtf8(bytes: Uint8Array): number {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    const line = bytes.subarray(start, end === -1 ? bytes.length : end + 1);
+    try {
+      strict.decode(line);
+    } catch {
+      const lossy = new TextDecoder('utf-8').decode(line);
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, start)) + lossy.slice(0, lossy.indexOf('\ufffd'));
+      try {
+        const records = parseCsv(`${before}x`);
+        return records.at(-1)!.row;
+      } catch (error) {
+        // Inside a quoted field that the bad byte's line never closes: the row it opened on.
+        if (error instanceof CsvSyntaxError) return error.row;
+        throw error;
+      }
+    }
+    if (end === -1) return 1; // unreachable: the whole file decoded after all
+    start = end + 1;
+  }
+}
+
 export interface RowProblem {
   columns: ImportColumn[];
   detail: string;
@@ -85,7 +115,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The column an award request field came from. */
 const columnOf = (path: readonly PropertyKey[]): ImportColumn[] => {
-  if (path[0] === 'recipient') return ['email'];
+  if (path[0] === 'recipient') return path[1] === 'name' ? ['name'] : ['email'];
   if (path[0] === 'evidence') {
     const field = path[2];
     if (field === 'url') return ['evidenceUrl'];
@@ -102,7 +132,7 @@ const columnOf = (path: readonly PropertyKey[]): ImportColumn[] => {
  * than the header has empty cells at the end; a longer one is a problem only when the extra cells
  * hold something.
  */
-export function readRow(columns: readonly ImportColumn[], record: CsvRecord): RowReading {
+export function readRow(columns: readonly ImportColumn[], record: CsvRecord, schema: ReturnType<typeof awardRequestSchema>): RowReading {
   const cell = (column: ImportColumn) => {
     const index = columns.indexOf(column);
     const value = index === -1 ? '' : (record.fields[index] ?? '').trim();
@@ -117,22 +147,14 @@ export function readRow(columns: readonly ImportColumn[], record: CsvRecord): Ro
   const issuedOn = cell('issuedOn');
   const evidence = { url: cell('evidenceUrl'), name: cell('evidenceName'), narrative: cell('evidenceNarrative') };
   const candidate = {
-    recipient: { email },
+    recipient: { email, name: cell('name') },
     evidence: Object.values(evidence).some((value) => value !== undefined) ? [evidence] : [],
     narrative: cell('narrative'),
     issuedOn: issuedOn && DATE_ONLY.test(issuedOn) ? `${issuedOn}T00:00:00Z` : issuedOn,
   };
-  const parsed = AwardRequestSchema.safeParse(candidate);
+  const parsed = schema.safeParse(candidate);
   if (parsed.success) return { ok: true, request: parsed.data, email };
-  return {
-    ok: false,
-    email,
-    problems: parsed.error.issues.map((issue) => {
-      const columns = columnOf(issue.path);
-      // zod's own message for a bad address is only "Invalid input".
-      return { columns, detail: columns[0] === 'email' ? 'is not an email address' : issue.message };
-    }),
-  };
+  return { ok: false, email, problems: parsed.error.issues.map((issue) => ({ columns: columnOf(issue.path), detail: issue.message })) };
 }
 
 /** Enough of an address for its owner to recognise it beside the row number, too little to use: `j***@s***.org`. */
@@ -151,10 +173,65 @@ export function maskEmail(value: string): string {
  * retried after a crash finds the awards it already made instead of making them twice. Keyed with a
  * city secret, so it is as unguessable as a random id.
  */
-export function importAwardId(secret: Buffer, jobId: string, row: number): string {
-  const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
-  const digest = createHmac('sha256', secret).update(`import-award:${jobId}:${row}`).digest();
-  return [...digest.subarray(0, AWARD_ID_LENGTH)].map((b) => ALPHABET[b & 31]).join('');
+export const importAwardId = (secret: Buffer, jobId: string, row: number) => derivedAwardId(secret, `import-award:${jobId}:${row}`);
+
+/** A row of the file, read: its request if valid, the learner's keyed hash, and the first row of that learner. */
+export interface PreparedRow {
+  row: number;
+  reading: RowReading;
+  /** The learner's keyed hash, for valid rows. */
+  recipient?: string;
+  /** The first row of the file with a valid request for the same learner. */
+  firstRow?: number;
+}
+
+/** Every row of the file read as an award request, and each learner's first row found (`keyOf`: their keyed hash). */
+export function prepareRows(file: ImportFile, schema: ReturnType<typeof awardRequestSchema>, keyOf: (email: string) => string): PreparedRow[] {
+  const firstRowOf = new Map<string, number>();
+  return file.rows.map((record) => {
+    const reading = readRow(file.columns, record, schema);
+    if (!reading.ok) return { row: record.row, reading };
+    const recipient = keyOf(reading.email);
+    if (!firstRowOf.has(recipient)) firstRowOf.set(recipient, record.row);
+    return { row: record.row, reading, recipient, firstRow: firstRowOf.get(recipient)! };
+  });
+}
+
+/** A row that was not awarded, with its email masked: the only form in which a row is kept. */
+export const rowProblem = (row: PreparedRow, status: ImportProblem['status'], detail: string, columns: string[] = []): ImportProblem => ({
+  row: row.row,
+  status,
+  email: maskEmail(row.reading.email),
+  columns,
+  detail,
+});
+
+/** A valid row to award: its request and learner. */
+export type AwardableRow = PreparedRow & { reading: Extract<RowReading, { ok: true }>; recipient: string };
+
+/**
+ * Sorts a chunk's rows: invalid ones and later rows of a learner already on the file are reported
+ * (`problems`), the rest are to be awarded (`awardable`).
+ */
+export function sortRows(rows: readonly PreparedRow[]): { awardable: AwardableRow[]; problems: ImportProblem[]; invalid: number; duplicates: number } {
+  const awardable: AwardableRow[] = [];
+  const problems: ImportProblem[] = [];
+  let invalid = 0;
+  let duplicates = 0;
+  for (const row of rows) {
+    if (!row.reading.ok) {
+      invalid++;
+      const columns = [...new Set(row.reading.problems.flatMap((p) => p.columns))];
+      const detail = row.reading.problems.map((p) => (p.columns.length ? `${p.columns.join(' or ')} ${p.detail}` : p.detail)).join('; ');
+      problems.push(rowProblem(row, 'invalid', detail, columns));
+    } else if (row.firstRow !== row.row) {
+      duplicates++;
+      problems.push(rowProblem(row, 'duplicate', `the same learner is on row ${row.firstRow} of this file`));
+    } else {
+      awardable.push(row as AwardableRow);
+    }
+  }
+  return { awardable, problems, invalid, duplicates };
 }
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;

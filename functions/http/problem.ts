@@ -21,6 +21,8 @@ export const ProblemSchema = z
     errors: z.optional(z.array(FieldProblemSchema)),
     /** For 405: the methods the path does accept. */
     allow: z.optional(z.array(z.string())),
+    /** For 409: what already exists (the award a learner already holds), if the caller may read it. */
+    existing: z.optional(z.object({ id: z.string(), url: z.string() })),
   })
   .check(
     z.meta({
@@ -44,7 +46,45 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client is asked to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 3;
+
+// Errors that say "not now" rather than "never": the function ran out of time (middy's early timeout),
+// storage throttled, timed out or could not be reached. Nothing the caller sent was wrong, and a retry
+// (with the same Idempotency-Key for a create) is safe.
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ThrottlingException',
+  'Throttling',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'SlowDown',
+]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // Powertools idempotency wraps a storage failure (IdempotencyPersistenceLayerError): judge what it wraps.
+  if (error.cause instanceof Error && isTransient(error.cause)) return true;
+  const { name, code, $metadata, CancellationReasons } = error as Error & {
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    CancellationReasons?: { Code?: string }[];
+  };
+  if (TRANSIENT_NAMES.has(name) || (code && TRANSIENT_CODES.has(code))) return true;
+  // A transaction cancelled for throttling or a conflict, not for a condition.
+  if (name === 'TransactionCanceledException') return (CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict');
+  return ($metadata?.httpStatusCode ?? 0) >= 500;
+}
 
 const statusOf: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -82,6 +122,7 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
         status: statusOf[error.kind],
         detail: error.message,
         ...(error.fields.length ? { errors: error.fields } : {}),
+        ...(error.existing ? { existing: error.existing } : {}),
       },
       error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {},
     );
@@ -93,10 +134,17 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
       idempotencyStatus === 422
         ? 'This Idempotency-Key was used with a different request body'
         : 'A request with this Idempotency-Key is still being processed; retry shortly';
-    return problemReply({ ...common, status: idempotencyStatus, detail });
+    return problemReply({ ...common, status: idempotencyStatus, detail }, idempotencyStatus === 409 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {});
   }
   if (isExposedHttpError(error)) {
     return problemReply({ ...common, status: error.statusCode, detail: error.message });
+  }
+  if (isTransient(error)) {
+    logger.warn('Transient failure', error as Error);
+    return problemReply(
+      { ...common, status: 503, detail: 'The service could not finish this request in time. Retry it (with the same Idempotency-Key, if you sent one).' },
+      { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    );
   }
   // Anything else is our fault: log it whole, answer without internals.
   logger.error('Unhandled error', error as Error);

@@ -41,9 +41,18 @@ export interface RouteRequest<P, Q, B> {
   requestId: string;
   /** The body as bytes, for routes that declare `rawBody`; empty otherwise. */
   raw: Buffer;
+  /** Milliseconds left before the function's deadline (Lambda's context.getRemainingTimeInMillis). */
+  remainingMs: () => number;
 }
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<Reply>;
+
+/**
+ * A handler still running this long before the function's deadline is answered 503 (middy's early
+ * timeout, a TimeoutError: functions/http/problem.ts), so the caller hears "retry" from us, with time
+ * left to write the answer, rather than API Gateway's bare error after Lambda stops the function.
+ */
+export const ANSWER_BEFORE_DEADLINE_MS = 1_000;
 
 /** A JSON body larger than this is refused (413) unless the route allows more. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -130,15 +139,16 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
   guards: middy.MiddlewareObj<APIGatewayProxyEventV2, Reply>[] = [],
 ): RouteHandler {
   const maxBodyBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const core = async (event: APIGatewayProxyEventV2): Promise<Reply> => {
+  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
     const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');
     const body = validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body');
     const raw = spec.rawBody ? readRawBody(event, spec.rawBody) : Buffer.alloc(0);
-    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw });
+    const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw, remainingMs });
   };
   // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
-  const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core)
+  const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core, { timeoutEarlyInMillis: ANSWER_BEFORE_DEADLINE_MS })
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestContext())

@@ -2,7 +2,7 @@
 // wrong header is a 400 naming the column, at once); its rows are checked by the worker, each on its
 // own, and reported by row. Who may see a job: its badge class's provider and city admins; anyone
 // else gets "not found", as for a job that does not exist.
-import { awardableBadgeClass } from '../awards/awardable';
+import { awardableBadgeClass } from '../services/awardable';
 import { finishImport, getImportJob, putImportJob } from '../data/imports';
 import type { Principal } from '../domain/api-keys';
 import { DomainError, notFound } from '../domain/errors';

@@ -3,21 +3,14 @@
 // back after a backoff and the job resumes from its checkpoint. On the message's last delivery the job
 // is failed instead, with the reason, so that its provider is not left watching a job that never ends.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { getImportJob } from '../data/imports';
-import { isFinished } from '../domain/imports';
 import { logger } from '../http/logger';
 import { flushMetrics } from '../http/observability';
 import { ImportMessageSchema, retryMessageIn } from './queue';
 import { IMPORT_MAX_RECEIVES } from '../../definitions/import-jobs';
-import { failImport, runImportSlice } from './run';
+import { failAfterRetries, runImportSlice } from '../services/import-runs';
 
 /** Seconds until a failed message is delivered again: 15, 30, 60, 120, at most 300. */
 export const retryDelaySeconds = (receives: number) => Math.min(15 * 2 ** (receives - 1), 300);
-
-async function failAfterRetries(importId: string): Promise<void> {
-  const job = await getImportJob(importId);
-  if (job && !isFinished(job)) await failImport(job, `Processing failed ${IMPORT_MAX_RECEIVES} times; upload the file again to retry the rest`, new Date());
-}
 
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
   logger.addContext(context);
@@ -46,7 +39,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       if (lastAttempt) {
         // A failure recorded on the job is reported there; one that could not be recorded goes to the
         // dead-letter queue, from which a redrive resumes the job at its checkpoint.
-        const recorded = await failAfterRetries(importId).then(
+        const recorded = await failAfterRetries(importId, `Processing failed ${IMPORT_MAX_RECEIVES} times; upload the file again to retry the rest`).then(
           () => true,
           (failure: unknown) => (logger.error('could not mark the import failed', { importId, error: failure as Error }), false),
         );

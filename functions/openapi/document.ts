@@ -266,6 +266,12 @@ class DocumentBuilder {
       ...this.problemResponse('An unexpected error: quote the requestId if you report it'),
       content: { 'application/problem+json': { schema: this.problem }, 'application/json': { schema: this.gatewayError } },
     };
+    errors[503] = {
+      ...this.problemResponse('Not finished in time (storage slow or unreachable): nothing is lost; retry after Retry-After seconds (a create with the same Idempotency-Key). When the function itself timed out, API Gateway answers {"message":"Service Unavailable"}', {
+        'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string' } },
+      }),
+      content: { 'application/problem+json': { schema: this.problem }, 'application/json': { schema: this.gatewayError } },
+    };
     return errors;
   }
 }

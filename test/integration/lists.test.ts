@@ -69,7 +69,7 @@ describe('lists', () => {
   it("keeps a learner's name for the provider only: sealed at rest, in no public document", async () => {
     const name = `Ana Named ${providerId}`;
     const created = await call('POST', `/badge-classes/${classIds[1]}/awards`, providerKey, { recipient: { email: `named-${providerId}@example.org`, name } });
-    expect(created.body.recipient).toEqual({ name });
+    expect(created.body.recipient).toEqual({ type: 'email', hashed: true, identity: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/), salt: expect.any(String), name });
     const listed = await call('GET', `/badge-classes/${classIds[1]}/awards`, providerKey);
     expect(listed.body.items[0]).toMatchObject({ id: created.body.id, recipient: { name } });
     for (const url of [created.body.links.page, created.body.links.credential, created.body.links.image]) {

@@ -257,6 +257,13 @@ export interface FaultTarget {
   times?: number;
 }
 
+/**
+ * A fault written as a function, for faults that depend on what was asked (which item, how many times
+ * so far): asked before every call, it returns an error to fail the call (nothing is applied), a
+ * promise to hold it until the promise settles (stalled storage; then it is applied, late), or nothing.
+ */
+export type FaultFunction = (call: { command: Operation; input: any }) => Error | Promise<unknown> | undefined;
+
 interface Fault extends Required<Omit<FaultTarget, 'when'>> {
   operation: Operation;
   when: (input: any) => boolean;
@@ -297,6 +304,7 @@ export class FakeAws {
   readonly s3 = mockClient(S3Client);
   readonly sqs = mockClient(SQSClient);
   private faults: Fault[] = [];
+  private readonly faultFunctions = new Set<FaultFunction>();
 
   constructor() {
     this.install();
@@ -340,8 +348,15 @@ export class FakeAws {
     });
   }
 
+  /** Adds a fault function to every later call; returns what removes it. */
+  inject(fault: FaultFunction): () => void {
+    this.faultFunctions.add(fault);
+    return () => this.faultFunctions.delete(fault);
+  }
+
   clearFaults(): void {
     this.faults = [];
+    this.faultFunctions.clear();
   }
 
   private addFault(operation: Operation, target: FaultTarget, act: () => Promise<void>): void {
@@ -351,6 +366,11 @@ export class FakeAws {
   }
 
   private async beforeCall(operation: Operation, input: unknown): Promise<void> {
+    for (const fault of [...this.faultFunctions]) {
+      const outcome = fault({ command: operation, input });
+      if (outcome instanceof Error) throw outcome;
+      if (outcome) await outcome;
+    }
     for (const fault of this.faults) {
       if (fault.operation !== operation || !fault.when(input)) continue;
       fault.seen++;

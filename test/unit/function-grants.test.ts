@@ -35,6 +35,7 @@ beforeAll(async () => {
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
 }, 60_000);
 
+let learners = 0;
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
 type Call = EventInput & { as?: 'admin' | 'provider'; verified?: true };
 const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -51,7 +52,9 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     { path: '/issuers/central-library/badge-classes' },
     { path: `/badge-classes/${demo.badgeClassId}/versions/1/image` },
   ],
-  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: 'grants@example.org' } }) }],
+  // A new learner each time: the same one would be refused as already holding the badge (409) before
+  // anything is signed, hiding a missing grant.
+  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `grants-${++learners}@example.org` } }) }],
   badges: () => [{ path: `/badges/${demo.awardId}/image` }],
   statusLists: () => [{ path: '/status-lists/central-library' }],
   openapi: () => [{ path: '/openapi.json' }],

@@ -1,11 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeGroups, type RouteGroupName } from '../../definitions/routes';
 import {
   answerClientError,
   createRequestListener,
+  DEFAULT_TIMEOUT_SECONDS,
   gatewayAuthorizer,
+  groupTimeoutSeconds,
   requestUrl,
   RequestTargetError,
   resolveRoute,
@@ -148,5 +150,123 @@ describe('local API Gateway adapter under hostile requests', () => {
     expect(answer.endsWith('\r\n\r\n')).toBe(true);
     const get = await raw(`GET /health?q=${'q'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(JSON.parse(get.slice(get.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431 });
+  });
+});
+
+describe("the local adapter enforces each group's Lambda timeout, as Lambda and API Gateway do", () => {
+  let server: Server;
+  let port: number;
+  const seen: { remaining: number[]; late: string[] } = { remaining: [], late: [] };
+  // skills: answers at once; badges: answers after 1.5 s, past its (test) timeout of 1 s.
+  const handlers = Object.fromEntries(
+    Object.keys(routeGroups).map((group) => [
+      group,
+      (async (event, context) => {
+        seen.remaining.push(context.getRemainingTimeInMillis());
+        if (group === 'badges') {
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+          seen.late.push(event.rawPath);
+        }
+        return { statusCode: 200, body: 'late or not' };
+      }) satisfies GroupHandler,
+    ]),
+  ) as Record<RouteGroupName, GroupHandler>;
+  beforeAll(async () => {
+    server = createServer(
+      createRequestListener({ domainName: 'localhost', handlers, authorize: async () => undefined, timeoutSeconds: (group) => (group === 'badges' ? 1 : groupTimeoutSeconds(group)) }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("takes each group's timeout from the route table (10 s unless it says otherwise)", () => {
+    expect(groupTimeoutSeconds('skills')).toBe(DEFAULT_TIMEOUT_SECONDS);
+    expect(groupTimeoutSeconds('awards')).toBe(routeGroups.awards.timeoutSeconds);
+  });
+
+  it("gives the handler a context whose remaining time counts down from the group's timeout", async () => {
+    seen.remaining.length = 0;
+    expect((await fetch(`http://127.0.0.1:${port}/skills`)).status).toBe(200);
+    expect(seen.remaining[0]).toBeGreaterThan(DEFAULT_TIMEOUT_SECONDS * 1000 - 2_000);
+    expect(seen.remaining[0]).toBeLessThanOrEqual(DEFAULT_TIMEOUT_SECONDS * 1000);
+  });
+
+  it("drops the handler's answer after the deadline and answers what API Gateway sends: 503 Service Unavailable", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/badges/abc`);
+    // Answered at the deadline, before the handler (1.5 s) had finished.
+    expect(seen.late).toEqual([]);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+    // The handler ran on (it cannot be stopped in-process); what it said went nowhere.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(seen.late).toEqual(['/badges/abc']);
+  });
+});
+
+describe('a body over the gateway limit', () => {
+  let server: Server;
+  let port: number;
+  let called = 0;
+  const counting: GroupHandler = async () => (called++, { statusCode: 200, body: 'ok' });
+  const handlers = Object.fromEntries(Object.keys(routeGroups).map((group) => [group, counting])) as Record<RouteGroupName, GroupHandler>;
+  beforeAll(async () => {
+    server = createServer(createRequestListener({ domainName: 'localhost', handlers, authorize: async () => undefined }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  /** Sends `total` bytes in 256 KB pieces, a little at a time, and tells when the answer came and how much had been sent by then. */
+  const slowUpload = (total: number, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+      let sent = 0;
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/badge-classes/aaaaaaaaaaaaaaaa/imports`, headers: { 'content-type': 'text/csv', ...headers } }, (res) => {
+        const sentWhenAnswered = sent;
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered }));
+      });
+      req.on('error', reject);
+      const piece = Buffer.alloc(256 * 1024, 'a');
+      const pump = () => {
+        if (sent >= total) return void req.end();
+        sent += piece.length;
+        if (req.write(piece)) setTimeout(pump, 2);
+        else req.once('drain', pump);
+      };
+      pump();
+    });
+
+  it('is answered 413 while the client is still sending, and the client reads the answer', async () => {
+    // Found by hand: the adapter stopped reading and destroyed the socket, so a client still sending got
+    // a reset connection (EPIPE/ECONNRESET) instead of the answer.
+    const answer = await slowUpload(16 * 1024 * 1024, {});
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ message: 'Request Entity Too Large' });
+    expect(answer.sentWhenAnswered).toBeLessThan(16 * 1024 * 1024);
+    expect(called).toBe(0);
+  });
+
+  it('is answered at once when its Content-Length says so', async () => {
+    const answer = await slowUpload(12 * 1024 * 1024, { 'content-length': String(12 * 1024 * 1024) });
+    expect(answer.status).toBe(413);
+    expect(answer.sentWhenAnswered).toBeLessThan(12 * 1024 * 1024);
+    expect(called).toBe(0);
+    // The server is still there for the next request.
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+  });
+});
+
+describe('a text body that is not UTF-8', () => {
+  it('reaches the handler base64-encoded, as the bytes that were sent (never decoded lossily)', async () => {
+    const { buildEvent } = await import('../../local/http-adapter');
+    const latin1 = Buffer.from('email\nCaf\xe9@x.org\n', 'latin1');
+    const req = { url: '/badge-classes/aaaaaaaaaaaaaaaa/imports', method: 'POST', rawHeaders: ['Content-Type', 'text/csv'], headers: {}, httpVersion: '1.1', socket: {} } as never;
+    const { event } = buildEvent(req, latin1, 'localhost');
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64').equals(latin1)).toBe(true);
+    const utf8 = buildEvent(req, Buffer.from('email\nCafé@x.org\n'), 'localhost').event;
+    expect([utf8.isBase64Encoded, utf8.body]).toEqual([false, 'email\nCafé@x.org\n']);
   });
 });

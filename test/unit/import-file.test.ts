@@ -12,7 +12,9 @@ import {
   readRow,
   type ImportColumn,
 } from '../../functions/domain/imports';
-import { AWARD_ID_LENGTH } from '../../functions/domain/awards';
+import { AWARD_ID_LENGTH, awardRequestSchema, MAX_EMAIL_LENGTH } from '../../functions/domain/awards';
+
+const schema = awardRequestSchema({ earliestIssuedOn: '1970-01-01' });
 
 const read = (text: string | Buffer) => readImportFile(typeof text === 'string' ? Buffer.from(text) : text);
 const refusal = (text: string | Buffer) => {
@@ -37,7 +39,7 @@ describe('readImportFile', () => {
       kind: 'invalid',
       message: expect.stringContaining('body.emial is not a known column'),
       fields: [
-        { in: 'body', field: 'emial', detail: 'is not a known column; the columns are email, narrative, issuedOn, evidenceUrl, evidenceName, evidenceNarrative' },
+        { in: 'body', field: 'emial', detail: 'is not a known column; the columns are email, name, narrative, issuedOn, evidenceUrl, evidenceName, evidenceNarrative' },
         { in: 'body', field: 'narrative', detail: 'appears twice in the header row' },
         { in: 'body', field: 'column 4', detail: 'has no name in the header row' },
         { in: 'body', field: 'email', detail: 'column is required: the first row must be a header naming the columns' },
@@ -61,10 +63,18 @@ describe('readImportFile', () => {
     expect(refusal('email,narrative\na@x.org,fine\nb@x.org,"oops\n').fields).toEqual([{ in: 'body', field: 'row 3', detail: 'a quoted field is never closed' }]);
   });
 
-  it('refuses text that is not UTF-8 (a spreadsheet saved as Latin-1)', () => {
+  it('refuses text that is not UTF-8 (a spreadsheet saved as Latin-1), naming the row', () => {
     expect(refusal(Buffer.from('email,narrative\na@x.org,Caf\xe9\n', 'latin1')).fields).toEqual([
-      { in: 'body', field: '', detail: 'is not UTF-8 text: save the file as "CSV UTF-8"' },
+      { in: 'body', field: 'row 2', detail: 'is not UTF-8 text: save the file as "CSV UTF-8"' },
     ]);
+    // Counted as a spreadsheet counts rows: a quoted line break stays in its row, a blank line is a row.
+    const quoted = Buffer.concat([Buffer.from('email,narrative\na@x.org,"two\nlines"\n\nb@x.org,fine\nc@x.org,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    expect(refusal(quoted).fields).toEqual([{ in: 'body', field: 'row 5', detail: expect.stringContaining('not UTF-8') }]);
+    // Inside a quoted field that spans lines: the row it started on.
+    const inQuotes = Buffer.concat([Buffer.from('email,narrative\na@x.org,"first line\nsecond '), Buffer.from([0xff]), Buffer.from(' line"\n')]);
+    expect(refusal(inQuotes).fields).toEqual([{ in: 'body', field: 'row 2', detail: expect.stringContaining('not UTF-8') }]);
+    // A truncated multi-byte character at the very end, in the header.
+    expect(refusal(Buffer.from([0x65, 0x6d, 0x61, 0x69, 0x6c, 0xc3])).fields).toEqual([{ in: 'body', field: 'row 1', detail: expect.stringContaining('not UTF-8') }]);
   });
 
   it(`refuses more than ${MAX_IMPORT_ROWS} rows as too large`, () => {
@@ -75,7 +85,7 @@ describe('readImportFile', () => {
 
 describe('readRow', () => {
   const columns: ImportColumn[] = ['email', 'narrative', 'issuedOn', 'evidenceUrl', 'evidenceName', 'evidenceNarrative'];
-  const row = (...fields: string[]) => readRow(columns, { row: 7, fields });
+  const row = (...fields: string[]) => readRow(columns, { row: 7, fields }, schema);
 
   it('makes the request a single award takes, trimming cells and leaving empty ones out', () => {
     expect(row(' a@x.org ', '', '', '', '', '')).toEqual({ ok: true, email: 'a@x.org', request: { recipient: { email: 'a@x.org' }, evidence: [] } });
@@ -96,16 +106,36 @@ describe('readRow', () => {
   });
 
   it('has a short row end in empty cells', () => {
-    expect(readRow(columns, { row: 3, fields: ['a@x.org'] })).toMatchObject({ ok: true });
+    expect(readRow(columns, { row: 3, fields: ['a@x.org'] }, schema)).toMatchObject({ ok: true });
+  });
+
+  it('takes a name column, as a single award takes a name', () => {
+    expect(readRow(['name', 'email'], { row: 2, fields: ['Ana Souza', 'ana@x.org'] }, schema)).toEqual({
+      ok: true,
+      email: 'ana@x.org',
+      request: { recipient: { email: 'ana@x.org', name: 'Ana Souza' }, evidence: [] },
+    });
+    expect(readRow(['email', 'name'], { row: 2, fields: ['ana@x.org', 'x'.repeat(201)] }, schema)).toMatchObject({ ok: false, problems: [{ columns: ['name'] }] });
+  });
+
+  it("refuses an issuedOn before the city's earliest date", () => {
+    const strict = awardRequestSchema({ earliestIssuedOn: '2000-01-01' });
+    expect(readRow(['email', 'issuedOn'], { row: 2, fields: ['a@x.org', '1999-12-31'] }, strict)).toEqual({
+      ok: false,
+      email: 'a@x.org',
+      problems: [{ columns: ['issuedOn'], detail: 'must not be before 2000-01-01' }],
+    });
+    expect(readRow(['email', 'issuedOn'], { row: 2, fields: ['a@x.org', '0001-01-01'] }, schema)).toMatchObject({ ok: false, problems: [{ detail: 'must not be before 1970-01-01' }] });
   });
 
   it.each([
     ['no email', ['', 'x'], [{ columns: ['email'], detail: 'is empty' }]],
-    ['a bad email', ['someone at x.org'], [{ columns: ['email'], detail: 'is not an email address' }]],
+    ['a bad email', ['someone at x.org'], [{ columns: ['email'], detail: 'must be an email address' }]],
+    ['an email longer than 254 characters', [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.org`], [{ columns: ['email'], detail: `must be at most ${MAX_EMAIL_LENGTH} characters` }]],
     ['a date in the future', ['a@x.org', '', '2999-01-01'], [{ columns: ['issuedOn'], detail: 'must not be in the future' }]],
     ['a date that is no date', ['a@x.org', '', '1 March'], [{ columns: ['issuedOn'], detail: expect.any(String) }]],
     ['evidence without a url or narrative', ['a@x.org', '', '', '', 'A name only', ''], [{ columns: ['evidenceUrl', 'evidenceNarrative'], detail: 'needs a url, a narrative, or both' }]],
-    ['an evidence url that is not http(s)', ['a@x.org', '', '', 'ftp://x.org/file'], [{ columns: ['evidenceUrl'], detail: expect.any(String) }]],
+    ['an evidence url that is not http(s)', ['a@x.org', '', '', 'ftp://x.org/file'], [{ columns: ['evidenceUrl'], detail: 'must be an http:// or https:// URL with a host name, e.g. https://example.org/work' }]],
     ['more cells than columns', ['a@x.org', '', '', '', '', '', 'extra'], [{ columns: [], detail: 'has 7 cells but the header names 6 columns' }]],
   ])('reports %s by column', (_case, cells, problems) => {
     expect(row(...cells)).toEqual({ ok: false, email: cells[0]!.trim(), problems });

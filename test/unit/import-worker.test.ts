@@ -6,20 +6,26 @@ await vi.hoisted(async () => (await import('../support/function-env')).runAs('im
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { recipientKey } from '../../functions/awards/service';
+import { recipientKey, recipientName, recipientNameKey } from '../../functions/services/recipients';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';
-import { deriveCityKey } from '../../functions/domain/city-keys';
 import { importAwardId } from '../../functions/domain/imports';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { submitImport } from '../../functions/imports/service';
-import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/imports/run';
+import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/services/import-runs';
 import { handler } from '../../functions/imports/worker';
 import { context } from '../support/events';
+import { deriveCityKey } from '../../functions/domain/city-keys';
 import { FakeAws } from '../support/fake-aws';
 import { unitResources } from '../support/function-env';
 
-let aws: FakeAws;
+const aws = new FakeAws();
+const sqs = aws.sqs;
+const removeFaults: (() => void)[] = [];
+const inject = (fault: Parameters<FakeAws['inject']>[0]) => removeFaults.push(aws.inject(fault));
+const clearFaults = () => removeFaults.splice(0).forEach((remove) => remove());
+const item = (pk: string, sk: string) => aws.items.get(`${pk}\u0000${sk}`);
+const put = (value: Record<string, unknown>) => aws.items.set(`${String(value.pk)}\u0000${String(value.sk)}`, value);
 
 const CLASS_ID = 'aaaaaaaaaaaaaaaa';
 const badgeClass: BadgeClass = {
@@ -41,27 +47,38 @@ const principal: Principal = { role: 'provider', providerId: 'central-library', 
 const plenty = { remainingMs: () => 100_000, lastAttempt: false };
 
 beforeEach(() => {
-  aws = new FakeAws();
-  aws.putItem({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
-  aws.putItem({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
+  aws.items.clear();
+  aws.objects.clear();
+  clearFaults();
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
+  sqs.on(ChangeMessageVisibilityCommand).resolves({});
+  put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
+  put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
   aws.putObject(badgeClass.image.key, Buffer.from(renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' })));
 });
 
 const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i}@example.org`);
 const csv = (lines: string[]) => Buffer.from(`email,narrative,issuedOn\n${lines.join('\n')}\n`);
 const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, new Date())).id;
-const job = (id: string) => aws.getItem(`JOB#${id}`, 'JOB')!;
-const awards = () => aws.itemsUnder('AWARD#');
+const job = (id: string) => item(`JOB#${id}`, 'JOB') as Record<string, any>;
+const awards = () => [...aws.items.values()].filter((i) => String(i.pk).startsWith('AWARD#'));
 const report = (id: string) => aws.objects.get(`imports/reports/${id}.csv`)?.body.toString('utf8');
+/** The award item an award write puts (in the transaction with the learner's holder item). */
+const awardPut = ({ command, input }: { command: string; input: any }) =>
+  command === 'TransactWriteItems' && String(input.TransactItems[0]?.Put?.Item?.pk).startsWith('AWARD#') ? input.TransactItems[0].Put.Item : undefined;
 /** Fails every award record write after the first `allowed` ones. */
-const awardWritesFailAfter = (allowed: number) =>
-  aws.fail('PutItem', { when: (input) => String(input.Item?.pk).startsWith('AWARD#'), nth: allowed + 1, times: Infinity });
-const cityKeyFor = (purpose: Parameters<typeof deriveCityKey>[1]) => deriveCityKey(unitResources.citySecret, purpose);
+const awardWritesFailAfter = (allowed: number) => {
+  let writes = 0;
+  return (operation: { command: string; input: any }) =>
+    awardPut(operation) && ++writes > allowed ? Object.assign(new Error('throttled'), { name: 'ThrottlingException' }) : undefined;
+};
+const isCheckpoint = ({ command, input }: { command: string; input: any }) => command === 'TransactWriteItems' && String(input.TransactItems[0]?.Update?.Key?.pk).startsWith('JOB#');
 
 describe('runImportSlice', { timeout: 30_000 }, () => {
   it('awards every valid row once and reports the others by row, with masked emails only', async () => {
     const holder = 'holder@example.org';
-    aws.putItem({ pk: 'AWARD#earlier', sk: 'AWARD', gsi3pk: `RECIPIENT#${await recipientKey(holder)}`, gsi3sk: 'x', badgeClassId: CLASS_ID });
+    put({ pk: `HOLDER#${CLASS_ID}#${await recipientKey(holder)}`, sk: 'HOLDER', awardId: 'earlierawardearlierawardea' });
     const id = await submit([
       ...learners(100).map((email) => `${email},Came every week,2026-01-05`),
       'not-an-email,,',
@@ -75,14 +92,14 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', total: 105, processed: 105, created: 100, duplicates: 2, invalid: 3, failed: 0 });
-    expect(awards()).toHaveLength(101);
+    expect(awards()).toHaveLength(100);
     expect(report(id)!.split('\r\n')).toEqual([
       'row,status,email,columns,detail',
-      '102,invalid,n***,email,email is not an email address',
+      '102,invalid,n***,email,email must be an email address',
       '103,duplicate,l***@e***.org,,the same learner is on row 5 of this file',
       '104,invalid,,email,email is empty',
       '105,invalid,f***@e***.org,issuedOn,issuedOn must not be in the future',
-      '106,duplicate,h***@e***.org,,this learner already holds this badge',
+      '106,duplicate,h***@e***.org,,this learner already holds this badge: award earlierawardearlierawardea (https://unit.example/badges/earlierawardearlierawardea)',
       '',
     ]);
     // The upload is gone, and no address was kept anywhere in full.
@@ -90,18 +107,40 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const stored = JSON.stringify([...aws.items.values()]) + [...aws.objects.values()].map((o) => o.body.toString('utf8')).join('');
     expect(stored).not.toMatch(/[a-z0-9]@example\.org/);
     // Each row's award has the id derived from the job and row.
-    expect(aws.getItem(`AWARD#${importAwardId(cityKeyFor('import-award-ids'), id, 2)}`, 'AWARD')).toBeDefined();
+    const secret = deriveCityKey(unitResources.citySecret, 'import-award-ids');
+    expect(item(`AWARD#${importAwardId(secret, id, 2)}`, 'AWARD')).toBeDefined();
+  });
+
+  it('awards each learner once when the same file is imported twice at the same time', async () => {
+    const lines = learners(CHUNK_ROWS * 2);
+    const [a, b] = await Promise.all([submit(lines), submit(lines)]);
+    expect(await Promise.all([runImportSlice(a, plenty), runImportSlice(b, plenty)])).toEqual(['finished', 'finished']);
+    expect(awards()).toHaveLength(CHUNK_ROWS * 2);
+    expect(job(a).created + job(b).created).toBe(CHUNK_ROWS * 2);
+    expect(job(a).duplicates + job(b).duplicates).toBe(CHUNK_ROWS * 2);
+    expect(job(a).failed + job(b).failed).toBe(0);
+  });
+
+  it("keeps a name column's names sealed, as a single award keeps them", async () => {
+    const file = Buffer.from('email,name\nana@example.org,Ana Souza\nbo@example.org,\n');
+    const id = (await submitImport(CLASS_ID, file, principal, new Date())).id;
+    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(job(id)).toMatchObject({ created: 2, invalid: 0 });
+    const named = awards().filter((a) => a.sealedRecipientName);
+    expect(named).toHaveLength(1);
+    expect(recipientName(named[0] as never, await recipientNameKey())).toBe('Ana Souza');
+    expect(JSON.stringify([...aws.items.values()]) + [...aws.objects.values()].map((o) => o.body.toString('utf8')).join('')).not.toContain('Ana Souza');
   });
 
   it('retries a chunk that fails half-way, and awards nobody twice', async () => {
     const id = await submit(learners(CHUNK_ROWS + 10));
-    awardWritesFailAfter(20);
+    inject(awardWritesFailAfter(20));
     await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
     // Nothing was checkpointed: the 20 awards made so far are not counted yet.
     expect(job(id)).toMatchObject({ status: 'running', processed: 0, created: 0 });
     expect(awards()).toHaveLength(20);
 
-    aws.clearFaults();
+    clearFaults();
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', processed: 60, created: 60, duplicates: 0, failed: 0 });
     expect(awards()).toHaveLength(60);
@@ -109,7 +148,8 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it('resumes after a crash between awarding a chunk and checkpointing it', async () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
-    aws.fail('TransactWriteItems', { nth: 2, error: new Error('Lambda was stopped') });
+    let checkpoints = 0;
+    inject((operation) => (isCheckpoint(operation) && ++checkpoints === 2 ? new Error('Lambda was stopped') : undefined));
     // The first chunk is checkpointed, the second awarded and then lost.
     await expect(runImportSlice(id, plenty)).rejects.toThrow('Lambda was stopped');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS });
@@ -126,7 +166,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const shortOfTime = { remainingMs: () => (chunks++ === 0 ? 100_000 : 1_000), lastAttempt: false };
     expect(await runImportSlice(id, shortOfTime)).toBe('continue');
     expect(job(id)).toMatchObject({ status: 'running', processed: CHUNK_ROWS });
-    expect(aws.sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
       expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-0` }),
       expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-${CHUNK_ROWS}`, MessageBody: JSON.stringify({ importId: id }) }),
     ]);
@@ -136,12 +176,12 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it("records rows that keep failing on a message's last delivery, and goes on in a new message", async () => {
     const id = await submit(learners(CHUNK_ROWS + 3));
-    const stubborn = `AWARD#${importAwardId(cityKeyFor('import-award-ids'), id, 4)}`;
-    aws.fail('PutItem', { when: (input) => input.Item?.pk === stubborn, error: new Error('always fails') });
+    const stubborn = `AWARD#${importAwardId(deriveCityKey(unitResources.citySecret, 'import-award-ids'), id, 4)}`;
+    inject((operation) => (awardPut(operation)?.pk === stubborn ? new Error('always fails') : undefined));
     await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
     expect(await runImportSlice(id, { ...plenty, lastAttempt: true })).toBe('continue');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS - 1, failed: 1 });
-    expect(aws.sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
+    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS + 2, failed: 1 });
@@ -152,7 +192,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
     let chunks = 0;
     expect(await runImportSlice(id, { remainingMs: () => (chunks++ === 0 ? 100_000 : 0), lastAttempt: false })).toBe('continue');
-    aws.putItem({ ...aws.getItem(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
+    put({ ...item(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({
@@ -207,15 +247,15 @@ describe('the worker (SQS handler)', { timeout: 30_000 }, () => {
 
   it('has a failed slice delivered again after a backoff', async () => {
     const id = await submit(learners(2));
-    aws.fail('TransactWriteItems', { error: new Error('DynamoDB is down') });
+    inject(({ command }) => (command === 'TransactWriteItems' ? new Error('DynamoDB is down') : undefined));
     expect(await handler(event(JSON.stringify({ importId: id }), 2), workerContext)).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
-    expect(aws.sqs.commandCalls(ChangeMessageVisibilityCommand)[0]!.args[0].input).toMatchObject({ ReceiptHandle: 'receipt-1', VisibilityTimeout: 30 });
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0]!.args[0].input).toMatchObject({ ReceiptHandle: 'receipt-1', VisibilityTimeout: 30 });
     expect(job(id).status).toBe('running');
   });
 
   it('fails the job, with the reason, when the last delivery fails too', async () => {
     const id = await submit(learners(2));
-    aws.fail('TransactWriteItems', { error: new Error('DynamoDB is down') });
+    inject(({ command }) => (command === 'TransactWriteItems' ? new Error('DynamoDB is down') : undefined));
     expect(await handler(event(JSON.stringify({ importId: id }), 5), workerContext)).toEqual({ batchItemFailures: [] });
     expect(job(id)).toMatchObject({ status: 'failed', failureReason: 'Processing failed 5 times; upload the file again to retry the rest (0 of 2 rows were processed)' });
     expect(report(id)).toBeDefined();

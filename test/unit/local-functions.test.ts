@@ -26,9 +26,9 @@ afterAll(async () => {
 
 describe('local functions', { timeout: 60_000 }, () => {
   it('run in their own thread, seeing only their own environment', async () => {
-    const fn = await startFunction(bundles, 'system', everyFunction);
+    const fn = await startFunction(bundles, 'system', { ...everyFunction, ...grantedEnvironment(groupGrants('system'), localResourceEnvironments(unitResources)) });
     started.push(fn);
-    const reply = (await fn.invoke(httpEvent({ path: '/health' }), lambdaContext('local-system'))) as { statusCode: number; body: string };
+    const reply = (await fn.invoke(httpEvent({ path: '/health' }), lambdaContext('local-system', 10_000))) as { statusCode: number; body: string };
     expect(reply.statusCode).toBe(200);
     expect(JSON.parse(reply.body)).toMatchObject({ status: 'ok', city: 'unit' });
   });

@@ -5,8 +5,6 @@
 // hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
 // so a redone row finds the award it made before (created), not a learner who already holds the badge.
 import { cityKey } from '../auth/city-secret';
-import { awardableBadgeClass } from '../awards/awardable';
-import { ALREADY_HOLDS, awardUnlessHeld, inPool, recipientKey } from '../awards/service';
 import { checkpointImport, finishImport, getImportJob, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
 import type { Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
@@ -14,18 +12,22 @@ import {
   errorReportCsv,
   importAwardId,
   isFinished,
-  maskEmail,
+  prepareRows,
   readImportFile,
-  readRow,
+  rowProblem,
+  sortRows,
   type ImportJob,
-  type ImportProblem,
-  type RowReading,
+  type PreparedRow,
 } from '../domain/imports';
 import { logger } from '../http/logger';
-import { countMetric } from '../http/observability';
 import { businessMetrics } from '../../definitions/metrics';
+import { countMetric } from '../http/observability';
+import { AwardRequestSchema } from './award-request';
+import { awardRow, prepareAwarding, type Awarding } from './awarding';
+import { inPool } from './pool';
+import { recipientKeyWith } from './recipients';
 import { deleteImportUpload, getImportUpload, putImportReport } from '../storage/imports';
-import { enqueueImport } from './queue';
+import { enqueueImport } from '../imports/queue';
 
 /** Rows per checkpoint: a transaction holds the job update and at most this many row items (limit 100). */
 export const CHUNK_ROWS = 50;
@@ -50,42 +52,7 @@ export interface SliceContext {
 /** `finished`: the job is over (or was already); `continue`: the rest is queued as a new message; `gone`: no such job. */
 export type SliceResult = 'finished' | 'continue' | 'gone';
 
-interface PreparedRow {
-  row: number;
-  reading: RowReading;
-  /** The learner's keyed hash, for valid rows. */
-  recipient?: string;
-  /** The first row of the file with a valid request for the same learner. */
-  firstRow?: number;
-}
-
-/** A row that was not awarded, with its email masked: the only form in which a row is kept. */
-const problem = (row: PreparedRow, status: ImportProblem['status'], detail: string, columns: string[] = []): ImportProblem => ({
-  row: row.row,
-  status,
-  email: maskEmail(row.reading.email),
-  columns,
-  detail,
-});
-
 const FAILED_ROW = 'could not be issued; upload the file again to retry it (learners already awarded are then reported as duplicates)';
-
-async function prepareRows(bytes: Buffer): Promise<PreparedRow[]> {
-  const { columns, rows } = readImportFile(bytes);
-  const firstRowOf = new Map<string, number>();
-  const prepared: PreparedRow[] = [];
-  for (const record of rows) {
-    const reading = readRow(columns, record);
-    if (!reading.ok) {
-      prepared.push({ row: record.row, reading });
-      continue;
-    }
-    const recipient = await recipientKey(reading.email);
-    if (!firstRowOf.has(recipient)) firstRowOf.set(recipient, record.row);
-    prepared.push({ row: record.row, reading, recipient, firstRow: firstRowOf.get(recipient)! });
-  }
-  return prepared;
-}
 
 /** Thrown when the chunk cannot be done now; the message is retried and the job resumes from its checkpoint. */
 export class ChunkFailed extends Error {
@@ -94,41 +61,25 @@ export class ChunkFailed extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Principal, lastAttempt: boolean, now: Date) {
-  const tally: ChunkTally = { created: 0, duplicates: 0, invalid: 0, failed: 0 };
-  const problems: ImportProblem[] = [];
-  let pending: PreparedRow[] = [];
-  for (const row of rows) {
-    if (!row.reading.ok) {
-      tally.invalid++;
-      const columns = [...new Set(row.reading.problems.flatMap((p) => p.columns))];
-      const detail = row.reading.problems.map((p) => (p.columns.length ? `${p.columns.join(' or ')} ${p.detail}` : p.detail)).join('; ');
-      problems.push(problem(row, 'invalid', detail, columns));
-    } else if (row.firstRow !== row.row) {
-      tally.duplicates++;
-      problems.push(problem(row, 'duplicate', `the same learner is on row ${row.firstRow} of this file`));
-    } else {
-      pending.push(row);
-    }
-  }
+async function processChunk(job: ImportJob, awarding: Awarding, rows: PreparedRow[], lastAttempt: boolean, now: Date) {
+  const sorted = sortRows(rows);
+  const tally: ChunkTally = { created: 0, duplicates: sorted.duplicates, invalid: sorted.invalid, failed: 0 };
+  const problems = sorted.problems;
+  let pending = sorted.awardable;
   const secret = await cityKey('import-award-ids');
   let lastError: unknown;
   for (let attempt = 1; attempt <= ROW_ATTEMPTS && pending.length; attempt++) {
     if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));
-    const outcomes = await inPool(pending, CONCURRENCY, (row) => {
-      const request = (row.reading as Extract<RowReading, { ok: true }>).request;
-      return awardUnlessHeld(job.badgeClassId, request, row.recipient!, principal, now, { id: importAwardId(secret, job.id, row.row) });
-    });
-    const failing: PreparedRow[] = [];
+    const outcomes = await inPool(pending, CONCURRENCY, (row) =>
+      awardRow(awarding, row.reading.request, row.recipient, { id: importAwardId(secret, job.id, row.row), now }),
+    );
+    const failing: typeof pending = [];
     for (const [i, outcome] of outcomes.entries()) {
       const row = pending[i]!;
       if (outcome.status === 'created') tally.created++;
       else if (outcome.status === 'duplicate') {
         tally.duplicates++;
-        problems.push(problem(row, 'duplicate', ALREADY_HOLDS));
-      } else if (outcome.error instanceof DomainError) {
-        // The badge class itself can no longer be awarded (archived meanwhile): no row can be.
-        throw outcome.error;
+        problems.push(rowProblem(row, 'duplicate', outcome.detail));
       } else {
         lastError = outcome.error;
         failing.push(row);
@@ -147,7 +98,7 @@ async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Prin
     logger.warn('rows of an import failed', { importId: job.id, rows: pending.map((r) => r.row), error: (lastError as Error | undefined)?.name });
     for (const row of pending) {
       tally.failed++;
-      problems.push(problem(row, 'failed', FAILED_ROW));
+      problems.push(rowProblem(row, 'failed', FAILED_ROW));
     }
   }
   return { tally, problems };
@@ -191,17 +142,19 @@ export async function runImportSlice(importId: string, context: SliceContext): P
         return 'finished';
       }
       uploadVersion = upload.versionId;
-      const rows = await prepareRows(upload.bytes);
+      const recipientKeys = await cityKey('recipient-keys');
+      const rows = prepareRows(readImportFile(upload.bytes), AwardRequestSchema, (email) => recipientKeyWith(recipientKeys, email));
       if (rows.length !== job.total) throw new Error(`Import ${job.id}: the file has ${rows.length} rows, the job ${job.total}`);
       while (job.processed < job.total) {
         if (context.remainingMs() < SLICE_RESERVE_MS) {
           await enqueueImport(job.id, job.processed);
           return 'continue';
         }
-        await awardableBadgeClass(job.badgeClassId, principal);
+        // Checked again for every chunk: a class archived meanwhile ends the job.
+        const awarding = await prepareAwarding(job.badgeClassId, principal);
         const from = job.processed;
         const to = Math.min(from + CHUNK_ROWS, job.total);
-        const { tally, problems } = await processChunk(job, rows.slice(from, to), principal, context.lastAttempt, now());
+        const { tally, problems } = await processChunk(job, awarding, rows.slice(from, to), context.lastAttempt, now());
         if (await checkpointImport(job.id, from, to, tally, problems, now())) {
           job = {
             ...job,
@@ -233,4 +186,10 @@ export async function runImportSlice(importId: string, context: SliceContext): P
     await failImport(job, error.message, now(), uploadVersion);
     return 'finished';
   }
+}
+
+/** Fails a job that has used up its deliveries (the worker's last attempt), unless it finished meanwhile. */
+export async function failAfterRetries(importId: string, reason: string): Promise<void> {
+  const job = await getImportJob(importId);
+  if (job && !isFinished(job)) await failImport(job, reason, new Date());
 }
