@@ -2,7 +2,7 @@
 // stack's own esbuild settings (AWS SDK bundled, source maps, NODE_OPTIONS=--enable-source-maps), then
 // imported by a fresh Node process; median of several processes. Beside it the same bundle with the
 // AWS SDK left external and loaded from node_modules (as the runtime's own copy would be), the option
-// not taken, so that the choice stays measured.
+// not taken, so that the choice stays measured. BENCH_GROUPS=badges,awards measures only those groups.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -76,7 +76,9 @@ async function bundle(entry: string, outfile: string, external: readonly string[
 export async function benchBundles(): Promise<boolean> {
   mkdirSync(outDir, { recursive: true });
   let allMet = true;
+  const only = process.env.BENCH_GROUPS?.split(',');
   for (const [name, entry] of Object.entries(entries)) {
+    if (only && !only.includes(name)) continue;
     const deployed = join(outDir, name, 'index.mjs');
     const external = join(outDir, `${name}-sdk-external`, 'index.mjs');
     const { kb, inputs } = await bundle(entry, deployed, lambdaBundling.externalModules);
