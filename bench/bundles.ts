@@ -1,5 +1,8 @@
-// Bundle size of every Lambda (minified, AWS SDK external, the CDK stack's own settings) and its module
-// init time: importing the bundle in a fresh Node process, median of several runs.
+// Bundle size and module init of every Lambda, the way Lambda loads it: the asset built with the CDK
+// stack's own esbuild settings (AWS SDK bundled, source maps, NODE_OPTIONS=--enable-source-maps), then
+// imported by a fresh Node process; median of several processes. Beside it the same bundle with the
+// AWS SDK left external and loaded from node_modules (as the runtime's own copy would be), the option
+// not taken, so that the choice stays measured. BENCH_GROUPS=badges,awards measures only those groups.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,8 +12,8 @@ import { apiKeyAuthorizer, routeGroups } from '../definitions/routes';
 import { IMPORT_WORKER_ENTRY } from '../definitions/import-jobs';
 import { report } from './stats';
 
-const SIZE_TARGET_KB = 150;
-const INIT_TARGET_MS = 40;
+/** Groups that sign or verify carry the JSON-LD stack; every other group is a read (or write) path. */
+const INIT_TARGET_MS = { plain: 100, jsonLd: 250 };
 const RUNS = 7;
 
 const entries: Record<string, string> = {
@@ -20,12 +23,12 @@ const entries: Record<string, string> = {
   'imports-worker': IMPORT_WORKER_ENTRY,
 };
 
-// Inside the repo so that the external @aws-sdk/* packages resolve from node_modules, as the
-// Lambda runtime resolves its own copy.
+// Inside the repo so that the external @aws-sdk/* packages of the comparison resolve from node_modules.
 const outDir = join('.local', 'bench', 'bundles');
 
 const env = {
   ...process.env,
+  NODE_OPTIONS: '--enable-source-maps',
   TABLE_NAME: 'bench',
   BUCKET_NAME: 'bench',
   IMPORT_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/bench.fifo',
@@ -37,35 +40,60 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-function initTimeMs(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(`./${file}`)}); console.log(performance.now() - t);`;
-  const times = Array.from({ length: RUNS }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env }).toString()));
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+/**
+ * Median over fresh processes of the import's CPU time (user + system: what it costs one core, which
+ * other processes on this shared machine do not inflate) and of its wall time.
+ */
+function initTimes(file: string): { cpuMs: number; wallMs: number } {
+  const script =
+    `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(`./${file}`)}); ` +
+    'const u = process.cpuUsage(c); console.log(JSON.stringify({ cpuMs: (u.user + u.system) / 1000, wallMs: performance.now() - t }));';
+  const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env }).toString()) as { cpuMs: number; wallMs: number });
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return { cpuMs: median(runs.map((r) => r.cpuMs)), wallMs: median(runs.map((r) => r.wallMs)) };
+}
+
+async function bundle(entry: string, outfile: string, external: readonly string[]) {
+  const { metafile } = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourceMap,
+    format: lambdaBundling.format,
+    target: lambdaBundling.target,
+    mainFields: [...lambdaBundling.mainFields],
+    external: [...external],
+    banner: { js: lambdaBundling.banner },
+    alias: Object.fromEntries(Object.entries(lambdaBundling.aliases).map(([from, to]) => [from, resolve(to)])),
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { kb: statSync(outfile).size / 1024, inputs: Object.keys(metafile.inputs) };
 }
 
 export async function benchBundles(): Promise<boolean> {
   mkdirSync(outDir, { recursive: true });
   let allMet = true;
+  const only = process.env.BENCH_GROUPS?.split(',');
   for (const [name, entry] of Object.entries(entries)) {
-    const outfile = join(outDir, `${name}.mjs`);
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      minify: lambdaBundling.minify,
-      format: lambdaBundling.format,
-      target: lambdaBundling.target,
-      mainFields: [...lambdaBundling.mainFields],
-      external: [...lambdaBundling.externalModules],
-      banner: { js: lambdaBundling.banner },
-      alias: Object.fromEntries(Object.entries(lambdaBundling.aliases).map(([from, to]) => [from, resolve(to)])),
-      logLevel: 'error',
-    });
-    const kb = statSync(outfile).size / 1024;
-    allMet = report(`bundle size: ${name}`, `${kb.toFixed(1)} KB`, `<= ${SIZE_TARGET_KB} KB`, kb <= SIZE_TARGET_KB) && allMet;
-    const ms = initTimeMs(outfile);
-    allMet = report(`module init: ${name}`, `${ms.toFixed(1)} ms (median of ${RUNS})`, `<= ${INIT_TARGET_MS} ms`, ms <= INIT_TARGET_MS) && allMet;
+    if (only && !only.includes(name)) continue;
+    const deployed = join(outDir, name, 'index.mjs');
+    const external = join(outDir, `${name}-sdk-external`, 'index.mjs');
+    const { kb, inputs } = await bundle(entry, deployed, lambdaBundling.externalModules);
+    const externalKb = (await bundle(entry, external, ['@aws-sdk/*'])).kb;
+    const jsonLd = inputs.some((file) => file.includes('node_modules/jsonld/'));
+    const target = jsonLd ? INIT_TARGET_MS.jsonLd : INIT_TARGET_MS.plain;
+    const init = initTimes(deployed);
+    const externalInit = initTimes(external);
+    allMet =
+      report(
+        `module init: ${name}${jsonLd ? ' (signs/verifies)' : ''}`,
+        `${init.cpuMs.toFixed(0)} ms CPU, ${kb.toFixed(0)} KB`,
+        `<= ${target} ms (wall ${init.wallMs.toFixed(0)} ms; SDK external: ${externalInit.cpuMs.toFixed(0)} ms CPU, ${externalKb.toFixed(0)} KB)`,
+        init.cpuMs <= target,
+      ) && allMet;
   }
   return allMet;
 }

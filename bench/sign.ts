@@ -1,20 +1,22 @@
 // OB 3.0 credential signing on one core: build + sign (eddsa-rdfc-2022, local Ed25519 key) one award
-// after another, as an award Lambda does, and verification beside it. The time inside the signer is
-// timed on its own; the rest is building, JSON-LD expansion to RDF, RDFC-1.0 canonicalisation and
-// hashing (expansion is most of it).
+// after another, as an award Lambda does, on our compiled path and on the reference stack
+// (@digitalbazaar/vc issue() with data-integrity + jsonld, which is `signGeneric`), alternating in
+// rounds on the same inputs so that both see the same machine. Every credential our path signs is
+// verified by the reference verifier. The time inside the signer is timed on its own.
 import { buildControllerDocument, controllerDocumentResolver, verificationMethodId } from '../functions/domain/credentials/controller-document';
 import { createDocumentLoader } from '../functions/domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../functions/domain/credentials/open-badge-credential';
 import type { OpenBadgeCredentialInput } from '../functions/domain/credentials/open-badge-credential';
-import { signCredential } from '../functions/domain/credentials/sign';
+import { signCredential, signGeneric } from '../functions/domain/credentials/sign';
 import { generateLocalKey, localEd25519Signer } from '../functions/domain/credentials/signer';
 import type { Signer } from '../functions/domain/credentials/signer';
 import { verifyCredential } from '../functions/domain/credentials/verify';
 import { report } from './stats';
 
 const WARMUP = 100;
-const AWARDS = 1000;
-const AWARDS_PER_SECOND_TARGET = 1500;
+const ROUNDS = 5;
+const PER_ROUND = 200;
+const RATIO_TARGET = 5;
 
 const ISSUER = 'https://bench.example/issuer';
 
@@ -37,6 +39,8 @@ const award = (n: number): OpenBadgeCredentialInput => ({
   status: { statusListCredential: 'https://bench.example/status/revocation/1', statusListIndex: n },
 });
 
+type Sign = typeof signCredential;
+
 export async function benchSign(): Promise<boolean> {
   const key = generateLocalKey();
   const loader = createDocumentLoader({ resolve: controllerDocumentResolver(buildControllerDocument(ISSUER, key.publicKeyMultibase)) });
@@ -51,33 +55,48 @@ export async function benchSign(): Promise<boolean> {
       return signature;
     },
   };
+  const run = async (sign: Sign, from: number, count: number) => {
+    const signed = [];
+    const start = performance.now();
+    for (let n = from; n < from + count; n++) signed.push(await sign(buildOpenBadgeCredential(award(n)), timed, loader));
+    return { ms: performance.now() - start, signed };
+  };
 
-  for (let n = 0; n < WARMUP; n++) await signCredential(buildOpenBadgeCredential(award(n)), timed, loader);
-  cryptoMs = 0;
-  const signed = [];
-  const start = performance.now();
-  for (let n = 0; n < AWARDS; n++) signed.push(await signCredential(buildOpenBadgeCredential(award(n)), timed, loader));
-  const signMs = (performance.now() - start) / AWARDS;
-  const perSecond = 1000 / signMs;
-  cryptoMs /= AWARDS;
+  await run(signCredential, 0, WARMUP);
+  await run(signGeneric, 0, WARMUP);
+  let oursMs = 0;
+  let oursCryptoMs = 0;
+  let referenceMs = 0;
+  const ours = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    cryptoMs = 0;
+    const fast = await run(signCredential, round * PER_ROUND, PER_ROUND);
+    oursMs += fast.ms;
+    oursCryptoMs += cryptoMs;
+    ours.push(...fast.signed);
+    referenceMs += (await run(signGeneric, round * PER_ROUND, PER_ROUND)).ms;
+  }
+  const n = ROUNDS * PER_ROUND;
+  const oursPerSecond = (1000 * n) / oursMs;
+  const referencePerSecond = (1000 * n) / referenceMs;
 
   const checkStatus = async () => ({ passed: true, detail: 'not revoked' });
   const verifyStart = performance.now();
-  for (const credential of signed) {
+  for (const credential of ours) {
     if (!(await verifyCredential(credential, loader, { checkStatus })).verified) throw new Error(`${credential.id} did not verify`);
   }
-  const verifyMs = (performance.now() - verifyStart) / AWARDS;
+  const verifyMs = (performance.now() - verifyStart) / ours.length;
 
   console.log(
-    `        build + sign: ${signMs.toFixed(2)} ms per credential, of which Ed25519 ${cryptoMs.toFixed(3)} ms and ` +
-      `the rest (build, JSON-LD to RDF, canonicalisation, hashing) ${(signMs - cryptoMs).toFixed(2)} ms (n=${AWARDS}, one core)`,
+    `        build + sign, ours: ${(oursMs / n).toFixed(3)} ms per credential (Ed25519 ${(oursCryptoMs / n).toFixed(3)} ms of it); ` +
+      `reference stack: ${(referenceMs / n).toFixed(2)} ms (n=${n} each, alternating rounds, one core)`,
   );
-  console.log(`        verify: ${verifyMs.toFixed(2)} ms per credential, ${(1000 / verifyMs).toFixed(0)} verifications/s (no target)`);
-  console.log('        (signing is one share of an award: baking and the OB 2.0 assertion come on top of this figure)');
+  console.log(`        every credential ours signed verified with @digitalbazaar/vc: ${verifyMs.toFixed(2)} ms each, ${(1000 / verifyMs).toFixed(0)}/s (no target)`);
+  const ratio = oursPerSecond / referencePerSecond;
   return report(
-    'OB 3.0 signing, one core (signing share only)',
-    `${perSecond.toFixed(0)} credentials/s`,
-    '>= 1,500 awards/s (domain part, whole award incl. baking and the OB 2.0 assertion)',
-    perSecond >= AWARDS_PER_SECOND_TARGET,
+    'OB 3.0 signing, one core: ours / reference',
+    `${oursPerSecond.toFixed(0)}/s vs ${referencePerSecond.toFixed(0)}/s = ${ratio.toFixed(1)}x`,
+    `>= ${RATIO_TARGET}x the reference stack`,
+    ratio >= RATIO_TARGET,
   );
 }

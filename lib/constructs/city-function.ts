@@ -53,8 +53,8 @@ export class CityFunction extends Construct {
       role: this.role,
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      // The settings the bundle-size benchmark measures (ESM for node24, minified, source maps, AWS SDK
-      // left to the runtime), so what is deployed is what was measured.
+      // The settings the bundle benchmark measures (ESM for node24, minified, source maps, AWS SDK
+      // bundled), so what is deployed is what was measured.
       bundling: {
         minify: lambdaBundling.minify,
         sourceMap: lambdaBundling.sourceMap,

@@ -16,8 +16,9 @@ export function publicKeyMultibase(publicKey: KeyObject): string {
   return `z${base58btc(Buffer.concat([ED25519_PUB_MULTICODEC, raw]))}`;
 }
 
-// Big-number base conversion; keys are 34 bytes, so the quadratic loop costs nothing.
-function base58btc(bytes: Uint8Array): string {
+/** Base58 (Bitcoin alphabet), unprefixed. Big-number base conversion: keys are 34 bytes and signatures
+ * 64, so the quadratic loop costs nothing. */
+export function base58btc(bytes: Uint8Array): string {
   const digits: number[] = [];
   for (const byte of bytes) {
     let carry = byte;

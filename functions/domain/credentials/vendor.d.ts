@@ -35,6 +35,9 @@ declare module '@digitalbazaar/vc' {
 
   type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: object }>;
 
+  /** The checks issue() runs before it signs (mode 'issue'); throws when the credential fails one. */
+  export function _checkCredential(options: { credential: object; mode: 'issue' | 'verify'; now?: Date }): void;
+
   /** Adds `proof` to the very object it is given (mutating it), and returns that object. */
   export function issue(options: { credential: object; suite: DataIntegrityProof; documentLoader: DocumentLoader }): Promise<Record<string, unknown>>;
 
@@ -60,4 +63,9 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/ed25519-multikey' {
   /** Used by the tests as the reference encoding of a public key. */
   export function generate(options?: { seed?: Uint8Array }): Promise<{ publicKeyMultibase: string }>;
+}
+
+declare module 'rdf-canonize' {
+  /** RDF Dataset Canonicalization: the canonical N-Quads of a dataset of RDF/JS-style quads. */
+  export function canonize(dataset: object[], options: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' }): Promise<string>;
 }
