@@ -10,38 +10,20 @@ import { handler } from '../../functions/awards/handler';
 import type { Principal } from '../../functions/domain/api-keys';
 import { unbake } from '../../functions/domain/baking';
 import type { Award } from '../../functions/domain/awards';
-import type { BadgeClass } from '../../functions/domain/badge-classes';
 import { DomainError } from '../../functions/domain/errors';
-import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { RETRY_AFTER_SECONDS } from '../../functions/http/problem';
 import { issueAward, issueBatch, NOT_REACHED, STILL_WRITING, STOP_STARTING_MS } from '../../functions/services/awarding';
 import { revoke } from '../../functions/services/awards';
 import { recipientName, recipientNameKey } from '../../functions/services/recipients';
 import { authorizedEvent, context, parseBody } from '../support/events';
+import { badgeClass, CLASS_ID, classSvg, provider } from '../support/award-fixtures';
 import { FakeAws, type FaultFunction } from '../support/fake-aws';
 
 const aws = new FakeAws();
-const CLASS_ID = 'aaaaaaaaaaaaaaaa';
 const REPEATABLE_ID = 'bbbbbbbbbbbbbbbb';
-const badgeClass: BadgeClass = {
-  id: CLASS_ID,
-  version: 1,
-  issuerId: 'central-library',
-  name: 'Code Club',
-  description: 'Came to code club.',
-  criteria: { narrative: 'Four sessions.' },
-  alignments: [],
-  tags: [],
-  image: { key: `badge-classes/${CLASS_ID}/v1.svg`, type: 'svg' },
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
-const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: 'x', updatedAt: 'x' };
 const principal: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'p' };
 const request = { recipient: { email: 'ana@example.org' }, evidence: [] };
 const now = { now: new Date() };
-const svg = renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' });
 
 const removers: (() => void)[] = [];
 const inject = (fault: FaultFunction) => removers.push(aws.inject(fault));
@@ -65,7 +47,7 @@ beforeEach(() => {
   put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
   put({ pk: `BADGECLASS#${REPEATABLE_ID}`, sk: 'CURRENT', ...badgeClass, id: REPEATABLE_ID, name: 'Drop-in session', repeatable: true });
   put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
-  aws.putObject(badgeClass.image.key, Buffer.from(svg));
+  aws.putObject(badgeClass.image.key, Buffer.from(classSvg));
 });
 
 describe('an award is complete or absent', () => {

@@ -8,14 +8,13 @@ import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recipientKey, recipientName, recipientNameKey } from '../../functions/services/recipients';
 import type { Principal } from '../../functions/domain/api-keys';
-import type { BadgeClass } from '../../functions/domain/badge-classes';
 import { importAwardId } from '../../functions/domain/imports';
-import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { submitImport } from '../../functions/imports/service';
 import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/services/import-runs';
 import { handler } from '../../functions/imports/worker';
 import { context } from '../support/events';
 import { deriveCityKey } from '../../functions/domain/city-keys';
+import { badgeClass, CLASS_ID, classSvg, provider } from '../support/award-fixtures';
 import { FakeAws } from '../support/fake-aws';
 import { unitResources } from '../support/function-env';
 
@@ -27,22 +26,6 @@ const clearFaults = () => removeFaults.splice(0).forEach((remove) => remove());
 const item = (pk: string, sk: string) => aws.items.get(`${pk}\u0000${sk}`);
 const put = (value: Record<string, unknown>) => aws.items.set(`${String(value.pk)}\u0000${String(value.sk)}`, value);
 
-const CLASS_ID = 'aaaaaaaaaaaaaaaa';
-const badgeClass: BadgeClass = {
-  id: CLASS_ID,
-  version: 1,
-  issuerId: 'central-library',
-  name: 'Code Club',
-  description: 'Came to code club.',
-  criteria: { narrative: 'Four sessions.' },
-  alignments: [],
-  tags: [],
-  image: { key: `badge-classes/${CLASS_ID}/v1.svg`, type: 'svg' },
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
-const provider = { id: 'central-library', name: 'Central Library', url: 'https://library.example.org', email: 'a@library.example.org', createdAt: 'x', updatedAt: 'x' };
 const principal: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'aaaaaaaaaaaa' };
 const plenty = { remainingMs: () => 100_000, lastAttempt: false };
 
@@ -55,7 +38,7 @@ beforeEach(() => {
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
   put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
   put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
-  aws.putObject(badgeClass.image.key, Buffer.from(renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' })));
+  aws.putObject(badgeClass.image.key, Buffer.from(classSvg));
 });
 
 const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i}@example.org`);
