@@ -4,6 +4,7 @@
 // table against this list, each template against its builder, and every function the data modules
 // export against the list, so none of them can drift. Read by that test only: no handler imports it.
 import { apiKeyKeys } from './api-keys';
+import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
@@ -32,6 +33,7 @@ export interface AccessPattern {
 
 const use = (attribute: string, template: string, built?: string): KeyUse => ({ attribute, template, ...(built !== undefined ? { built } : {}) });
 
+const sampleAward = { id: 'abcdefghijklmnopqrstuvwxyz', createdAt: '2026-01-05T09:00:00.000Z' };
 const sampleClass = { id: 'abcdefghijklmnop', createdAt: '2026-01-05T09:00:00.000Z' };
 const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
@@ -91,13 +93,13 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
-  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>'), use('sk', 'AWARD')], status: 'built' },
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
   {
     id: '10',
     index: 'gsi1',
     module: 'functions/data/awards.ts',
     functions: ['listAwardsByBadgeClass'],
-    keys: [use('gsi1pk', 'BADGECLASS#<id>#AWARDS'), use('gsi1sk', '<createdAt>#<awardId>')],
+    keys: [use('gsi1pk', 'BADGECLASS#<id>#AWARDS', awardKeys.byBadgeClass.partition(sampleClass.id)), use('gsi1sk', '<createdAt>#<awardId>', awardKeys.byBadgeClass.sort(sampleAward))],
     status: 'built',
   },
   {
@@ -105,7 +107,7 @@ export const accessPatterns: AccessPattern[] = [
     index: 'gsi2',
     module: 'functions/data/awards.ts',
     functions: ['listAwardsByProvider'],
-    keys: [use('gsi2pk', 'PROVIDER#<providerId>#AWARDS'), use('gsi2sk', '<createdAt>#<awardId>')],
+    keys: [use('gsi2pk', 'PROVIDER#<providerId>#AWARDS', awardKeys.byProvider.partition('central-library')), use('gsi2sk', '<createdAt>#<awardId>', awardKeys.byProvider.sort(sampleAward))],
     status: 'built',
   },
   {
@@ -113,7 +115,7 @@ export const accessPatterns: AccessPattern[] = [
     index: 'gsi3',
     module: 'functions/data/awards.ts',
     functions: ['putAward'],
-    keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>'), use('gsi3sk', '<createdAt>#<awardId>')],
+    keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>', awardKeys.byRecipient.partition('0f3a9c')), use('gsi3sk', '<createdAt>#<awardId>', awardKeys.byRecipient.sort(sampleAward))],
     status: 'keys written',
   },
   {
@@ -121,7 +123,7 @@ export const accessPatterns: AccessPattern[] = [
     index: 'table',
     module: 'functions/data/awards.ts',
     functions: ['putAward', 'heldAward', 'revokeAward'],
-    keys: [use('pk', 'HOLDER#<badgeClassId>#<recipient HMAC>'), use('sk', 'HOLDER')],
+    keys: [use('pk', 'HOLDER#<badgeClassId>#<recipient HMAC>', awardKeys.holder(sampleClass.id, '0f3a9c').pk), use('sk', 'HOLDER', awardKeys.holder(sampleClass.id, '0f3a9c').sk)],
     status: 'built',
   },
   {
@@ -129,7 +131,11 @@ export const accessPatterns: AccessPattern[] = [
     index: 'table',
     module: 'functions/data/awards.ts',
     functions: ['allocatedIndices', 'revokeAward', 'revokedIndices'],
-    keys: [use('pk', 'STATUSLIST#<providerId>'), use('sk', 'LIST'), use('sk', 'REVOKED#<index>')],
+    keys: [
+      use('pk', 'STATUSLIST#<providerId>', awardKeys.statusList('central-library').pk),
+      use('sk', 'LIST', awardKeys.statusList('central-library').sk),
+      use('sk', 'REVOKED#<index>', awardKeys.revoked('central-library', 42).sk),
+    ],
     status: 'built',
   },
   {
@@ -137,7 +143,7 @@ export const accessPatterns: AccessPattern[] = [
     index: 'table',
     module: 'functions/data/awards.ts',
     functions: ['claimStatusIndex'],
-    keys: [use('pk', 'STATUSINDEX#<providerId>#<index>'), use('sk', 'CLAIM')],
+    keys: [use('pk', 'STATUSINDEX#<providerId>#<index>', awardKeys.statusIndex('central-library', 42).pk), use('sk', 'CLAIM', awardKeys.statusIndex('central-library', 42).sk)],
     status: 'built',
   },
   {

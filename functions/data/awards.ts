@@ -12,15 +12,23 @@ import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aw
 import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
-import { cityTable, db, queryPage } from './client';
+import { cityTable, db, indexKey, queryPage } from './client';
 import { queryAllWithPrefix } from './pages';
 
-const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
-const holderKey = (badgeClassId: string, recipientKey: string) => ({ pk: `HOLDER#${badgeClassId}#${recipientKey}`, sk: 'HOLDER' });
-const listPk = (list: string) => `STATUSLIST#${list}`;
-const listKey = (list: string) => ({ pk: listPk(list), sk: 'LIST' });
-const indexKey = (list: string, index: number) => ({ pk: `STATUSINDEX#${list}#${index}`, sk: 'CLAIM' });
-const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`;
+/** When the city made an award: how every list of awards sorts (newest first). */
+const awardedAt = (award: Pick<Award, 'createdAt' | 'id'>) => `${award.createdAt}#${award.id}`;
+
+/** Every key an award, its holder item and its provider's status list are stored or listed under. */
+export const awardKeys = {
+  award: (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' }),
+  holder: (badgeClassId: string, recipientKey: string) => ({ pk: `HOLDER#${badgeClassId}#${recipientKey}`, sk: 'HOLDER' }),
+  byBadgeClass: indexKey('gsi1', (badgeClassId: string) => `BADGECLASS#${badgeClassId}#AWARDS`, awardedAt),
+  byProvider: indexKey('gsi2', (providerId: string) => `PROVIDER#${providerId}#AWARDS`, awardedAt),
+  byRecipient: indexKey('gsi3', (recipientKey: string) => `RECIPIENT#${recipientKey}`, awardedAt),
+  statusList: (list: string) => ({ pk: `STATUSLIST#${list}`, sk: 'LIST' }),
+  revoked: (list: string, index: number) => ({ pk: `STATUSLIST#${list}`, sk: `REVOKED#${String(index).padStart(9, '0')}` }),
+  statusIndex: (list: string, index: number) => ({ pk: `STATUSINDEX#${list}#${index}`, sk: 'CLAIM' }),
+};
 
 const named = (error: unknown, name: string) => (error as Error | undefined)?.name === name;
 
@@ -31,7 +39,7 @@ const named = (error: unknown, name: string) => (error as Error | undefined)?.na
  * random, the counter they were handed out with (every index below it is taken).
  */
 async function readList(list: string): Promise<{ pages: number; floor: number }> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: listKey(list) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.statusList(list) }));
   const floor = Number(Item?.nextIndex ?? 0);
   const pages = Math.max(Number(Item?.pages ?? 0), Math.ceil((floor + 1) / STATUS_LIST_BITS), 1);
   return { pages, floor };
@@ -55,7 +63,7 @@ export async function claimStatusIndex(list: string, awardId: string): Promise<n
     for (let attempt = 0; attempt < CLAIMS_BEFORE_GROWING; attempt++) {
       const index = floor + randomInt(length - floor);
       try {
-        await db.send(new PutCommand({ TableName: cityTable.name, Item: { ...indexKey(list, index), awardId }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await db.send(new PutCommand({ TableName: cityTable.name, Item: { ...awardKeys.statusIndex(list, index), awardId }, ConditionExpression: 'attribute_not_exists(pk)' }));
         return index;
       } catch (error) {
         if (!named(error, 'ConditionalCheckFailedException')) throw error;
@@ -65,7 +73,7 @@ export async function claimStatusIndex(list: string, awardId: string): Promise<n
       .send(
         new UpdateCommand({
           TableName: cityTable.name,
-          Key: listKey(list),
+          Key: awardKeys.statusList(list),
           UpdateExpression: 'SET pages = :next',
           // Grown once however many awards found it full at the same time.
           ConditionExpression: 'attribute_not_exists(pages) OR pages = :pages',
@@ -85,7 +93,7 @@ export async function allocatedIndices(list: string): Promise<number> {
 
 /** Every revoked index of a list, for building its status list credential. */
 export async function revokedIndices(list: string): Promise<number[]> {
-  const items = await queryAllWithPrefix(listPk(list), 'REVOKED#', { projection: 'sk' });
+  const items = await queryAllWithPrefix(awardKeys.statusList(list).pk, 'REVOKED#', { projection: 'sk' });
   return items.map((item) => Number(String(item.sk).slice('REVOKED#'.length)));
 }
 
@@ -111,15 +119,11 @@ export type AwardWriteResult = { status: 'created' } | { status: 'exists' } | { 
  * transaction conflict) are thrown: nothing was written, and the caller may retry.
  */
 export async function putAward(award: Award, { recipientKey, unique }: AwardWrite): Promise<AwardWriteResult> {
-  const sortKey = `${award.createdAt}#${award.id}`;
   const item = {
-    ...awardKey(award.id),
-    gsi1pk: `BADGECLASS#${award.badgeClassId}#AWARDS`,
-    gsi1sk: sortKey,
-    gsi2pk: `PROVIDER#${award.issuerId}#AWARDS`,
-    gsi2sk: sortKey,
-    gsi3pk: `RECIPIENT#${recipientKey}`,
-    gsi3sk: sortKey,
+    ...awardKeys.award(award.id),
+    ...awardKeys.byBadgeClass.attributes(award, award.badgeClassId),
+    ...awardKeys.byProvider.attributes(award, award.issuerId),
+    ...awardKeys.byRecipient.attributes(award, recipientKey),
     ...award,
   };
   const absent = 'attribute_not_exists(pk)';
@@ -132,7 +136,7 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
       throw error;
     }
   }
-  const holder = holderKey(award.badgeClassId, recipientKey);
+  const holder = awardKeys.holder(award.badgeClassId, recipientKey);
   try {
     await db.send(
       new TransactWriteCommand({
@@ -157,13 +161,13 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
 
 /** Strongly consistent: the award by which this learner holds this badge class, if they do. */
 export async function heldAward(badgeClassId: string, recipientKey: string): Promise<string | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: holderKey(badgeClassId, recipientKey), ConsistentRead: true }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.holder(badgeClassId, recipientKey), ConsistentRead: true }));
   return Item ? String(Item.awardId) : undefined;
 }
 
 /** Strongly consistent: whether an award with this id is stored (a retry with a derived id asks first). */
 export async function awardExists(id: string): Promise<boolean> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
   return Item !== undefined;
 }
 
@@ -171,17 +175,17 @@ const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
 
 /** `consistent`: as just written (a retry answering the award an earlier attempt made). */
 export async function getAward(id: string, options: { consistent?: boolean } = {}): Promise<Award | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
   return Item ? parseAward(Item) : undefined;
 }
 
 /** A badge class's awards, newest awarded first (by when the city made them, not the date they carry). */
 export const listAwardsByBadgeClass = (badgeClassId: string, limit: number, start: Record<string, unknown> | undefined) =>
-  queryPage({ index: 'gsi1', partition: `BADGECLASS#${badgeClassId}#AWARDS`, order: 'descending', parse: parseAward, limit, start });
+  queryPage({ index: awardKeys.byBadgeClass.index, partition: awardKeys.byBadgeClass.partition(badgeClassId), order: 'descending', parse: parseAward, limit, start });
 
 /** A provider's awards, of every badge class, newest awarded first. */
 export const listAwardsByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
-  queryPage({ index: 'gsi2', partition: `PROVIDER#${providerId}#AWARDS`, order: 'descending', parse: parseAward, limit, start });
+  queryPage({ index: awardKeys.byProvider.index, partition: awardKeys.byProvider.partition(providerId), order: 'descending', parse: parseAward, limit, start });
 
 /**
  * Marks the award and sets its bit, together; revoking twice is a conflict. A revoked award no longer
@@ -190,8 +194,8 @@ export const listAwardsByProvider = (providerId: string, limit: number, start: R
  */
 export async function revokeAward(award: Award, reason: string, now: Date): Promise<Award> {
   const revoked = { at: now.toISOString(), reason };
-  const { Item: stored } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(award.id), ConsistentRead: true, ProjectionExpression: 'gsi3pk' }));
-  const recipientKey = String(stored?.gsi3pk ?? '').slice('RECIPIENT#'.length);
+  const { Item: stored } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(award.id), ConsistentRead: true, ProjectionExpression: 'gsi3pk' }));
+  const recipientKey = String(stored?.gsi3pk ?? '').slice(awardKeys.byRecipient.partition('').length);
   const holds = recipientKey !== '' && (await heldAward(award.badgeClassId, recipientKey)) === award.id;
   try {
     await db.send(
@@ -200,19 +204,19 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
           {
             Update: {
               TableName: cityTable.name,
-              Key: awardKey(award.id),
+              Key: awardKeys.award(award.id),
               UpdateExpression: 'SET revoked = :revoked',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revoked)',
               ExpressionAttributeValues: { ':revoked': revoked },
             },
           },
-          { Put: { TableName: cityTable.name, Item: { pk: listPk(award.issuerId), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
+          { Put: { TableName: cityTable.name, Item: { ...awardKeys.revoked(award.issuerId, award.statusListIndex), awardId: award.id } } },
           ...(holds
             ? [
                 {
                   Delete: {
                     TableName: cityTable.name,
-                    Key: holderKey(award.badgeClassId, recipientKey),
+                    Key: awardKeys.holder(award.badgeClassId, recipientKey),
                     ConditionExpression: 'awardId = :awardId',
                     ExpressionAttributeValues: { ':awardId': award.id },
                   },
