@@ -89,7 +89,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
   const providerKey = await ensureKey(secrets, demoProvider.id, {
     role: 'provider',
     providerId: demoProvider.id,
-    scopes: ['badges:issue', 'badges:manage', 'profile:write'],
+    scopes: ['badges:issue', 'badges:manage', 'profile:write', 'opportunities:manage'],
     label: 'Local demo provider',
   });
   const demo = await ensureDemoBadges(secrets, { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' });

@@ -116,6 +116,12 @@ export function evaluate(expression: string, item: Item | undefined, names: Name
       return typeof value === 'string' && typeof prefix === 'string' && value.startsWith(prefix);
     }
     const op = next()!;
+    if (op === 'BETWEEN') {
+      const value = operand(token, item, names, values);
+      const low = operand(next()!, item, names, values);
+      expect('AND');
+      return compare(value, '>=', low) && compare(value, '<=', operand(next()!, item, names, values));
+    }
     return compare(operand(token, item, names, values), op, operand(next()!, item, names, values));
   };
   const result = or();
