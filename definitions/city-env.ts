@@ -1,7 +1,7 @@
 // The city's identity as every Lambda sees it. `cityEnvironment` is what the CDK stack and the local
 // server both set; `readCity` is how handlers read it back (once, at module scope).
 import * as z from 'zod/mini';
-import type { CityConfig } from './city-config';
+import { PortalConfigSchema, type CityConfig, type PortalConfig } from './city-config';
 
 export const BrandingSchema = z.object({
   displayName: z.string(),
@@ -20,6 +20,13 @@ const CityEnvSchema = z.object({
     z.string(),
     z.transform((s) => JSON.parse(s) as unknown),
   ),
+  /** The portal's settings; absent in environments made before the portal (its defaults then). */
+  CITY_PORTAL: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((s) => JSON.parse(s) as unknown),
+    ),
+  ),
 });
 
 export interface City {
@@ -27,6 +34,7 @@ export interface City {
   name: string;
   baseUrl: string;
   branding: z.infer<typeof BrandingSchema>;
+  portal: PortalConfig;
 }
 
 export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Record<string, string> {
@@ -35,6 +43,7 @@ export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Reco
     CITY_NAME: config.name,
     PUBLIC_BASE_URL: publicBaseUrl,
     CITY_BRANDING: JSON.stringify(config.branding),
+    CITY_PORTAL: JSON.stringify(config.portal),
     POWERTOOLS_SERVICE_NAME: `city-${config.id}`,
   };
 }
@@ -46,5 +55,6 @@ export function readCity(env: NodeJS.ProcessEnv = process.env): City {
     name: parsed.CITY_NAME,
     baseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     branding: BrandingSchema.parse(parsed.CITY_BRANDING),
+    portal: PortalConfigSchema.parse(parsed.CITY_PORTAL ?? {}),
   };
 }

@@ -28,6 +28,8 @@ export interface RouteGroup {
    * and queues import jobs for the worker.
    */
   submitsImports?: boolean;
+  /** Files copied beside the bundle (paths relative to the repository root), which the handler serves. */
+  assets?: readonly string[];
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -101,6 +103,13 @@ export const routeGroups = {
     // signs search and list cursors
     pepper: true,
     description: "The city's directory of opportunities: providers publish them, anyone searches them",
+  },
+  portal: {
+    entry: 'functions/portal/handler.ts',
+    table: 'read',
+    // The map, served by the city itself (no third-party script on any page).
+    assets: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
+    description: "The city's home page and the portal's own static assets",
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -197,6 +206,9 @@ export const routes = [
   { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
   { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
+  { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
+  { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
+  { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
   { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated" },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },

@@ -46,6 +46,7 @@ const slug = z.string().check(z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/));
 export const SearchFilterSchema = z.object({
   q: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200), z.describe('Words to look for in the title, skills and description'))),
   skill: z.optional(z.pipe(list(slug, 5, 'skill ids'), z.array(z.string())).check(z.describe('Skill ids of the spine, comma-separated: opportunities building all of them'))),
+  provider: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,62}[a-z0-9]$/, 'must be a provider id'), z.describe("One provider's opportunities"))),
   kind: z.optional(z.pipe(list(z.enum(OPPORTUNITY_KINDS), 7, 'kinds'), z.array(z.enum(OPPORTUNITY_KINDS))).check(z.describe(`Any of: ${OPPORTUNITY_KINDS.join(', ')}`))),
   near: z.optional(
     z.pipe(
@@ -237,6 +238,7 @@ function runsWithin(card: Card, from: number, to: number): boolean {
 export function matches(card: Card, search: Search, now: Date): boolean {
   if (Date.parse(card.endsAt) <= now.getTime()) return false;
   if (search.kind && !search.kind.includes(card.kind as OpportunityKind)) return false;
+  if (search.provider && card.providerId !== search.provider) return false;
   if (search.skill && !search.skill.every((s) => card.skillIds.includes(s))) return false;
   if (search.terms && !search.terms.every((t) => card.terms.includes(t))) return false;
   if (search.free === 'true' && !card.free) return false;

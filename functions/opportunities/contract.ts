@@ -1,6 +1,6 @@
 // What the opportunities routes take and answer.
 import * as z from 'zod/mini';
-import { jsonResponse, type GroupContract } from '../http/contract';
+import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
 import { IssuerParams } from '../issuers/schemas';
 import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema } from '../domain/opportunities';
@@ -51,11 +51,23 @@ export const contract = {
   },
   'GET /opportunities': {
     query: SearchQuery,
-    response: jsonResponse('A page of listed opportunities that match every filter given, soonest (or nearest) first', pageOf(SearchResultSchema)),
+    response: {
+      status: 200,
+      description: 'A page of listed opportunities that match every filter given, soonest (or nearest) first; for browsers (Accept: text/html) the search page with its filters and map',
+      content: { 'application/json': pageOf(SearchResultSchema), 'text/html': HtmlPage },
+    },
   },
   'GET /opportunities/{opportunityId}': {
     params: OpportunityParams,
-    response: jsonResponse('The opportunity', OpportunityJsonSchema),
+    response: {
+      status: 200,
+      description: 'The opportunity; for browsers its page, with schema.org JSON-LD',
+      content: { 'application/json': OpportunityJsonSchema, 'text/html': HtmlPage },
+    },
+  },
+  'GET /opportunities/{opportunityId}/calendar': {
+    params: OpportunityParams,
+    response: { status: 200, description: 'Its sessions as iCalendar (RFC 5545): one event per session, in UTC', content: { 'text/calendar': z.string() } },
   },
   'PATCH /opportunities/{opportunityId}': {
     params: OpportunityParams,

@@ -2,7 +2,7 @@
 // skills and levels, the provider's own badge classes), work out when they run, and write them with
 // their search card. A provider acts only for itself; a city admin for any provider.
 import { getBadgeClass } from '../data/badge-classes';
-import { getOpportunity, putOpportunity, type StoredOpportunity } from '../data/opportunities';
+import { getOpportunity, putOpportunity, searchOpportunities, type StoredOpportunity } from '../data/opportunities';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
@@ -18,8 +18,9 @@ import {
   type Opportunity,
   type OpportunityChanges,
 } from '../domain/opportunities';
-import { cardOf, opportunityTerms, type Card } from '../domain/opportunity-search';
+import { cardOf, opportunityTerms, type Card, type Search } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
+import { readPage, type PageRequest } from '../http/pagination';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
 
@@ -113,4 +114,29 @@ export async function publicOpportunity(id: string): Promise<Opportunity> {
   const stored = await getOpportunity(id);
   if (!stored || stored.opportunity.status === 'draft') throw notFound(`Opportunity ${id}`);
   return stored.opportunity;
+}
+
+/** Everything an opportunity's page and calendar show: the opportunity, its provider, skills and badges. */
+export async function opportunityView(id: string) {
+  const opportunity = await publicOpportunity(id);
+  const [provider, { skills }, badges] = await Promise.all([
+    getProvider(opportunity.providerId),
+    getSpine(),
+    Promise.all(opportunity.badgeClassIds.map((badgeClassId) => getBadgeClass(badgeClassId))),
+  ]);
+  return {
+    opportunity,
+    provider: provider ?? { id: opportunity.providerId, name: opportunity.providerId },
+    skills: new Map(skills.map((s) => [s.id, s])),
+    badges: badges.filter((b) => b !== undefined && b.status === 'active').map((b) => b!),
+  };
+}
+
+/** A page of search results, and for the search page the spine's skills (its filter's choices). */
+export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, withSkills: boolean) {
+  const [results, spine] = await Promise.all([
+    readPage(list, page, (size, start) => searchOpportunities(search, size, start, now)),
+    withSkills ? getSpine() : Promise.resolve(undefined),
+  ]);
+  return { results, skills: spine?.skills.filter((s) => !s.retired) ?? [] };
 }

@@ -116,6 +116,7 @@ export class CityApi extends Construct {
         environment: props.environment,
         dataRetention: this.dataRetention,
         ...(group.timeoutSeconds ? { timeout: Duration.seconds(group.timeoutSeconds) } : {}),
+        ...(group.assets ? { assets: group.assets } : {}),
       });
       if (group.table) props.data.bindTable(handler, group.table);
       // Functions behind the authorizer re-read their key's revocation on every request.

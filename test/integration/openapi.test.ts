@@ -66,7 +66,15 @@ async function call(
   } else if (media === 'text/html') {
     parsed = bytes.toString('utf8');
     expect(parsed).toMatch(/^<!doctype html>/);
-    expect(parsed).not.toMatch(/<script/i);
+    // Pages run no script but the city's own files (the search page's map); data blocks are not run.
+    const scripts = [...(parsed as string).matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!);
+    for (const attributes of scripts) expect(attributes).toMatch(new RegExp(`type="application/(ld\\+)?json"|src="${base}/assets/`));
+  } else if (media === 'text/calendar') {
+    parsed = bytes.toString('utf8');
+    expect(parsed).toMatch(/^BEGIN:VCALENDAR\r\n[^]*END:VCALENDAR\r\n$/);
+  } else if (media === 'text/css' || media === 'text/javascript') {
+    parsed = bytes.toString('utf8');
+    expect((parsed as string).length).toBeGreaterThan(100);
   } else if (media === 'text/csv') {
     parsed = bytes.toString('utf8');
   } else if (media === 'image/png') {
@@ -219,8 +227,21 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     const { body } = await call('GET /opportunities', `/opportunities?skill=coding&near=52.4797,-1.9027&radiusKm=2&sort=nearest&age=10&limit=5`, { status: 200 });
     expect(body.items.length).toBeGreaterThan(0);
     await call('GET /opportunities', '/opportunities?q=contract%20club&free=true&mode=in-person&kind=activity,course', { status: 200 });
+    await call('GET /opportunities', '/opportunities?skill=coding&near=52.4797,-1.9027', { status: 200, accept: 'text/html' });
   },
-  'GET /opportunities/{opportunityId}': () => call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200 }),
+  'GET /opportunities/{opportunityId}': async () => {
+    await call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200 });
+    const { body } = await call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200, accept: 'text/html' });
+    expect(body).toContain('application/ld+json');
+  },
+  'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
+  'GET /': async () => {
+    await call('GET /', '/', { status: 200 });
+    await call('GET /', '/', { status: 200, accept: 'text/html' });
+  },
+  'GET /assets/{asset}': async () => {
+    for (const name of ['leaflet.js', 'leaflet.css', 'opportunity-map.js']) await call('GET /assets/{asset}', `/assets/${name}`, { status: 200 });
+  },
   'PATCH /opportunities/{opportunityId}': () =>
     call('PATCH /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200, key: providerKey, json: { capacity: { places: 12, placesLeft: 0 }, status: 'full' } }),
   'POST /opportunities/{opportunityId}/cancel': () =>
