@@ -207,6 +207,7 @@ export const routes = [
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
   { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
   { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
+  { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
   { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated" },

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
 import { IssuerParams } from '../issuers/schemas';
-import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema } from '../domain/opportunities';
+import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema, opportunityIdPattern } from '../domain/opportunities';
 import { SearchFilterSchema } from '../domain/opportunity-search';
 import { OpportunityParams } from './schemas';
 
@@ -38,6 +38,29 @@ export const SearchResultSchema = z
     skills: z.array(z.string()),
   })
   .check(z.meta({ id: 'OpportunityResult', description: 'An opportunity as search lists it' }));
+
+export const FeedQuery = z.object({
+  afterTimestamp: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,15}$/, 'must be a modified value from the feed'), z.describe('With afterId: the `modified` of the last item already read')), z.transform((v) => Number(v))),
+  ),
+  afterId: z.optional(z.string().check(z.regex(opportunityIdPattern, 'must be an id from the feed'), z.describe('With afterTimestamp: the `id` of the last item already read'))),
+});
+
+export const FeedPageSchema = z
+  .object({
+    next: z.url(),
+    items: z.array(
+      z.object({
+        state: z.enum(['updated', 'deleted']),
+        kind: z.enum(['SessionSeries', 'CourseInstance', 'Event']),
+        id: z.string(),
+        modified: z.number(),
+        data: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    license: z.url(),
+  })
+  .check(z.meta({ id: 'RpdePage', description: 'A page of an OpenActive RPDE feed; data is OpenActive Modelling Opportunity Data 2.0 JSON-LD' }));
 
 export const SearchQuery = z.extend(SearchFilterSchema, PageQuery.shape);
 
@@ -79,6 +102,10 @@ export const contract = {
     params: OpportunityParams,
     response: managed('The cancelled opportunity'),
     conflict: 'The opportunity is cancelled already',
+  },
+  'GET /feeds/opportunities': {
+    query: FeedQuery,
+    response: jsonResponse('A page of the RPDE feed: items in (modified, id) order, the next page, and the licence', FeedPageSchema),
   },
   'GET /issuers/{issuerId}/opportunities': {
     params: IssuerParams,

@@ -2,7 +2,7 @@
 // skills and levels, the provider's own badge classes), work out when they run, and write them with
 // their search card. A provider acts only for itself; a city admin for any provider.
 import { getBadgeClass } from '../data/badge-classes';
-import { getOpportunity, putOpportunity, searchOpportunities, type StoredOpportunity } from '../data/opportunities';
+import { getOpportunity, putOpportunity, readFeed, searchOpportunities, type StoredOpportunity } from '../data/opportunities';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
@@ -139,4 +139,16 @@ export async function searchDirectory(search: Search, page: PageRequest, list: s
     withSkills ? getSpine() : Promise.resolve(undefined),
   ]);
   return { results, skills: spine?.skills.filter((s) => !s.retired) ?? [] };
+}
+
+/** A page of the change feed, with the names its items need: their providers' and the spine's skills'. */
+export async function feedPage(after: { modified: number; id: string } | undefined, limit: number, until: number) {
+  const [opportunities, { skills }] = await Promise.all([readFeed(after, limit, until), getSpine()]);
+  const providerIds = [...new Set(opportunities.map((o) => o.providerId))];
+  const providers = await Promise.all(providerIds.map((id) => getProvider(id)));
+  return {
+    opportunities,
+    providers: new Map(providers.filter((p) => p !== undefined).map((p) => [p!.id, { id: p!.id, name: p!.name }])),
+    skillNames: new Map(skills.map((s) => [s.id, s.name])),
+  };
 }

@@ -235,6 +235,10 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     expect(body).toContain('application/ld+json');
   },
   'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
+  'GET /feeds/opportunities': async () => {
+    const { body } = await call('GET /feeds/opportunities', '/feeds/opportunities', { status: 200 });
+    expect(body.items.length).toBeGreaterThan(0);
+  },
   'GET /': async () => {
     await call('GET /', '/', { status: 200 });
     await call('GET /', '/', { status: 200, accept: 'text/html' });

@@ -120,7 +120,8 @@ export function evaluate(expression: string, item: Item | undefined, names: Name
       const value = operand(token, item, names, values);
       const low = operand(next()!, item, names, values);
       expect('AND');
-      return compare(value, '>=', low) && compare(value, '<=', operand(next()!, item, names, values));
+      const high = operand(next()!, item, names, values);
+      return compare(value, '>=', low) && compare(value, '<=', high);
     }
     return compare(operand(token, item, names, values), op, operand(next()!, item, names, values));
   };
