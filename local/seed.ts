@@ -15,6 +15,7 @@ import { getBadgeClass } from '../functions/data/badge-classes';
 import type { Principal } from '../functions/domain/api-keys';
 import { awardUrls } from '../functions/domain/awards';
 import type { NewBadgeClass } from '../functions/domain/badge-classes';
+import { seedDirectory } from './seed-directory';
 import type { LocalSecrets } from './secrets';
 
 export interface SeedReport {
@@ -94,9 +95,11 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
   });
   const demo = await ensureDemoBadges(secrets, { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' });
   const firstSkill = config.skillsSpine.skills[0]!;
+  const directory = await seedDirectory(config, baseUrl);
   return {
     skills: written,
     links: [
+      ...directory.links,
       { label: 'The city', url: `${baseUrl}/city` },
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },
