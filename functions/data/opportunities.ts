@@ -52,6 +52,9 @@ const mainItem = (opportunity: Opportunity, card: Card | undefined): Item => ({
   indexedAs: card ? indexItems(opportunity, card).map((item) => item.sk) : [],
 });
 
+/** Every item of a listed opportunity, as putOpportunity writes them: for bulk loads (the benchmark). */
+export const listedItems = (opportunity: Opportunity, card: Card): Item[] => [mainItem(opportunity, card), ...indexItems(opportunity, card)];
+
 /**
  * Writes an opportunity (new, or replacing `previous`) with exactly the index items its state calls
  * for: a card when it is listed, none otherwise. `previous` guards against a lost update: another
@@ -182,6 +185,9 @@ async function readCell(hash: string): Promise<Card[]> {
   return cards;
 }
 
+/** Cells read in parallel before checking whether the page is settled. */
+const CELLS_AT_ONCE = 6;
+
 const before = (a: { d: number; id: string }, b: { d: number; id: string }) => a.d < b.d || (a.d === b.d && a.id < b.id);
 
 /**
@@ -194,20 +200,23 @@ async function searchNearest(search: Search, limit: number, start: Item | undefi
   const after = start ? { d: Number(start.d), id: String(start.id) } : undefined;
   const cells = coveringCells(near, search.radiusKm ?? 5);
   const candidates: { found: Found; d: number; id: string }[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i]!;
-    if (after && cell.maxKm < after.d) continue;
-    for (const card of await readCell(cell.hash)) {
-      if (!matches(card, search, now)) continue;
-      const found = withDistance(card, search);
-      const entry = { found, d: found.distanceKm!, id: card.id };
-      if (after && !before(after, entry)) continue;
-      candidates.push(entry);
+  // Cells wholly nearer than the cursor hold only what earlier pages gave out.
+  const unread = cells.filter((cell) => !after || cell.maxKm >= after.d);
+  for (let i = 0; i < unread.length; i += CELLS_AT_ONCE) {
+    const batch = unread.slice(i, i + CELLS_AT_ONCE);
+    for (const cards of await Promise.all(batch.map((cell) => readCell(cell.hash)))) {
+      for (const card of cards) {
+        if (!matches(card, search, now)) continue;
+        const found = withDistance(card, search);
+        const entry = { found, d: found.distanceKm!, id: card.id };
+        if (after && !before(after, entry)) continue;
+        candidates.push(entry);
+      }
     }
     candidates.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const bound = cells[i + 1]?.minKm ?? Number.POSITIVE_INFINITY;
+    const bound = unread[i + CELLS_AT_ONCE]?.minKm ?? Number.POSITIVE_INFINITY;
     const settled = candidates.filter((c) => c.d < bound);
-    if (settled.length > limit || (settled.length === limit && i + 1 < cells.length)) {
+    if (settled.length > limit || (settled.length === limit && i + CELLS_AT_ONCE < unread.length)) {
       const page = settled.slice(0, limit);
       const last = page[page.length - 1]!;
       return { items: page.map((c) => c.found), next: { d: last.d, id: last.id } };

@@ -193,19 +193,24 @@ function boxDistanceKm(point: Point, [minLat, minLng, maxLat, maxLng]: number[])
   return { min: distanceKm(point, { lat, lng }), max: Math.max(...corners.map((c) => distanceKm(point, c))) };
 }
 
+// Geohash cell sizes in degrees (longitude, latitude) by precision.
+const CELL_DEGREES: Record<number, [number, number]> = { 4: [0.3515625, 0.17578125], 5: [0.0439453125, 0.0439453125], 6: [0.010986328125, 0.0054931640625], 7: [0.001373291015625, 0.001373291015625] };
+const MAX_CELLS = 150;
+
 /**
- * The cells that cover the circle, nearest first, at the coarsest precision giving about 4-40 cells, so
- * that a search reads a few small key ranges whatever the radius.
+ * The cells that cover the circle, nearest first, at the finest precision (up to 7 characters, about
+ * 150 m) that needs at most MAX_CELLS of them: small cells keep each read short however dense the city
+ * is, and a nearest-first search stops after the first few.
  */
 export function coveringCells(point: Point, radiusKm: number): Cell[] {
   const dLat = radiusKm / 111.32;
   const dLng = radiusKm / (111.32 * Math.max(0.01, Math.cos(rad(point.lat))));
   const box = [Math.max(-90, point.lat - dLat), Math.max(-180, point.lng - dLng), Math.min(90, point.lat + dLat), Math.min(180, point.lng + dLng)] as const;
-  let precision = GEO_PARTITION_CHARS;
-  let hashes = geohash.bboxes(...box, precision);
-  while (precision < 7 && hashes.length < 4) hashes = geohash.bboxes(...box, ++precision);
-  if (hashes.length > 40 && precision > GEO_PARTITION_CHARS) hashes = geohash.bboxes(...box, --precision);
-  return hashes
+  let precision = 7;
+  const estimate = (p: number) => (Math.ceil((box[3] - box[1]) / CELL_DEGREES[p]![0]) + 1) * (Math.ceil((box[2] - box[0]) / CELL_DEGREES[p]![1]) + 1);
+  while (precision > GEO_PARTITION_CHARS && estimate(precision) > MAX_CELLS) precision--;
+  return geohash
+    .bboxes(...box, precision)
     .map((hash) => {
       const { min, max } = boxDistanceKm(point, geohash.decode_bbox(hash));
       return { hash, minKm: min, maxKm: max };
