@@ -193,50 +193,53 @@ export interface DirectorySeed {
   links: { label: string; url: string }[];
 }
 
+/** One provider's part: its profile, badge classes (each with an award) and opportunities. */
+async function seedProvider(provider: (typeof PROVIDERS)[number], config: CityConfig, now: Date): Promise<{ opportunities: Opportunity[]; badgeClasses: number }> {
+  const spineSkills = new Set(config.skillsSpine.skills.map((s) => s.id));
+  const { venue, ...profile } = provider;
+  if (!(await getProvider(provider.id))) await createProvider(profile, now);
+  const principal: Principal = { role: 'provider', providerId: provider.id, scopes: ['badges:issue', 'badges:manage', 'opportunities:manage'], keyPrefix: 'seed' };
+  const classes = await everything((start) => listBadgeClassesByProvider(provider.id, 100, start));
+  const existing = await everything((start) => listOpportunitiesByProvider(provider.id, 100, start));
+  const seeded: Opportunity[] = [];
+  let badgeClasses = 0;
+  for (const template of TEMPLATES.filter((t) => t.provider === provider.id)) {
+    let badge: BadgeClass | undefined;
+    const alignments = template.skills.filter(([id]) => spineSkills.has(id)).map(([skillId]) => ({ skillId }));
+    if (template.badge && alignments.length) {
+      badge = classes.find((c) => c.name === template.badge && c.status === 'active');
+      if (!badge) {
+        badge = await createBadgeClass(
+          { name: template.badge, description: `Awarded by ${provider.name} for ${template.title}.`, criteria: { narrative: `Take part in ${template.title} and show the skills it builds.` }, alignments, tags: ['demo'] },
+          principal,
+          now,
+        );
+        classes.push(badge);
+        await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, now);
+      }
+      badgeClasses++;
+    }
+    const wanted = body(template, config.skillsSpine, venue, badge ? [badge.id] : []);
+    if (!wanted) continue;
+    const found = existing.find((o) => o.title === template.title);
+    if (!found) seeded.push(await createOpportunity(wanted, admin, now));
+    else if (Date.parse(found.endsAt) <= now.getTime() && found.status !== 'cancelled') seeded.push(await changeOpportunity(found.id, { schedule: wanted.schedule }, admin, now));
+    else seeded.push(found);
+  }
+  return { opportunities: seeded, badgeClasses };
+}
+
 export async function seedDirectory(config: CityConfig, baseUrl: string): Promise<DirectorySeed> {
   const now = new Date();
-  const spineSkills = new Set(config.skillsSpine.skills.map((s) => s.id));
-  let opportunities = 0;
-  let badgeClasses = 0;
-  let example: Opportunity | undefined;
-  for (const provider of PROVIDERS) {
-    const { venue, ...profile } = provider;
-    if (!(await getProvider(provider.id))) await createProvider(profile, now);
-    const principal: Principal = { role: 'provider', providerId: provider.id, scopes: ['badges:issue', 'badges:manage', 'opportunities:manage'], keyPrefix: 'seed' };
-    const classes = await everything((start) => listBadgeClassesByProvider(provider.id, 100, start));
-    const existing = await everything((start) => listOpportunitiesByProvider(provider.id, 100, start));
-    for (const template of TEMPLATES.filter((t) => t.provider === provider.id)) {
-      let badge: BadgeClass | undefined;
-      const alignments = template.skills.filter(([id]) => spineSkills.has(id)).map(([skillId]) => ({ skillId }));
-      if (template.badge && alignments.length) {
-        badge = classes.find((c) => c.name === template.badge && c.status === 'active');
-        if (!badge) {
-          badge = await createBadgeClass(
-            { name: template.badge, description: `Awarded by ${provider.name} for ${template.title}.`, criteria: { narrative: `Take part in ${template.title} and show the skills it builds.` }, alignments, tags: ['demo'] },
-            principal,
-            now,
-          );
-          classes.push(badge);
-          await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, now);
-        }
-        badgeClasses++;
-      }
-      const wanted = body(template, config.skillsSpine, venue, badge ? [badge.id] : []);
-      if (!wanted) continue;
-      const found = existing.find((o) => o.title === template.title);
-      let seeded: Opportunity;
-      if (!found) seeded = await createOpportunity(wanted, admin, now);
-      else if (Date.parse(found.endsAt) <= now.getTime() && found.status !== 'cancelled') seeded = await changeOpportunity(found.id, { schedule: wanted.schedule }, admin, now);
-      else seeded = found;
-      opportunities++;
-      example ??= seeded.kind === 'course' ? seeded : undefined;
-    }
-  }
+  // Providers in parallel: each one's writes are its own, and a start should not wait on them in turn.
+  const parts = await Promise.all(PROVIDERS.map((provider) => seedProvider(provider, config, now)));
+  const opportunities = parts.flatMap((p) => p.opportunities);
+  const example = opportunities.find((o) => o.kind === 'course') ?? opportunities[0];
   const links = [
     { label: 'Home page (open in a browser)', url: `${baseUrl}/` },
-    { label: `Opportunities (${opportunities}), search and map`, url: `${baseUrl}/opportunities` },
+    { label: `Opportunities (${opportunities.length}), search and map`, url: `${baseUrl}/opportunities` },
     ...(example ? [{ label: 'An opportunity’s page', url: `${baseUrl}/opportunities/${example.id}` }] : []),
     { label: 'Open data: OpenActive RPDE feed', url: `${baseUrl}/feeds/opportunities` },
   ];
-  return { providers: PROVIDERS.length, opportunities, badgeClasses, links };
+  return { providers: PROVIDERS.length, opportunities: opportunities.length, badgeClasses: parts.reduce((n, p) => n + p.badgeClasses, 0), links };
 }
