@@ -2,7 +2,7 @@
 // served by the same handlers that run in Lambda (and the import worker, fed by the queue). Used by `npm start`, the integration tests and the benchmarks.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -20,6 +20,7 @@ import { SIGNING_KEY_PEM_ENV } from '../definitions/signing';
 import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
+import { recordPorts } from './ports';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 
@@ -59,11 +60,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
   };
 }
 
+/** Where city configs are read from: `cities/`, or CITIES_DIR (as `npm run city:new` writes them). */
+export const citiesDir = (env: NodeJS.ProcessEnv = process.env) => resolve(repoRoot, env.CITIES_DIR ?? 'cities');
+
 export function loadCityConfig(cityId: string): CityConfig {
-  const file = `cities/${cityId}.json`;
+  const path = join(citiesDir(), `${cityId}.json`);
+  const file = path.startsWith(`${repoRoot}/`) ? relative(repoRoot, path) : path;
   let raw: string;
   try {
-    raw = readFileSync(join(repoRoot, file), 'utf8');
+    raw = readFileSync(path, 'utf8');
   } catch {
     throw new LocalCityError(`No city config ${file}. Create one with: npm run city:new -- ${cityId} "City name"`);
   }
@@ -168,6 +173,9 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
           server.closeAllConnections();
         }),
     });
+    const { port, dynamoDbPort, s3Port, sqsPort } = options;
+    const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, pid: process.pid });
+    running.push({ stop: async () => forgetPorts() });
     return { url, config, seed, stop: stopAll };
   } catch (error) {
     await stopAll();

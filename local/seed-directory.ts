@@ -1,7 +1,7 @@
 // The demo city's directory: providers of every kind (library, youth club, college, museum, employer,
 // charity), 40+ opportunities of every kind over fictional places with coordinates, badge classes
-// linked to them and an award of each. Idempotent: what exists (by provider and title, or badge name) is
-// kept; an opportunity that has ended since is moved to its dates from now, so the city stays alive.
+// linked to them, and an award of each provider's first. Idempotent: what exists (by provider and
+// title, or badge name) is kept; an opportunity that has ended since is moved to its dates from now.
 // Only skills and levels of the city's own spine are used: a city with another spine gets the
 // opportunities that fit it.
 import type { CityConfig } from '../definitions/city-config';
@@ -215,7 +215,8 @@ async function seedProvider(provider: (typeof PROVIDERS)[number], config: CityCo
           now,
         );
         classes.push(badge);
-        await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, now);
+        // One award per provider shows its badges in use; each award is signed, and a start should be quick.
+        if (badgeClasses === 0) await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, now);
       }
       badgeClasses++;
     }

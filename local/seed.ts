@@ -1,13 +1,15 @@
-// The demo data a local city starts with. Idempotent: every start re-applies it over what is there.
-import type { CityConfig } from '../definitions/city-config';
-import { issueApiKey } from '../functions/api-keys/issue';
+// The demo data a local city starts with: the spine, a provider and keys to try the API with, and the
+// demo badge classes (with one award) that fit the city's spine. A new city's starter spine (city:new)
+// lacks their skills, so it starts with none. Idempotent: every start re-applies it over what is there.
+import type { CityConfig, SkillsSpine } from '../definitions/city-config';
+import { issueApiKey } from '../functions/api-keys/service';
 import { getApiKey } from '../functions/data/api-keys';
 import { createProvider, getProvider } from '../functions/data/providers';
 import { parseApiKey } from '../functions/domain/api-keys';
 import { issuerUrls } from '../functions/domain/openbadges/issuer';
 import type { NewProvider } from '../functions/domain/providers';
 import { skillUrl } from '../functions/domain/skills';
-import { syncSpine } from '../functions/spine/sync';
+import { syncSpine } from '../functions/spine/service';
 import { issueAward } from '../functions/awards/service';
 import { createBadgeClass } from '../functions/badge-classes/service';
 import { getAward } from '../functions/data/awards';
@@ -63,14 +65,22 @@ const demoBadgeClasses: NewBadgeClass[] = [
   },
 ];
 
-/** The demo badge classes and one award, made once and found again on later starts. */
-async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal) {
+/** Whether every skill and level a badge class aligns to is in the spine. */
+const fitsSpine = (badgeClass: NewBadgeClass, spine: SkillsSpine) =>
+  badgeClass.alignments.every(
+    ({ skillId, level }) => spine.skills.some((skill) => skill.id === skillId) && (!level || spine.levels.some((l) => l.id === level)),
+  );
+
+/** The demo badge classes that fit the spine, and one award, made once and found again on later starts. */
+async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal, spine: SkillsSpine) {
+  const fitting = demoBadgeClasses.filter((badgeClass) => fitsSpine(badgeClass, spine));
   const existing = await Promise.all(secrets.demo.badgeClassIds.map((id) => getBadgeClass(id)));
-  if (existing.length !== demoBadgeClasses.length || existing.some((c) => !c)) {
+  if (existing.length !== fitting.length || existing.some((c) => !c)) {
     const created = [];
-    for (const input of demoBadgeClasses) created.push(await createBadgeClass(input, principal, new Date()));
+    for (const input of fitting) created.push(await createBadgeClass(input, principal, new Date()));
     secrets.demo = { badgeClassIds: created.map((c) => c.id) };
   }
+  if (secrets.demo.badgeClassIds.length === 0) return { badgeClassIds: [] };
   if (!secrets.demo.awardId || !(await getAward(secrets.demo.awardId))) {
     const award = await issueAward(
       secrets.demo.badgeClassIds[0]!,
@@ -93,9 +103,21 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     scopes: ['badges:issue', 'badges:manage', 'profile:write', 'opportunities:manage'],
     label: 'Local demo provider',
   });
-  const demo = await ensureDemoBadges(secrets, { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' });
+  const demo = await ensureDemoBadges(
+    secrets,
+    { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' },
+    config.skillsSpine,
+  );
   const firstSkill = config.skillsSpine.skills[0]!;
   const directory = await seedDirectory(config, baseUrl);
+  const badgeLinks = demo.awardId
+    ? [
+        { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
+        { label: 'Its signed OB 3.0 credential', url: awardUrls(baseUrl, demo.awardId).credential },
+        { label: 'Its baked image', url: awardUrls(baseUrl, demo.awardId).image },
+      ]
+    : [];
+  const classId = demo.badgeClassIds.at(-1);
   return {
     skills: written,
     links: [
@@ -104,10 +126,8 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },
       { label: `Issuer: ${demoProvider.name}`, url: issuerUrls(baseUrl, demoProvider.id).v2 },
-      { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
-      { label: 'Its signed OB 3.0 credential', url: awardUrls(baseUrl, demo.awardId).credential },
-      { label: 'Its baked image', url: awardUrls(baseUrl, demo.awardId).image },
-      { label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${demo.badgeClassIds[1]}` },
+      ...badgeLinks,
+      ...(classId ? [{ label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${classId}` }] : []),
       { label: 'The API reference (open in a browser)', url: `${baseUrl}/docs` },
       { label: 'The API contract (OpenAPI 3.1)', url: `${baseUrl}/openapi.json` },
       { label: 'Health', url: `${baseUrl}/health` },

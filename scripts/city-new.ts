@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CityConfigError, parseCityConfig, type CityConfigInput } from '../definitions/city-config';
 import { defaultCitiesDir } from '../lib/city-configs';
+import { citiesDir } from '../local/city';
 import { cityStackId } from '../lib/city-stack-id';
 
 /** A new city's config: everything a city must change is a placeholder worth replacing. */
@@ -77,14 +78,21 @@ export function writeNewCity(id: string, name: string, dir: string = defaultCiti
   return file;
 }
 
+const USAGE = `Usage: npm run city:new -- <id> "<City name>"   e.g. npm run city:new -- plymouth "Plymouth City of Learning"
+  Writes cities/<id>.json (or <CITIES_DIR>/<id>.json), never overwriting a file.`;
+
 function main(args: string[]): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const [id, name, ...extra] = args;
   if (!id || !name || extra.length > 0) {
-    console.error('Usage: npm run city:new -- <id> "<City name>"   e.g. npm run city:new -- plymouth "Plymouth City of Learning"');
+    console.error(USAGE);
     return 2;
   }
   try {
-    writeNewCity(id, name);
+    writeNewCity(id, name, citiesDir());
   } catch (error) {
     if (error instanceof CityConfigError) {
       console.error(error.message);

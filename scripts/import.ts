@@ -3,8 +3,9 @@
 // then prints the summary and saves the error report beside the file.
 //   The API key: COL_API_KEY (a provider key with badges:issue, or a city admin's); with --local and no
 //   COL_API_KEY, the local city's admin key from .local/<city>/secrets.json.
-//   The city's URL: --url, else the running local city (--local), else PublicBaseUrl from the deployed
-//   stack's outputs (cdk-outputs.json, or --outputs <file>).
+//   The city's URL: --url, else the running local city (--local: found through the ports it recorded
+//   under its data folder, local/ports.ts), else PublicBaseUrl from the deployed stack's outputs
+//   (cdk-outputs.json, or --outputs <file>).
 // Exit status: 0 completed, 2 completed with rows that could not be issued, 1 anything else.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,38 +14,64 @@ import { parseArgs } from 'node:util';
 import { MAX_IMPORT_BYTES } from '../functions/domain/imports';
 import { cityStackId } from '../lib/city-stack-id';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
+import { runningCity } from '../local/ports';
 import { loadLocalSecrets } from '../local/secrets';
 import { exitCode, progressBar, progressLine, summary, type ImportJobView } from './import-progress';
 
-const USAGE =
-  'Usage: npm run import -- --city <id> --badge-class <id> [--local] [--url <city URL>] [--outputs cdk-outputs.json] [--errors <file>] file.csv';
+const USAGE = `Usage: npm run import -- --city <id> --badge-class <id> [--local] [--url <city URL>] [--outputs cdk-outputs.json] [--errors <file>] file.csv
+  Awards the badge class to every learner in a CSV file (README: "Importing a file of learners").
+  --local             the local city running now (npm start; LOCAL_DATA_DIR if it was started with one),
+                      with its city-admin key unless COL_API_KEY is set
+  --url <city URL>    any other city; COL_API_KEY must hold one of its keys
+  --errors <file>     where to save the error report (default: <file>.errors.csv beside the file)
+Exit status: 0 completed, 2 completed with rows that failed (run it again to retry them), 1 otherwise.`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    city: { type: 'string' },
-    'badge-class': { type: 'string' },
-    local: { type: 'boolean', default: false },
-    url: { type: 'string' },
-    outputs: { type: 'string', default: 'cdk-outputs.json' },
-    errors: { type: 'string' },
-    interval: { type: 'string', default: '1' },
-  },
-});
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        city: { type: 'string' },
+        'badge-class': { type: 'string' },
+        local: { type: 'boolean', default: false },
+        url: { type: 'string' },
+        outputs: { type: 'string', default: 'cdk-outputs.json' },
+        errors: { type: 'string' },
+        interval: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
 
+const { values, positionals } = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.city || !values['badge-class'] || positionals.length !== 1) fail(USAGE);
 const file = positionals[0]!;
 const badgeClassId = values['badge-class'];
-const config = loadCityConfig(values.city);
+// A missing city config or a stopped local city is a sentence, not a stack trace.
+const orFail = <T>(step: () => T): T => {
+  try {
+    return step();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+};
+const config = orFail(() => loadCityConfig(values.city!));
 
 function cityUrl(): string {
   if (values.url) return values.url.replace(/\/+$/, '');
-  if (values.local) return `http://localhost:${optionsFromEnv().port}`;
+  if (values.local) return orFail(() => runningCity(optionsFromEnv().dataDir, config.id)).url;
   let outputs: Record<string, Record<string, string>>;
   try {
     outputs = JSON.parse(readFileSync(values.outputs!, 'utf8')) as typeof outputs;
@@ -68,7 +95,7 @@ function apiKey(): string {
 
 const baseUrl = cityUrl();
 const headers = { authorization: `Bearer ${apiKey()}` };
-const size = statSync(file).size;
+const size = orFail(() => statSync(file)).size;
 if (size > MAX_IMPORT_BYTES) fail(`${file} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB can be imported at once: split it`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,7 @@ import { jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
 import { API_KEY_PATTERN, API_KEY_PREFIX_PATTERN, ApiKeyRecordSchema, SCOPES } from '../domain/api-keys';
 import { AuditEntrySchema } from '../domain/audit';
-import { providerId } from '../domain/providers';
+import { ProviderParams } from '../issuers/schemas';
 
 export const NewKeyBody = z.object({
   label: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
@@ -27,7 +27,7 @@ export const AuditPageSchema = z.extend(pageOf(AuditEntrySchema), { month: z.str
 
 export const contract = {
   'POST /issuers/{issuerId}/api-keys': {
-    params: z.object({ issuerId: providerId }),
+    params: ProviderParams,
     body: NewKeyBody,
     response: jsonResponse('The key: shown this once, stored only as an HMAC', IssuedApiKeySchema, { status: 201 }),
   },

@@ -1,30 +1,17 @@
-// Route group "apiKeys": city admins issue and revoke providers' API keys.
-import { getProvider } from '../data/providers';
-import { revokeApiKey } from '../data/api-keys';
-import { notFound } from '../domain/errors';
+// Route group "apiKeys": city admins issue and revoke providers' API keys, and read the audit log.
 import { dispatch } from '../http/dispatch';
 import { authenticatedRoute } from '../http/authenticated-route';
-import { readPage } from '../http/pagination';
 import { json } from '../http/reply';
-import { issueApiKey } from './issue';
-import { listAuditEntries } from '../data/audit';
 import { contract } from './contract';
+import { auditMonth, issueProviderKey, revokeApiKey } from './service';
 
-const create = authenticatedRoute(contract['POST /issuers/{issuerId}/api-keys'], async ({ params, body }) => {
-  if (!(await getProvider(params.issuerId))) throw notFound(`Issuer "${params.issuerId}"`);
-  const issued = await issueApiKey({ role: 'provider', providerId: params.issuerId, ...body, scopes: [...new Set(body.scopes)] }, new Date());
-  return json(issued, { status: 201 });
-});
-
-const revoke = authenticatedRoute(contract['POST /api-keys/{prefix}/revoke'], async ({ params }) =>
-  json(await revokeApiKey(params.prefix, new Date())),
+const create = authenticatedRoute(contract['POST /issuers/{issuerId}/api-keys'], async ({ params, body }) =>
+  json(await issueProviderKey(params.issuerId, body, new Date()), { status: 201 }),
 );
 
-/** The audit log, newest first, a month at a time, in pages with an opaque cursor. */
-const audit = authenticatedRoute(contract['GET /audit'], async ({ query }) => {
-  const month = query.month ?? new Date().toISOString().slice(0, 7);
-  return json({ month, ...(await readPage(`audit:${month}`, query, (limit, start) => listAuditEntries(month, limit, start))) });
-});
+const revoke = authenticatedRoute(contract['POST /api-keys/{prefix}/revoke'], async ({ params }) => json(await revokeApiKey(params.prefix, new Date())));
+
+const audit = authenticatedRoute(contract['GET /audit'], async ({ query }) => json(await auditMonth(query.month, query, new Date())));
 
 export const handler = dispatch('apiKeys', {
   'POST /issuers/{issuerId}/api-keys': create,

@@ -5,7 +5,7 @@ import { BadgeClassChangesSchema, BadgeClassSchema, NewBadgeClassSchema } from '
 import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
 import { Ob2BadgeClassSchema } from '../domain/openbadges/document-schemas';
 import { pageOf, PageQuery } from '../http/pagination';
-import { IssuerParams } from '../issuers/schemas';
+import { ProviderParams } from '../issuers/schemas';
 import { BadgeClassParams, VersionParams } from './schemas';
 
 /** A badge class as its managers see it (`presentBadgeClass`): the stored fields, the image as its URL, and its URLs. */
@@ -59,7 +59,7 @@ export const contract = {
     response: { status: 200, description: "That version's image", content: { 'image/png': BYTES, 'image/svg+xml': BYTES } },
   },
   'GET /issuers/{issuerId}/badge-classes': {
-    params: IssuerParams,
+    params: ProviderParams,
     query: PageQuery,
     response: jsonResponse("A page of the provider's badge classes (current versions, archived ones marked), newest first", pageOf(BadgeClassJsonSchema)),
   },

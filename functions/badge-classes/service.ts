@@ -1,18 +1,20 @@
-// Creating and changing badge classes: resolve skills against the spine, store the image, write the
-// new version. The image goes first under a version-specific key, so a failed write leaves only an
-// unreferenced object and a retry overwrites it.
+// The badge classes group's service. Creating and changing badge classes: resolve skills against the
+// spine, store the image, write the new version. The image goes first under a version-specific key, so
+// a failed write leaves only an unreferenced object and a retry overwrites it. Reading them: the current
+// version, any version and its image, a provider's catalogue.
 import { readCity } from '../../definitions/city-env';
-import { getBadgeClass, putBadgeClassVersion } from '../data/badge-classes';
-import { getProvider } from '../data/providers';
+import { getBadgeClass, getBadgeClassVersion, listBadgeClassesByProvider, putBadgeClassVersion } from '../data/badge-classes';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
-import { BADGE_CLASS_ID_LENGTH, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
+import { BADGE_CLASS_ID_LENGTH, badgeClassProvider, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/badge-images';
 import { DomainError, invalid, notFound } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { assertActsFor } from '../domain/ownership';
 import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
-import { imageKeys, putImage } from '../storage/images';
+import { readPage, type PageRequest } from '../http/pagination';
+import { findProvider, requireProvider } from '../services/providers';
+import { getImage, imageKeys, putImage } from '../storage/images';
 
 const city = readCity();
 
@@ -31,12 +33,8 @@ const defaultImage = (name: string) =>
   Buffer.from(renderDefaultBadgeSvg({ name, primaryColour: city.branding.primaryColour, secondaryColour: city.branding.secondaryColour, label: city.branding.displayName }));
 
 export async function createBadgeClass(input: NewBadgeClass, principal: Principal, now: Date): Promise<BadgeClass> {
-  const issuerId = principal.role === 'provider' ? principal.providerId! : input.issuerId;
-  if (!issuerId) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is required when a city admin creates a badge class' }]);
-  if (principal.role === 'provider' && input.issuerId && input.issuerId !== issuerId) {
-    throw invalid([{ in: 'body', field: 'issuerId', detail: 'must be your own provider id (or left out)' }]);
-  }
-  if (!(await getProvider(issuerId))) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is not a provider of this city' }]);
+  const providerId = badgeClassProvider(principal, input);
+  if (!(await findProvider(providerId))) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is not a provider of this city' }]);
   const alignments = resolveAlignments(input.alignments, await skillsById(), city.baseUrl);
   const id = randomId(BADGE_CLASS_ID_LENGTH);
   const { issuerId: _ignored, ...fields } = input;
@@ -44,7 +42,7 @@ export async function createBadgeClass(input: NewBadgeClass, principal: Principa
     ...fields,
     id,
     version: 1,
-    issuerId,
+    issuerId: providerId,
     alignments,
     image: await storeImage(id, 1, 'svg', defaultImage(input.name)),
     status: 'active',
@@ -94,4 +92,27 @@ export async function archiveBadgeClass(id: string, principal: Principal, now: D
   const archived: BadgeClass = { ...previous, version: previous.version + 1, status: 'archived', updatedAt: now.toISOString() };
   await putBadgeClassVersion(archived, previous);
   return archived;
+}
+
+export async function currentBadgeClass(id: string): Promise<BadgeClass> {
+  const badgeClass = await getBadgeClass(id);
+  if (!badgeClass) throw notFound(`Badge class ${id}`);
+  return badgeClass;
+}
+
+export async function badgeClassVersion(id: string, version: number): Promise<BadgeClass> {
+  const badgeClass = await getBadgeClassVersion(id, version);
+  if (!badgeClass) throw notFound(`Version ${version} of badge class ${id}`);
+  return badgeClass;
+}
+
+export async function badgeClassVersionImage(id: string, version: number): Promise<{ type: ImageType; data: Buffer }> {
+  const { image } = await badgeClassVersion(id, version);
+  return { type: image.type, data: await getImage(image.key) };
+}
+
+/** A provider's catalogue: its badge classes (current versions, archived ones marked), newest first. */
+export async function providerCatalogue(providerId: string, page: PageRequest) {
+  await requireProvider(providerId, `Issuer ${providerId}`);
+  return readPage(`badge-classes:${providerId}`, page, (limit, start) => listBadgeClassesByProvider(providerId, limit, start));
 }

@@ -1,27 +1,19 @@
 // Route group "badges": an award's public URLs. They are read by anyone, often: one GetItem each, and
 // cacheable for a short while (a revocation shows within that time).
 import { readCity } from '../../definitions/city-env';
-import { getAward } from '../data/awards';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
-import { notFound } from '../domain/errors';
 import { servedAssertion } from '../domain/openbadges/assertion';
 import { renderBadgePage } from '../domain/pages/badge-page';
 import { dispatch } from '../http/dispatch';
 import { prefersHtml } from '../http/negotiate';
 import { binary, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { getImage } from '../storage/images';
 import { contract } from './contract';
 import { badgePageModel } from './page-model';
+import { bakedImage, publicAward as award } from './service';
 
 const city = readCity();
 const CACHE_SECONDS = 60;
-
-async function award(id: string) {
-  const found = await getAward(id);
-  if (!found) throw notFound(`Badge ${id}`);
-  return found;
-}
 
 const page = httpRoute(contract['GET /badges/{awardId}'], async ({ params, event }): Promise<Reply> => {
   const found = await award(params.awardId);
@@ -43,7 +35,7 @@ const credential = httpRoute(contract['GET /badges/{awardId}/credential'], async
 // The baked image never changes once issued (revocation is checked online, not baked in).
 const image = httpRoute(contract['GET /badges/{awardId}/image'], async ({ params }) => {
   const found = await award(params.awardId);
-  return binary(await getImage(found.image.key), IMAGE_CONTENT_TYPES[found.image.type], {
+  return binary(await bakedImage(found), IMAGE_CONTENT_TYPES[found.image.type], {
     cacheSeconds: 86400,
     headers: {
       'content-disposition': `inline; filename="badge-${found.id}.${found.image.type}"`,

@@ -2,7 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/api-keys';
 import { DomainError, notFound } from '../domain/errors';
-import { db, table } from './client';
+import { cityTable, db } from './client';
 
 export const apiKeyKey = (prefix: string) => ({ pk: `APIKEY#${prefix}`, sk: 'KEY' });
 const ownerKeys = (record: Pick<ApiKeyRecord, 'providerId'>) => `OWNER#${record.providerId ?? 'city'}#KEYS`;
@@ -10,7 +10,7 @@ const ownerKeys = (record: Pick<ApiKeyRecord, 'providerId'>) => `OWNER#${record.
 export async function putApiKey(record: ApiKeyRecord): Promise<void> {
   await db.send(
     new PutCommand({
-      TableName: table,
+      TableName: cityTable.name,
       Item: { ...apiKeyKey(record.prefix), gsi1pk: ownerKeys(record), gsi1sk: `${record.createdAt}#${record.prefix}`, ...record },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
@@ -19,7 +19,7 @@ export async function putApiKey(record: ApiKeyRecord): Promise<void> {
 
 /** Strongly consistent, so that a revocation takes effect on the very next request. */
 export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: apiKeyKey(prefix), ConsistentRead: true }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: apiKeyKey(prefix), ConsistentRead: true }));
   return Item ? ApiKeyRecordSchema.parse(Item) : undefined;
 }
 
@@ -29,7 +29,7 @@ export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefine
  */
 export async function isApiKeyRevoked(prefix: string): Promise<boolean> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: table, Key: apiKeyKey(prefix), ConsistentRead: true, ProjectionExpression: 'revokedAt' }),
+    new GetCommand({ TableName: cityTable.name, Key: apiKeyKey(prefix), ConsistentRead: true, ProjectionExpression: 'revokedAt' }),
   );
   return !Item || Item.revokedAt !== undefined;
 }
@@ -39,7 +39,7 @@ export async function touchApiKey(prefix: string, now: Date, intervalMs: number)
   await db
     .send(
       new UpdateCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Key: apiKeyKey(prefix),
         UpdateExpression: 'SET lastUsedAt = :now',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :stale)',
@@ -56,7 +56,7 @@ export async function revokeApiKey(prefix: string, now: Date): Promise<{ prefix:
   try {
     await db.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Key: apiKeyKey(prefix),
         UpdateExpression: 'SET revokedAt = :now',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',

@@ -3,7 +3,7 @@
 // pk AUDIT#<yyyy-mm>, sk <timestamp>#<requestId>; per provider on gsi1 (PROVIDER#<id>#AUDIT).
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditEntrySchema, type AuditEntry } from '../domain/audit';
-import { db, table } from './client';
+import { cityTable, db } from './client';
 import type { KeyPage } from './pages';
 
 const month = (iso: string) => iso.slice(0, 7);
@@ -11,7 +11,7 @@ const month = (iso: string) => iso.slice(0, 7);
 export async function putAuditEntry(entry: AuditEntry): Promise<void> {
   await db.send(
     new PutCommand({
-      TableName: table,
+      TableName: cityTable.name,
       Item: {
         pk: `AUDIT#${month(entry.at)}`,
         sk: `${entry.at}#${entry.requestId}`,
@@ -26,7 +26,7 @@ export async function putAuditEntry(entry: AuditEntry): Promise<void> {
 export async function listAuditEntries(monthKey: string, limit: number, start: Record<string, unknown> | undefined): Promise<KeyPage<AuditEntry>> {
   const page = await db.send(
     new QueryCommand({
-      TableName: table,
+      TableName: cityTable.name,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `AUDIT#${monthKey}` },
       ScanIndexForward: false,

@@ -3,7 +3,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BadgeClassSchema, type BadgeClass } from '../domain/badge-classes';
 import { DomainError } from '../domain/errors';
-import { db, table } from './client';
+import { cityTable, db } from './client';
 import { queryNewestFirst } from './pages';
 
 const pk = (id: string) => `BADGECLASS#${id}`;
@@ -19,7 +19,7 @@ const currentItem = (badgeClass: BadgeClass) => ({
 const versionItem = (badgeClass: BadgeClass) => ({ pk: pk(badgeClass.id), sk: versionSk(badgeClass.version), ...badgeClass });
 
 async function get(id: string, sk: string): Promise<BadgeClass | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: pk(id), sk } }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: pk(id), sk } }));
   return Item ? BadgeClassSchema.parse(Item) : undefined;
 }
 
@@ -37,14 +37,14 @@ export async function putBadgeClassVersion(badgeClass: BadgeClass, previous: Bad
         TransactItems: [
           {
             Put: {
-              TableName: table,
+              TableName: cityTable.name,
               Item: currentItem(badgeClass),
               ...(previous
                 ? { ConditionExpression: 'version = :previous', ExpressionAttributeValues: { ':previous': previous.version } }
                 : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
           },
-          { Put: { TableName: table, Item: versionItem(badgeClass), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: cityTable.name, Item: versionItem(badgeClass), ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
       }),
     );

@@ -15,9 +15,10 @@ import {
   geohashOf,
   matches,
   type Card,
+  type Found,
   type Search,
 } from '../domain/opportunity-search';
-import { db, table } from './client';
+import { cityTable, db } from './client';
 import { queryNewestFirst, type KeyPage } from './pages';
 
 const pk = (id: string) => `OPPORTUNITY#${id}`;
@@ -71,15 +72,15 @@ export async function putOpportunity(opportunity: Opportunity, card: Card | unde
         TransactItems: [
           {
             Put: {
-              TableName: table,
+              TableName: cityTable.name,
               Item: mainItem(opportunity, listed),
               ...(previous
                 ? { ConditionExpression: 'updatedAt = :previous', ExpressionAttributeValues: { ':previous': previous.updatedAt } }
                 : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
           },
-          ...items.map((Item) => ({ Put: { TableName: table, Item } })),
-          ...removed.map((sk) => ({ Delete: { TableName: table, Key: { pk: pk(opportunity.id), sk } } })),
+          ...items.map((Item) => ({ Put: { TableName: cityTable.name, Item } })),
+          ...removed.map((sk) => ({ Delete: { TableName: cityTable.name, Key: { pk: pk(opportunity.id), sk } } })),
         ],
       }),
     );
@@ -97,7 +98,7 @@ export interface StoredOpportunity {
 }
 
 export async function getOpportunity(id: string, consistent = false): Promise<StoredOpportunity | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: pk(id), sk: MAIN_SK }, ...(consistent ? { ConsistentRead: true } : {}) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: pk(id), sk: MAIN_SK }, ...(consistent ? { ConsistentRead: true } : {}) }));
   if (!Item) return undefined;
   return { opportunity: OpportunitySchema.parse(Item), indexedAs: Array.isArray(Item.indexedAs) ? (Item.indexedAs as string[]) : [] };
 }
@@ -126,11 +127,6 @@ function soonestPartition(search: Search): { index: Index; partition: string } {
   return { index: 'gsi3', partition: 'OPPS#LISTED' };
 }
 
-export interface Found {
-  card: Card;
-  /** From `near`, when the search has one. */
-  distanceKm?: number;
-}
 
 const withDistance = (card: Card, search: Search): Found =>
   search.near && card.lat !== undefined && card.lng !== undefined ? { card, distanceKm: distanceKm(search.near, { lat: card.lat, lng: card.lng }) } : { card };
@@ -145,7 +141,7 @@ async function searchSoonest(search: Search, limit: number, start: Item | undefi
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const page = await db.send(
       new QueryCommand({
-        TableName: table,
+        TableName: cityTable.name,
         IndexName: index,
         KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :low AND :high`,
         ExpressionAttributeValues: { ':pk': partition, ':low': low, ':high': high },
@@ -172,7 +168,7 @@ async function readCell(hash: string): Promise<Card[]> {
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: table,
+        TableName: cityTable.name,
         IndexName: 'gsi2',
         KeyConditionExpression: hash.length > GEO_PARTITION_CHARS ? 'gsi2pk = :pk AND begins_with(gsi2sk, :cell)' : 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': `GEO#${hash.slice(0, GEO_PARTITION_CHARS)}`, ...(hash.length > GEO_PARTITION_CHARS ? { ':cell': hash } : {}) },
@@ -238,7 +234,7 @@ export function searchOpportunities(search: Search, limit: number, start: Item |
 export async function readFeed(after: { modified: number; id: string } | undefined, limit: number, until: number): Promise<Opportunity[]> {
   const { Items } = await db.send(
     new QueryCommand({
-      TableName: table,
+      TableName: cityTable.name,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :after AND :until',
       ExpressionAttributeValues: { ':pk': 'OPPS#FEED', ':after': after ? `${feedKey(after.modified, after.id)}#` : '0', ':until': `${feedKey(until, '')}` },

@@ -1,7 +1,7 @@
 // One page of a Query on a known key, newest first (descending sort key): the shape every list
 // access pattern shares.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, table } from './client';
+import { cityTable, db, indexPartitionKey, type IndexName } from './client';
 
 export interface KeyPage<T> {
   items: T[];
@@ -10,7 +10,7 @@ export interface KeyPage<T> {
 }
 
 export async function queryNewestFirst<T>(
-  index: 'gsi1' | 'gsi2' | 'gsi3',
+  index: IndexName,
   partition: string,
   parse: (item: Record<string, unknown>) => T,
   limit: number,
@@ -18,9 +18,9 @@ export async function queryNewestFirst<T>(
 ): Promise<KeyPage<T>> {
   const page = await db.send(
     new QueryCommand({
-      TableName: table,
+      TableName: cityTable.name,
       IndexName: index,
-      KeyConditionExpression: `${index}pk = :pk`,
+      KeyConditionExpression: `${indexPartitionKey(index)} = :pk`,
       ExpressionAttributeValues: { ':pk': partition },
       ScanIndexForward: false,
       Limit: limit,
@@ -41,7 +41,7 @@ export async function queryAllWithPrefix(
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: table,
+        TableName: cityTable.name,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': partition, ':prefix': skPrefix },
         ...(options.consistent ? { ConsistentRead: true } : {}),

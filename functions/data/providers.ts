@@ -2,7 +2,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import { ProviderSchema, type NewProvider, type Provider, type ProviderUpdate } from '../domain/providers';
-import { db, table } from './client';
+import { cityTable, db } from './client';
 
 export const providerKey = (id: string) => ({ pk: `PROVIDER#${id}`, sk: 'PROFILE' });
 
@@ -13,7 +13,7 @@ export async function createProvider(input: NewProvider, now: Date): Promise<Pro
   try {
     await db.send(
       new PutCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Item: { ...providerKey(input.id), gsi1pk: 'PROVIDERS', gsi1sk: input.id, ...provider },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -26,7 +26,7 @@ export async function createProvider(input: NewProvider, now: Date): Promise<Pro
 }
 
 export async function getProvider(id: string): Promise<Provider | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: providerKey(id) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: providerKey(id) }));
   return Item ? ProviderSchema.parse(Item) : undefined;
 }
 
@@ -36,7 +36,7 @@ export async function updateProvider(id: string, changes: ProviderUpdate, now: D
   try {
     const { Attributes } = await db.send(
       new UpdateCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Key: providerKey(id),
         UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
@@ -55,7 +55,7 @@ export async function updateProvider(id: string, changes: ProviderUpdate, now: D
 /** The city's providers, by id (pattern 5): a page of them. */
 export async function listProviders(limit: number): Promise<Provider[]> {
   const { Items } = await db.send(
-    new QueryCommand({ TableName: table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'PROVIDERS' }, Limit: limit }),
+    new QueryCommand({ TableName: cityTable.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'PROVIDERS' }, Limit: limit }),
   );
   return (Items ?? []).map((item) => ProviderSchema.parse(item));
 }

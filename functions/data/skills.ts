@@ -2,7 +2,7 @@
 // more than written): pk SPINE, sk META for the spine itself, sk SKILL#<id> for each skill.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SkillSchema, SpineSummarySchema, type Skill, type SpineSummary } from '../domain/skills';
-import { db, putAll, table } from './client';
+import { cityTable, db, putAll } from './client';
 
 const PK = 'SPINE';
 const META_SK = 'META';
@@ -12,7 +12,7 @@ export const spineKeys = { meta: () => ({ pk: PK, sk: META_SK }), skill: (skillI
 
 /** Get one skill (retired ones too). */
 export async function getSkill(skillId: string): Promise<Skill | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: spineKeys.skill(skillId) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: spineKeys.skill(skillId) }));
   return Item ? SkillSchema.parse(Item) : undefined;
 }
 
@@ -22,7 +22,7 @@ export async function getSpine(): Promise<{ summary: SpineSummary | undefined; s
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey }),
+      new QueryCommand({ TableName: cityTable.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey }),
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;

@@ -6,6 +6,7 @@ import { providerId } from './providers';
 import type { Skill } from './skills';
 import { presentSkill } from './skills';
 import { invalid, type FieldProblem } from './errors';
+import type { Principal } from './api-keys';
 
 export const BADGE_CLASS_ID_LENGTH = 16; // 80 random bits
 
@@ -109,3 +110,18 @@ export const badgeClassUrls = (baseUrl: string, id: string, version: number) => 
   const versioned = `${current}/versions/${version}`;
   return { current, versioned, image: `${versioned}/image` };
 };
+
+/**
+ * Which provider a new badge class is for: a provider's own (naming another in the body is refused), or
+ * the one a city admin names. The body's field keeps its public name, `issuerId` (docs/data-model.md, "Names").
+ */
+export function badgeClassProvider(principal: Principal, input: Pick<NewBadgeClass, 'issuerId'>): string {
+  if (principal.role === 'provider') {
+    if (input.issuerId && input.issuerId !== principal.providerId) {
+      throw invalid([{ in: 'body', field: 'issuerId', detail: 'must be your own provider id (or left out)' }]);
+    }
+    return principal.providerId!;
+  }
+  if (!input.issuerId) throw invalid([{ in: 'body', field: 'issuerId', detail: 'is required when a city admin creates a badge class' }]);
+  return input.issuerId;
+}

@@ -68,29 +68,32 @@ const DAY_MS = 86_400_000;
 const MAX_SERIES_DAYS = 3 * 366;
 
 /** One-off sessions: each with its start and end (a one-day event is one session). */
-const SessionsScheduleSchema = z
-  .object({
-    type: z.literal('sessions'),
-    sessions: z
-      .array(
-        z.object({ start: instant, end: instant }).check(
-          z.refine((s) => Date.parse(s.end) > Date.parse(s.start), { path: ['end'], message: 'must be after start' }),
-          z.refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 31 * DAY_MS, { path: ['end'], message: 'must be within 31 days of start' }),
-        ),
-      )
-      .check(z.minLength(1, 'needs at least one session'), z.maxLength(50)),
-  });
+const SessionsScheduleSchema = z.object({
+  type: z.literal('sessions'),
+  sessions: z
+    .array(
+      z.object({ start: instant, end: instant }).check(
+        z.refine((s) => Date.parse(s.end) > Date.parse(s.start), { path: ['end'], message: 'must be after start' }),
+        z.refine((s) => Date.parse(s.end) - Date.parse(s.start) <= 31 * DAY_MS, { path: ['end'], message: 'must be within 31 days of start' }),
+      ),
+    )
+    .check(z.minLength(1, 'needs at least one session'), z.maxLength(50)),
+});
+
+const recurringFields = {
+  type: z.literal('recurring'),
+  frequency: z.enum(['weekly', 'fortnightly']),
+  days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'needs at least one day'), z.maxLength(7)),
+  startTime: clock,
+  endTime: clock,
+  startDate: isoDate,
+  endDate: isoDate,
+};
 
 /** Recurring sessions: OpenActive's Schedule (repeatFrequency, byDay, startTime/endTime, exceptDate). */
 const RecurringScheduleSchema = z
   .object({
-    type: z.literal('recurring'),
-    frequency: z.enum(['weekly', 'fortnightly']),
-    days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'needs at least one day'), z.maxLength(7)),
-    startTime: clock,
-    endTime: clock,
-    startDate: isoDate,
-    endDate: isoDate,
+    ...recurringFields,
     timezone: z._default(timezone, 'Europe/London'),
     /** Dates with no session (holidays). */
     exceptions: z._default(z.array(isoDate).check(z.maxLength(100)), []),
@@ -101,24 +104,34 @@ const RecurringScheduleSchema = z
     z.refine((s) => (Date.parse(s.endDate) - Date.parse(s.startDate)) / DAY_MS <= MAX_SERIES_DAYS, { path: ['endDate'], message: 'must be within 3 years of startDate' }),
   );
 
+const openFields = {
+  type: z.literal('open'),
+  /** From when people can apply or start. */
+  from: isoDate,
+  /** When applications close (JobPosting validThrough). */
+  until: isoDate,
+  /** In words: "Saturdays, 10:00 to 13:00, flexible", "37.5 hours a week". */
+  hours: z.optional(text(200)),
+};
+
 /** Open for a period rather than at set times: a job or volunteering role, a placement scheme. */
 const OpenScheduleSchema = z
-  .object({
-    type: z.literal('open'),
-    /** From when people can apply or start. */
-    from: isoDate,
-    /** When applications close (JobPosting validThrough). */
-    until: isoDate,
-    /** In words: "Saturdays, 10:00 to 13:00, flexible", "37.5 hours a week". */
-    hours: z.optional(text(200)),
-  })
+  .object(openFields)
   .check(
     z.refine((s) => s.until >= s.from, { path: ['until'], message: 'must not be before from' }),
     z.refine((s) => (Date.parse(s.until) - Date.parse(s.from)) / DAY_MS <= MAX_SERIES_DAYS, { path: ['until'], message: 'must be within 3 years of from' }),
   );
 
+/** A schedule as given: every rule checked. */
 export const ScheduleSchema = z.discriminatedUnion('type', [SessionsScheduleSchema, RecurringScheduleSchema, OpenScheduleSchema]);
-export type Schedule = z.infer<typeof ScheduleSchema>;
+
+/** A schedule as stored (it passed ScheduleSchema when it was given): its shape, for answers and reads. */
+export const StoredScheduleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sessions'), sessions: z.array(z.object({ start: z.string(), end: z.string() })) }),
+  z.object({ ...recurringFields, startTime: z.string(), endTime: z.string(), startDate: z.string(), endDate: z.string(), timezone: z.string(), exceptions: z.array(z.string()) }),
+  z.object({ type: z.literal('open'), from: z.string(), until: z.string(), hours: z.optional(z.string()) }),
+]);
+export type Schedule = z.infer<typeof StoredScheduleSchema>;
 
 export const VenueSchema = z.object({
   name: text(200),
@@ -228,7 +241,7 @@ export const OpportunitySchema = z.object({
     z.object({ type: z.literal('free'), concessions: z.optional(z.string()) }),
     z.object({ type: z.literal('paid'), price: z.number(), currency: z.string(), concessions: z.optional(z.string()) }),
   ]),
-  schedule: ScheduleSchema,
+  schedule: StoredScheduleSchema,
   place: z.object({ mode: z.enum(['in-person', 'online', 'blended']), venue: z.optional(VenueSchema), onlineUrl: z.optional(z.string()) }),
   accessibility: z.object({ supports: z.array(z.enum(Object.keys(ACCESSIBILITY_SUPPORTS) as [AccessibilitySupport, ...AccessibilitySupport[]])), notes: z.optional(z.string()) }),
   capacity: z.optional(z.object({ places: z.number(), placesLeft: z.optional(z.number()) })),

@@ -6,7 +6,7 @@ import geohash from 'ngeohash';
 import { stemmer } from 'stemmer';
 import * as z from 'zod/mini';
 import { invalid } from './errors';
-import { OPPORTUNITY_KINDS, ScheduleSchema, sessionsOf, type Opportunity, type OpportunityKind } from './opportunities';
+import { OPPORTUNITY_KINDS, StoredScheduleSchema, sessionsOf, type Opportunity, type OpportunityKind } from './opportunities';
 
 // ---- The query ----------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ export const CardSchema = z.object({
   status: z.enum(['published', 'full']),
   startsAt: z.string(),
   endsAt: z.string(),
-  schedule: ScheduleSchema,
+  schedule: StoredScheduleSchema,
   free: z.boolean(),
   price: z.optional(z.number()),
   currency: z.optional(z.string()),
@@ -126,6 +126,12 @@ export const CardSchema = z.object({
   terms: z.array(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
+
+/** A search result: the card, and how far it is from `near` when the search has one. */
+export interface Found {
+  card: Card;
+  distanceKm?: number;
+}
 
 export function cardOf(opportunity: Opportunity, providerName: string, terms: string[]): Card {
   const { venue } = opportunity.place;

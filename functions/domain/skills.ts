@@ -2,6 +2,7 @@
 // its framework, so one read answers a skill's public URL. Pure: no AWS, no I/O.
 import * as z from 'zod/mini';
 import type { SkillsSpine } from '../../definitions/city-config';
+import { invalid } from './errors';
 
 export const SkillSchema = z.object({
   id: z.string(),
@@ -71,5 +72,33 @@ export function presentSkill(skill: Skill, baseUrl: string) {
       targetFramework: skill.framework.name,
       targetCode: skill.id,
     },
+  };
+}
+
+/** Which skills a spine listing shows: current ones (retired too if asked), of one group if asked. */
+export interface SkillsFilter {
+  group?: string;
+  includeRetired?: boolean;
+}
+
+/**
+ * The spine as `GET /skills` answers it: its levels, groups and the skills the filter lets through.
+ * A group the spine does not have is the caller's mistake (a 400 naming `group`), not an empty list.
+ */
+export function skillsFramework(spine: { summary: SpineSummary | undefined; skills: Skill[] }, filter: SkillsFilter, baseUrl: string) {
+  const { summary, skills } = spine;
+  if (filter.group && !summary?.groups.some((g) => g.id === filter.group)) {
+    throw invalid([{ in: 'query', field: 'group', detail: 'is not a group of this spine' }]);
+  }
+  const shown = skills.filter((s) => (filter.includeRetired || !s.retired) && (!filter.group || s.group.id === filter.group));
+  return {
+    id: `${baseUrl}/skills`,
+    type: 'SkillsFramework',
+    name: summary?.name,
+    version: summary?.version,
+    description: summary?.description,
+    levels: summary?.levels ?? [],
+    groups: summary?.groups ?? [],
+    skills: shown.map((skill) => presentSkill(skill, baseUrl)),
   };
 }

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { jsonResponse, type GroupContract } from '../http/contract';
 import { Ob2IssuerSchema, Ob3ProfileSchema } from '../domain/openbadges/document-schemas';
 import { NewProviderSchema, ProviderSchema, ProviderUpdateSchema } from '../domain/providers';
-import { IssuerParams } from './schemas';
+import { ProviderParams } from './schemas';
 
 /** A provider as its managers see it (`presentProvider`): the stored profile and its public URLs. */
 export const ProviderJsonSchema = z
@@ -23,10 +23,10 @@ export const contract = {
     response: jsonResponse('The provider, created', ProviderJsonSchema, { status: 201, headers: { Location: 'Its OB 2.0 issuer profile' } }),
     conflict: 'A provider with this id exists already',
   },
-  'GET /issuers/{issuerId}': { params: IssuerParams, response: jsonResponse('The issuer profile, Open Badges 2.0', Ob2IssuerSchema, LD_JSON) },
-  'GET /issuers/{issuerId}/profile': { params: IssuerParams, response: jsonResponse('The issuer profile, Open Badges 3.0', Ob3ProfileSchema, LD_JSON) },
+  'GET /issuers/{issuerId}': { params: ProviderParams, response: jsonResponse('The issuer profile, Open Badges 2.0', Ob2IssuerSchema, LD_JSON) },
+  'GET /issuers/{issuerId}/profile': { params: ProviderParams, response: jsonResponse('The issuer profile, Open Badges 3.0', Ob3ProfileSchema, LD_JSON) },
   'PATCH /issuers/{issuerId}': {
-    params: IssuerParams,
+    params: ProviderParams,
     body: ProviderChangesSchema,
     response: jsonResponse('The provider, changed', ProviderJsonSchema),
   },

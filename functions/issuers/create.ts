@@ -1,5 +1,5 @@
 import { readCity } from '../../definitions/city-env';
-import { createProvider } from '../data/providers';
+import { createProvider } from '../services/providers';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { contract } from './contract';

@@ -1,5 +1,5 @@
 import { readCity } from '../../definitions/city-env';
-import { updateProvider } from '../data/providers';
+import { updateProvider } from '../services/providers';
 import { assertActsFor } from '../domain/ownership';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';

@@ -16,9 +16,18 @@ h4{margin:1.25rem 0 .375rem;font-size:1rem}
 .method{display:inline-block;min-width:4.25rem;padding:.0625rem .5rem;border-radius:6px;background:var(--tint);color:var(--on-tint);font:700 .8125rem/1.6 ui-monospace,monospace;text-align:center}
 .contents li{margin:.25rem 0}
 .table-wrap{overflow-x:auto}
-table{width:100%;border-collapse:collapse;font-size:.9375rem}
+table{width:100%;border-collapse:collapse;font-size:.9375rem;overflow-wrap:break-word}
 th,td{padding:.375rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
+td code{overflow-wrap:anywhere}
+@media (max-width:40rem){
+.table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td{display:block}
+.table-wrap tr{border-bottom:1px solid var(--line);padding:.5rem 0}
+.table-wrap td{border:0;padding:.125rem 0}
+.table-wrap td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-weight:600}
+}
+.example{margin:.375rem 0 .75rem;padding:.625rem .75rem;border:1px solid var(--line);border-radius:6px;background:#fff;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.875rem;line-height:1.5}
 .schema,.schema ul{margin:.25rem 0;padding-left:1.25rem}
 .schema li{margin:.125rem 0}
 .responses dt{margin-top:.75rem;font-weight:600}
@@ -93,10 +102,11 @@ function describe(schema: JsonSchema, depth: number): SafeHtml {
   return html`${typeLabel(schema)}${limits.map((limit) => html`, ${limit}`)}${text(schema.description) && html` — ${text(schema.description)}`}${outline(schema, depth)}`;
 }
 
+// On a phone the table's rows stack, each cell labelled with its column (data-label).
 function parametersTable(parameters: Parameter[]): SafeHtml {
   const rows = parameters.map(
     (p) =>
-      html`<tr><td><code>${p.name}</code></td><td>${p.in}${p.required ? '' : ', optional'}</td><td>${describe(p.schema, 1)}</td><td>${p.description ?? ''}</td></tr>`,
+      html`<tr><td><code>${p.name}</code></td><td data-label="In">${p.in}${p.required ? '' : ', optional'}</td><td data-label="Type and limits">${describe(p.schema, 1)}</td><td${p.description ? html` data-label="What it is"` : ''}>${p.description ?? ''}</td></tr>`,
   );
   return html`<h4>Parameters</h4><div class="table-wrap"><table><thead><tr><th>Name</th><th>In</th><th>Type and limits</th><th>What it is</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -117,7 +127,46 @@ function responses(list: Record<string, ResponseObject>): SafeHtml {
   return html`<h4>Responses</h4><dl class="responses">${entries}</dl>`;
 }
 
-function operationSection(method: string, path: string, operation: Operation): SafeHtml {
+const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+/** The example request as a curl command: path and query filled in from the parameters' examples. */
+function exampleRequest(server: string, method: string, path: string, operation: Operation): string {
+  const parameters = operation.parameters ?? [];
+  const filled = path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(String(parameters.find((p) => p.name === name)?.example ?? name)));
+  const query = parameters.filter((p) => p.in === 'query' && p.example !== undefined).map((p) => `${p.name}=${encodeURIComponent(String(p.example))}`);
+  const lines = [`curl -X ${method.toUpperCase()} ${shellQuote(`${server}${filled}${query.length ? `?${query.join('&')}` : ''}`)}`];
+  if (operation.security.length) lines.push(`-H 'Authorization: Bearer col_…'`);
+  const body = operation.requestBody;
+  const json = body?.content['application/json']?.example;
+  if (json !== undefined) lines.push(`-H 'Content-Type: application/json'`, `-d ${shellQuote(JSON.stringify(json, null, 2))}`);
+  const bytes = body?.['x-example-body'];
+  if (bytes) lines.push(`-H 'Content-Type: ${bytes.contentType}'`, `--data-binary @${bytes.file}`);
+  return lines.join(' \\\n  ');
+}
+
+/** The success answer's example: its JSON, or what the bytes are. */
+function exampleAnswer(operation: Operation): { status: string; type: string; text?: string } | undefined {
+  const [status, response] = Object.entries(operation.responses).find(([code]) => code.startsWith('2')) ?? [];
+  if (!status || !response) return undefined;
+  const media = Object.entries(response.content ?? {});
+  const [type, withExample] = media.find(([, m]) => m.example !== undefined) ?? media[0] ?? ['', {}];
+  return { status, type, ...(withExample.example === undefined ? {} : { text: JSON.stringify(withExample.example, null, 2) }) };
+}
+
+// Short answers are shown; long ones (signed credentials, the API document) fold, one click away.
+const FOLD_LINES = 30;
+
+function examples(server: string, method: string, path: string, operation: Operation): SafeHtml {
+  const answer = exampleAnswer(operation);
+  const answerBlock =
+    answer &&
+    (answer.text === undefined
+      ? html`<p>Answers <code>${answer.status}</code> with the ${answer.type.startsWith('text/html') ? 'page' : 'bytes'} (<code>${answer.type}</code>).</p>`
+      : html`<details${answer.text.split('\n').length <= FOLD_LINES ? html` open` : ''}><summary>Example answer: <code>${answer.status}</code>, <code>${answer.type}</code></summary><pre class="example"><code>${answer.text}</code></pre></details>`);
+  return html`<h4>Example</h4><pre class="example"><code>${exampleRequest(server, method, path, operation)}</code></pre>${answerBlock}`;
+}
+
+function operationSection(server: string, method: string, path: string, operation: Operation): SafeHtml {
   const body = operation.requestBody;
   return html`<section class="operation" id="${operation.operationId}" aria-labelledby="${operation.operationId}-title">
 <h3 id="${operation.operationId}-title"><span class="method">${method.toUpperCase()}</span> <code>${path}</code></h3>
@@ -125,6 +174,7 @@ function operationSection(method: string, path: string, operation: Operation): S
 <p class="meta">${operation.description}</p>
 ${operation.parameters?.length ? parametersTable(operation.parameters) : ''}
 ${body && html`<h4>Request body</h4><p>${body.description}</p>${content(body.content)}`}
+${examples(server, method, path, operation)}
 ${responses(operation.responses)}
 </section>`;
 }
@@ -165,7 +215,7 @@ ${byTag.map(
   ({ tag, operations: list }) => html`<section class="card" aria-labelledby="tag-${tag.name}">
 <h2 id="tag-${tag.name}">${tag.name}</h2>
 <p class="meta">${tag.description}</p>
-${list.map(({ path, method, operation }) => operationSection(method, path, operation))}
+${list.map(({ path, method, operation }) => operationSection(document.servers[0]?.url ?? '', method, path, operation))}
 </section>`,
 )}
 <section class="card" aria-labelledby="schemas">

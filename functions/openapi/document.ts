@@ -2,7 +2,8 @@
 // each route from the route table; parameters, bodies, limits and success answers from each route's
 // contract (functions/contracts.ts), which its handler is built from; the errors a route can answer
 // derived from what it is (takes input, needs an API key, names a resource, takes a body, honours
-// Idempotency-Key). Nothing in it is written per route, so it cannot fall behind the code.
+// Idempotency-Key). Nothing in it is written per route but an example request (./examples.ts, checked
+// against the contract by a test); example answers are made from the response schemas.
 import * as z from 'zod/mini';
 import { version } from '../../package.json';
 import { contracts } from '../contracts';
@@ -11,6 +12,7 @@ import { IdempotencyKeySchema } from '../http/idempotency-key';
 import { ProblemSchema } from '../http/problem';
 import { DEFAULT_MAX_BODY_BYTES } from '../http/route';
 import { routeGroups, routeKey, routes, type Access, type Route } from '../../definitions/routes';
+import { requestExamples, sampleOf, type RequestExample } from './examples';
 import { SchemaComponents, type JsonSchema } from './json-schema';
 
 export interface Parameter {
@@ -19,10 +21,12 @@ export interface Parameter {
   required: boolean;
   description?: string;
   schema: JsonSchema;
+  example?: string;
 }
 
 export interface MediaTypeObject {
   schema?: JsonSchema;
+  example?: unknown;
 }
 
 export interface Header {
@@ -47,7 +51,14 @@ export interface Operation {
   'x-roles'?: string[];
   'x-scopes'?: string[];
   parameters?: Parameter[];
-  requestBody?: { description: string; required: true; content: Record<string, MediaTypeObject>; 'x-max-body-bytes': number };
+  requestBody?: {
+    description: string;
+    required: true;
+    content: Record<string, MediaTypeObject>;
+    'x-max-body-bytes': number;
+    /** For a body of bytes: what the example request sends, as a file of docs/examples/. */
+    'x-example-body'?: { contentType: string; file: string };
+  };
   responses: Record<string, ResponseObject>;
 }
 
@@ -97,13 +108,19 @@ function whoMayCall(access: Access): string {
 const size = (bytes: number) =>
   bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 
+const JSON_MEDIA_TYPES = new Set(['application/json', 'application/ld+json']);
+
 class DocumentBuilder {
   readonly components = new SchemaComponents();
+
+  constructor(private readonly baseUrl: string) {}
+
   private readonly problem = this.components.toJsonSchema(ProblemSchema, 'output');
   private readonly gatewayError = this.components.toJsonSchema(GatewayErrorSchema, 'output');
 
   operation(route: Route, contract: RouteContract): Operation {
     const access = route.access as Access;
+    const example = requestExamples[routeKey(route) as keyof typeof requestExamples];
     return {
       operationId: operationIdOf(route),
       summary: route.summary,
@@ -112,20 +129,20 @@ class DocumentBuilder {
       security: access.kind === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }],
       'x-access': access.kind,
       ...(access.kind === 'authenticated' ? { 'x-roles': [...access.roles], 'x-scopes': [...(access.scopes ?? [])] } : {}),
-      ...this.parameters(route, contract),
-      ...this.requestBody(contract),
-      responses: { ...this.success(contract), ...this.errors(route, contract) },
+      ...this.parameters(route, contract, example),
+      ...this.requestBody(contract, example),
+      responses: { ...this.success(contract, this.exampleUrl(route.path, example)), ...this.errors(route, contract) },
     };
   }
 
-  private parameters(route: Route, contract: RouteContract): { parameters?: Parameter[] } {
-    const inPath = this.parametersOf(contract.params, 'path');
+  private parameters(route: Route, contract: RouteContract, example: RequestExample): { parameters?: Parameter[] } {
+    const inPath = this.parametersOf(contract.params, 'path', example.params);
     const declared = inPath.map((p) => p.name).sort();
     const templated = pathParameterNames(route.path).sort();
     if (declared.join() !== templated.join()) {
       throw new Error(`${routeKey(route)}: its params schema declares [${declared.join(', ')}] but its path has [${templated.join(', ')}]`);
     }
-    const parameters = [...inPath, ...this.parametersOf(contract.query, 'query')];
+    const parameters = [...inPath, ...this.parametersOf(contract.query, 'query', example.query)];
     if (contract.idempotent) {
       parameters.push({
         name: 'Idempotency-Key',
@@ -138,23 +155,31 @@ class DocumentBuilder {
     return parameters.length ? { parameters } : {};
   }
 
-  private parametersOf(schema: RouteContract['params'], where: 'path' | 'query'): Parameter[] {
+  private parametersOf(schema: RouteContract['params'], where: 'path' | 'query', examples: Record<string, string> = {}): Parameter[] {
     if (!schema) return [];
     const json = this.components.toJsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     return Object.entries(json.properties ?? {}).map(([name, property]) => {
       const { description, ...rest } = property as JsonSchema & { description?: string };
-      return { name, in: where, required: where === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+      const example = examples[name];
+      return {
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+        ...(example === undefined ? {} : { example }),
+      };
     });
   }
 
-  private requestBody(contract: RouteContract): Pick<Operation, 'requestBody'> {
+  private requestBody(contract: RouteContract, example: RequestExample): Pick<Operation, 'requestBody'> {
     if (contract.body) {
       const max = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       return {
         requestBody: {
           description: `JSON, at most ${size(max)}`,
           required: true,
-          content: { 'application/json': { schema: this.components.toJsonSchema(contract.body, 'input') } },
+          content: { 'application/json': { schema: this.components.toJsonSchema(contract.body, 'input'), ...(example.body === undefined ? {} : { example: example.body }) } },
           'x-max-body-bytes': max,
         },
       };
@@ -167,17 +192,27 @@ class DocumentBuilder {
           required: true,
           content: Object.fromEntries(contentTypes.map((type) => [type, {}])),
           'x-max-body-bytes': maxBytes,
+          ...(example.rawBody ? { 'x-example-body': example.rawBody } : {}),
         },
       };
     }
     return {};
   }
 
-  private success({ response }: RouteContract): Record<string, ResponseObject> {
+  /** Where the example request goes: the path with the example's parameters. */
+  private exampleUrl(path: string, example: RequestExample) {
+    return this.baseUrl + path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(example.params?.[name] ?? name));
+  }
+
+  private success({ response }: RouteContract, self: string): Record<string, ResponseObject> {
     const headers: Record<string, Header> = { 'x-request-id': REQUEST_ID };
     for (const [name, description] of Object.entries(response.headers ?? {})) headers[name] = { description, schema: { type: 'string', format: 'uri' } };
     const content = Object.fromEntries(
-      Object.entries(response.content).map(([type, body]) => [type, body === BYTES ? {} : { schema: this.components.toJsonSchema(body!, 'output') }]),
+      Object.entries(response.content).map(([type, body]) => {
+        if (body === BYTES) return [type, {}];
+        const schema = this.components.toJsonSchema(body!, 'output');
+        return [type, JSON_MEDIA_TYPES.has(type) ? { schema, example: sampleOf(schema, this.components.schemas, this.baseUrl, self) } : { schema }];
+      }),
     );
     return { [response.status]: { description: response.description, headers, content } };
   }
@@ -241,7 +276,7 @@ const description = (cityName: string) =>
 
 /** The document for one city: its name, and its public base URL as the server. */
 export function openApiDocument(city: { name: string; baseUrl: string }): OpenApiDocument {
-  const builder = new DocumentBuilder();
+  const builder = new DocumentBuilder(city.baseUrl);
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes as readonly Route[]) {
     const contract = contracts[routeKey(route) as keyof typeof contracts];

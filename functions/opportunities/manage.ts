@@ -1,13 +1,10 @@
 // Provider routes: publish, change, cancel and list opportunities.
 import { readCity } from '../../definitions/city-env';
-import { listOpportunitiesByProvider } from '../data/opportunities';
-import { assertActsFor } from '../domain/ownership';
 import { authenticatedRoute } from '../http/authenticated-route';
-import { readPage } from '../http/pagination';
 import { json } from '../http/reply';
 import { contract } from './contract';
 import { presentOpportunity } from './present';
-import { cancelOpportunity, changeOpportunity, createOpportunity } from './service';
+import { cancelOpportunity, changeOpportunity, createOpportunity, providerOpportunities } from './service';
 
 const { baseUrl } = readCity();
 
@@ -25,7 +22,6 @@ export const cancel = authenticatedRoute(contract['POST /opportunities/{opportun
 );
 
 export const listByProvider = authenticatedRoute(contract['GET /issuers/{issuerId}/opportunities'], async ({ params, query, principal }) => {
-  assertActsFor(principal, params.issuerId, `Issuer ${params.issuerId}`);
-  const page = await readPage(`opportunities:${params.issuerId}`, query, (limit, start) => listOpportunitiesByProvider(params.issuerId, limit, start));
+  const page = await providerOpportunities(params.issuerId, query, principal);
   return json({ ...page, items: page.items.map((opportunity) => presentOpportunity(opportunity, baseUrl)) });
 });

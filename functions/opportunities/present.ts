@@ -2,7 +2,7 @@
 // cards with the next session worked out for now.
 import type * as z from 'zod/mini';
 import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/opportunities';
-import type { Found } from '../data/opportunities';
+import type { Found } from '../domain/opportunity-search';
 import type { OpportunityJsonSchema, SearchResultSchema } from './contract';
 
 export function presentOpportunity(opportunity: Opportunity, baseUrl: string): z.output<typeof OpportunityJsonSchema> {

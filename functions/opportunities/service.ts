@@ -2,7 +2,7 @@
 // skills and levels, the provider's own badge classes), work out when they run, and write them with
 // their search card. A provider acts only for itself; a city admin for any provider.
 import { getBadgeClass } from '../data/badge-classes';
-import { getOpportunity, putOpportunity, readFeed, searchOpportunities, type StoredOpportunity } from '../data/opportunities';
+import { getOpportunity, listOpportunitiesByProvider, putOpportunity, readFeed, searchOpportunities, type StoredOpportunity } from '../data/opportunities';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
@@ -151,4 +151,10 @@ export async function feedPage(after: { modified: number; id: string } | undefin
     providers: new Map(providers.filter((p) => p !== undefined).map((p) => [p!.id, { id: p!.id, name: p!.name }])),
     skillNames: new Map(skills.map((s) => [s.id, s.name])),
   };
+}
+
+/** A provider's own opportunities, drafts included: for the provider itself or a city admin. */
+export async function providerOpportunities(providerId: string, page: PageRequest, principal: Principal) {
+  assertActsFor(principal, providerId, `Issuer ${providerId}`);
+  return readPage(`opportunities:${providerId}`, page, (limit, start) => listOpportunitiesByProvider(providerId, limit, start));
 }

@@ -5,7 +5,7 @@ import { prefersHtml } from '../http/negotiate';
 import { json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { presentResult } from '../opportunities/present';
-import type { Found } from '../data/opportunities';
+import type { Found } from '../domain/opportunity-search';
 import { contract } from './contract';
 import { homeView } from './service';
 

@@ -3,7 +3,7 @@
 // decides its fate. Replies to CloudFormation itself, so a failure fails the deploy instead of hanging.
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { logger } from '../http/logger';
-import { syncSpine } from './sync';
+import { syncSpine } from './service';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const physicalResourceId = 'PhysicalResourceId' in event ? event.PhysicalResourceId : `spine-${event.LogicalResourceId}`;

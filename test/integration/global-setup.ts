@@ -10,6 +10,8 @@ declare module 'vitest' {
     /** The keys `npm start` prints: the city admin's and the demo provider's. */
     adminKey: string;
     providerKey: string;
+    /** The city's data folder (LOCAL_DATA_DIR), where it records its ports for the --local commands. */
+    dataDir: string;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function setup(project: TestProject) {
   const dataDir = tempDataDir();
   const city = await runCityProcess({ dataDir });
   project.provide('cityUrl', city.url);
+  project.provide('dataDir', dataDir);
   const printedKey = (label: string) => {
     const key = new RegExp(`^\\s+${label}\\s+(col_\\S+)$`, 'm').exec(city.output())?.[1];
     if (!key) throw new Error(`npm start printed no ${label} key:\n${city.output()}`);

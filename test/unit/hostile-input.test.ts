@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { issueApiKey } from '../../functions/api-keys/issue';
+import { issueApiKey } from '../../functions/api-keys/service';
 import { parseCityConfig } from '../../definitions/city-config';
 import { getAward } from '../../functions/data/awards';
 import { servedAssertion } from '../../functions/domain/openbadges/assertion';

@@ -32,6 +32,16 @@ export function createStatusList(lengthBits = STATUS_LIST_BITS): Uint8Array {
   return new Uint8Array(lengthBits / 8);
 }
 
+/**
+ * An issuer's revocation list, encoded: at least the spec's minimum and long enough for every index
+ * handed out (`allocated`), in whole minimums, with the revoked indices' bits set.
+ */
+export function encodedRevocationList(allocated: number, revoked: Iterable<number>): string {
+  const list = createStatusList(Math.max(1, Math.ceil(allocated / STATUS_LIST_BITS)) * STATUS_LIST_BITS);
+  for (const index of revoked) setStatus(list, index, true);
+  return encodeList(list);
+}
+
 /** Index 0 is the left-most (most significant) bit of the first byte, as the spec numbers them. */
 export function setStatus(list: Uint8Array, index: number, revoked: boolean): void {
   const mask = bitMask(list, index);

@@ -12,7 +12,7 @@ import type { Principal } from '../../../functions/domain/api-keys';
 import { NewOpportunitySchema } from '../../../functions/domain/opportunities';
 import { distanceKm, termsOf, type Search } from '../../../functions/domain/opportunity-search';
 import { cancelOpportunity, changeOpportunity, createOpportunity, publicOpportunity } from '../../../functions/opportunities/service';
-import { syncSpine } from '../../../functions/spine/sync';
+import { syncSpine } from '../../../functions/spine/service';
 import { FakeAws } from '../../support/fake-aws';
 import { opportunityBody, type Body } from '../../support/opportunity-body';
 

@@ -11,7 +11,7 @@ import type { Principal } from '../../../functions/domain/api-keys';
 import { NewOpportunitySchema } from '../../../functions/domain/opportunities';
 import { handler } from '../../../functions/opportunities/handler';
 import { changeOpportunity, createOpportunity } from '../../../functions/opportunities/service';
-import { syncSpine } from '../../../functions/spine/sync';
+import { syncSpine } from '../../../functions/spine/service';
 import { httpEvent } from '../../support/events';
 import { FakeAws } from '../../support/fake-aws';
 import { opportunityBody, type Body } from '../../support/opportunity-body';
