@@ -2,7 +2,6 @@
 // phone's width, at 320 px and on a desktop, with JavaScript off (what every visitor gets) — axe-core
 // finds no WCAG 2.2 A/AA violation, nothing scrolls sideways — and the search page's map with
 // JavaScript on, drawn by the city's own Leaflet with and without tiles. Screenshots in test-results/.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOpportunityPage } from '../../functions/domain/pages/opportunity-page';
@@ -16,12 +15,13 @@ import { launchChromium } from '../support/chromium';
 import { homeModel, opportunityModel, sampleOpportunities, searchModel } from '../support/portal-fixtures';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
+import { screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
 
-const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
+// The shared phone and desktop, and the narrowest screen the pages must fit without sideways scrolling.
 const VIEWPORTS = {
-  mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  mobile: SHARED_VIEWPORTS.mobile,
   narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+  desktop: SHARED_VIEWPORTS.desktop,
 } as const;
 type Viewport = keyof typeof VIEWPORTS;
 
@@ -30,12 +30,10 @@ let browser: Browser;
 let city: PageCity;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startStaticServer();
   // The pages' own links and assets point at the server, as they point at the city's own origin.
   city = { ...fixtureCity, baseUrl: server.origin };
   for (const name of ASSET_NAMES) server.documents.set(`/assets/${name}`, { contentType: asset(name).contentType, body: asset(name).body });
-  // A tile: any 1×1 PNG will do for the tiles URL template.
   browser = await launchChromium();
 });
 
@@ -67,7 +65,7 @@ async function expectNoHorizontalScroll(page: Page) {
  */
 async function check(page: Page, name: string) {
   await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: new URL(`portal-${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  await page.screenshot({ path: screenshotPath(`portal-${name}`), fullPage: true });
   const url = page.url();
   const viewport = page.viewportSize()!;
   await page.context().close();
