@@ -8,6 +8,7 @@ const slug = z.string().check(
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
 const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'));
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+const dnsName = z.string().check(z.regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name'));
 
 export const SkillLevelSchema = z.object({
   id: slug,
@@ -109,14 +110,33 @@ export const CityConfigSchema = z
     ),
     customDomain: z.optional(
       z.object({
-        domainName: z.string().check(
-          z.regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name'),
-        ),
+        domainName: dnsName,
         // CloudFront only accepts certificates from us-east-1.
         certificateArn: z.string().check(
           z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'must be an ACM certificate ARN in us-east-1'),
         ),
+        /** A Route 53 public hosted zone that holds domainName: the stack then creates its A and AAAA alias records. */
+        route53: z.optional(
+          z.object({
+            hostedZoneId: z.string().check(z.regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ')),
+            zoneName: dnsName,
+          }),
+        ),
       }),
+    ),
+    /** Who hears about it when the city is unwell: CloudWatch alarms go to an SNS topic with this email subscribed. */
+    operations: z.optional(
+      z.object({
+        alarmEmail: z.optional(z.email({ error: 'must be an email address' })),
+      }),
+    ),
+    /** AWS WAF rate-based rules in front of CloudFront: requests per client IP in any 5 minutes (WAF's minimum is 10). */
+    firewall: z._default(
+      z.object({
+        verifyRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 100),
+        writeRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 1000),
+      }),
+      { verifyRateLimit: 100, writeRateLimit: 1000 },
     ),
     branding: z.object({
       displayName: text(120),
@@ -142,6 +162,29 @@ export const CityConfigSchema = z
     z.refine((city) => !(city.stage === 'production' && city.dataRetention === 'destroy'), {
       path: ['dataRetention'],
       message: '"destroy" is allowed only for dev cities; a production city must use "retain"',
+    }),
+    // Badge URLs are signed into every credential and baked into every image, so a production city's
+    // public base URL can never change: it must be the city's own domain from the first badge on.
+    z.refine((city) => !(city.stage === 'production' && !city.customDomain), {
+      path: ['customDomain'],
+      message:
+        'a production city needs its own domain before its first badge: badge URLs are signed into every credential and baked into ' +
+        'every image, so the public base URL can never change (the *.cloudfront.net name would be lost with the distribution). ' +
+        'Set customDomain.domainName and a us-east-1 ACM certificateArn (README: Deploy)',
+    }),
+    // The edge stack (WAF, CloudFront alarms) lives in us-east-1 beside the city's own region, which
+    // only a stack with an explicit account and region can reference.
+    z.refine((city) => !(city.stage === 'production' && !(city.aws?.account && city.aws.region)), {
+      path: ['aws'],
+      message: 'a production city names the account and region it lives in (aws.account and aws.region), so that its WAF in us-east-1 can be wired to it',
+    }),
+    z.refine((city) => !(city.stage === 'production' && !city.operations?.alarmEmail), {
+      path: ['operations', 'alarmEmail'],
+      message: "a production city needs someone to hear its alarms: set operations.alarmEmail (the team's shared address)",
+    }),
+    z.refine((city) => !city.customDomain?.route53 || `.${city.customDomain.domainName}`.endsWith(`.${city.customDomain.route53.zoneName}`), {
+      path: ['customDomain', 'route53', 'zoneName'],
+      message: 'must be the domain name itself or a parent of it',
     }),
     z.refine((city) => city.api.writeRateLimit <= city.api.rateLimit && city.api.writeBurstLimit <= city.api.burstLimit, {
       path: ['api'],

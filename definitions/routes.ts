@@ -13,7 +13,11 @@ const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'
 const ISSUES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] } as const satisfies Access;
 const MANAGES_OPPORTUNITIES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['opportunities:manage'] } as const satisfies Access;
 
-/** What a route group's Lambda may touch; the stack grants exactly this and nothing more. */
+/**
+ * What a route group's Lambda may touch, beyond what its routes imply (definitions/function-grants.ts
+ * derives the rest): the stack grants exactly that, and the local city and unit tests give the group's
+ * handler exactly that environment.
+ */
 export interface RouteGroup {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
@@ -21,8 +25,11 @@ export interface RouteGroup {
   bucket?: 'read' | 'read-write';
   /** Signs with, or publishes, the city's signing key (KMS in AWS). */
   signs?: boolean;
-  /** Keys hashes with the city's pepper (new API keys, learners' recipient keys). */
-  pepper?: boolean;
+  /**
+   * Uses keys derived from the city's secret (API key hashes, learners' recipient keys, sealed names).
+   * Implied by a paginated route (cursors are signed), so such groups need not say it.
+   */
+  citySecret?: boolean;
   /**
    * Stores import uploads, reads their error reports (the bucket's imports/ prefix, nothing else of it)
    * and queues import jobs for the worker.
@@ -30,6 +37,11 @@ export interface RouteGroup {
   submitsImports?: boolean;
   /** Files copied beside the bundle (paths relative to the repository root), which the handler serves. */
   assets?: readonly string[];
+  /**
+   * The readiness check (GET /health?deep=true): one GetItem of one fixed key of the table and a
+   * HeadBucket of the bucket, and no other access to either.
+   */
+  readiness?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -38,6 +50,7 @@ export interface RouteGroup {
 export const routeGroups = {
   system: {
     entry: 'functions/system/handler.ts',
+    readiness: true,
     description: 'Health, city information and the problem+json answer for unknown routes',
   },
   skills: {
@@ -55,8 +68,6 @@ export const routeGroups = {
     entry: 'functions/badge-classes/handler.ts',
     table: 'read-write',
     bucket: 'read-write',
-    // signs list cursors
-    pepper: true,
     description: 'Badge classes: what providers recognise',
   },
   awards: {
@@ -64,7 +75,8 @@ export const routeGroups = {
     table: 'read-write',
     bucket: 'read-write',
     signs: true,
-    pepper: true,
+    // Learners' recipient keys and sealed names.
+    citySecret: true,
     // A batch of 100 awards signs 100 credentials.
     timeoutSeconds: 29,
     description: 'Awarding, listing and revoking badges',
@@ -100,8 +112,6 @@ export const routeGroups = {
   opportunities: {
     entry: 'functions/opportunities/handler.ts',
     table: 'read-write',
-    // signs search and list cursors
-    pepper: true,
     description: "The city's directory of opportunities: providers publish them, anyone searches them",
   },
   portal: {
@@ -114,7 +124,8 @@ export const routeGroups = {
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
-    pepper: true,
+    // Hashes new API keys.
+    citySecret: true,
     description: 'API keys for providers, and the audit log',
   },
 } as const satisfies Record<string, RouteGroup>;
@@ -143,16 +154,20 @@ export interface Route {
   group: RouteGroupName;
   access: Access;
   summary: string;
+  /** Answers pages with signed cursors (`?limit&cursor`): its group is granted the city's secret. */
+  paginated?: boolean;
+  /** Honours an Idempotency-Key header: its group is granted writing the table (the idempotency records). */
+  idempotent?: boolean;
 }
 
 export const routes = [
-  { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check' },
+  { method: 'GET', path: '/health', group: 'system', access: PUBLIC, summary: 'Liveness check; with deep=true, readiness (the table and the bucket answer)' },
   { method: 'GET', path: '/city', group: 'system', access: PUBLIC, summary: 'The city: name, branding and links' },
   { method: 'GET', path: '/openapi.json', group: 'openapi', access: PUBLIC, summary: "The API contract: OpenAPI 3.1, generated from this table and the routes' schemas" },
   { method: 'GET', path: '/docs', group: 'openapi', access: PUBLIC, summary: 'The API reference as a page, generated from the same document' },
   { method: 'GET', path: '/skills', group: 'skills', access: PUBLIC, summary: "The city's skills spine" },
   { method: 'GET', path: '/skills/{skillId}', group: 'skills', access: PUBLIC, summary: 'One skill of the spine' },
-  { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile' },
+  { method: 'POST', path: '/issuers', group: 'issuers', access: CITY_ADMIN, summary: 'Create a provider and its issuer profile', idempotent: true },
   { method: 'GET', path: '/issuers/{issuerId}', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 2.0' },
   { method: 'GET', path: '/issuers/{issuerId}/profile', group: 'issuers', access: PUBLIC, summary: 'Issuer profile, Open Badges 3.0' },
   {
@@ -162,20 +177,21 @@ export const routes = [
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['profile:write'] },
     summary: "Update an issuer profile (a provider only its own)",
   },
-  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)' },
+  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)', idempotent: true },
   { method: 'GET', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class, current version, Open Badges 2.0' },
   { method: 'PATCH', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Change a badge class (a new version)' },
   { method: 'PUT', path: '/badge-classes/{badgeClassId}/image', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Replace the image (PNG or SVG body; a new version)' },
   { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
-  { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated" },
+  { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated", paginated: true },
   {
     method: 'POST',
     path: '/badge-classes/{badgeClassId}/awards',
     group: 'awards',
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] },
     summary: 'Award a badge to a learner (by email, never published)',
+    idempotent: true,
   },
   {
     method: 'POST',
@@ -190,19 +206,20 @@ export const routes = [
     group: 'imports',
     access: ISSUES_BADGES,
     summary: 'Import a CSV file of learners to award: a job processed in the background',
+    idempotent: true,
   },
   { method: 'GET', path: '/imports/{importId}', group: 'imports', access: ISSUES_BADGES, summary: 'An import job and its progress' },
   { method: 'GET', path: '/imports/{importId}/errors', group: 'imports', access: ISSUES_BADGES, summary: "An import's error report (CSV): each row not awarded, and why" },
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
-  { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated" },
-  { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated" },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated", paginated: true },
   { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
   { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)' },
-  { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated' },
+  { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated', paginated: true },
   { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
   { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
@@ -210,10 +227,10 @@ export const routes = [
   { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
-  { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated" },
+  { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
-  { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated' },
+  { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
 ] as const satisfies readonly Route[];
 
 /**

@@ -3,6 +3,9 @@
 
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 
+/** The one key the readiness check reads (GET /health?deep=true); no item need be stored there. */
+export const READINESS_PROBE_KEY = { pk: 'READINESS', sk: 'PROBE' } as const;
+
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',

@@ -1,24 +1,36 @@
 // One city of learning: everything its config file describes, in one stack.
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import type { CityConfig } from '../definitions/city-config';
 import { cityEnvironment } from '../definitions/city-env';
-import { ApiKeyPepper } from './constructs/api-key-pepper';
 import { BadgeImages } from './constructs/badge-images';
+import { AlarmTopic } from './constructs/alarm-topic';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
+import { CityFunction } from './constructs/city-function';
+import { CitySecret } from './constructs/city-secret';
 import { ImportJobs } from './constructs/import-jobs';
+import { CityMonitoring } from './constructs/monitoring';
+import { OriginSecret } from './constructs/origin-secret';
 import { PublicSite } from './constructs/public-site';
 import { SigningKey } from './constructs/signing-key';
 import { SpineSync } from './constructs/spine-sync';
+import { enableTracing } from './constructs/tracing';
 
 export interface CityStackProps extends StackProps {
   config: CityConfig;
+  /** The city's WAF web ACL, from its firewall stack in us-east-1 (lib/edge-stacks.ts). */
+  webAclArn?: string;
 }
 
 export class CityStack extends Stack {
+  readonly site: PublicSite;
+  readonly monitoring: CityMonitoring;
+
   constructor(scope: Construct, id: string, props: CityStackProps) {
-    const { config, ...stackProps } = props;
+    const { config, webAclArn, ...stackProps } = props;
     super(scope, id, {
       description: `Cities of Learning: ${config.name} (${config.id}, ${config.stage})`,
       // A production city cannot be deleted by one command by mistake.
@@ -30,27 +42,56 @@ export class CityStack extends Stack {
     const data = new CityData(this, 'Data', { dataRetention });
     const images = new BadgeImages(this, 'BadgeImages', { dataRetention });
     const api = new CityApi(this, 'Api', { throttle: config.api, dataRetention });
+    const originSecret = new OriginSecret(this, 'OriginSecret');
     const site = new PublicSite(this, 'PublicSite', {
       httpApi: api.httpApi,
       images,
       customDomain: config.customDomain,
+      originHeaders: originSecret.originHeaders,
+      webAclArn,
     });
+    this.site = site;
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
-    const pepper = new ApiKeyPepper(this, 'ApiKeyPepper', { dataRetention });
+    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
-    const imports = new ImportJobs(this, 'Imports', { environment, data, images, pepper, signingKey, dataRetention });
-    api.addRouteGroups({ environment, data, images, pepper, signingKey, imports });
+    const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention });
+    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);
+    if (config.customDomain?.route53) this.addDnsRecords(config.customDomain.domainName, config.customDomain.route53);
 
-    new CfnOutput(this, 'ApiUrl', { value: api.stage.url, description: 'The API Gateway endpoint (use PublicBaseUrl)' });
+    // Last: it watches every function and queue the stack holds by then.
+    for (const fn of this.node.findAll()) if (fn instanceof CityFunction) enableTracing(fn);
+    const alarms = new AlarmTopic(this, 'Alarms', { email: config.operations?.alarmEmail });
+    this.monitoring = new CityMonitoring(this, 'Monitoring', {
+      topic: alarms.topic,
+      httpApi: api.httpApi,
+      table: data.table,
+      serviceName: environment.POWERTOOLS_SERVICE_NAME!,
+      distributionId: site.distribution.distributionId,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.stage.url,
+      description: 'The API Gateway endpoint: it refuses requests that do not come through CloudFront (use PublicBaseUrl)',
+    });
     new CfnOutput(this, 'PublicBaseUrl', { value: site.publicBaseUrl, description: "The city's public URL" });
     new CfnOutput(this, 'DistributionId', { value: site.distribution.distributionId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: images.bucket.bucketName, description: 'Badge images' });
     // For `npm run admin-key`, which issues the first city-admin key (the ARN, never the secret).
-    new CfnOutput(this, 'ApiKeyPepperSecretArn', { value: pepper.secret.secretArn });
+    new CfnOutput(this, 'CitySecretArn', { value: citySecret.secret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: "Where this city's alarms go (subscribe more people here)" });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+  }
+
+  /** The city's domain, aliased to the distribution (IPv4 and IPv6) in its Route 53 zone. */
+  private addDnsRecords(domainName: string, zone: NonNullable<NonNullable<CityConfig['customDomain']>['route53']>): void {
+    const hostedZone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: zone.hostedZoneId, zoneName: zone.zoneName });
+    const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(this.site.distribution));
+    new route53.ARecord(this, 'DomainIpv4', { zone: hostedZone, recordName: `${domainName}.`, target });
+    new route53.AaaaRecord(this, 'DomainIpv6', { zone: hostedZone, recordName: `${domainName}.`, target });
   }
 }

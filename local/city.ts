@@ -1,23 +1,24 @@
 // A whole city on this machine: DynamoDB Local + s3rver + the import queue's stand-in + the route table
-// served by the same handlers that run in Lambda (and the import worker, fed by the queue). Used by `npm start`, the integration tests and the benchmarks.
+// served by the same handlers that run in Lambda (and the import worker, fed by the queue), each function
+// in a thread of its own with only the environment its grants give it (local/functions.ts). Used by
+// `npm start`, the integration tests and the benchmarks.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { cityEnvironment } from '../definitions/city-env';
 import { parseCityConfig, type CityConfig } from '../definitions/city-config';
-import { TABLE_NAME_ENV } from '../definitions/table';
+import { grantedEnvironment, groupGrants, localResourceEnvironments, otherFunctionGrants, type Grants } from '../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../definitions/routes';
-import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
-import { IMPORT_MAX_RECEIVES, IMPORT_QUEUE_URL_ENV, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
-import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from './http-adapter';
+import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
+import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
+import { answerClientError, createRequestListener, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, saveLocalSecrets } from './secrets';
-import { API_KEY_PEPPER_ENV } from '../definitions/pepper';
-import { SIGNING_KEY_PEM_ENV } from '../definitions/signing';
-import { checkJava, checkPortFree, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { checkJava, checkPortFree, DEFAULT_HOST, localEndpoint, parseHost, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
+import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
+import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
@@ -37,6 +38,8 @@ export interface LocalCityOptions {
   logLevel: string;
   /** Print one line per request. */
   accessLog: boolean;
+  /** The address every service listens on (HOST); loopback unless told otherwise. */
+  host?: string;
 }
 
 /** Local settings from env vars (documented in README.md). */
@@ -57,6 +60,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
+    host: parseHost(env.HOST),
   };
 }
 
@@ -91,10 +95,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   // Lambda runs Node 24; locally Node 20 is supported, so the SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   checkJava();
-  await checkPortFree(options.port, 'the city API', 'PORT');
-  await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT');
-  await checkPortFree(options.s3Port, 's3rver', 'S3_PORT');
-  await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT');
+  const host = options.host ?? DEFAULT_HOST;
+  await checkPortFree(options.port, 'the city API', 'PORT', host);
+  await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT', host);
+  await checkPortFree(options.s3Port, 's3rver', 'S3_PORT', host);
+  await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT', host);
 
   const cityDir = join(options.dataDir, config.id);
   const running: RunningService[] = [];
@@ -102,35 +107,43 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     for (const service of running.reverse()) await service.stop().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'));
+    // The city's URLs name localhost wherever that reaches it; only a city bound to one other address is named by it.
+    const url = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(host) ? `http://localhost:${options.port}` : localEndpoint(host, options.port);
+    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'), host, new URL(url).origin);
     running.push(dynamo);
-    const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'));
+    const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'), host);
     running.push(s3);
-    const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`);
+    const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`, host);
     running.push(queue);
 
-    const url = `http://localhost:${options.port}`;
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
     const secretsFile = join(cityDir, 'secrets.json');
     const secrets = loadLocalSecrets(secretsFile);
-    // The handlers read their environment when first imported, exactly as in Lambda.
-    Object.assign(process.env, {
-      [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
-      [SIGNING_KEY_PEM_ENV]: secrets.signingKeyPem,
+    // What every function has (the stack's `environment`, and what the SDK needs to find the local
+    // services), and what each grant adds (the stack's bind helpers).
+    const everyFunction: Record<string, string> = {
       ...cityEnvironment(config, url),
-      [TABLE_NAME_ENV]: tableName,
-      [BUCKET_NAME_ENV]: bucketName,
       [S3_FORCE_PATH_STYLE_ENV]: 'true',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: queue.endpoint,
-      [IMPORT_QUEUE_URL_ENV]: queue.queueUrl,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       POWERTOOLS_LOG_LEVEL: options.logLevel,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const resources = localResourceEnvironments({
+      tableName,
+      bucketName,
+      citySecret: secrets.citySecret,
+      signingKeyPem: secrets.signingKeyPem,
+      importQueueUrl: queue.queueUrl,
     });
+    const environmentOf = (grants: Grants) => ({ ...everyFunction, ...grantedEnvironment(grants, resources) });
+    // The seed is the operator's tool, not a function: it runs here, with every grant.
+    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true }));
     // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
@@ -144,11 +157,33 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const { seedCity } = await import('./seed');
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
-    const handlers = await loadHandlers();
-    const authorizer = (await import(pathToFileURL(join(repoRoot, apiKeyAuthorizer.entry)).href)) as { handler: AuthorizerHandler };
-    // The import worker runs in this process, fed by the queue stand-in as Lambda's event source would.
-    const worker = (await import(pathToFileURL(join(repoRoot, IMPORT_WORKER_ENTRY)).href)) as { handler: SqsHandler };
-    queue.consume(worker.handler, {
+    const groups = Object.keys(routeGroups) as RouteGroupName[];
+    // Inside the repository (the bundles' AWS SDK resolves from its node_modules), one folder per process.
+    const bundles = await bundleFunctions(
+      { authorizer: apiKeyAuthorizer.entry, 'import-worker': IMPORT_WORKER_ENTRY, ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])) },
+      repoRoot,
+      join(repoRoot, '.local', 'functions', String(process.pid)),
+    );
+    running.push({ stop: async () => bundles.remove() });
+    // Each function reaches the table and the bucket through guards that allow what IAM allows it.
+    const start = async (name: string, grants: Grants, extra: { tableActions?: string[]; deletesUploadVersions?: boolean } = {}) => {
+      const table = await startTableGuard(dynamo.endpoint, tableActions(grants, extra.tableActions), name);
+      running.push(table);
+      const bucket = await startBucketGuard(s3.endpoint, (request) => bucketAllows(grants, request, extra));
+      running.push(bucket);
+      const fn = await startFunction(bundles, name, { ...environmentOf(grants), AWS_ENDPOINT_URL_DYNAMODB: table.endpoint, AWS_ENDPOINT_URL_S3: bucket.endpoint });
+      running.push(fn);
+      return fn;
+    };
+    const [authorizer, worker, ...groupFunctions] = await Promise.all([
+      // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
+      start('authorizer', otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
+      start('import-worker', otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
+      ...groups.map((name) => start(name, groupGrants(name))),
+    ]);
+    const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
+    // The import worker is fed by the queue stand-in as Lambda's event source would feed it.
+    queue.consume(invoker<SqsHandler>(worker!), {
       timeoutSeconds: IMPORT_WORKER_TIMEOUT_SECONDS,
       maxReceives: IMPORT_MAX_RECEIVES,
       onError: (error) => console.error('[local] import worker failed:', error),
@@ -157,7 +192,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       createRequestListener({
         domainName: `localhost:${options.port}`,
         handlers,
-        authorize: gatewayAuthorizer(authorizer.handler),
+        authorize: gatewayAuthorizer(invoker<AuthorizerHandler>(authorizer!)),
         onError: (error) => console.error('[local] handler failed:', error),
         onResponse: options.accessLog
           ? ({ method, path, status, ms }) => console.log(`[local] ${method} ${path} ${status} ${ms.toFixed(1)}ms`)
@@ -165,7 +200,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       }),
     );
     server.on('clientError', answerClientError);
-    await listen(server, options.port);
+    await listen(server, options.port, host);
     running.push({
       stop: () =>
         new Promise<void>((done) => {
@@ -183,21 +218,15 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   }
 }
 
-async function loadHandlers(): Promise<Record<RouteGroupName, GroupHandler>> {
-  const entries = await Promise.all(
-    (Object.entries(routeGroups) as [RouteGroupName, { entry: string }][]).map(async ([name, group]) => {
-      const module = (await import(pathToFileURL(join(repoRoot, group.entry)).href)) as { handler: GroupHandler };
-      return [name, module.handler] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<RouteGroupName, GroupHandler>;
-}
+/** A thread's function as the caller's handler type (the authorizer is called with no context). */
+const invoker = <H>(fn: LocalFunction) =>
+  ((event: unknown, context?: Parameters<LocalFunction['invoke']>[1]) => fn.invoke(event, context ?? lambdaContext('local-authorizer'))) as H;
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new LocalCityError(`Port ${port} (the city API) is already in use: PORT=<port> npm start`) : error),
     );
-    server.listen(port, () => resolvePromise());
+    server.listen(port, host, () => resolvePromise());
   });
 }

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { RunningService } from './services';
+import { DEFAULT_HOST, localEndpoint, type RunningService } from './services';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
@@ -58,11 +58,11 @@ const DRAIN_MS = 15_000;
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
-export async function startLocalQueue(port: number, dataDir: string, queueName: string): Promise<LocalQueue> {
+export async function startLocalQueue(port: number, dataDir: string, queueName: string, host = DEFAULT_HOST): Promise<LocalQueue> {
   const dir = join(dataDir, queueName);
   const deadLetterDir = join(dir, 'dead-letter');
   mkdirSync(deadLetterDir, { recursive: true });
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = localEndpoint(host, port);
   const queueUrl = `${endpoint}/000000000000/${queueName}`;
 
   const pending: Pending[] = readdirSync(dir)
@@ -220,7 +220,7 @@ export async function startLocalQueue(port: number, dataDir: string, queueName: 
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
 
   return {

@@ -1,5 +1,5 @@
 // The local city's secrets, made on first start and kept in .local/<city>/secrets.json (git-ignored):
-// the API key pepper (Secrets Manager's job in AWS), the signing key (KMS's) and the demo keys, so that `npm start` can print
+// the city's secret (Secrets Manager's job in AWS), the signing key (KMS's) and the demo keys, so that `npm start` can print
 // keys that keep working across restarts. In AWS nothing keeps a key's secret once it is shown.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 import { generateLocalKey } from '../functions/domain/credentials/signer';
 
 export interface LocalSecrets {
-  apiKeyPepper: string;
+  /** The city's secret, from which every keyed hash, cursor signature and seal takes its own key. */
+  citySecret: string;
   /** The city's Ed25519 signing key (KMS holds it in AWS). */
   signingKeyPem: string;
   keys: Record<string, string>;
@@ -15,11 +16,22 @@ export interface LocalSecrets {
   demo: { badgeClassIds: string[]; awardId?: string };
 }
 
-/** Reads the file, adding whatever an older file lacks; the result is saved back. */
+/** What files written before the city's secret had its name (and its per-purpose keys) hold. */
+interface PepperedSecrets extends Omit<LocalSecrets, 'citySecret'> {
+  apiKeyPepper: string;
+}
+
+/**
+ * Reads the file, adding whatever an older file lacks; the result is saved back. A file from before the
+ * per-purpose keys keeps its secret (now the city's secret) but drops its demo keys and demo ids: their
+ * hashes were made with the secret itself, so the seed issues and awards them afresh.
+ */
 export function loadLocalSecrets(file: string): LocalSecrets {
-  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets & PepperedSecrets>) : {};
+  const { apiKeyPepper, ...current } = stored;
+  const kept: Partial<LocalSecrets> = apiKeyPepper === undefined ? current : { citySecret: apiKeyPepper, signingKeyPem: current.signingKeyPem };
   const secrets: LocalSecrets = {
-    apiKeyPepper: kept.apiKeyPepper ?? randomBytes(32).toString('base64url'),
+    citySecret: kept.citySecret ?? randomBytes(32).toString('base64url'),
     signingKeyPem: kept.signingKeyPem ?? generateLocalKey().privateKeyPem,
     keys: kept.keys ?? {},
     demo: kept.demo ?? { badgeClassIds: [] },

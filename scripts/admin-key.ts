@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_KEY_PEPPER_ENV, API_KEY_PEPPER_SECRET_ARN_ENV } from '../definitions/pepper';
+import { CITY_SECRET_ARN_ENV, CITY_SECRET_ENV } from '../definitions/city-secret';
 import { TABLE_NAME_ENV } from '../definitions/table';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { runningCity } from '../local/ports';
@@ -48,7 +48,7 @@ function useLocalCity(cityId: string) {
   const secrets = loadLocalSecrets(join(dataDir, cityId, 'secrets.json'));
   Object.assign(process.env, {
     [TABLE_NAME_ENV]: `city-${cityId}`,
-    [API_KEY_PEPPER_ENV]: secrets.apiKeyPepper,
+    [CITY_SECRET_ENV]: secrets.citySecret,
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${running.dynamoDbPort}`,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -66,10 +66,10 @@ function useDeployedCity(config: ReturnType<typeof loadCityConfig>, outputsFile:
     fail(`Cannot read ${outputsFile}: deploy with \`npx cdk deploy ${cityStackId(config)} --outputs-file ${outputsFile}\` first`);
   }
   const stack = outputs[cityStackId(config)];
-  if (!stack?.TableName || !stack.ApiKeyPepperSecretArn) fail(`${outputsFile} has no outputs for ${cityStackId(config)}`);
+  if (!stack?.TableName || !stack.CitySecretArn) fail(`${outputsFile} has no outputs for ${cityStackId(config)}`);
   Object.assign(process.env, {
     [TABLE_NAME_ENV]: stack.TableName,
-    [API_KEY_PEPPER_SECRET_ARN_ENV]: stack.ApiKeyPepperSecretArn,
+    [CITY_SECRET_ARN_ENV]: stack.CitySecretArn,
     ...(config.aws?.region ? { AWS_REGION: config.aws.region } : {}),
   });
   return stack.PublicBaseUrl;

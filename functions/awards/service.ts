@@ -3,8 +3,9 @@
 // nothing refers to the image and no public URL answers; a failed attempt leaves an unreferenced
 // image object and an unused revocation bit, and the provider's retry issues the award afresh.
 import { createHmac, randomBytes } from 'node:crypto';
-import { apiKeyPepper } from '../auth/pepper';
+import { cityKey } from '../auth/city-secret';
 import { readCity } from '../../definitions/city-env';
+import { businessMetrics } from '../../definitions/metrics';
 import { allocateStatusIndices, awardExists, getAward, holdsAward, putAward, revokeAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getProvider } from '../data/providers';
@@ -18,11 +19,12 @@ import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-crede
 import { signCredential } from '../domain/credentials/sign';
 import { DomainError, fieldName, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
-import { open, seal, sealingKey } from '../domain/sealed-text';
+import { open, seal } from '../domain/sealed-text';
 import { assertionV2 } from '../domain/openbadges/assertion';
 import { issuerUrls, statusListUrl } from '../domain/openbadges/issuer';
 import { assertActsFor } from '../domain/ownership';
 import { citySigner } from '../signing/city-key';
+import { countMetric } from '../http/observability';
 import { getImage, imageKeys, putImage } from '../storage/images';
 import { awardableBadgeClass } from './awardable';
 
@@ -42,16 +44,15 @@ async function classImageBytes(key: string): Promise<Buffer> {
 }
 
 
-let nameKey: Promise<Buffer> | undefined;
 /** The key learners' names are sealed with (derived from the city's secret, for this purpose only). */
-export const recipientNameKey = () => (nameKey ??= apiKeyPepper().then((secret) => sealingKey(secret, 'recipient-name')));
+export const recipientNameKey = () => cityKey('sealed-names');
 
 /** The learner's name, for the award's provider (or a city admin); undefined when none was given. */
 export const recipientName = (award: Award, key: Buffer) => (award.sealedRecipientName ? open(award.sealedRecipientName, key, award.id) : undefined);
 
 /** A keyed hash of the normalised email: finds a learner's awards without storing the address. */
 export const recipientKey = async (email: string) =>
-  createHmac('sha256', await apiKeyPepper()).update(`recipient:${email.trim().toLowerCase()}`).digest('hex');
+  createHmac('sha256', await cityKey('recipient-keys')).update(email.trim().toLowerCase()).digest('hex');
 
 export interface IssueOptions {
   /**
@@ -128,6 +129,7 @@ export async function issueAward(badgeClassId: string, request: AwardRequest, pr
     createdAt: now.toISOString(),
   };
   await putAward(award, await recipientKey(request.recipient.email));
+  countMetric(businessMetrics.awardsIssued);
   return award;
 }
 
@@ -135,7 +137,9 @@ export async function revoke(awardId: string, reason: string, principal: Princip
   const award = await getAward(awardId);
   if (!award) throw notFound(`Award ${awardId}`);
   assertActsFor(principal, award.issuerId, `Award ${awardId}`);
-  return revokeAward(award, reason, now);
+  const revoked = await revokeAward(award, reason, now);
+  countMetric(businessMetrics.revocations);
+  return revoked;
 }
 
 const BATCH_CONCURRENCY = 4;

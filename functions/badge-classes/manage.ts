@@ -1,6 +1,6 @@
 // Provider routes: create, change, replace the image of, and archive badge classes.
 import { readCity } from '../../definitions/city-env';
-import { checkBadgeImage } from '../domain/badge-images';
+import { cleanBadgeImage } from '../domain/badge-images';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { contract } from './contract';
@@ -19,8 +19,8 @@ export const change = authenticatedRoute(contract['PATCH /badge-classes/{badgeCl
 );
 
 export const replaceImage = authenticatedRoute(contract['PUT /badge-classes/{badgeClassId}/image'], async ({ params, raw, event, principal }) => {
-  const type = checkBadgeImage(raw, event.headers['content-type'] ?? '');
-  return json(presentBadgeClass(await replaceBadgeClassImage(params.badgeClassId, { type, data: raw }, principal, new Date()), baseUrl));
+  const image = cleanBadgeImage(raw, event.headers['content-type'] ?? '');
+  return json(presentBadgeClass(await replaceBadgeClassImage(params.badgeClassId, image, principal, new Date()), baseUrl));
 });
 
 export const archive = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/archive'], async ({ params, principal }) =>

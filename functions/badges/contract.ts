@@ -6,6 +6,14 @@ import { Ob2AssertionSchema, OpenBadgeCredentialSchema } from '../domain/openbad
 
 const AwardParams = z.object({ awardId });
 
+/** OB 2.0 hosted verification: what a revoked assertion's URL answers, with 410 Gone. */
+export const RevokedAssertionSchema = z.object({
+  '@context': z.literal('https://w3id.org/openbadges/v2'),
+  id: z.url(),
+  revoked: z.literal(true),
+  revocationReason: z.string(),
+});
+
 export const contract = {
   'GET /badges/{awardId}': {
     params: AwardParams,
@@ -13,6 +21,10 @@ export const contract = {
       status: 200,
       description: 'The Open Badges 2.0 hosted assertion, or for browsers (Accept: text/html) the badge page',
       content: { 'application/ld+json': Ob2AssertionSchema, 'text/html': HtmlPage },
+    },
+    gone: {
+      description: 'The badge was revoked: the OB 2.0 revocation document (id, revoked, revocationReason), or for browsers the page saying so',
+      content: { 'application/ld+json': RevokedAssertionSchema, 'text/html': HtmlPage },
     },
   },
   'GET /badges/{awardId}/credential': {

@@ -1,12 +1,15 @@
 // Route group "badges": an award's public URLs. They are read by anyone, often: one GetItem each, and
-// cacheable for a short while (a revocation shows within that time).
+// cacheable for a short while (a revocation shows within that time). A revoked award's assertion URL
+// answers as OB 2.0 hosted verification says: 410 Gone with {id, revoked: true, revocationReason};
+// its page answers 410 too, saying so, so that browsers, link checkers and people all read the same.
 import { readCity } from '../../definitions/city-env';
+import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
-import { servedAssertion } from '../domain/openbadges/assertion';
+import { publishedAssertion } from '../domain/openbadges/assertion';
 import { renderBadgePage } from '../domain/pages/badge-page';
 import { dispatch } from '../http/dispatch';
 import { prefersHtml } from '../http/negotiate';
-import { binary, json, type Reply } from '../http/reply';
+import { binary, htmlPage, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { badgePageModel } from './page-model';
@@ -17,15 +20,9 @@ const CACHE_SECONDS = 60;
 
 const page = httpRoute(contract['GET /badges/{awardId}'], async ({ params, event }): Promise<Reply> => {
   const found = await award(params.awardId);
-  const vary = { vary: 'Accept' };
-  if (!prefersHtml(event.headers.accept)) {
-    return json(servedAssertion(found), { cacheSeconds: CACHE_SECONDS, headers: { 'content-type': 'application/ld+json; charset=utf-8', ...vary } });
-  }
-  return {
-    statusCode: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': `public, max-age=${CACHE_SECONDS}`, ...vary },
-    body: renderBadgePage(badgePageModel(found, city, new Date())),
-  };
+  const options = { status: found.revoked ? 410 : 200, cacheSeconds: CACHE_SECONDS, headers: { vary: 'Accept' } };
+  if (prefersHtml(event.headers.accept)) return htmlPage(renderBadgePage(badgePageModel(found, city, new Date())), options);
+  return json(publishedAssertion(found, city.baseUrl), { ...options, headers: { ...options.headers, 'content-type': 'application/ld+json; charset=utf-8' } });
 });
 
 const credential = httpRoute(contract['GET /badges/{awardId}/credential'], async ({ params }) =>
@@ -39,7 +36,7 @@ const image = httpRoute(contract['GET /badges/{awardId}/image'], async ({ params
     cacheSeconds: 86400,
     headers: {
       'content-disposition': `inline; filename="badge-${found.id}.${found.image.type}"`,
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      'content-security-policy': IMAGE_CONTENT_SECURITY_POLICY,
     },
   });
 });

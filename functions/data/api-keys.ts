@@ -2,16 +2,24 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/api-keys';
 import { DomainError, notFound } from '../domain/errors';
-import { cityTable, db } from './client';
+import { db, indexKey, cityTable } from './client';
 
-export const apiKeyKey = (prefix: string) => ({ pk: `APIKEY#${prefix}`, sk: 'KEY' });
-const ownerKeys = (record: Pick<ApiKeyRecord, 'providerId'>) => `OWNER#${record.providerId ?? 'city'}#KEYS`;
+/** Every key an API key record is stored or listed under. */
+export const apiKeyKeys = {
+  record: (prefix: string) => ({ pk: `APIKEY#${prefix}`, sk: 'KEY' }),
+  /** A provider's keys, or the city admins' (no provider), by when each was made (written for the list to come). */
+  byOwner: indexKey(
+    'gsi1',
+    (providerId: string | undefined) => `OWNER#${providerId ?? 'city'}#KEYS`,
+    (record: Pick<ApiKeyRecord, 'createdAt' | 'prefix'>) => `${record.createdAt}#${record.prefix}`,
+  ),
+};
 
 export async function putApiKey(record: ApiKeyRecord): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: cityTable.name,
-      Item: { ...apiKeyKey(record.prefix), gsi1pk: ownerKeys(record), gsi1sk: `${record.createdAt}#${record.prefix}`, ...record },
+      Item: { ...apiKeyKeys.record(record.prefix), ...apiKeyKeys.byOwner.attributes(record, record.providerId), ...record },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -19,7 +27,7 @@ export async function putApiKey(record: ApiKeyRecord): Promise<void> {
 
 /** Strongly consistent, so that a revocation takes effect on the very next request. */
 export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: apiKeyKey(prefix), ConsistentRead: true }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: apiKeyKeys.record(prefix), ConsistentRead: true }));
   return Item ? ApiKeyRecordSchema.parse(Item) : undefined;
 }
 
@@ -29,7 +37,7 @@ export async function getApiKey(prefix: string): Promise<ApiKeyRecord | undefine
  */
 export async function isApiKeyRevoked(prefix: string): Promise<boolean> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: cityTable.name, Key: apiKeyKey(prefix), ConsistentRead: true, ProjectionExpression: 'revokedAt' }),
+    new GetCommand({ TableName: cityTable.name, Key: apiKeyKeys.record(prefix), ConsistentRead: true, ProjectionExpression: 'revokedAt' }),
   );
   return !Item || Item.revokedAt !== undefined;
 }
@@ -40,7 +48,7 @@ export async function touchApiKey(prefix: string, now: Date, intervalMs: number)
     .send(
       new UpdateCommand({
         TableName: cityTable.name,
-        Key: apiKeyKey(prefix),
+        Key: apiKeyKeys.record(prefix),
         UpdateExpression: 'SET lastUsedAt = :now',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :stale)',
         ExpressionAttributeValues: { ':now': now.toISOString(), ':stale': new Date(now.getTime() - intervalMs).toISOString() },
@@ -57,7 +65,7 @@ export async function revokeApiKey(prefix: string, now: Date): Promise<{ prefix:
     await db.send(
       new UpdateCommand({
         TableName: cityTable.name,
-        Key: apiKeyKey(prefix),
+        Key: apiKeyKeys.record(prefix),
         UpdateExpression: 'SET revokedAt = :now',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
         ExpressionAttributeValues: { ':now': now.toISOString() },

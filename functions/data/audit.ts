@@ -1,21 +1,28 @@
 // Audit entries: every write through the API, by whom (role, provider, API key prefix), what (route,
 // path, status) and when. Never request bodies: they can hold learners' personal data.
 // pk AUDIT#<yyyy-mm>, sk <timestamp>#<requestId>; per provider on gsi1 (PROVIDER#<id>#AUDIT).
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditEntrySchema, type AuditEntry } from '../domain/audit';
-import { cityTable, db } from './client';
-import type { KeyPage } from './pages';
+import { db, indexKey, queryPage, cityTable, type KeyPage } from './client';
 
-const month = (iso: string) => iso.slice(0, 7);
+const entrySk = (entry: Pick<AuditEntry, 'at' | 'requestId'>) => `${entry.at}#${entry.requestId}`;
+
+/** Every key an audit entry is stored or listed under. */
+export const auditKeys = {
+  /** One partition per month (`yyyy-mm`). */
+  month: (month: string) => `AUDIT#${month}`,
+  entry: (entry: Pick<AuditEntry, 'at' | 'requestId'>) => ({ pk: auditKeys.month(entry.at.slice(0, 7)), sk: entrySk(entry) }),
+  /** A provider's entries (written for the per-provider view to come), by time. */
+  byProvider: indexKey('gsi1', (providerId: string) => `PROVIDER#${providerId}#AUDIT`, entrySk),
+};
 
 export async function putAuditEntry(entry: AuditEntry): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: cityTable.name,
       Item: {
-        pk: `AUDIT#${month(entry.at)}`,
-        sk: `${entry.at}#${entry.requestId}`,
-        ...(entry.providerId ? { gsi1pk: `PROVIDER#${entry.providerId}#AUDIT`, gsi1sk: `${entry.at}#${entry.requestId}` } : {}),
+        ...auditKeys.entry(entry),
+        ...(entry.providerId ? auditKeys.byProvider.attributes(entry, entry.providerId) : {}),
         ...entry,
       },
     }),
@@ -23,16 +30,5 @@ export async function putAuditEntry(entry: AuditEntry): Promise<void> {
 }
 
 /** One page of a month's entries, newest first. */
-export async function listAuditEntries(monthKey: string, limit: number, start: Record<string, unknown> | undefined): Promise<KeyPage<AuditEntry>> {
-  const page = await db.send(
-    new QueryCommand({
-      TableName: cityTable.name,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `AUDIT#${monthKey}` },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (page.Items ?? []).map((item) => AuditEntrySchema.parse(item)), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
-}
+export const listAuditEntries = (month: string, limit: number, start: Record<string, unknown> | undefined): Promise<KeyPage<AuditEntry>> =>
+  queryPage({ index: 'table', partition: auditKeys.month(month), order: 'descending', parse: (item) => AuditEntrySchema.parse(item), limit, start });

@@ -6,7 +6,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
-import { db, table } from './client';
+import { db, cityTable } from './client';
 import { queryAllWithPrefix, queryNewestFirst } from './pages';
 
 const awardKey = (id: string) => ({ pk: `AWARD#${id}`, sk: 'AWARD' });
@@ -20,7 +20,7 @@ const revokedSk = (index: number) => `REVOKED#${String(index).padStart(9, '0')}`
 export async function allocateStatusIndices(list: string, count: number): Promise<number> {
   const { Attributes } = await db.send(
     new UpdateCommand({
-      TableName: table,
+      TableName: cityTable.name,
       Key: { pk: listPk(list), sk: 'LIST' },
       UpdateExpression: 'ADD nextIndex :count',
       ExpressionAttributeValues: { ':count': count },
@@ -34,7 +34,7 @@ export async function putAward(award: Award, recipientKey: string): Promise<void
   const sortKey = `${award.issuedOn}#${award.id}`;
   await db.send(
     new PutCommand({
-      TableName: table,
+      TableName: cityTable.name,
       Item: {
         ...awardKey(award.id),
         gsi1pk: `BADGECLASS#${award.badgeClassId}#AWARDS`,
@@ -56,7 +56,7 @@ export async function holdsAward(recipientKey: string, badgeClassId: string): Pr
   do {
     const page = await db.send(
       new QueryCommand({
-        TableName: table,
+        TableName: cityTable.name,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :recipient',
         FilterExpression: 'badgeClassId = :badgeClassId',
@@ -73,12 +73,12 @@ export async function holdsAward(recipientKey: string, badgeClassId: string): Pr
 
 /** Strongly consistent: whether an award with this id is stored (a retried import row asks just after a crash). */
 export async function awardExists(id: string): Promise<boolean> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id), ConsistentRead: true, ProjectionExpression: 'pk' }));
   return Item !== undefined;
 }
 
 export async function getAward(id: string): Promise<Award | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: awardKey(id) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKey(id) }));
   return Item ? AwardSchema.parse(Item) : undefined;
 }
 
@@ -101,14 +101,14 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
         TransactItems: [
           {
             Update: {
-              TableName: table,
+              TableName: cityTable.name,
               Key: awardKey(award.id),
               UpdateExpression: 'SET revoked = :revoked',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revoked)',
               ExpressionAttributeValues: { ':revoked': revoked },
             },
           },
-          { Put: { TableName: table, Item: { pk: listPk(award.issuerId), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
+          { Put: { TableName: cityTable.name, Item: { pk: listPk(award.issuerId), sk: revokedSk(award.statusListIndex), awardId: award.id } } },
         ],
       }),
     );
@@ -122,7 +122,7 @@ export async function revokeAward(award: Award, reason: string, now: Date): Prom
 
 /** How many indices a list has handed out: its status list credential must cover them all. */
 export async function allocatedIndices(list: string): Promise<number> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: { pk: listPk(list), sk: 'LIST' } }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: listPk(list), sk: 'LIST' } }));
   return Number(Item?.nextIndex ?? 0);
 }
 

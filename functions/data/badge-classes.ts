@@ -1,30 +1,32 @@
 // Badge class items: pk BADGECLASS#<id>; sk CURRENT (the latest version, listed per provider on gsi1)
-// and sk VERSION#<n> (every version, never changed once written).
+// and sk VERSION#<n> (every version, never changed once written). Access patterns: docs/data-model.md.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { BadgeClassSchema, type BadgeClass } from '../domain/badge-classes';
 import { DomainError } from '../domain/errors';
-import { cityTable, db } from './client';
-import { queryNewestFirst } from './pages';
+import { db, indexKey, queryPage, cityTable } from './client';
 
-const pk = (id: string) => `BADGECLASS#${id}`;
-const versionSk = (version: number) => `VERSION#${String(version).padStart(6, '0')}`;
+/** Every key a badge class is stored or listed under. */
+export const badgeClassKeys = {
+  current: (id: string) => ({ pk: `BADGECLASS#${id}`, sk: 'CURRENT' }),
+  version: (id: string, version: number) => ({ pk: `BADGECLASS#${id}`, sk: `VERSION#${String(version).padStart(6, '0')}` }),
+  /** A provider's badge classes (the CURRENT items), by when each was created. */
+  byProvider: indexKey('gsi1', (providerId: string) => `PROVIDER#${providerId}#CLASSES`, (c: Pick<BadgeClass, 'createdAt' | 'id'>) => `${c.createdAt}#${c.id}`),
+};
 
 const currentItem = (badgeClass: BadgeClass) => ({
-  pk: pk(badgeClass.id),
-  sk: 'CURRENT',
-  gsi1pk: `PROVIDER#${badgeClass.issuerId}#CLASSES`,
-  gsi1sk: `${badgeClass.createdAt}#${badgeClass.id}`,
+  ...badgeClassKeys.current(badgeClass.id),
+  ...badgeClassKeys.byProvider.attributes(badgeClass, badgeClass.issuerId),
   ...badgeClass,
 });
-const versionItem = (badgeClass: BadgeClass) => ({ pk: pk(badgeClass.id), sk: versionSk(badgeClass.version), ...badgeClass });
+const versionItem = (badgeClass: BadgeClass) => ({ ...badgeClassKeys.version(badgeClass.id, badgeClass.version), ...badgeClass });
 
-async function get(id: string, sk: string): Promise<BadgeClass | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: pk(id), sk } }));
+async function get(key: { pk: string; sk: string }): Promise<BadgeClass | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: key }));
   return Item ? BadgeClassSchema.parse(Item) : undefined;
 }
 
-export const getBadgeClass = (id: string) => get(id, 'CURRENT');
-export const getBadgeClassVersion = (id: string, version: number) => get(id, versionSk(version));
+export const getBadgeClass = (id: string) => get(badgeClassKeys.current(id));
+export const getBadgeClassVersion = (id: string, version: number) => get(badgeClassKeys.version(id, version));
 
 /**
  * Writes a version and makes it current, in one transaction. `previous` is the version it replaces: if
@@ -58,4 +60,11 @@ export async function putBadgeClassVersion(badgeClass: BadgeClass, previous: Bad
 
 /** A provider's badge classes (current versions), newest first. */
 export const listBadgeClassesByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
-  queryNewestFirst('gsi1', `PROVIDER#${providerId}#CLASSES`, (item) => BadgeClassSchema.parse(item), limit, start);
+  queryPage({
+    index: badgeClassKeys.byProvider.index,
+    partition: badgeClassKeys.byProvider.partition(providerId),
+    order: 'descending',
+    parse: (item) => BadgeClassSchema.parse(item),
+    limit,
+    start,
+  });

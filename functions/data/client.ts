@@ -1,7 +1,9 @@
-// The DynamoDB document client and the city's table, created once per Lambda container. Locally the AWS
-// SDK reaches DynamoDB Local through AWS_ENDPOINT_URL_DYNAMODB.
+// The DynamoDB document client and table name, created once per Lambda container, and the two ways
+// every entity module reads and writes its indexes: `indexKey` (one definition of an index's keys, used
+// by the writer and the reader alike) and `queryPage` (one page of a partition, in the order asked for).
+// Locally the AWS SDK reaches DynamoDB Local through AWS_ENDPOINT_URL_DYNAMODB.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../env';
 import { TABLE_NAME_ENV, tableDefinition } from '../../definitions/table';
 
@@ -9,9 +11,6 @@ export const dynamo = new DynamoDBClient({});
 export const db = DynamoDBDocumentClient.from(dynamo, {
   marshallOptions: { removeUndefinedValues: true },
 });
-
-/** One of the table's global secondary indexes, as definitions/table.ts declares them. */
-export type IndexName = (typeof tableDefinition.indexes)[number]['name'];
 
 /**
  * The city's one table: its physical name (TABLE_NAME, set by the stack or the local city) with the key
@@ -24,11 +23,63 @@ export interface CityTable {
 
 export const cityTable: CityTable = { name: requiredEnv(TABLE_NAME_ENV), indexes: tableDefinition.indexes };
 
-/** The partition key attribute of one of the table's indexes. */
-export const indexPartitionKey = (index: IndexName) => cityTable.indexes.find((candidate) => candidate.name === index)!.partitionKey;
+export type IndexName = (typeof tableDefinition.indexes)[number]['name'];
+type Keyed = IndexName | 'table';
 
-/** The bare name: the old export, kept while data/awards.ts and data/imports.ts (changed elsewhere) use it. */
-export const table = cityTable.name;
+const keyAttributes = (index: Keyed) => {
+  const definition = tableDefinition.indexes.find((i) => i.name === index);
+  return definition ? { partition: definition.partitionKey, sort: definition.sortKey } : { partition: tableDefinition.partitionKey, sort: tableDefinition.sortKey };
+};
+
+/**
+ * How an entity sits in one GSI: which partition it goes under (built from `parts`) and how it sorts in
+ * it (built from the item). The writer takes `attributes` and the reader `partition`, from this one
+ * definition, so the two cannot disagree.
+ */
+export function indexKey<P extends unknown[], S>(index: IndexName, partition: (...parts: P) => string, sort: (item: S) => string) {
+  const names = keyAttributes(index);
+  return {
+    index,
+    partition,
+    sort,
+    /** The item attributes that list `item` in this index, under the partition of `parts`. */
+    attributes: (item: S, ...parts: P): Record<string, string> => ({ [names.partition]: partition(...parts), [names.sort]: sort(item) }),
+  };
+}
+
+export interface KeyPage<T> {
+  items: T[];
+  /** DynamoDB's LastEvaluatedKey: never shown raw (functions/http/pagination.ts signs it into a cursor). */
+  next?: Record<string, unknown>;
+}
+
+export interface PageQuery<T> {
+  /** A GSI, or the table's own key. */
+  index: Keyed;
+  partition: string;
+  /** By the sort key: `descending` lists newest first where the sort key starts with a time. */
+  order: 'ascending' | 'descending';
+  parse: (item: Record<string, unknown>) => T;
+  limit: number;
+  start: Record<string, unknown> | undefined;
+}
+
+/** One page of one partition of the table or of a GSI, in the order asked for. */
+export async function queryPage<T>(query: PageQuery<T>): Promise<KeyPage<T>> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      ...(query.index === 'table' ? {} : { IndexName: query.index }),
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': keyAttributes(query.index).partition },
+      ExpressionAttributeValues: { ':pk': query.partition },
+      ScanIndexForward: query.order === 'ascending',
+      Limit: query.limit,
+      ExclusiveStartKey: query.start,
+    }),
+  );
+  return { items: (page.Items ?? []).map(query.parse), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
+}
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;

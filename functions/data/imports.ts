@@ -4,7 +4,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, ImportProblemSchema, type ImportJob, type ImportProblem } from '../domain/imports';
 import { IMPORT_RETENTION_DAYS } from '../../definitions/import-jobs';
-import { db, table } from './client';
+import { db, cityTable } from './client';
 import { queryAllWithPrefix } from './pages';
 
 const pk = (id: string) => `JOB#${id}`;
@@ -17,7 +17,7 @@ const isConditionFailure = (error: unknown) => (error as Error).name === 'Condit
 export async function putImportJob(job: ImportJob): Promise<void> {
   await db.send(
     new PutCommand({
-      TableName: table,
+      TableName: cityTable.name,
       Item: {
         ...jobKey(job.id),
         gsi1pk: `PROVIDER#${job.issuerId}#IMPORTS`,
@@ -32,7 +32,7 @@ export async function putImportJob(job: ImportJob): Promise<void> {
 
 /** Strongly consistent: the worker resumes from exactly the last checkpoint, and pollers see it at once. */
 export async function getImportJob(id: string): Promise<ImportJob | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: table, Key: jobKey(id), ConsistentRead: true }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: jobKey(id), ConsistentRead: true }));
   return Item ? ImportJobSchema.parse(Item) : undefined;
 }
 
@@ -41,7 +41,7 @@ export async function markImportRunning(id: string, now: Date): Promise<void> {
   await db
     .send(
       new UpdateCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Key: jobKey(id),
         UpdateExpression: 'SET #status = :running, startedAt = :now, updatedAt = :now',
         ConditionExpression: '#status = :queued',
@@ -74,7 +74,7 @@ export async function checkpointImport(id: string, from: number, to: number, tal
         TransactItems: [
           {
             Update: {
-              TableName: table,
+              TableName: cityTable.name,
               Key: jobKey(id),
               // Every name aliased: several (processed, status) are DynamoDB reserved words.
               UpdateExpression:
@@ -102,7 +102,7 @@ export async function checkpointImport(id: string, from: number, to: number, tal
             },
           },
           ...problems.map((problem) => ({
-            Put: { TableName: table, Item: { pk: pk(id), sk: rowSk(problem.row), expiresAt: expiresAt(now), ...problem } },
+            Put: { TableName: cityTable.name, Item: { pk: pk(id), sk: rowSk(problem.row), expiresAt: expiresAt(now), ...problem } },
           })),
         ],
       }),
@@ -121,7 +121,7 @@ export async function finishImport(id: string, outcome: ImportOutcome, now: Date
   await db
     .send(
       new UpdateCommand({
-        TableName: table,
+        TableName: cityTable.name,
         Key: jobKey(id),
         UpdateExpression: `SET #status = :status, completedAt = :now, updatedAt = :now, expiresAt = :expiresAt${outcome.status === 'failed' ? ', failureReason = :reason' : ''}`,
         ConditionExpression: '#status IN (:queued, :running)',

@@ -18,8 +18,8 @@ import {
   type Found,
   type Search,
 } from '../domain/opportunity-search';
-import { cityTable, db } from './client';
-import { queryNewestFirst, type KeyPage } from './pages';
+import { cityTable, db, type KeyPage } from './client';
+import { queryNewestFirst } from './pages';
 
 const pk = (id: string) => `OPPORTUNITY#${id}`;
 const MAIN_SK = 'OPPORTUNITY';

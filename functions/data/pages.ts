@@ -1,34 +1,16 @@
-// One page of a Query on a known key, newest first (descending sort key): the shape every list
-// access pattern shares.
+// Reading a whole partition (every item under a sort key prefix), and the older newest-first page
+// reader that functions/data/awards.ts still uses until it moves to `queryPage` (functions/data/client.ts).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { cityTable, db, indexPartitionKey, type IndexName } from './client';
+import { db, queryPage, cityTable, type IndexName, type KeyPage } from './client';
 
-export interface KeyPage<T> {
-  items: T[];
-  /** DynamoDB's LastEvaluatedKey: never shown raw (functions/http/pagination.ts signs it into a cursor). */
-  next?: Record<string, unknown>;
-}
-
-export async function queryNewestFirst<T>(
+/** One page of a GSI partition, newest first: `queryPage` with the order fixed (awards.ts only). */
+export const queryNewestFirst = <T>(
   index: IndexName,
   partition: string,
   parse: (item: Record<string, unknown>) => T,
   limit: number,
   start: Record<string, unknown> | undefined,
-): Promise<KeyPage<T>> {
-  const page = await db.send(
-    new QueryCommand({
-      TableName: cityTable.name,
-      IndexName: index,
-      KeyConditionExpression: `${indexPartitionKey(index)} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (page.Items ?? []).map(parse), ...(page.LastEvaluatedKey ? { next: page.LastEvaluatedKey } : {}) };
-}
+): Promise<KeyPage<T>> => queryPage({ index, partition, order: 'descending', parse, limit, start });
 
 /** Every item of one partition whose sort key starts with `skPrefix`, reading page after page. */
 export async function queryAllWithPrefix(

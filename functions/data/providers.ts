@@ -2,9 +2,14 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import { ProviderSchema, type NewProvider, type Provider, type ProviderUpdate } from '../domain/providers';
-import { cityTable, db } from './client';
+import { db, indexKey, cityTable } from './client';
 
-export const providerKey = (id: string) => ({ pk: `PROVIDER#${id}`, sk: 'PROFILE' });
+/** Every key a provider is stored or listed under. */
+export const providerKeys = {
+  profile: (id: string) => ({ pk: `PROVIDER#${id}`, sk: 'PROFILE' }),
+  /** Every provider of the city, by id (written for the admin list to come). */
+  all: indexKey('gsi1', () => 'PROVIDERS', (provider: Pick<Provider, 'id'>) => provider.id),
+};
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -14,7 +19,7 @@ export async function createProvider(input: NewProvider, now: Date): Promise<Pro
     await db.send(
       new PutCommand({
         TableName: cityTable.name,
-        Item: { ...providerKey(input.id), gsi1pk: 'PROVIDERS', gsi1sk: input.id, ...provider },
+        Item: { ...providerKeys.profile(input.id), ...providerKeys.all.attributes(provider), ...provider },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -26,7 +31,7 @@ export async function createProvider(input: NewProvider, now: Date): Promise<Pro
 }
 
 export async function getProvider(id: string): Promise<Provider | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: providerKey(id) }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: providerKeys.profile(id) }));
   return Item ? ProviderSchema.parse(Item) : undefined;
 }
 
@@ -37,7 +42,7 @@ export async function updateProvider(id: string, changes: ProviderUpdate, now: D
     const { Attributes } = await db.send(
       new UpdateCommand({
         TableName: cityTable.name,
-        Key: providerKey(id),
+        Key: providerKeys.profile(id),
         UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
         ExpressionAttributeValues: Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])),

@@ -2,13 +2,18 @@
 // more than written): pk SPINE, sk META for the spine itself, sk SKILL#<id> for each skill.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SkillSchema, SpineSummarySchema, type Skill, type SpineSummary } from '../domain/skills';
-import { cityTable, db, putAll } from './client';
+import { db, putAll, cityTable } from './client';
 
 const PK = 'SPINE';
 const META_SK = 'META';
-const skillSk = (skillId: string) => `SKILL#${skillId}`;
+const SKILL_PREFIX = 'SKILL#';
 
-export const spineKeys = { meta: () => ({ pk: PK, sk: META_SK }), skill: (skillId: string) => ({ pk: PK, sk: skillSk(skillId) }) };
+/** Every key the spine is stored under: one partition, the summary and one item per skill. */
+export const spineKeys = {
+  partition: () => PK,
+  meta: () => ({ pk: PK, sk: META_SK }),
+  skill: (skillId: string) => ({ pk: PK, sk: `${SKILL_PREFIX}${skillId}` }),
+};
 
 /** Get one skill (retired ones too). */
 export async function getSkill(skillId: string): Promise<Skill | undefined> {
@@ -22,14 +27,14 @@ export async function getSpine(): Promise<{ summary: SpineSummary | undefined; s
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
-      new QueryCommand({ TableName: cityTable.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey }),
+      new QueryCommand({ TableName: cityTable.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': spineKeys.partition() }, ExclusiveStartKey }),
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   const meta = items.find((item) => item.sk === META_SK);
   const skills = items
-    .filter((item) => typeof item.sk === 'string' && item.sk.startsWith('SKILL#'))
+    .filter((item) => typeof item.sk === 'string' && item.sk.startsWith(SKILL_PREFIX))
     .map((item) => SkillSchema.parse(item))
     .sort((a, b) => a.position - b.position);
   return { summary: meta ? SpineSummarySchema.parse(meta) : undefined, skills };

@@ -1,6 +1,6 @@
 // API keys for providers and city admins: `col_<prefix>_<secret>`. The prefix is public and finds the
-// key's record; the secret is shown once and stored only as an HMAC under a per-city pepper, so a
-// leaked table does not leak usable keys. Pure: the pepper is passed in.
+// key's record; the secret is shown once and stored only as an HMAC under the city's key for API key
+// hashes (derived from the city's secret), so a leaked table does not leak usable keys. Pure: the key is passed in.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { randomId, randomIdPattern } from './ids';
@@ -46,14 +46,14 @@ export interface NewApiKey {
   secretHash: string;
 }
 
-export function hashSecret(secret: string, pepper: string): string {
-  return createHmac('sha256', pepper).update(secret).digest('hex');
+export function hashSecret(secret: string, hashKey: Buffer): string {
+  return createHmac('sha256', hashKey).update(secret).digest('hex');
 }
 
-export function generateApiKey(pepper: string): NewApiKey {
+export function generateApiKey(hashKey: Buffer): NewApiKey {
   const prefix = randomId(PREFIX_LENGTH);
   const secret = randomBytes(32).toString('base64url');
-  return { prefix, token: `col_${prefix}_${secret}`, secretHash: hashSecret(secret, pepper) };
+  return { prefix, token: `col_${prefix}_${secret}`, secretHash: hashSecret(secret, hashKey) };
 }
 
 /** Splits a presented key; undefined when it is not shaped like one of ours. */
@@ -62,8 +62,8 @@ export function parseApiKey(token: string): { prefix: string; secret: string } |
   return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
 }
 
-export function secretMatches(secret: string, storedHash: string, pepper: string): boolean {
-  const presented = Buffer.from(hashSecret(secret, pepper), 'hex');
+export function secretMatches(secret: string, storedHash: string, hashKey: Buffer): boolean {
+  const presented = Buffer.from(hashSecret(secret, hashKey), 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

@@ -151,7 +151,7 @@ export function maskEmail(value: string): string {
  * retried after a crash finds the awards it already made instead of making them twice. Keyed with a
  * city secret, so it is as unguessable as a random id.
  */
-export function importAwardId(secret: string, jobId: string, row: number): string {
+export function importAwardId(secret: Buffer, jobId: string, row: number): string {
   const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
   const digest = createHmac('sha256', secret).update(`import-award:${jobId}:${row}`).digest();
   return [...digest.subarray(0, AWARD_ID_LENGTH)].map((b) => ALPHABET[b & 31]).join('');

@@ -1,14 +1,10 @@
 // Personal data the platform must keep but never publish (a learner's name, for the provider's own
-// records) is stored sealed: AES-256-GCM under a key derived (HKDF) from the city's secret for that
-// one purpose, bound to the record it belongs to, so a copied ciphertext opens nowhere else.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+// records) is stored sealed: AES-256-GCM under the city's key for sealed names (functions/domain/city-keys.ts),
+// bound to the record it belongs to, so a copied ciphertext opens nowhere else.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-
-export function sealingKey(secret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'cities-of-learning/sealed-text', purpose, 32));
-}
 
 /** `boundTo` (e.g. the record's id) must be given again to open it. */
 export function seal(text: string, key: Buffer, boundTo: string): string {

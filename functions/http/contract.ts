@@ -27,6 +27,10 @@ export interface RouteContract extends RouteSpec<Schema | undefined, Schema | un
   response: SuccessResponse;
   /** When the route answers 409 Conflict. Errors every route of its kind can answer are derived, not listed. */
   conflict?: string;
+  /** What the route answers with 410 Gone when what it serves was withdrawn (a revoked badge), per media type. */
+  gone?: Omit<SuccessResponse, 'status'>;
+  /** When the route answers 503 Service Unavailable (problem+json) on its own account. */
+  unavailable?: string;
 }
 
 /** A group's contracts: exactly its routes of the table (`satisfies` keeps each schema's own type for the handler). */

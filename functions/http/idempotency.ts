@@ -7,7 +7,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { dynamo, table } from '../data/client';
+import { dynamo, cityTable } from '../data/client';
 import { tableDefinition } from '../../definitions/table';
 import { DomainError } from '../domain/errors';
 import { IDEMPOTENCY_HEADER, IdempotencyKeySchema } from './idempotency-key';
@@ -16,7 +16,7 @@ import type { Reply } from './reply';
 const REFUSED = 'cities-of-learning.idempotency.refused';
 
 const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName: table,
+  tableName: cityTable.name,
   keyAttr: tableDefinition.partitionKey,
   sortKeyAttr: tableDefinition.sortKey,
   staticPkValue: 'IDEMPOTENCY',

@@ -1,8 +1,8 @@
 // Every list route pages the same way: `?limit=1..100&cursor=…`, answering `{items, next?}` where
 // `next` is an opaque cursor for the following page (functions/domain/cursors.ts), in a stable key order.
 import * as z from 'zod/mini';
-import { apiKeyPepper } from '../auth/pepper';
-import type { KeyPage } from '../data/pages';
+import { cityKey } from '../auth/city-secret';
+import type { KeyPage } from '../data/client';
 import { decodeCursor, encodeCursor } from '../domain/cursors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -32,8 +32,8 @@ export async function readPage<T>(
   request: PageRequest,
   read: (limit: number, start: Record<string, unknown> | undefined) => Promise<KeyPage<T>>,
 ): Promise<{ items: T[]; next?: string }> {
-  const secret = await apiKeyPepper();
-  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, secret, list);
+  const key = await cityKey('cursor-signatures');
+  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, key, list);
   const page = await read(request.limit ?? DEFAULT_PAGE_SIZE, start);
-  return { items: page.items, ...(page.next ? { next: encodeCursor(page.next, secret, list) } : {}) };
+  return { items: page.items, ...(page.next ? { next: encodeCursor(page.next, key, list) } : {}) };
 }

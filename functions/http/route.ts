@@ -10,6 +10,8 @@ import { DomainError, fieldName, invalid, type FieldProblem } from '../domain/er
 import { MAX_JSON_DEPTH, nestsTooDeeply } from '../domain/json-depth';
 import type { SuccessResponse } from './contract';
 import { logger } from './logger';
+import { observability } from './observability';
+import { originGuard } from './origin-guard';
 import { problemErrorHandler } from './problem';
 import type { Reply } from './reply';
 
@@ -140,7 +142,9 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestContext())
-    .use(problemErrorHandler());
+    .use(problemErrorHandler())
+    .use(observability())
+    .use(originGuard());
   for (const guard of guards) chain.use(guard);
   return chain as HttpHandler;
 }

@@ -4,7 +4,7 @@
 // and moves the checkpoint in one conditional transaction. A crash anywhere loses at most the chunk in
 // hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
 // so a redone row finds the award it made before (created), not a learner who already holds the badge.
-import { apiKeyPepper } from '../auth/pepper';
+import { cityKey } from '../auth/city-secret';
 import { awardableBadgeClass } from '../awards/awardable';
 import { ALREADY_HOLDS, awardUnlessHeld, inPool, recipientKey } from '../awards/service';
 import { checkpointImport, finishImport, getImportJob, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
@@ -22,6 +22,8 @@ import {
   type RowReading,
 } from '../domain/imports';
 import { logger } from '../http/logger';
+import { countMetric } from '../http/observability';
+import { businessMetrics } from '../../definitions/metrics';
 import { deleteImportUpload, getImportUpload, putImportReport } from '../storage/imports';
 import { enqueueImport } from './queue';
 
@@ -109,7 +111,7 @@ async function processChunk(job: ImportJob, rows: PreparedRow[], principal: Prin
       pending.push(row);
     }
   }
-  const secret = await apiKeyPepper();
+  const secret = await cityKey('import-award-ids');
   let lastError: unknown;
   for (let attempt = 1; attempt <= ROW_ATTEMPTS && pending.length; attempt++) {
     if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));
@@ -165,6 +167,7 @@ async function closeJob(job: ImportJob, uploadVersion: string | undefined): Prom
 export async function failImport(job: ImportJob, reason: string, now: Date, uploadVersion?: string): Promise<void> {
   await closeJob(job, uploadVersion);
   await finishImport(job.id, { status: 'failed', reason: `${reason} (${job.processed} of ${job.total} rows were processed)` }, now);
+  countMetric(businessMetrics.importsFailed);
 }
 
 /** Works through the job from its checkpoint until it is done or the invocation's time runs low. */
@@ -223,6 +226,7 @@ export async function runImportSlice(importId: string, context: SliceContext): P
     }
     await closeJob(job, uploadVersion);
     await finishImport(job.id, { status: 'completed' }, now());
+    countMetric(businessMetrics.importsCompleted);
     return 'finished';
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

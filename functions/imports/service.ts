@@ -11,6 +11,8 @@ import { IMPORT_ID_LENGTH, isFinished, readImportFile, type ImportJob } from '..
 import { assertActsFor } from '../domain/ownership';
 import { getImportReport, putImportUpload } from '../storage/imports';
 import { enqueueImport } from './queue';
+import { countMetric } from '../http/observability';
+import { businessMetrics } from '../../definitions/metrics';
 
 export async function submitImport(badgeClassId: string, file: Buffer, principal: Principal, now: Date): Promise<ImportJob> {
   const badgeClass = await awardableBadgeClass(badgeClassId, principal);
@@ -41,6 +43,7 @@ export async function submitImport(badgeClassId: string, file: Buffer, principal
     await finishImport(job.id, { status: 'failed', reason: 'The job could not be queued; upload the file again' }, now).catch(() => undefined);
     throw error;
   }
+  countMetric(businessMetrics.importsSubmitted);
   return job;
 }
 

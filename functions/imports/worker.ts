@@ -6,6 +6,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { getImportJob } from '../data/imports';
 import { isFinished } from '../domain/imports';
 import { logger } from '../http/logger';
+import { flushMetrics } from '../http/observability';
 import { ImportMessageSchema, retryMessageIn } from './queue';
 import { IMPORT_MAX_RECEIVES } from '../../definitions/import-jobs';
 import { failImport, runImportSlice } from './run';
@@ -56,5 +57,6 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
+  flushMetrics();
   return { batchItemFailures };
 }

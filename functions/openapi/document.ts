@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { version } from '../../package.json';
 import { contracts } from '../contracts';
-import { BYTES, type RouteContract } from '../http/contract';
+import { BYTES, type RouteContract, type SuccessResponse } from '../http/contract';
 import { IdempotencyKeySchema } from '../http/idempotency-key';
 import { ProblemSchema } from '../http/problem';
 import { DEFAULT_MAX_BODY_BYTES } from '../http/route';
@@ -205,6 +205,11 @@ class DocumentBuilder {
   }
 
   private success({ response }: RouteContract, self: string): Record<string, ResponseObject> {
+    return { [response.status]: this.answer(response, self) };
+  }
+
+  /** An answer's headers and media types, with an example made from each JSON schema (`self`: the request's URL). */
+  private answer(response: Omit<SuccessResponse, 'status'>, self: string): ResponseObject {
     const headers: Record<string, Header> = { 'x-request-id': REQUEST_ID };
     for (const [name, description] of Object.entries(response.headers ?? {})) headers[name] = { description, schema: { type: 'string', format: 'uri' } };
     const content = Object.fromEntries(
@@ -214,7 +219,7 @@ class DocumentBuilder {
         return [type, JSON_MEDIA_TYPES.has(type) ? { schema, example: sampleOf(schema, this.components.schemas, this.baseUrl, self) } : { schema }];
       }),
     );
-    return { [response.status]: { description: response.description, headers, content } };
+    return { description: response.description, headers, content };
   }
 
   private problemResponse(description: string, headers: Record<string, Header> = {}): ResponseObject {
@@ -244,6 +249,8 @@ class DocumentBuilder {
     }
     const conflicts = [contract.conflict, contract.idempotent && 'A request with this Idempotency-Key is still being processed: retry shortly'].filter(Boolean);
     if (conflicts.length) errors[409] = this.problemResponse(conflicts.join('; or: '));
+    if (contract.gone) errors[410] = this.answer(contract.gone, this.baseUrl + route.path);
+    if (contract.unavailable) errors[503] = this.problemResponse(contract.unavailable);
     if (takesBody) {
       const max = contract.rawBody?.maxBytes ?? contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const types = contract.rawBody?.contentTypes.join(' or ') ?? 'application/json';

@@ -1,7 +1,7 @@
 // Route group "openapi": the API contract as an OpenAPI 3.1 document, and as a page.
 import { readCity } from '../../definitions/city-env';
 import { dispatch } from '../http/dispatch';
-import { json } from '../http/reply';
+import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { renderApiDocsPage } from './docs-page';
@@ -17,10 +17,8 @@ const apiDocument = () => (document ??= openApiDocument(city));
 
 const getDocument = httpRoute(contract['GET /openapi.json'], async () => json(apiDocument(), { cacheSeconds: 300 }));
 
-const getPage = httpRoute(contract['GET /docs'], async () => ({
-  statusCode: 200,
-  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' },
-  body: (page ??= renderApiDocsPage({ city, document: apiDocument(), url: `${city.baseUrl}/docs`, documentUrl })),
-}));
+const getPage = httpRoute(contract['GET /docs'], async () =>
+  htmlPage((page ??= renderApiDocsPage({ city, document: apiDocument(), url: `${city.baseUrl}/docs`, documentUrl })), { cacheSeconds: 300 }),
+);
 
 export const handler = dispatch('openapi', { 'GET /openapi.json': getDocument, 'GET /docs': getPage });

@@ -8,10 +8,10 @@ import { opportunityUrls } from '../domain/opportunities';
 import { searchEngineData, type LinkedDataContext } from '../domain/opportunity-jsonld';
 import { checkFilter, termsOf } from '../domain/opportunity-search';
 import { renderOpportunityPage } from '../domain/pages/opportunity-page';
-import { renderSearchPage } from '../domain/pages/opportunity-search-page';
+import { renderSearchPage, showsMap, type SearchPageModel } from '../domain/pages/opportunity-search-page';
 import { skillUrl } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
-import { json, type Reply } from '../http/reply';
+import { htmlPage, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { presentOpportunity, presentResult } from './present';
@@ -19,11 +19,7 @@ import { opportunityView, searchDirectory } from './service';
 
 const city = readCity();
 const { baseUrl } = city;
-const page = (body: string, cacheSeconds: number): Reply => ({
-  statusCode: 200,
-  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': `public, max-age=${cacheSeconds}`, vary: 'Accept' },
-  body,
-});
+const page = (body: string, cacheSeconds: number, map = false): Reply => htmlPage(body, { cacheSeconds, headers: { vary: 'Accept' }, map });
 export const assetUrls = { leafletCss: `${baseUrl}/assets/leaflet.css`, leafletJs: `${baseUrl}/assets/leaflet.js`, mapJs: `${baseUrl}/assets/opportunity-map.js` };
 
 export const search = httpRoute(contract['GET /opportunities'], async ({ query, event }) => {
@@ -39,19 +35,17 @@ export const search = httpRoute(contract['GET /opportunities'], async ({ query, 
   if (!forPeople) return json({ ...results, items }, { cacheSeconds: 30, headers: { vary: 'Accept' } });
   const raw = event.queryStringParameters ?? {};
   const nextQuery = new URLSearchParams({ ...Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'cursor')), ...(results.next ? { cursor: results.next } : {}) });
-  return page(
-    renderSearchPage({
-      city,
-      values: { ...raw, skill: filter.skill, kind: filter.kind },
-      results: results.items.map((found, i) => ({ ...items[i]!, schedule: found.card.schedule, when: describeSchedule(found.card.schedule) })),
-      ...(results.next ? { nextUrl: `${baseUrl}/opportunities?${nextQuery.toString()}` } : {}),
-      skills: skills.map((s) => ({ id: s.id, name: s.name })),
-      places: city.portal.places,
-      map: city.portal.map,
-      assets: assetUrls,
-    }),
-    30,
-  );
+  const model: SearchPageModel = {
+    city,
+    values: { ...raw, skill: filter.skill, kind: filter.kind },
+    results: results.items.map((found, i) => ({ ...items[i]!, schedule: found.card.schedule, when: describeSchedule(found.card.schedule) })),
+    ...(results.next ? { nextUrl: `${baseUrl}/opportunities?${nextQuery.toString()}` } : {}),
+    skills: skills.map((s) => ({ id: s.id, name: s.name })),
+    places: city.portal.places,
+    map: city.portal.map,
+    assets: assetUrls,
+  };
+  return page(renderSearchPage(model), 30, showsMap(model));
 });
 
 async function view(id: string) {

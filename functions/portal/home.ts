@@ -2,7 +2,7 @@ import { readCity } from '../../definitions/city-env';
 import { describeSchedule } from '../domain/pages/opportunity-text';
 import { DEFAULT_ABOUT, renderHomePage } from '../domain/pages/portal-home';
 import { prefersHtml } from '../http/negotiate';
-import { json } from '../http/reply';
+import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { presentResult } from '../opportunities/present';
 import type { Found } from '../domain/opportunity-search';
@@ -23,10 +23,8 @@ export const home = httpRoute(contract['GET /'], async ({ event }) => {
   const view = await homeView(city.portal.featured, now);
   const result = (found: Found) => ({ ...presentResult(found, baseUrl, now), schedule: found.card.schedule, when: describeSchedule(found.card.schedule) });
   const skillsByGroup = (groupId: string) => view.spine.skills.filter((s) => !s.retired && s.group.id === groupId).map((s) => ({ id: s.id, name: s.name }));
-  return {
-    statusCode: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=60', vary: 'Accept' },
-    body: renderHomePage({
+  return htmlPage(
+    renderHomePage({
       city,
       about: city.portal.about ?? DEFAULT_ABOUT,
       groups: (view.spine.summary?.groups ?? []).map((g) => ({ ...g, skills: skillsByGroup(g.id) })).filter((g) => g.skills.length > 0),
@@ -34,5 +32,6 @@ export const home = httpRoute(contract['GET /'], async ({ event }) => {
       featured: view.featured.map(result),
       providers: view.providers.map((p) => ({ id: p.id, name: p.name, ...(p.description ? { description: p.description } : {}) })),
     }),
-  };
+    { cacheSeconds: 60, headers: { vary: 'Accept' } },
+  );
 });

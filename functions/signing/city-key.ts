@@ -7,6 +7,7 @@ import { verificationMethodId } from '../domain/credentials/controller-document'
 import { publicKeyMultibase } from '../domain/credentials/multikey';
 import { localEd25519Signer, localPublicKeyMultibase, type Signer } from '../domain/credentials/signer';
 import { SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV } from '../../definitions/signing';
+import { countSigningError } from '../http/observability';
 
 const localPem = process.env[SIGNING_KEY_PEM_ENV];
 const kmsKeyId = process.env[SIGNING_KEY_ID_ENV];
@@ -37,9 +38,12 @@ export async function citySigner(controller: string): Promise<Signer> {
     id,
     algorithm: 'Ed25519',
     sign: async ({ data }) => {
-      const { Signature } = await kms!.send(
-        new SignCommand({ KeyId: kmsKeyId, Message: data, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' }),
-      );
+      let Signature: Uint8Array | undefined;
+      try {
+        ({ Signature } = await kms!.send(new SignCommand({ KeyId: kmsKeyId, Message: data, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' })));
+      } catch (error) {
+        countSigningError(error);
+      }
       if (!Signature) throw new Error('KMS returned no signature');
       return Signature;
     },

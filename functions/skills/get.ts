@@ -1,7 +1,7 @@
 import { readCity } from '../../definitions/city-env';
 import { renderSkillPage } from '../domain/pages/skill-page';
 import { prefersHtml } from '../http/negotiate';
-import { json } from '../http/reply';
+import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { publicSkill } from './service';
@@ -12,9 +12,5 @@ const city = readCity();
 export const get = httpRoute(contract['GET /skills/{skillId}'], async ({ params, event }) => {
   const presented = await publicSkill(params.skillId);
   if (!prefersHtml(event.headers.accept)) return json(presented, { cacheSeconds: 300, headers: { vary: 'Accept' } });
-  return {
-    statusCode: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300', vary: 'Accept' },
-    body: renderSkillPage({ city, skill: presented }),
-  };
+  return htmlPage(renderSkillPage({ city, skill: presented }), { cacheSeconds: 300, headers: { vary: 'Accept' } });
 });

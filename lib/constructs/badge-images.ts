@@ -66,6 +66,12 @@ export class BadgeImages extends Construct {
   }
 
   /** Tells `target` the bucket name and grants it object `access` (no bucket-level actions). */
+  /** The readiness check: HeadBucket (which S3 authorises as s3:ListBucket) on this bucket, no object access. */
+  bindReadinessProbe(target: CityFunction): void {
+    target.fn.addEnvironment(BUCKET_NAME_ENV, this.bucket.bucketName);
+    iam.Grant.addToPrincipal({ grantee: target.fn, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+  }
+
   bindBucket(target: CityFunction, access: BucketAccess): void {
     target.fn.addEnvironment(BUCKET_NAME_ENV, this.bucket.bucketName);
     iam.Grant.addToPrincipal({ grantee: target.fn, actions: objectActions[access], resourceArns: [this.bucket.arnForObjects('*')] });

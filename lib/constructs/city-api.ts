@@ -10,6 +10,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../definitions/city-config';
+import { groupGrants, otherFunctionGrants, type Grants } from '../../definitions/function-grants';
 import {
   apiKeyAuthorizer,
   fallbackRoute,
@@ -23,9 +24,9 @@ import {
 } from '../../definitions/routes';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
-import type { ApiKeyPepper } from './api-key-pepper';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
+import type { CitySecret } from './city-secret';
 import type { ImportJobs } from './import-jobs';
 import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
@@ -40,7 +41,7 @@ export interface RouteGroupsProps {
   environment: Record<string, string>;
   data: CityData;
   images: BadgeImages;
-  pepper: ApiKeyPepper;
+  citySecret: CitySecret;
   signingKey: SigningKey;
   imports: ImportJobs;
 }
@@ -73,6 +74,19 @@ export function noAuthorizerReason(key: string, access: Access, summary: string)
     `Public by design in the route table (${key}: ${summary}): ` +
     `${readOnly ? 'a read-only URL anyone may call, like a web page' : 'a URL anyone may call'}; API Gateway throttling bounds the load.`
   );
+}
+
+/** Grants `target` exactly `grants` (definitions/function-grants.ts, which the local city follows too). */
+function bindGrants(target: CityFunction, grants: Grants, props: RouteGroupsProps): void {
+  if (grants.table) props.data.bindTable(target, grants.table);
+  if (grants.citySecret) props.citySecret.bindCitySecret(target);
+  if (grants.bucket) props.images.bindBucket(target, grants.bucket);
+  if (grants.signs) props.signingKey.bindSigner(target);
+  if (grants.submitsImports) props.imports.bindSubmitter(target);
+  if (grants.readiness) {
+    props.data.bindReadinessProbe(target);
+    props.images.bindReadinessProbe(target);
+  }
 }
 
 export class CityApi extends Construct {
@@ -118,15 +132,7 @@ export class CityApi extends Construct {
         ...(group.timeoutSeconds ? { timeout: Duration.seconds(group.timeoutSeconds) } : {}),
         ...(group.assets ? { assets: group.assets } : {}),
       });
-      if (group.table) props.data.bindTable(handler, group.table);
-      // Functions behind the authorizer re-read their key's revocation on every request.
-      if (!group.table && routes.some((route) => route.group === name && route.access.kind === 'authenticated')) {
-        throw new Error(`Route group ${name} has authenticated routes, so it needs table access`);
-      }
-      if (group.pepper) props.pepper.bindPepper(handler);
-      if (group.bucket) props.images.bindBucket(handler, group.bucket);
-      if (group.signs) props.signingKey.bindSigner(handler);
-      if (group.submitsImports) props.imports.bindSubmitter(handler);
+      bindGrants(handler, groupGrants(name, group), props);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
@@ -167,7 +173,7 @@ export class CityApi extends Construct {
   }
 
   /**
-   * The API key authorizer: the only function that reads API key hashes and the pepper. It reads the
+   * The API key authorizer: the only function that reads API key hashes. It reads the
    * key's record and records when it was last used (UpdateItem), nothing more.
    */
   private addApiKeyAuthorizer(props: RouteGroupsProps): HttpLambdaAuthorizer {
@@ -177,9 +183,8 @@ export class CityApi extends Construct {
       environment: props.environment,
       dataRetention: this.dataRetention,
     });
-    props.data.bindTable(fn, 'read');
+    bindGrants(fn, otherFunctionGrants.authorizer, props);
     props.data.table.grant(fn.fn, 'dynamodb:UpdateItem');
-    props.pepper.bindPepper(fn);
     return new HttpLambdaAuthorizer('ApiKeyAuthorizer', fn.fn, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: [`$request.header.${apiKeyAuthorizer.identityHeader}`],

@@ -2,8 +2,9 @@
 // same one in DynamoDB Local), and the only way a function gets at it: bindTable.
 import { Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_NAME_ENV, tableDefinition } from '../../definitions/table';
+import { READINESS_PROBE_KEY, TABLE_NAME_ENV, tableDefinition } from '../../definitions/table';
 import { removalPolicyFor, type DataRetention } from '../data-retention';
 import { wildcardUnderArn } from '../nag-findings';
 import type { CityFunction } from './city-function';
@@ -42,6 +43,18 @@ export class CityData extends Construct {
   }
 
   /** Tells `target` the table name and grants it `access`: a read-only function gets no write action at all. */
+  /** The readiness check: GetItem of the one probe key (a leading-key condition), nothing else. */
+  bindReadinessProbe(target: CityFunction): void {
+    target.fn.addEnvironment(TABLE_NAME_ENV, this.table.tableName);
+    target.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [READINESS_PROBE_KEY.pk] } },
+      }),
+    );
+  }
+
   bindTable(target: CityFunction, access: TableAccess): void {
     target.fn.addEnvironment(TABLE_NAME_ENV, this.table.tableName);
     if (access === 'read') this.table.grantReadData(target.fn);

@@ -26,9 +26,9 @@ import {
 import type { DataRetention } from '../data-retention';
 import { wildcardUnderArn } from '../nag-findings';
 import { repoRoot } from '../repo-root';
-import type { ApiKeyPepper } from './api-key-pepper';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
+import type { CitySecret } from './city-secret';
 import { CityFunction } from './city-function';
 import type { SigningKey } from './signing-key';
 
@@ -37,7 +37,7 @@ export interface ImportJobsProps {
   environment: Record<string, string>;
   data: CityData;
   images: BadgeImages;
-  pepper: ApiKeyPepper;
+  citySecret: CitySecret;
   signingKey: SigningKey;
   dataRetention: DataRetention;
   /** Imports processed at once (message groups in flight); bounds the load on KMS and the table. @default 5 */
@@ -86,11 +86,12 @@ export class ImportJobs extends Construct {
       // Signing is CPU-bound (JSON-LD canonicalisation); Lambda gives CPU in proportion to memory.
       memorySize: 1024,
     });
-    // It awards as the awards group does: the table, badge images in and out, the pepper (learners'
-    // keyed hashes, derived award ids), the signing key; and re-queues the rest of a job.
+    // It awards as the awards group does: the table, badge images in and out, the city's secret
+    // (learners' keyed hashes, derived award ids), the signing key; and re-queues the rest of a job
+    // (definitions/function-grants.ts: otherFunctionGrants.importWorker, which the local city follows).
     props.data.bindTable(this.worker, 'read-write');
     props.images.bindBucket(this.worker, 'read-write');
-    props.pepper.bindPepper(this.worker);
+    props.citySecret.bindCitySecret(this.worker);
     props.signingKey.bindSigner(this.worker);
     this.bindQueue(this.worker);
     this.worker.fn.addEventSource(

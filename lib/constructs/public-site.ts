@@ -1,5 +1,7 @@
 // The city's public front door: one CloudFront distribution for the API (cached only as long as the
-// API's Cache-Control allows) and the badge images (from the private bucket through OAC).
+// API's Cache-Control allows) and the badge images (from the private bucket through OAC). Every answer
+// leaves with HSTS and the security headers: the API's own where it sends them (pages and images carry
+// their Content-Security-Policy), the page policy where it sends none, the image policy on images.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -7,12 +9,17 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../definitions/city-config';
+import { HSTS_MAX_AGE_SECONDS, IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import type { BadgeImages } from './badge-images';
 
 export interface PublicSiteProps {
   httpApi: apigw.IHttpApi;
   images: BadgeImages;
   customDomain?: CityConfig['customDomain'];
+  /** Headers CloudFront adds to every request to the API (the origin secret). */
+  originHeaders?: Record<string, string>;
+  /** The WAF web ACL (us-east-1) in front of the distribution; none only when the city's region is unknown at synth. */
+  webAclArn?: string;
 }
 
 export class PublicSite extends Construct {
@@ -28,6 +35,7 @@ export class PublicSite extends Construct {
     const apiOrigin = new origins.HttpOrigin(`${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      customHeaders: props.originHeaders,
     });
     // The API decides what may be cached and for how long (Cache-Control); nothing is cached without it.
     // Accept is in the cache key so that content negotiation (JSON-LD, HTML) can never serve one
@@ -46,6 +54,24 @@ export class PublicSite extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    const securityHeaders = (contentSecurityPolicy: string, override: boolean): cloudfront.ResponseSecurityHeadersBehavior => ({
+      contentSecurityPolicy: { contentSecurityPolicy, override },
+      strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+    });
+    // The API's CSP wins (override false): images from the API send the image policy, pages the page policy.
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'City API: HSTS, nosniff, no framing, no referrer; the page CSP where the API sends none',
+      securityHeadersBehavior: securityHeaders(PAGE_CONTENT_SECURITY_POLICY, false),
+    });
+    // Objects from the bucket carry no headers of their own: an SVG opened on its own runs nothing, loads nothing.
+    const imageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ImageHeaders', {
+      comment: 'Badge images: HSTS, nosniff, no framing, no referrer, and a CSP under which nothing runs or loads',
+      securityHeadersBehavior: securityHeaders(IMAGE_CONTENT_SECURITY_POLICY, true),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `City of Learning ${stack.stackName}`,
       defaultBehavior: {
@@ -56,6 +82,7 @@ export class PublicSite extends Construct {
         // Everything the viewer sent except Host: API Gateway routes on its own host name. Accept also
         // reaches the origin through the cache key; CloudFront allows a header in both policies.
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: apiHeaders,
       },
       additionalBehaviors: {
         // Objects are stored under the images/ prefix, so the viewer path is the object key.
@@ -63,9 +90,11 @@ export class PublicSite extends Construct {
           origin: origins.S3BucketOrigin.withOriginAccessControl(props.images.bucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: imageHeaders,
         },
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      webAclId: props.webAclArn,
       enableLogging: true,
       logBucket: props.images.accessLogs,
       logFilePrefix: 'cloudfront/',
@@ -78,10 +107,10 @@ export class PublicSite extends Construct {
         : {}),
     });
     this.publicBaseUrl = `https://${customDomain ? customDomain.domainName : this.distribution.distributionDomainName}`;
-    this.acknowledgeFindings(Boolean(customDomain));
+    this.acknowledgeFindings(Boolean(customDomain), Boolean(props.webAclArn));
   }
 
-  private acknowledgeFindings(hasCustomDomain: boolean): void {
+  private acknowledgeFindings(hasCustomDomain: boolean, hasWebAcl: boolean): void {
     const validations = Validations.of(this.distribution.node.defaultChild!);
     validations.acknowledge({
       id: 'AwsSolutions-CFR1',
@@ -89,13 +118,15 @@ export class PublicSite extends Construct {
         'No geo restriction by design: an Open Badge must be verifiable by anyone, anywhere (employers, colleges ' +
         'and learners abroad), and the city publishes nothing that is restricted by country.',
     });
-    validations.acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No WAF yet: a CloudFront web ACL must be created in us-east-1 while a city deploys to its own region, ' +
-        'and every route today is a public read. Abuse is bounded by the API stage throttling from the city ' +
-        'config and by CloudFront caching; a WAF comes with the authenticated write routes.',
-    });
+    if (!hasWebAcl) {
+      validations.acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'Synthesised without a region (a dev city with no aws.region, outside the CDK CLI): the web ACL lives in a ' +
+          'us-east-1 stack wired by a cross-region reference, which needs the region. `cdk deploy` always knows it and ' +
+          'then attaches the WAF; a production city must name its region, so it always has one.',
+      });
+    }
     if (!hasCustomDomain) {
       validations.acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 export interface StaticDocument {
   contentType: string;
   body: string;
+  /** Served as they are, for pages answered the way the handlers answer them (status, security headers). */
+  status?: number;
+  headers?: Record<string, string>;
 }
 
 export interface StaticServer {
@@ -23,7 +26,7 @@ export async function startStaticServer(): Promise<StaticServer> {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': document.contentType }).end(document.body);
+    response.writeHead(document.status ?? 200, { ...document.headers, 'content-type': document.contentType }).end(document.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

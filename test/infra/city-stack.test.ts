@@ -2,7 +2,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CityConfig } from '../../definitions/city-config';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup } from '../../definitions/routes';
+import { groupGrants } from '../../definitions/function-grants';
+import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
+import { READINESS_PROBE_KEY } from '../../definitions/table';
+import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
@@ -46,7 +49,7 @@ function allowedActions(t: Template, fn: Resource): string[] {
 }
 
 const dynamoWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-const groups = Object.entries(routeGroups as Record<string, RouteGroup>);
+const groups = Object.entries(routeGroups as Record<RouteGroupName, RouteGroup>) as [RouteGroupName, RouteGroup][];
 const SPINE_DESCRIPTION = "Writes the city's skills spine into the city table on deploy";
 
 describe.each([
@@ -193,6 +196,26 @@ describe.each([
       });
     });
 
+    it('adds HSTS and the security headers to every answer: the page CSP where the API sends none, the image CSP on bucket images', () => {
+      const t = template(city);
+      const distribution = only(t, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+      const policies = Object.fromEntries(resources(t, 'AWS::CloudFront::ResponseHeadersPolicy').map(([id, policy]) => [id, policy.Properties.ResponseHeadersPolicyConfig]));
+      const policyOf = (behaviour: any) => policies[behaviour.ResponseHeadersPolicyId.Ref];
+      const images = distribution.CacheBehaviors.find((b: any) => b.PathPattern === '/images/*');
+      const common = {
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      };
+      expect(policyOf(distribution.DefaultCacheBehavior).SecurityHeadersConfig).toEqual({
+        ...common,
+        ContentSecurityPolicy: { ContentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY, Override: false },
+      });
+      expect(policyOf(images).SecurityHeadersConfig).toEqual({ ...common, ContentSecurityPolicy: { ContentSecurityPolicy: IMAGE_CONTENT_SECURITY_POLICY, Override: true } });
+      expect(PAGE_CONTENT_SECURITY_POLICY).toMatch(/frame-ancestors 'none'/);
+    });
+
     it(city === 'production' ? 'answers on the custom domain with TLS 1.2 or later' : 'uses the CloudFront domain', () => {
       const distribution = only(template(city), 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
       if (city === 'production') {
@@ -249,28 +272,44 @@ describe.each([
       }
     });
 
-    it.each(groups)('group %s gets exactly the table access it declares', (_name, group) => {
+    it.each(groups)('group %s gets exactly the table access it declares or its routes imply', (name, group) => {
       const t = template(city);
       const fn = cityFunction(t, group.description)[1];
       const actions = allowedActions(t, fn);
       const variables = fn.Properties.Environment.Variables;
-      if (!group.table) {
-        expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-        expect(variables.TABLE_NAME).toBeUndefined();
+      const { table, readiness } = groupGrants(name, group);
+      if (!table) {
+        // The readiness check reads one fixed key (tested below), nothing else.
+        expect(actions.filter((a) => a.startsWith('dynamodb:'))).toEqual(readiness ? ['dynamodb:GetItem'] : []);
+        if (!readiness) expect(variables.TABLE_NAME).toBeUndefined();
         return;
       }
       expect(variables.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^DataTable/) });
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      if (group.table === 'read') for (const write of dynamoWrites) expect(actions).not.toContain(write);
+      if (table === 'read') for (const write of dynamoWrites) expect(actions).not.toContain(write);
       else expect(actions).toEqual(expect.arrayContaining(dynamoWrites));
     });
 
-    it('skills reads the table and cannot write it; system cannot touch it at all', () => {
+    it('skills reads the table and cannot write it; system may only read the readiness key and head the bucket', () => {
       const t = template(city);
       const skills = allowedActions(t, cityFunction(t, routeGroups.skills.description)[1]);
       expect(skills).toContain('dynamodb:Query');
       for (const write of ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(skills).not.toContain(write);
-      expect(allowedActions(t, cityFunction(t, routeGroups.system.description)[1]).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+      const system = cityFunction(t, routeGroups.system.description)[1];
+      const roleId = system.Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = resources(t, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[])
+        .filter((statement) => [statement.Action].flat().some((action: string) => /^(dynamodb|s3):/.test(action)));
+      expect(statements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'] },
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [READINESS_PROBE_KEY.pk] } },
+        },
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^BadgeImagesBucket/), 'Arn'] } },
+      ]);
     });
 
     it('only signing groups can use the signing key: sign and read its public key, nothing else', () => {
@@ -283,13 +322,13 @@ describe.each([
       t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
     });
 
-    it('only the authorizer and groups that declare it can read the API key pepper', () => {
+    it("only the authorizer and groups granted it (declared or implied by their routes) can read the city's secret", () => {
       const t = template(city);
       for (const [name, group] of groups) {
         const fn = cityFunction(t, group.description)[1];
-        const pepper = 'pepper' in group && group.pepper === true;
-        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(pepper);
-        expect(fn.Properties.Environment.Variables.API_KEY_PEPPER_SECRET_ARN === undefined, name).toBe(!pepper);
+        const granted = groupGrants(name, group).citySecret === true;
+        expect(allowedActions(t, fn).includes('secretsmanager:GetSecretValue'), name).toBe(granted);
+        expect(fn.Properties.Environment.Variables.CITY_SECRET_ARN === undefined, name).toBe(!granted);
       }
       const authorizer = cityFunction(t, apiKeyAuthorizer.description)[1];
       expect(allowedActions(t, authorizer)).toContain('secretsmanager:GetSecretValue');
@@ -308,7 +347,8 @@ describe.each([
       for (const [name, group] of groups) {
         const s3Actions = allowedActions(t, cityFunction(t, group.description)[1]).filter((a) => a.startsWith('s3:'));
         // Groups that take imports reach their two prefixes only (see the import jobs tests).
-        if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : []);
+        const probe = group.readiness ? ['s3:ListBucket'] : [];
+        if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : probe);
       }
     });
   });
@@ -485,8 +525,17 @@ describe.each([
     });
   });
 
-  it('outputs the API URL, public base URL, distribution, table, bucket and the pepper secret ARN', () => {
-    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual(['ApiKeyPepperSecretArn', 'ApiUrl', 'BucketName', 'DistributionId', 'PublicBaseUrl', 'TableName']);
+  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, alarm topic and dashboard", () => {
+    expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
+      'ApiUrl',
+      'BucketName',
+      'CitySecretArn',
+      'DashboardName',
+      'DistributionId',
+      'PublicBaseUrl',
+      'TableName',
+    ]);
   });
 
   it('tags every taggable resource with the city id', () => {
@@ -514,8 +563,13 @@ describe.each([
         // public routes and $default; authenticated routes are behind the authorizer
         ...Array<string>(routes.filter((r) => r.access.kind === 'public').length + 1).fill('AwsSolutions-APIG4'),
         'AwsSolutions-CFR1',
-        'AwsSolutions-CFR2',
+        // a dev city synthesised without a region has no WAF; the production city names its region and has one
+        ...(city === 'production' ? [] : ['AwsSolutions-CFR2']),
+        // the pepper and the origin secret
         'AwsSolutions-SMG4',
+        'AwsSolutions-SMG4',
+        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync and the import worker
+        ...Array<string>(groups.length + 3).fill('AwsSolutions-IAM5[Resource::*]'),
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket

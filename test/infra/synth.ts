@@ -38,7 +38,9 @@ export const productionCity = (): CityConfig =>
       customDomain: {
         domainName: 'learn.metropolis.example.org',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        route53: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'metropolis.example.org' },
       },
+      operations: { alarmEmail: 'city-ops@metropolis.example.org' },
       api: { rateLimit: 200, burstLimit: 400 },
     },
     'test: production city',
@@ -58,7 +60,7 @@ export interface SynthesisedCities {
  */
 export function synthCities(configs: CityConfig[]): SynthesisedCities {
   const app = newApp({ '@aws-cdk/core:failSynthOnValidationErrors': false });
-  const stacks = addCities(app, configs);
+  const stacks = addCities(app, configs, {});
   const assembly = app.synth();
   const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
     pluginReports: { pluginName: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];

@@ -120,7 +120,11 @@ beforeAll(async () => {
 
 /** One success case per route. Typed by the route table: a new route needs one here. */
 const successes: Record<RouteKey, () => Promise<unknown>> = {
-  'GET /health': () => call('GET /health', '/health', { status: 200 }),
+  'GET /health': async () => {
+    await call('GET /health', '/health', { status: 200 });
+    const { body } = await call('GET /health', '/health?deep=true', { status: 200 });
+    expect(body).toMatchObject({ checks: { table: 'ok', bucket: 'ok' } });
+  },
   'GET /city': () => call('GET /city', '/city', { status: 200 }),
   'GET /openapi.json': () => call('GET /openapi.json', '/openapi.json', { status: 200 }),
   'GET /docs': () => call('GET /docs', '/docs', { status: 200, accept: 'text/html' }),
@@ -174,8 +178,10 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   },
   'POST /awards/{awardId}/revoke': async () => {
     await call('POST /awards/{awardId}/revoke', `/awards/${fixture.revokeAwardId}/revoke`, { status: 200, key: providerKey, json: { reason: 'Issued in error.' } });
-    const { body } = await call('GET /badges/{awardId}', `/badges/${fixture.revokeAwardId}`, { status: 200 });
+    // OB 2.0 hosted verification: a revoked assertion answers 410 Gone, with the reason; so does its page.
+    const { body } = await call('GET /badges/{awardId}', `/badges/${fixture.revokeAwardId}`, { status: 410 });
     expect(body).toMatchObject({ revoked: true, revocationReason: 'Issued in error.' });
+    await call('GET /badges/{awardId}', `/badges/${fixture.revokeAwardId}`, { status: 410, accept: 'text/html' });
   },
   'GET /badges/{awardId}': async () => {
     await call('GET /badges/{awardId}', `/badges/${fixture.awardId}`, { status: 200, accept: 'application/ld+json' });
@@ -279,6 +285,8 @@ describe('the API answers as its document says', () => {
       ['GET /opportunities', '/opportunities?sort=nearest', { status: 400 }],
       ['GET /opportunities/{opportunityId}', `/opportunities/${'a'.repeat(16)}`, { status: 404 }],
       ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 415, key: providerKey, body: 'GIF89a', contentType: 'image/gif' }],
+      ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 400, key: providerKey, body: SVG.replace('<circle', '<script>alert(1)</script><circle'), contentType: 'image/svg+xml' }],
+      ['GET /health', '/health?deep=maybe', { status: 400 }],
     ];
     for (const [key, path, options] of cases) {
       const { body } = await call(key, path, options);

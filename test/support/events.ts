@@ -1,7 +1,9 @@
 // API Gateway v2 events for unit tests, routed with the same route table as the local server.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { handler as apiKeyAuthorizer } from '../../functions/authorizer/handler';
-import { gatewayAuthorizer, resolveRoute } from '../../local/http-adapter';
+import { otherFunctionGrants } from '../../definitions/function-grants';
+import { apiKeyAuthorizer } from '../../definitions/routes';
+import { gatewayAuthorizer, resolveRoute, type AuthorizerHandler } from '../../local/http-adapter';
+import { loadFunction } from './function-env';
 
 export interface EventInput {
   method?: string;
@@ -55,7 +57,8 @@ export const context = {
 
 export const parseBody = (reply: { body?: string }) => JSON.parse(reply.body ?? 'null') as Record<string, unknown>;
 
-const uncachedAuthorizer = gatewayAuthorizer(apiKeyAuthorizer, 0);
+// The authorizer is a function of its own, with its own grants: loaded as such, on first use.
+let uncachedAuthorizer: ReturnType<typeof gatewayAuthorizer> | undefined;
 
 /**
  * The event as it reaches an authenticated route's function: through the API key authorizer, as API
@@ -63,6 +66,10 @@ const uncachedAuthorizer = gatewayAuthorizer(apiKeyAuthorizer, 0);
  */
 export async function authorizedEvent(input: EventInput): Promise<APIGatewayProxyEventV2> {
   const event = httpEvent(input);
+  uncachedAuthorizer ??= gatewayAuthorizer(
+    (await loadFunction<{ handler: AuthorizerHandler }>(apiKeyAuthorizer.entry, otherFunctionGrants.authorizer)).handler,
+    0,
+  );
   const refused = await uncachedAuthorizer(event);
   if (refused) throw new Error(`API Gateway answers ${refused.status} itself`);
   return event;

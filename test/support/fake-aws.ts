@@ -1,9 +1,13 @@
-// An in-memory city table and bucket behind aws-sdk-client-mock, for unit tests that run many requests
-// through the real handlers: enough of DynamoDB (keys, the three GSIs, condition, update and key
-// condition expressions as the data modules and Powertools idempotency write them, transactions) and
-// of S3 (put and get) for every route to behave as it does against DynamoDB Local and s3rver.
-// `mark()` and `changedSince()` tell whether a request changed anything, netted out item by item.
-import { createHash } from 'node:crypto';
+// The one in-memory AWS of the unit tests: the city table, the bucket and the import queue behind
+// aws-sdk-client-mock, so that real data modules, services and handlers run against it. It behaves as
+// DynamoDB does where the code relies on it (and test/unit/fake-aws.test.ts checks each point): keys,
+// the GSIs (sparse), condition, filter, key condition and update expressions as the data modules and
+// Powertools idempotency write them; Query's Limit (counted before the filter), ExclusiveStartKey and
+// LastEvaluatedKey, ScanIndexForward and byte order (UTF-8 binary, not locale order); conditional
+// failures, with CancellationReasons in TransactWriteItems; the 400 KB item size limit. The bucket is
+// versioned, as the city's is. Faults are injected per operation: fail or stall the nth call (or every
+// call) that matches. `mark()` and `changedSince()` tell whether a request changed anything.
+import { createHash, randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -14,7 +18,8 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
@@ -23,6 +28,39 @@ import { canonicalJson } from './fuzz-fixtures';
 type Item = Record<string, unknown>;
 type Names = Record<string, string> | undefined;
 type Values = Record<string, unknown> | undefined;
+
+const named = (name: string, message: string) => Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
+const validation = (message: string) => named('ValidationException', message);
+
+// --- Order and size, as DynamoDB has them ---------------------------------------------------------
+
+/** DynamoDB's order: numbers by value, strings and binary by their bytes (UTF-8), never by locale. */
+export function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const bytes = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(String(value), 'utf8'));
+  return Buffer.compare(bytes(a), bytes(b));
+}
+
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/** An item's size as DynamoDB counts it: names and values, UTF-8 bytes for strings. */
+export function itemSize(item: Item): number {
+  const size = (value: unknown): number => {
+    if (typeof value === 'string') return Buffer.byteLength(value);
+    if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]|e.*$/g, '').replace(/^0+/, '').length / 2) + 1;
+    if (typeof value === 'boolean' || value === null) return 1;
+    if (value instanceof Uint8Array) return value.length;
+    if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + size(v) + 1, 0);
+    if (value instanceof Set) return [...value].reduce((sum: number, v) => sum + size(v), 0);
+    if (typeof value === 'object') return 3 + Object.entries(value as Item).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + size(v) + 1, 0);
+    return 0;
+  };
+  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + size(value), 0);
+}
+
+function checkSize(item: Item): void {
+  if (itemSize(item) > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
+}
 
 // --- Expressions -------------------------------------------------------------------------------
 
@@ -42,23 +80,23 @@ function operand(token: string, item: Item | undefined, names: Names, values: Va
   return attribute(item, token, names);
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 const compare = (a: unknown, op: string, b: unknown): boolean => {
-  if (a === undefined || b === undefined) return op === '<>' && a !== b;
-  const x = a as string | number;
-  const y = b as string | number;
+  if (op === '=') return a !== undefined && same(a, b);
+  if (op === '<>') return a === undefined || b === undefined ? a !== b : !same(a, b);
+  // An ordering between values of different types (or a missing one) is false, as in DynamoDB.
+  if (a === undefined || b === undefined || typeof a !== typeof b) return false;
+  const order = compareValues(a, b);
   switch (op) {
-    case '=':
-      return JSON.stringify(a) === JSON.stringify(b);
-    case '<>':
-      return JSON.stringify(a) !== JSON.stringify(b);
     case '<':
-      return x < y;
+      return order < 0;
     case '<=':
-      return x <= y;
+      return order <= 0;
     case '>':
-      return x > y;
+      return order > 0;
     case '>=':
-      return x >= y;
+      return order >= 0;
   }
   throw new Error(`Unknown comparator ${op}`);
 };
@@ -115,22 +153,33 @@ export function evaluate(expression: string, item: Item | undefined, names: Name
       expect(')');
       return typeof value === 'string' && typeof prefix === 'string' && value.startsWith(prefix);
     }
+    const left = operand(token, item, names, values);
+    if (tokens[at] === 'IN') {
+      at++;
+      expect('(');
+      const candidates = [operand(next()!, item, names, values)];
+      while (tokens[at] === ',') {
+        at++;
+        candidates.push(operand(next()!, item, names, values));
+      }
+      expect(')');
+      return left !== undefined && candidates.some((candidate) => same(left, candidate));
+    }
     const op = next()!;
     if (op === 'BETWEEN') {
-      const value = operand(token, item, names, values);
       const low = operand(next()!, item, names, values);
       expect('AND');
       const high = operand(next()!, item, names, values);
-      return compare(value, '>=', low) && compare(value, '<=', high);
+      return compare(left, '>=', low) && compare(left, '<=', high);
     }
-    return compare(operand(token, item, names, values), op, operand(next()!, item, names, values));
+    return compare(left, op, operand(next()!, item, names, values));
   };
   const result = or();
   if (at !== tokens.length) throw new Error(`Unparsed rest of expression: ${tokens.slice(at).join(' ')}`);
   return result;
 }
 
-/** Applies `SET a = :v, #b = :w` and `ADD n :one` clauses; returns the new item and the names it changed. */
+/** Applies `SET a = :v, #b = :w`, `ADD n :one` and `REMOVE c` clauses; returns the new item and the names it changed. */
 function applyUpdate(item: Item, expression: string, names: Names, values: Values): { item: Item; changed: string[] } {
   const next = structuredClone(item);
   const changed: string[] = [];
@@ -154,6 +203,12 @@ function applyUpdate(item: Item, expression: string, names: Names, values: Value
     }
   }
   return { item: next, changed };
+}
+
+function project(item: Item, projection: string | undefined, names: Names): Item {
+  if (!projection) return structuredClone(item);
+  const wanted = projection.split(',').map((p) => p.trim()).map((p) => (p.startsWith('#') ? names![p]! : p));
+  return structuredClone(Object.fromEntries(Object.entries(item).filter(([name]) => wanted.includes(name))));
 }
 
 // --- Marshalling, for the low-level client that Powertools idempotency uses ---------------------
@@ -182,29 +237,134 @@ const marshallValue = (value: unknown): AttributeValue => {
 const marshall = (item: Item): Record<string, AttributeValue> =>
   Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined).map(([k, v]) => [k, marshallValue(v)]));
 
+// --- Faults ------------------------------------------------------------------------------------
+
+/** The API operations the fake serves, by their AWS names (a document client's PutCommand is PutItem). */
+export type Operation =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'TransactWriteItems'
+  | 'BatchWriteItem'
+  | 'PutObject'
+  | 'GetObject'
+  | 'DeleteObject'
+  | 'SendMessage'
+  | 'ChangeMessageVisibility';
+
+export interface FaultTarget {
+  /** Only calls whose input this accepts count (default: every call of the operation). */
+  when?: (input: any) => boolean;
+  /** The first call affected, counting matching calls from when the fault was added (1-based; default 1). */
+  nth?: number;
+  /** How many calls are affected from the nth on (default: one when `nth` is given, else every one). */
+  times?: number;
+}
+
+interface Fault extends Required<Omit<FaultTarget, 'when'>> {
+  operation: Operation;
+  when: (input: any) => boolean;
+  seen: number;
+  act: () => Promise<void>;
+}
+
 // --- The fake ----------------------------------------------------------------------------------
 
 const { partitionKey: PK, sortKey: SK } = tableDefinition;
 const keyOf = (key: Item) => `${String(key[PK])}\u0000${String(key[SK])}`;
 const conditionFailed = (item?: Item) =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {}, ...(item ? { Item: marshall(item) } : {}) });
+/** DynamoDB answers at most 1 MB per Query page. */
+const MAX_PAGE_BYTES = 1024 * 1024;
+const MAX_TRANSACTION_ITEMS = 100;
 
 interface Conditional {
   ConditionExpression?: string;
   ExpressionAttributeNames?: Names;
   ExpressionAttributeValues?: Values;
+  ReturnValuesOnConditionCheckFailure?: string;
+}
+
+export interface StoredObject {
+  body: Buffer;
+  contentType?: string;
+  versionId: string;
 }
 
 export class FakeAws {
   readonly items = new Map<string, Item>();
-  readonly objects = new Map<string, Buffer>();
+  readonly objects = new Map<string, StoredObject>();
+  /** Messages sent to the import queue, in order. */
+  readonly messages: { QueueUrl?: string; MessageBody?: string; MessageGroupId?: string; MessageDeduplicationId?: string }[] = [];
   readonly ddb = mockClient(DynamoDBDocumentClient);
   readonly lowLevel = mockClient(DynamoDBClient);
   readonly s3 = mockClient(S3Client);
+  readonly sqs = mockClient(SQSClient);
+  private faults: Fault[] = [];
 
   constructor() {
     this.install();
   }
+
+  // --- Seeding and reading, around the API --------------------------------------------------
+
+  /** Stores an item as it is (no condition, no fault): a test's starting state. */
+  putItem(item: Item): void {
+    this.items.set(keyOf(item), structuredClone(item));
+  }
+
+  getItem(pk: string, sk: string): Item | undefined {
+    return this.get({ [PK]: pk, [SK]: sk });
+  }
+
+  /** Every item whose partition key starts with `prefix`. */
+  itemsUnder(prefix: string): Item[] {
+    return [...this.items.values()].filter((item) => String(item[PK]).startsWith(prefix)).map((item) => structuredClone(item));
+  }
+
+  putObject(key: string, body: Buffer, contentType?: string): void {
+    this.objects.set(key, { body, ...(contentType ? { contentType } : {}), versionId: randomUUID() });
+  }
+
+  // --- Faults ---------------------------------------------------------------------------------
+
+  /** The matching calls fail with `error` (default: a throttling error, as a busy table gives). */
+  fail(operation: Operation, target: FaultTarget & { error?: Error } = {}): void {
+    const error = target.error ?? named('ThrottlingException', `Injected fault: ${operation} is throttled`);
+    this.addFault(operation, target, async () => {
+      throw error;
+    });
+  }
+
+  /** The matching calls wait for `until` (a promise, or milliseconds), then go ahead. */
+  stall(operation: Operation, target: FaultTarget & { until: Promise<unknown> | number }): void {
+    const { until } = target;
+    this.addFault(operation, target, async () => {
+      await (typeof until === 'number' ? new Promise((resolve) => setTimeout(resolve, until)) : until);
+    });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private addFault(operation: Operation, target: FaultTarget, act: () => Promise<void>): void {
+    const nth = target.nth ?? 1;
+    const times = target.times ?? (target.nth === undefined ? Infinity : 1);
+    this.faults.push({ operation, when: target.when ?? (() => true), nth, times, seen: 0, act });
+  }
+
+  private async beforeCall(operation: Operation, input: unknown): Promise<void> {
+    for (const fault of this.faults) {
+      if (fault.operation !== operation || !fault.when(input)) continue;
+      fault.seen++;
+      if (fault.seen >= fault.nth && fault.seen < fault.nth + fault.times) await fault.act();
+    }
+  }
+
+  // --- Netting out changes --------------------------------------------------------------------
 
   /** Every write, with what was there before it: `changedSince` nets them out per item. */
   private readonly journal: { key: string; before: string | undefined }[] = [];
@@ -236,9 +396,11 @@ export class FakeAws {
   }
 
   private describeObject(key: string): string | undefined {
-    const body = this.objects.get(key);
-    return body && createHash('sha256').update(body).digest('hex');
+    const object = this.objects.get(key);
+    return object && createHash('sha256').update(object.body).digest('hex');
   }
+
+  // --- DynamoDB -------------------------------------------------------------------------------
 
   private store(key: string, item: Item | undefined): void {
     this.journal.push({ key, before: this.describeItem(this.items.get(key)) });
@@ -256,15 +418,22 @@ export class FakeAws {
   }
 
   private put(input: { Item: Item } & Conditional): void {
+    checkSize(input.Item);
     const existing = this.get(input.Item);
-    if (!this.check(input, existing)) throw conditionFailed(existing);
+    if (!this.check(input, existing)) throw conditionFailed(input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? existing : undefined);
     this.store(keyOf(input.Item), structuredClone(input.Item));
   }
 
-  private update(input: { Key: Item; UpdateExpression: string; ReturnValues?: string } & Conditional): Item | undefined {
+  private updated(input: { Key: Item; UpdateExpression: string } & Conditional) {
     const existing = this.get(input.Key);
-    if (!this.check(input, existing)) throw conditionFailed(existing);
-    const { item, changed } = applyUpdate(existing ?? { ...input.Key }, input.UpdateExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues);
+    if (!this.check(input, existing)) throw conditionFailed(input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? existing : undefined);
+    const result = applyUpdate(existing ?? { ...input.Key }, input.UpdateExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues);
+    checkSize(result.item);
+    return { existing, ...result };
+  }
+
+  private update(input: { Key: Item; UpdateExpression: string; ReturnValues?: string } & Conditional): Item | undefined {
+    const { existing, item, changed } = this.updated(input);
     this.store(keyOf(input.Key), item);
     if (input.ReturnValues === 'ALL_NEW') return structuredClone(item);
     if (input.ReturnValues === 'UPDATED_NEW') return Object.fromEntries(changed.map((name) => [name, item[name]]));
@@ -274,7 +443,7 @@ export class FakeAws {
 
   private delete(input: { Key: Item } & Conditional): void {
     const existing = this.get(input.Key);
-    if (!this.check(input, existing)) throw conditionFailed(existing);
+    if (!this.check(input, existing)) throw conditionFailed(input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? existing : undefined);
     this.store(keyOf(input.Key), undefined);
   }
 
@@ -282,95 +451,185 @@ export class FakeAws {
     IndexName?: string;
     KeyConditionExpression: string;
     FilterExpression?: string;
+    ProjectionExpression?: string;
     ExpressionAttributeNames?: Names;
     ExpressionAttributeValues?: Values;
     ScanIndexForward?: boolean;
+    ConsistentRead?: boolean;
     Limit?: number;
     ExclusiveStartKey?: Item;
   }) {
-    const index = tableDefinition.indexes.find((i) => i.name === input.IndexName);
+    const index = input.IndexName === undefined ? undefined : tableDefinition.indexes.find((i) => i.name === input.IndexName);
+    if (input.IndexName !== undefined && !index) throw validation(`The table does not have the specified index: ${input.IndexName}`);
+    if (index && input.ConsistentRead) throw validation('Consistent reads are not supported on global secondary indexes');
     const [hash, range] = index ? [index.partitionKey, index.sortKey] : [PK, SK];
-    let matches = [...this.items.values()]
-      .filter((item) => item[hash] !== undefined && evaluate(input.KeyConditionExpression, item, input.ExpressionAttributeNames, input.ExpressionAttributeValues))
-      .sort((a, b) => (String(a[range]) < String(b[range]) ? -1 : String(a[range]) > String(b[range]) ? 1 : 0));
-    if (input.ScanIndexForward === false) matches.reverse();
+    // An index orders items by its sort key; items with the same one, by the table's key.
+    const position = (item: Item) => (index ? [item[range], item[PK], item[SK]] : [item[SK]]);
+    const order = (a: unknown[], b: unknown[]) => {
+      for (let i = 0; i < a.length; i++) {
+        const c = compareValues(a[i], b[i]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    const forward = input.ScanIndexForward !== false;
+    let candidates = [...this.items.values()]
+      // A GSI is sparse: an item without its keys is not in it.
+      .filter((item) => item[hash] !== undefined && item[range] !== undefined)
+      .filter((item) => evaluate(input.KeyConditionExpression, item, input.ExpressionAttributeNames, input.ExpressionAttributeValues))
+      .sort((a, b) => order(position(a), position(b)) * (forward ? 1 : -1));
     if (input.ExclusiveStartKey) {
-      const start = keyOf(input.ExclusiveStartKey);
-      const position = matches.findIndex((item) => keyOf(item) === start);
-      matches = position < 0 ? [] : matches.slice(position + 1);
+      // The page starts after the key's place in the order, whether or not an item is still there.
+      const start = position(input.ExclusiveStartKey);
+      candidates = candidates.filter((item) => order(position(item), start) * (forward ? 1 : -1) > 0);
     }
-    let LastEvaluatedKey: Item | undefined;
-    if (input.Limit !== undefined && matches.length > input.Limit) {
-      matches = matches.slice(0, input.Limit);
-      const last = matches.at(-1)!;
-      LastEvaluatedKey = { [PK]: last[PK], [SK]: last[SK], ...(index ? { [hash]: last[hash], [range]: last[range] } : {}) };
+    // Limit counts items read, before the filter; a page also stops at 1 MB. Stopping early, for
+    // either reason, gives a LastEvaluatedKey, even when nothing is left to read.
+    const evaluated: Item[] = [];
+    let bytes = 0;
+    for (const item of candidates) {
+      if (input.Limit !== undefined && evaluated.length >= input.Limit) break;
+      evaluated.push(item);
+      bytes += itemSize(item);
+      if (bytes >= MAX_PAGE_BYTES) break;
     }
-    if (input.FilterExpression) {
-      matches = matches.filter((item) => evaluate(input.FilterExpression!, item, input.ExpressionAttributeNames, input.ExpressionAttributeValues));
-    }
-    return { Items: matches.map((item) => structuredClone(item)), Count: matches.length, ...(LastEvaluatedKey ? { LastEvaluatedKey } : {}) };
+    const stoppedEarly = evaluated.length > 0 && (evaluated.length === input.Limit || bytes >= MAX_PAGE_BYTES);
+    const last = evaluated.at(-1);
+    const LastEvaluatedKey = stoppedEarly && last ? { [PK]: last[PK], [SK]: last[SK], ...(index ? { [hash]: last[hash], [range]: last[range] } : {}) } : undefined;
+    const matches = input.FilterExpression
+      ? evaluated.filter((item) => evaluate(input.FilterExpression!, item, input.ExpressionAttributeNames, input.ExpressionAttributeValues))
+      : evaluated;
+    return {
+      Items: matches.map((item) => project(item, input.ProjectionExpression, input.ExpressionAttributeNames)),
+      Count: matches.length,
+      ScannedCount: evaluated.length,
+      ...(LastEvaluatedKey ? { LastEvaluatedKey } : {}),
+    };
   }
 
-  private transact(items: { Put?: { Item: Item } & Conditional; Update?: Parameters<FakeAws['update']>[0]; Delete?: { Key: Item } & Conditional; ConditionCheck?: { Key: Item } & Conditional }[]) {
+  private transact(
+    items: { Put?: { Item: Item } & Conditional; Update?: Parameters<FakeAws['update']>[0]; Delete?: { Key: Item } & Conditional; ConditionCheck?: { Key: Item } & Conditional }[],
+  ) {
+    if (items.length === 0 || items.length > MAX_TRANSACTION_ITEMS) throw validation(`A transaction holds 1 to ${MAX_TRANSACTION_ITEMS} actions`);
+    const targets = items.map((entry) => {
+      const operation = entry.Put ?? entry.Update ?? entry.Delete ?? entry.ConditionCheck!;
+      return keyOf('Item' in operation ? operation.Item : operation.Key);
+    });
+    if (new Set(targets).size !== targets.length) throw validation('Transaction request cannot include multiple operations on one item');
+    for (const entry of items) {
+      if (entry.Put) checkSize(entry.Put.Item);
+    }
     const reasons = items.map((entry) => {
       const operation = entry.Put ?? entry.Update ?? entry.Delete ?? entry.ConditionCheck!;
-      const key = 'Item' in operation ? operation.Item : operation.Key;
-      return this.check(operation, this.get(key)) ? { Code: 'None' } : { Code: 'ConditionalCheckFailed' };
+      const existing = this.get('Item' in operation ? operation.Item : operation.Key);
+      if (this.check(operation, existing)) return { Code: 'None' };
+      return {
+        Code: 'ConditionalCheckFailed',
+        Message: 'The conditional request failed',
+        ...(operation.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && existing ? { Item: marshall(existing) } : {}),
+      };
     });
     if (reasons.some((r) => r.Code !== 'None')) {
-      throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+      throw new TransactionCanceledException({
+        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+        $metadata: {},
+        CancellationReasons: reasons,
+      });
     }
-    for (const entry of items) {
-      if (entry.Put) this.store(keyOf(entry.Put.Item), structuredClone(entry.Put.Item));
-      if (entry.Update) this.update({ ...entry.Update, ConditionExpression: undefined });
-      if (entry.Delete) this.store(keyOf(entry.Delete.Key), undefined);
+    // All or nothing: every update is worked out (and size-checked) before anything is stored.
+    const writes = items.map((entry, i) => {
+      if (entry.Put) return { key: targets[i]!, item: structuredClone(entry.Put.Item) as Item | undefined };
+      if (entry.Update) return { key: targets[i]!, item: this.updated({ ...entry.Update, ConditionExpression: undefined }).item as Item | undefined };
+      if (entry.Delete) return { key: targets[i]!, item: undefined };
+      return undefined;
+    });
+    for (const write of writes) if (write) this.store(write.key, write.item);
+  }
+
+  private batchWrite(requestItems: Record<string, { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[]>) {
+    const requests = Object.values(requestItems).flat();
+    if (requests.length === 0 || requests.length > 25) throw validation('A BatchWriteItem request holds 1 to 25 items');
+    for (const request of requests) if (request.PutRequest) checkSize(request.PutRequest.Item);
+    for (const request of requests) {
+      if (request.PutRequest) this.store(keyOf(request.PutRequest.Item), structuredClone(request.PutRequest.Item));
+      if (request.DeleteRequest) this.store(keyOf(request.DeleteRequest.Key), undefined);
     }
+    return { UnprocessedItems: {} };
+  }
+
+  // --- Wiring -----------------------------------------------------------------------------------
+
+  /** `answer`, after the operation's faults have had their say. */
+  private serve<I, O>(operation: Operation, answer: (input: I) => O | Promise<O>) {
+    return async (input: I) => {
+      await this.beforeCall(operation, input);
+      return answer(input);
+    };
   }
 
   private install(): void {
-    const { ddb, lowLevel, s3 } = this;
-    ddb.on(GetCommand).callsFake(async (input) => ({ Item: this.get(input.Key) }));
-    ddb.on(PutCommand).callsFake(async (input) => (this.put(input), {}));
-    ddb.on(UpdateCommand).callsFake(async (input) => ({ Attributes: this.update(input) }));
-    ddb.on(DeleteCommand).callsFake(async (input) => (this.delete(input), {}));
-    ddb.on(QueryCommand).callsFake(async (input) => this.query(input));
-    ddb.on(TransactWriteCommand).callsFake(async (input) => (this.transact(input.TransactItems), {}));
-    ddb.on(BatchWriteCommand).callsFake(async (input) => {
-      for (const requests of Object.values(input.RequestItems ?? {}) as { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[][]) {
-        for (const request of requests) {
-          if (request.PutRequest) this.store(keyOf(request.PutRequest.Item), structuredClone(request.PutRequest.Item));
-          if (request.DeleteRequest) this.store(keyOf(request.DeleteRequest.Key), undefined);
-        }
-      }
-      return {};
-    });
+    const { ddb, lowLevel, s3, sqs } = this;
+    ddb.on(GetCommand).callsFake(this.serve('GetItem', (input: any) => ({ Item: this.get(input.Key) })));
+    ddb.on(PutCommand).callsFake(this.serve('PutItem', (input: any) => (this.put(input), {})));
+    ddb.on(UpdateCommand).callsFake(this.serve('UpdateItem', (input: any) => ({ Attributes: this.update(input) })));
+    ddb.on(DeleteCommand).callsFake(this.serve('DeleteItem', (input: any) => (this.delete(input), {})));
+    ddb.on(QueryCommand).callsFake(this.serve('Query', (input: any) => this.query(input)));
+    ddb.on(TransactWriteCommand).callsFake(this.serve('TransactWriteItems', (input: any) => (this.transact(input.TransactItems), {})));
+    ddb.on(BatchWriteCommand).callsFake(this.serve('BatchWriteItem', (input: any) => this.batchWrite(input.RequestItems ?? {})));
 
     const plain = (input: Conditional & { ExpressionAttributeValues?: unknown }) => ({
       ...input,
       ExpressionAttributeValues: unmarshall(input.ExpressionAttributeValues as Record<string, AttributeValue> | undefined),
     });
-    lowLevel.on(GetItemCommand).callsFake(async (input) => {
-      const item = this.get(unmarshall(input.Key)!);
-      return item ? { Item: marshall(item) } : {};
-    });
-    lowLevel.on(PutItemCommand).callsFake(async (input) => (this.put({ ...plain(input), Item: unmarshall(input.Item)! }), {}));
-    lowLevel.on(UpdateItemCommand).callsFake(async (input) => {
-      const attributes = this.update({ ...plain(input), Key: unmarshall(input.Key)!, UpdateExpression: input.UpdateExpression! });
-      return attributes ? { Attributes: marshall(attributes) } : {};
-    });
-    lowLevel.on(DeleteItemCommand).callsFake(async (input) => (this.delete({ ...plain(input), Key: unmarshall(input.Key)! }), {}));
+    lowLevel.on(GetItemCommand).callsFake(
+      this.serve('GetItem', (input: any) => {
+        const item = this.get(unmarshall(input.Key)!);
+        return item ? { Item: marshall(item) } : {};
+      }),
+    );
+    lowLevel.on(PutItemCommand).callsFake(this.serve('PutItem', (input: any) => (this.put({ ...plain(input), Item: unmarshall(input.Item)! }), {})));
+    lowLevel.on(UpdateItemCommand).callsFake(
+      this.serve('UpdateItem', (input: any) => {
+        const attributes = this.update({ ...plain(input), Key: unmarshall(input.Key)!, UpdateExpression: input.UpdateExpression! });
+        return attributes ? { Attributes: marshall(attributes) } : {};
+      }),
+    );
+    lowLevel.on(DeleteItemCommand).callsFake(this.serve('DeleteItem', (input: any) => (this.delete({ ...plain(input), Key: unmarshall(input.Key)! }), {})));
 
-    s3.on(PutObjectCommand).callsFake(async (input) => {
-      const body = input.Body;
-      const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body as Uint8Array);
-      this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
-      this.objects.set(input.Key!, bytes);
-      return {};
-    });
-    s3.on(GetObjectCommand).callsFake(async (input) => {
-      const body = this.objects.get(input.Key!);
-      if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
-      return { Body: { transformToByteArray: async () => new Uint8Array(body) } };
-    });
+    s3.on(PutObjectCommand).callsFake(
+      this.serve('PutObject', (input: any) => {
+        const body = input.Body;
+        const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body as Uint8Array);
+        this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
+        this.putObject(input.Key!, bytes, input.ContentType);
+        return { VersionId: this.objects.get(input.Key!)!.versionId };
+      }),
+    );
+    s3.on(GetObjectCommand).callsFake(
+      this.serve('GetObject', (input: any) => {
+        const object = this.objects.get(input.Key!);
+        if (!object) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+        return { Body: { transformToByteArray: async () => new Uint8Array(object.body) }, VersionId: object.versionId, ContentType: object.contentType };
+      }),
+    );
+    // The bucket keeps only the current version: deleting it, or the object, removes the bytes.
+    s3.on(DeleteObjectCommand).callsFake(
+      this.serve('DeleteObject', (input: any) => {
+        const object = this.objects.get(input.Key!);
+        if (object && (input.VersionId === undefined || input.VersionId === object.versionId)) {
+          this.journal.push({ key: `s3:${input.Key}`, before: this.describeObject(input.Key!) });
+          this.objects.delete(input.Key!);
+        }
+        return {};
+      }),
+    );
+
+    sqs.on(SendMessageCommand).callsFake(
+      this.serve('SendMessage', (input: any) => {
+        this.messages.push(input);
+        return { MessageId: randomUUID() };
+      }),
+    );
+    sqs.on(ChangeMessageVisibilityCommand).callsFake(this.serve('ChangeMessageVisibility', () => ({})));
   }
 }

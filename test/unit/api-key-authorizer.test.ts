@@ -1,19 +1,24 @@
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('authorizer'));
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiKeyRecord } from '../../functions/domain/api-keys';
 import { generateApiKey } from '../../functions/domain/api-keys';
 import { authenticateKey } from '../../functions/auth/authenticate-key';
 import { handler as authorizer } from '../../functions/authorizer/handler';
 import { authorise, currentPrincipal } from '../../functions/http/authenticated-route';
-import { handler as issuers } from '../../functions/issuers/handler';
+import { deriveCityKey } from '../../functions/domain/city-keys';
+import type { HttpHandler } from '../../functions/http/route';
 import { authorizedEvent, context, httpEvent, parseBody } from '../support/events';
+import { loadGroup, unitResources } from '../support/function-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const pepper = process.env.API_KEY_PEPPER!;
+const hashKey = deriveCityKey(unitResources.citySecret, 'api-key-hashes');
+// A route function of its own, with its own grants.
+const { handler: issuers } = await loadGroup<{ handler: HttpHandler }>('issuers');
 
 function storedKey(overrides: Partial<ApiKeyRecord> = {}) {
-  const key = generateApiKey(pepper);
+  const key = generateApiKey(hashKey);
   const record: ApiKeyRecord = {
     prefix: key.prefix,
     secretHash: key.secretHash,
@@ -53,7 +58,7 @@ describe('authenticateKey (the authorizer\'s check)', () => {
 
   it('rejects unknown, wrong-secret, revoked and expired keys', async () => {
     ddb.on(GetCommand).resolves({});
-    const unknown = generateApiKey(pepper).token;
+    const unknown = generateApiKey(hashKey).token;
     await expect(authenticate(`Bearer ${unknown}`)).rejects.toMatchObject({ message: 'The API key is not valid' });
 
     const { token } = storedKey();
@@ -84,7 +89,7 @@ describe('the API key authorizer', () => {
 
   it('lets an invalid key through with its reason, for the function to answer 401 problem+json', async () => {
     ddb.on(GetCommand).resolves({});
-    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(pepper).token}`))).resolves.toEqual({
+    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(hashKey).token}`))).resolves.toEqual({
       isAuthorized: true,
       context: { verdict: 'invalid', detail: 'The API key is not valid' },
     });
@@ -92,7 +97,7 @@ describe('the API key authorizer', () => {
 
   it('fails (a gateway 500, nothing cached) when the table cannot be read', async () => {
     ddb.on(GetCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(pepper).token}`))).rejects.toThrow(/Throughput/);
+    await expect(authorizer(authorizerEvent(`Bearer ${generateApiKey(hashKey).token}`))).rejects.toThrow(/Throughput/);
   });
 });
 

@@ -1,9 +1,10 @@
 // An award is complete or absent: with faults injected into S3 and DynamoDB, no record ever points at
 // a missing image, nothing half-made is visible, and a retry completes the award.
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('awards'));
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueAward, issueBatch, recipientName, recipientNameKey } from '../../functions/awards/service';
 import type { Award } from '../../functions/domain/awards';
 import type { Principal } from '../../functions/domain/api-keys';

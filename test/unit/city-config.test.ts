@@ -44,7 +44,14 @@ describe('city config', () => {
   });
 
   it('allows "destroy" only for dev cities', () => {
-    const config = { ...demo(), stage: 'production' };
+    const config = {
+      ...demo(),
+      stage: 'production',
+      // everything else a production city needs (test/infra/operations.test.ts)
+      customDomain: { domainName: 'learn.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555' },
+      aws: { account: '123456789012', region: 'eu-west-2' },
+      operations: { alarmEmail: 'ops@example.org' },
+    };
     expect(problemsOf(config)).toEqual([expect.stringMatching(/^dataRetention: "destroy" is allowed only for dev cities/)]);
     expect(() => parseCityConfig({ ...config, dataRetention: 'retain' }, 'x')).not.toThrow();
   });

@@ -1,6 +1,8 @@
 // Every route's handler is built from that route's contract: the very schemas and limits the API
 // document shows are the ones the handler validates with. The route chain and the group dispatcher
-// are wrapped to record what each handler was built from.
+// are wrapped to record what each handler was built from. Every group is loaded into this one module
+// graph (so that the contracts it records are the ones imported here), so this file runs with every grant.
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('everything'));
 import { describe, expect, it, vi } from 'vitest';
 import { contracts } from '../../functions/contracts';
 import type { HttpHandler, RouteSpec } from '../../functions/http/route';

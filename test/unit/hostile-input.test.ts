@@ -4,6 +4,9 @@
 // 5xx, every 4xx is RFC 9457 problem+json, no stack traces or internal paths in any answer, the
 // built-in prototypes untouched, and a request answered 4xx writes nothing.
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run test/unit/hostile-input.test.ts
+// The seed runs with every grant, as the local city's does; each group's handler, and the authorizer,
+// is loaded with exactly its own (test/support/function-env.ts).
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('everything'));
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +17,7 @@ import { issueApiKey } from '../../functions/api-keys/service';
 import { parseCityConfig } from '../../definitions/city-config';
 import { getAward } from '../../functions/data/awards';
 import { servedAssertion } from '../../functions/domain/openbadges/assertion';
+import { otherFunctionGrants } from '../../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, routes, type Route, type RouteGroupName } from '../../definitions/routes';
 import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from '../../local/http-adapter';
 import type { LocalSecrets } from '../../local/secrets';
@@ -22,6 +26,7 @@ import { NewOpportunitySchema } from '../../functions/domain/opportunities';
 import { createOpportunity } from '../../functions/opportunities/service';
 import { opportunityBody } from '../support/opportunity-body';
 import { FakeAws } from '../support/fake-aws';
+import { loadFunction, loadGroup, unitResources } from '../support/function-env';
 import { hostileRequest, strayRequest, type FuzzFixtures, type HostileRequest } from '../support/hostile';
 import { fuzzFixtures, fuzzSettings, routeCallerPairs } from '../support/fuzz-fixtures';
 import { prototypeFingerprint, responseProblems, send } from '../support/fuzz-http';
@@ -41,7 +46,7 @@ beforeAll(async () => {
   vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
   const baseUrl = process.env.PUBLIC_BASE_URL!;
   const config = parseCityConfig(JSON.parse(readFileSync(join(repoRoot, 'cities/demo.json'), 'utf8')), 'cities/demo.json');
-  const secrets: LocalSecrets = { apiKeyPepper: process.env.API_KEY_PEPPER!, signingKeyPem: process.env.SIGNING_KEY_PEM!, keys: {}, demo: { badgeClassIds: [] } };
+  const secrets: LocalSecrets = { citySecret: unitResources.citySecret, signingKeyPem: unitResources.signingKeyPem, keys: {}, demo: { badgeClassIds: [] } };
   const seeded = await seedCity(config, baseUrl, secrets);
   const key = (label: string) => seeded.keys.find((k) => k.label.startsWith(label))!.key;
   const victim = await issueApiKey({ role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], label: 'Revoked by the fuzzer' }, new Date());
@@ -49,14 +54,11 @@ beforeAll(async () => {
 
   const handlers = Object.fromEntries(
     await Promise.all(
-      (Object.entries(routeGroups) as [RouteGroupName, { entry: string }][]).map(async ([name, group]) => {
-        const module = (await import(join(repoRoot, group.entry))) as { handler: GroupHandler };
-        return [name, module.handler] as const;
-      }),
+      (Object.keys(routeGroups) as RouteGroupName[]).map(async (name) => [name, (await loadGroup<{ handler: GroupHandler }>(name)).handler] as const),
     ),
   ) as Record<RouteGroupName, GroupHandler>;
     // The same authorizer step as the local city (uncached, so that each request meets it).
-  const { handler: authorizer } = (await import(join(repoRoot, apiKeyAuthorizer.entry))) as { handler: AuthorizerHandler };
+  const { handler: authorizer } = await loadFunction<{ handler: AuthorizerHandler }>(apiKeyAuthorizer.entry, otherFunctionGrants.authorizer);
   server = createServer(
   createRequestListener({ domainName: new URL(baseUrl).host, handlers, authorize: gatewayAuthorizer(authorizer, 0), onError: (error) => handlerErrors.push(error) }),
   );
@@ -75,7 +77,7 @@ beforeAll(async () => {
     opportunityId: (await createOpportunity(NewOpportunitySchema.parse(opportunityBody()), { role: 'provider', providerId: 'central-library', scopes: ['opportunities:manage'], keyPrefix: 'fuzz' }, new Date())).id,
     credential: award.credential,
     assertion: servedAssertion(award),
-    awardImage: aws.objects.get(award.image.key)!,
+    awardImage: aws.objects.get(award.image.key)!.body,
   });
 }, 60_000);
 

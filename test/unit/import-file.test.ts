@@ -130,10 +130,10 @@ describe('maskEmail', () => {
 
 describe('importAwardId', () => {
   it('is an award id, the same for the same job and row, and different for any other', () => {
-    const id = importAwardId('secret', 'job1', 2);
+    const id = importAwardId(Buffer.from('secret'), 'job1', 2);
     expect(id).toMatch(randomIdPattern(AWARD_ID_LENGTH));
-    expect(importAwardId('secret', 'job1', 2)).toBe(id);
-    expect(new Set([id, importAwardId('secret', 'job1', 3), importAwardId('secret', 'job2', 2), importAwardId('other', 'job1', 2)]).size).toBe(4);
+    expect(importAwardId(Buffer.from('secret'), 'job1', 2)).toBe(id);
+    expect(new Set([id, importAwardId(Buffer.from('secret'), 'job1', 3), importAwardId(Buffer.from('secret'), 'job2', 2), importAwardId(Buffer.from('other'), 'job1', 2)]).size).toBe(4);
   });
 });
 

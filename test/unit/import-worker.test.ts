@@ -2,28 +2,24 @@
 // checkpoint after a chunk fails half-way or a crash between awarding and checkpointing, and nobody is
 // ever awarded twice; time running low, a last delivery and an archived badge class each end a slice
 // the way they should; no email is ever stored in full.
-import { S3Client } from '@aws-sdk/client-s3';
-import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('importWorker'));
+import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recipientKey } from '../../functions/awards/service';
 import type { Principal } from '../../functions/domain/api-keys';
 import type { BadgeClass } from '../../functions/domain/badge-classes';
+import { deriveCityKey } from '../../functions/domain/city-keys';
 import { importAwardId } from '../../functions/domain/imports';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { submitImport } from '../../functions/imports/service';
 import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/imports/run';
 import { handler } from '../../functions/imports/worker';
 import { context } from '../support/events';
-import { FakeBucket, FakeTable } from '../support/worker-fakes';
+import { FakeAws } from '../support/fake-aws';
+import { unitResources } from '../support/function-env';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const s3 = mockClient(S3Client);
-const sqs = mockClient(SQSClient);
-let table: FakeTable;
-let bucket: FakeBucket;
+let aws: FakeAws;
 
 const CLASS_ID = 'aaaaaaaaaaaaaaaa';
 const badgeClass: BadgeClass = {
@@ -45,37 +41,27 @@ const principal: Principal = { role: 'provider', providerId: 'central-library', 
 const plenty = { remainingMs: () => 100_000, lastAttempt: false };
 
 beforeEach(() => {
-  ddb.reset();
-  s3.reset();
-  sqs.reset();
-  table = new FakeTable();
-  bucket = new FakeBucket();
-  table.attach(ddb);
-  bucket.attach(s3);
-  sqs.on(SendMessageCommand).resolves({ MessageId: 'm' });
-  sqs.on(ChangeMessageVisibilityCommand).resolves({});
-  table.put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
-  table.put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
-  bucket.objects.set(badgeClass.image.key, { body: Buffer.from(renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' })) });
+  aws = new FakeAws();
+  aws.putItem({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
+  aws.putItem({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
+  aws.putObject(badgeClass.image.key, Buffer.from(renderDefaultBadgeSvg({ name: 'Code Club', primaryColour: '#1b4f72', secondaryColour: '#f39c12' })));
 });
 
 const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i}@example.org`);
 const csv = (lines: string[]) => Buffer.from(`email,narrative,issuedOn\n${lines.join('\n')}\n`);
 const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, new Date())).id;
-const job = (id: string) => table.get(`JOB#${id}`, 'JOB')!;
-const awards = () => table.all('AWARD#');
-const report = (id: string) => bucket.objects.get(`imports/reports/${id}.csv`)?.body.toString('utf8');
+const job = (id: string) => aws.getItem(`JOB#${id}`, 'JOB')!;
+const awards = () => aws.itemsUnder('AWARD#');
+const report = (id: string) => aws.objects.get(`imports/reports/${id}.csv`)?.body.toString('utf8');
 /** Fails every award record write after the first `allowed` ones. */
-const awardWritesFailAfter = (allowed: number) => {
-  let writes = 0;
-  return ({ command, input }: { command: string; input: any }) =>
-    command === 'Put' && String(input.Item?.pk).startsWith('AWARD#') && ++writes > allowed ? Object.assign(new Error('throttled'), { name: 'ThrottlingException' }) : undefined;
-};
+const awardWritesFailAfter = (allowed: number) =>
+  aws.fail('PutItem', { when: (input) => String(input.Item?.pk).startsWith('AWARD#'), nth: allowed + 1, times: Infinity });
+const cityKeyFor = (purpose: Parameters<typeof deriveCityKey>[1]) => deriveCityKey(unitResources.citySecret, purpose);
 
 describe('runImportSlice', { timeout: 30_000 }, () => {
   it('awards every valid row once and reports the others by row, with masked emails only', async () => {
     const holder = 'holder@example.org';
-    table.put({ pk: 'AWARD#earlier', sk: 'AWARD', gsi3pk: `RECIPIENT#${await recipientKey(holder)}`, gsi3sk: 'x', badgeClassId: CLASS_ID });
+    aws.putItem({ pk: 'AWARD#earlier', sk: 'AWARD', gsi3pk: `RECIPIENT#${await recipientKey(holder)}`, gsi3sk: 'x', badgeClassId: CLASS_ID });
     const id = await submit([
       ...learners(100).map((email) => `${email},Came every week,2026-01-05`),
       'not-an-email,,',
@@ -85,7 +71,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
       holder,
     ]);
     expect(job(id)).toMatchObject({ status: 'queued', total: 105, processed: 0 });
-    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(true);
+    expect(aws.objects.has(`imports/uploads/${id}.csv`)).toBe(true);
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', total: 105, processed: 105, created: 100, duplicates: 2, invalid: 3, failed: 0 });
@@ -100,23 +86,22 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
       '',
     ]);
     // The upload is gone, and no address was kept anywhere in full.
-    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
-    const stored = JSON.stringify([...table.items.values()]) + [...bucket.objects.values()].map((o) => o.body.toString('utf8')).join('');
+    expect(aws.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
+    const stored = JSON.stringify([...aws.items.values()]) + [...aws.objects.values()].map((o) => o.body.toString('utf8')).join('');
     expect(stored).not.toMatch(/[a-z0-9]@example\.org/);
     // Each row's award has the id derived from the job and row.
-    const secret = process.env.API_KEY_PEPPER!;
-    expect(table.get(`AWARD#${importAwardId(secret, id, 2)}`, 'AWARD')).toBeDefined();
+    expect(aws.getItem(`AWARD#${importAwardId(cityKeyFor('import-award-ids'), id, 2)}`, 'AWARD')).toBeDefined();
   });
 
   it('retries a chunk that fails half-way, and awards nobody twice', async () => {
     const id = await submit(learners(CHUNK_ROWS + 10));
-    table.faults.push(awardWritesFailAfter(20));
+    awardWritesFailAfter(20);
     await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
     // Nothing was checkpointed: the 20 awards made so far are not counted yet.
     expect(job(id)).toMatchObject({ status: 'running', processed: 0, created: 0 });
     expect(awards()).toHaveLength(20);
 
-    table.faults.length = 0;
+    aws.clearFaults();
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', processed: 60, created: 60, duplicates: 0, failed: 0 });
     expect(awards()).toHaveLength(60);
@@ -124,8 +109,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it('resumes after a crash between awarding a chunk and checkpointing it', async () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
-    let checkpoints = 0;
-    table.faults.push(({ command }) => (command === 'TransactWrite' && ++checkpoints === 2 ? new Error('Lambda was stopped') : undefined));
+    aws.fail('TransactWriteItems', { nth: 2, error: new Error('Lambda was stopped') });
     // The first chunk is checkpointed, the second awarded and then lost.
     await expect(runImportSlice(id, plenty)).rejects.toThrow('Lambda was stopped');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS });
@@ -142,7 +126,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const shortOfTime = { remainingMs: () => (chunks++ === 0 ? 100_000 : 1_000), lastAttempt: false };
     expect(await runImportSlice(id, shortOfTime)).toBe('continue');
     expect(job(id)).toMatchObject({ status: 'running', processed: CHUNK_ROWS });
-    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+    expect(aws.sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
       expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-0` }),
       expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-${CHUNK_ROWS}`, MessageBody: JSON.stringify({ importId: id }) }),
     ]);
@@ -152,12 +136,12 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it("records rows that keep failing on a message's last delivery, and goes on in a new message", async () => {
     const id = await submit(learners(CHUNK_ROWS + 3));
-    const stubborn = `AWARD#${importAwardId(process.env.API_KEY_PEPPER!, id, 4)}`;
-    table.faults.push(({ command, input }) => (command === 'Put' && input.Item?.pk === stubborn ? new Error('always fails') : undefined));
+    const stubborn = `AWARD#${importAwardId(cityKeyFor('import-award-ids'), id, 4)}`;
+    aws.fail('PutItem', { when: (input) => input.Item?.pk === stubborn, error: new Error('always fails') });
     await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
     expect(await runImportSlice(id, { ...plenty, lastAttempt: true })).toBe('continue');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS - 1, failed: 1 });
-    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
+    expect(aws.sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS + 2, failed: 1 });
@@ -168,7 +152,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
     let chunks = 0;
     expect(await runImportSlice(id, { remainingMs: () => (chunks++ === 0 ? 100_000 : 0), lastAttempt: false })).toBe('continue');
-    table.put({ ...table.get(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
+    aws.putItem({ ...aws.getItem(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
 
     expect(await runImportSlice(id, plenty)).toBe('finished');
     expect(job(id)).toMatchObject({
@@ -178,7 +162,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
       failureReason: `Badge class ${CLASS_ID} is archived: it can no longer be awarded (${CHUNK_ROWS} of ${CHUNK_ROWS + 5} rows were processed)`,
     });
     expect(report(id)).toBe('row,status,email,columns,detail\r\n');
-    expect(bucket.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
+    expect(aws.objects.has(`imports/uploads/${id}.csv`)).toBe(false);
   });
 
   it('leaves a finished job alone, and ignores a job that does not exist', async () => {
@@ -223,15 +207,15 @@ describe('the worker (SQS handler)', { timeout: 30_000 }, () => {
 
   it('has a failed slice delivered again after a backoff', async () => {
     const id = await submit(learners(2));
-    table.faults.push(({ command }) => (command === 'TransactWrite' ? new Error('DynamoDB is down') : undefined));
+    aws.fail('TransactWriteItems', { error: new Error('DynamoDB is down') });
     expect(await handler(event(JSON.stringify({ importId: id }), 2), workerContext)).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-1' }] });
-    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)[0]!.args[0].input).toMatchObject({ ReceiptHandle: 'receipt-1', VisibilityTimeout: 30 });
+    expect(aws.sqs.commandCalls(ChangeMessageVisibilityCommand)[0]!.args[0].input).toMatchObject({ ReceiptHandle: 'receipt-1', VisibilityTimeout: 30 });
     expect(job(id).status).toBe('running');
   });
 
   it('fails the job, with the reason, when the last delivery fails too', async () => {
     const id = await submit(learners(2));
-    table.faults.push(({ command }) => (command === 'TransactWrite' ? new Error('DynamoDB is down') : undefined));
+    aws.fail('TransactWriteItems', { error: new Error('DynamoDB is down') });
     expect(await handler(event(JSON.stringify({ importId: id }), 5), workerContext)).toEqual({ batchItemFailures: [] });
     expect(job(id)).toMatchObject({ status: 'failed', failureReason: 'Processing failed 5 times; upload the file again to retry the rest (0 of 2 rows were processed)' });
     expect(report(id)).toBeDefined();

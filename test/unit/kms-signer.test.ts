@@ -46,4 +46,17 @@ describe('the KMS-backed city signer', () => {
     const report = await verifyCredential(signed, loader);
     expect(report.checks.find((c) => c.check === 'proof')?.passed).toBe(true);
   });
+
+  it('counts a failed KMS Sign call (the Signing-Errors alarm) and passes the error on', async () => {
+    const { citySigner } = await import('../../functions/signing/city-key');
+    const { flushMetrics } = await import('../../functions/http/observability');
+    const { logger } = await import('../../functions/http/logger');
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    kms.on(SignCommand).rejects(throttled);
+    const signer = await citySigner(controller);
+    await expect(signer.sign({ data: new Uint8Array([1, 2, 3]) })).rejects.toThrow('Rate exceeded');
+    const info = vi.spyOn(logger, 'info');
+    flushMetrics();
+    expect(info).toHaveBeenCalledWith('metrics', { metrics: expect.objectContaining({ SigningErrors: 1 }) });
+  });
 });

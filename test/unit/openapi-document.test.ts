@@ -91,7 +91,10 @@ describe('the OpenAPI document', () => {
     const idempotent = op.parameters?.some((p) => p.name === 'Idempotency-Key') ?? false;
     expect(statuses.includes(422)).toBe(idempotent);
     for (const [status, response] of Object.entries(op.responses)) {
-      if (Number(status) >= 400 && status !== '429') {
+      // 410 is the one error a route documents itself: a revoked badge answers OB 2.0's revocation document.
+      if (status === '410') {
+        expect(Object.keys(response.content ?? {}), status).toEqual(['application/ld+json', 'text/html']);
+      } else if (Number(status) >= 400 && status !== '429') {
         expect(response.content?.['application/problem+json']?.schema, status).toEqual({ $ref: '#/components/schemas/Problem' });
       }
       if (status !== '429') expect(response.headers?.['x-request-id'], status).toEqual({ $ref: '#/components/headers/RequestId' });

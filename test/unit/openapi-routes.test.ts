@@ -1,6 +1,7 @@
 // GET /openapi.json and GET /docs: the document for this city, and the page made from it: every route,
 // no scripts, nothing fetched from elsewhere, every in-page link landing somewhere.
-import { describe, expect, it } from 'vitest';
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('openapi'));
+import { describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/openapi/handler';
 import type { OpenApiDocument } from '../../functions/openapi/document';
 import { routes } from '../../definitions/routes';

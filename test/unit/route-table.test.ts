@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../functions/http/dispatch';
 import { json } from '../../functions/http/reply';
 import { httpRoute } from '../../functions/http/route';
-import { routeGroups, routeKey, routes } from '../../definitions/routes';
+import { routeGroups, routeKey, routes, type RouteGroupName } from '../../definitions/routes';
+import { loadGroup } from '../support/function-env';
 
 describe('the route table', () => {
   it('has unique route keys, known groups and an access rule on every route', () => {
@@ -17,9 +18,9 @@ describe('the route table', () => {
     }
   });
 
-  it.each(Object.entries(routeGroups))('group %s has a handler module that implements exactly its routes', async (_name, group) => {
+  it.each(Object.entries(routeGroups))('group %s has a handler module that implements exactly its routes, and loads with only its grants', async (name, group) => {
     expect(existsSync(group.entry)).toBe(true);
-    const module = (await import(`../../${group.entry}`)) as { handler: unknown };
+    const module = await loadGroup(name as RouteGroupName);
     expect(typeof module.handler).toBe('function');
   });
 

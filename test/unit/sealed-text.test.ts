@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { open, seal, sealingKey } from '../../functions/domain/sealed-text';
+import { deriveCityKey } from '../../functions/domain/city-keys';
+import { open, seal } from '../../functions/domain/sealed-text';
 
-const key = sealingKey('city secret', 'recipient-name');
+const key = deriveCityKey('city secret', 'sealed-names');
 
 describe('sealed personal data', () => {
   it('opens with the same key and record, and never shows the text', () => {
@@ -14,8 +15,8 @@ describe('sealed personal data', () => {
   it('refuses another record, another purpose or secret, and any altered byte', () => {
     const sealed = seal('Ana Souza', key, 'award-1');
     expect(() => open(sealed, key, 'award-2')).toThrow();
-    expect(() => open(sealed, sealingKey('city secret', 'other'), 'award-1')).toThrow();
-    expect(() => open(sealed, sealingKey('another city', 'recipient-name'), 'award-1')).toThrow();
+    expect(() => open(sealed, deriveCityKey('city secret', 'recipient-keys'), 'award-1')).toThrow();
+    expect(() => open(sealed, deriveCityKey('another city', 'sealed-names'), 'award-1')).toThrow();
     const bytes = Buffer.from(sealed, 'base64url');
     bytes[bytes.length - 1]! ^= 1;
     expect(() => open(bytes.toString('base64url'), key, 'award-1')).toThrow();

@@ -1,8 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
-// Handlers read their environment at module scope; unit tests give them a fixed city.
-process.env.TABLE_NAME ??= 'unit-test-table';
-process.env.BUCKET_NAME ??= 'unit-test-bucket';
-process.env.IMPORT_QUEUE_URL ??= 'https://sqs.eu-west-2.amazonaws.com/000000000000/unit-imports.fifo';
+// What every function of a unit-test city has in its environment: the city's identity and the AWS
+// SDK's settings. Nothing that a grant gives (table, bucket, the city's secret, the signing key, the
+// import queue): a test file that runs a function's code says which function it is
+// (test/support/function-env.ts), and gets exactly that function's grants.
+import { GRANTED_VARIABLES } from '../support/function-env';
+
+for (const name of GRANTED_VARIABLES) delete process.env[name];
 process.env.CITY_ID ??= 'unit';
 process.env.CITY_NAME ??= 'Unit City';
 process.env.PUBLIC_BASE_URL ??= 'https://unit.example';
@@ -11,9 +13,7 @@ process.env.AWS_REGION ??= 'eu-west-2';
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.API_KEY_PEPPER ??= 'unit-test-pepper';
-process.env.SIGNING_KEY_PEM ??= generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // toHaveReceivedCommand… matchers for aws-sdk-client-mock.
 import 'aws-sdk-client-mock-vitest/extend';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,3 +1,4 @@
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('skills'));
 import { readFileSync } from 'node:fs';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';

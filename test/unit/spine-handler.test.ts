@@ -1,3 +1,4 @@
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('spineSync'));
 import { readFileSync } from 'node:fs';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';

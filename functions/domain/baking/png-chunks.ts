@@ -6,7 +6,7 @@ import { BakingError } from './errors';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const typeCode = (name: string) => Buffer.from(name, 'latin1').readUInt32BE(0);
+export const typeCode = (name: string) => Buffer.from(name, 'latin1').readUInt32BE(0);
 const IHDR = typeCode('IHDR');
 const IEND = typeCode('IEND');
 export const ITXT = typeCode('iTXt');

@@ -33,6 +33,15 @@ export function assertionV2(input: AssertionInput, baseUrl: string) {
   };
 }
 
-/** The assertion as served now: a revoked award says so, with the reason (OB 2.0 hosted revocation). */
+/** The assertion as a provider sees it now: a revoked award says so, with the reason. */
 export const servedAssertion = (award: Award) =>
   award.revoked ? { ...award.assertion, revoked: true, revocationReason: award.revoked.reason } : award.assertion;
+
+/**
+ * What the assertion's public URL answers. A revoked award answers what OB 2.0 hosted verification asks
+ * of a revoked assertion's URL (served with 410 Gone): its id, `revoked: true` and the reason, nothing else.
+ */
+export const publishedAssertion = (award: Award, baseUrl: string) =>
+  award.revoked
+    ? { '@context': OB2_CONTEXT, id: awardUrls(baseUrl, award.id).assertion, revoked: true, revocationReason: award.revoked.reason }
+    : award.assertion;

@@ -98,7 +98,7 @@ ${image && html`<img src="${image}" alt="${imageAlt(badge)}" width="208" height=
 <dl class="facts">
 <dt>Issued by</dt><dd>${link(badge.issuer.url ?? badge.issuer.profileUrl, badge.issuer.name)}</dd>
 <dt>Issued on</dt><dd>${timeElement(badge.issuedOn)}</dd>
-${badge.expires && html`<dt>${status.state === 'expired' ? 'Expired' : 'Expires'}</dt><dd>${timeElement(badge.expires)}</dd>`}
+${badge.expires && html`<dt>${status.state === 'expired' ? 'Expired on' : 'Expires on'}</dt><dd>${timeElement(badge.expires)}</dd>`}
 </dl>
 </div>
 </div>`;
@@ -118,7 +118,8 @@ ${text}
 }
 
 function statusResult(badge: Badge, status: Status): { icon: string; text: SafeHtml } {
-  const issuer = badge.issuer.name;
+  // Isolated, so that a right-to-left issuer name cannot reorder the sentence around it.
+  const issuer = html`<bdi>${badge.issuer.name}</bdi>`;
   switch (status.state) {
     case 'valid':
       return { icon: '✓', text: html`<p><strong>Verified:</strong> issued by ${issuer} to the holder of this badge.</p>` };
@@ -126,12 +127,12 @@ function statusResult(badge: Badge, status: Status): { icon: string; text: SafeH
       return {
         icon: '✕',
         text: html`<p><strong>Revoked:</strong> ${issuer} has revoked this badge, so it is no longer valid.</p>
-${status.reason && html`<p>Reason given: ${status.reason}</p>`}`,
+${status.reason && html`<p>Reason given: <bdi>${status.reason}</bdi></p>`}`,
       };
     case 'expired':
       return {
         icon: '!',
-        text: html`<p><strong>Expired:</strong> this badge ${badge.expires ? html`expired on ${timeElement(badge.expires)}` : 'has expired'}.
+        text: html`<p><strong>${badge.expires ? html`Expired on ${timeElement(badge.expires)}` : 'Expired'}:</strong> this badge is no longer current.
 It was issued by ${issuer} to the holder of this badge.</p>`,
       };
   }
@@ -139,8 +140,8 @@ It was issued by ${issuer} to the holder of this badge.</p>`,
 
 function actions(badge: Badge, status: Status): SafeHtml {
   const download = httpUrl(badge.downloadUrl);
-  // A revoked badge is not offered to LinkedIn: the profile would vouch for it long after today.
-  const linkedIn = status.state === 'revoked' ? undefined : linkedInUrl(badge);
+  // Only a current badge is offered to LinkedIn: a profile would show a revoked or expired one as held.
+  const linkedIn = status.state === 'valid' ? linkedInUrl(badge) : undefined;
   return html`<div class="actions">
 ${download && html`<a class="button button-primary" href="${download}" download>Download baked badge</a>`}
 ${linkedIn && html`<a class="button" href="${linkedIn}">Add to LinkedIn profile</a>`}

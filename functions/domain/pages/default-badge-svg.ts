@@ -2,6 +2,7 @@
 // title (or, when the title is too long to read at badge size, its initials) and an optional ribbon
 // label. Same input, same bytes: a re-rendered image must be identical to the one already baked and stored.
 import { BLACK, mix, parseHexColour, toHex } from './colour';
+import { BIDI_CONTROLS } from './html';
 import { brandTheme } from './theme';
 
 export interface DefaultBadgeSvgInput {
@@ -22,7 +23,7 @@ const MAX_LABEL = 22;
 // Characters XML 1.0 cannot carry at all, not even as references: dropped, so the document stays well-formed.
 const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (text: string): string => text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+const escapeXml = (text: string): string => text.replace(NOT_XML, '').replace(BIDI_CONTROLS, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 
 /** A pointy-topped hexagon's points around the centre, to one decimal place. */
 function hexagon(radius: number): string {

@@ -13,7 +13,16 @@ export type Interpolation = string | number | SafeHtml | null | undefined | fals
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+/**
+ * The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). In text
+ * from issuers they can make a page read differently from what it says ("Trojan Source"): a badge
+ * name that shows as another, a reason reversed. They are removed; text that needs another direction
+ * still gets it from the Unicode bidi algorithm, and pages isolate such text where it sits in a sentence.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** The one escaping of text for pages, in content and in attributes alike. */
+export const escapeHtml = (text: string): string => text.replace(BIDI_CONTROLS, '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return '';

@@ -33,14 +33,7 @@ export interface PageContent {
   /** Page-specific <head> links, such as the JSON alternates. */
   head: SafeHtml;
   main: SafeHtml;
-  /** What the page needs beyond markup: the city's own scripts (the map), and GET forms to its own URLs. */
-  allow?: { scripts?: boolean; forms?: boolean };
 }
-
-// Pages carry no scripts, and this policy makes sure none can run even if markup ever slipped through;
-// a page that needs the city's own map script or search form allows exactly that, from the city itself.
-const contentSecurityPolicy = (allow: PageContent['allow'] = {}) =>
-  `default-src 'none'; img-src https: http:; style-src ${allow.scripts ? "'self' " : ''}'unsafe-inline'; ${allow.scripts ? "script-src 'self'; " : ''}base-uri 'none'; form-action ${allow.forms ? "'self'" : "'none'"}`;
 
 const SHARE_DESCRIPTION_LENGTH = 200;
 
@@ -58,7 +51,6 @@ export function renderDocument(page: PageContent): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(page.allow)}">
 <title>${page.title} · ${branding.displayName}</title>
 <meta name="description" content="${description}">
 <meta name="theme-color" content="${theme.primary}">

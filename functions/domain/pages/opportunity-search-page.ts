@@ -67,7 +67,7 @@ ${v.provider && html`<input type="hidden" name="provider" value="${v.provider}">
 }
 
 function map(model: SearchPageModel): SafeHtml | undefined {
-  if (!model.results.some((r) => r.place.latitude !== undefined)) return undefined;
+  if (!showsMap(model)) return undefined;
   const { map: config } = model;
   // Hidden until the script draws it: without JavaScript there is no empty box.
   return html`<section aria-labelledby="map-heading"><h2 class="visually-hidden" id="map-heading">Map of these opportunities</h2>
@@ -76,15 +76,17 @@ function map(model: SearchPageModel): SafeHtml | undefined {
 </section>`;
 }
 
+/** Whether the page draws a map, and so loads the city's own scripts (its reply allows them). */
+export const showsMap = (model: Pick<SearchPageModel, 'results'>) => model.results.some((r) => r.place.latitude !== undefined);
+
 export function renderSearchPage(model: SearchPageModel): string {
   const { city } = model;
-  const hasMap = model.results.some((r) => r.place.latitude !== undefined);
+  const hasMap = showsMap(model);
   return renderDocument({
     city,
     title: model.values.q ? `Opportunities: ${model.values.q}` : 'Opportunities',
     description: `Activities, courses, events, volunteering, placements, apprenticeships and jobs in ${city.name}.`,
     url: `${city.baseUrl}/opportunities`,
-    allow: { forms: true, scripts: hasMap },
     head: html`<style>${markSafe(portalStyles)}</style>
 ${hasMap && html`<link rel="stylesheet" href="${model.assets.leafletCss}">
 <script src="${model.assets.leafletJs}" defer></script>

@@ -28,7 +28,6 @@ export function renderHomePage(model: HomePageModel): string {
     title: 'Find your next opportunity',
     description: model.about,
     url: `${base}/`,
-    allow: { forms: true },
     head: html`<style>${markSafe(portalStyles)}</style>
 <link rel="alternate" type="application/json" href="${httpUrl(`${base}/`)}">`,
     main: html`<section class="card" aria-labelledby="welcome">

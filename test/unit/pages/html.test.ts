@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, httpUrl, link, markSafe } from '../../../functions/domain/pages/html';
+import { renderBadgePage } from '../../../functions/domain/pages/badge-page';
+import { renderDefaultBadgeSvg } from '../../../functions/domain/pages/default-badge-svg';
+import { badgeModel } from './fixtures';
 
 describe('html', () => {
   it('escapes every interpolated string, including both quotes for attributes', () => {
@@ -26,5 +29,30 @@ describe('html', () => {
   it('links text to a good URL and leaves the text unlinked for a bad one', () => {
     expect(link('https://example.org', 'Ex<')).toEqual(html`<a href="https://example.org/">Ex&lt;</a>`);
     expect(link('javascript:alert(1)', 'Ex<').markup).toBe('Ex&lt;');
+  });
+
+  it('removes bidirectional embedding, override and isolate controls from text and attributes', () => {
+    const controls = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069';
+    expect(escapeHtml(`a${controls}b`)).toBe('ab');
+    expect(html`<p title="${'x\u202Ey'}">${'\u2067evil\u2069'}</p>`.markup).toBe('<p title="xy">evil</p>');
+    // Arabic and Hebrew text keeps its letters and its direction marks (U+200E/U+200F are not overrides).
+    expect(escapeHtml('مرحبا \u200Fשלום')).toBe('مرحبا \u200Fשלום');
+  });
+});
+
+describe('bidirectional controls on pages', () => {
+  // "Trojan Source": U+202E makes "Cooking 101 \u202Egnp.exe" show as "Cooking 101 exe.png".
+  const SPOOF = 'Cooking 101 \u202Egnp.exe\u2066';
+  const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+  it('never reach a badge page, its share tags or the default badge image', () => {
+    const model = badgeModel({ badge: { name: SPOOF, description: SPOOF, issuer: { name: SPOOF, profileUrl: 'https://x.example/i' }, tags: [SPOOF] }, status: { state: 'revoked', reason: SPOOF } });
+    const page = renderBadgePage(model);
+    expect(page).not.toMatch(CONTROLS);
+    expect(page).toContain('Cooking 101 gnp.exe');
+    // Issuer names and reasons inside sentences are isolated, so a right-to-left name cannot reorder the sentence.
+    expect(page).toContain('<bdi>Cooking 101 gnp.exe</bdi> has revoked this badge');
+    expect(page).toContain('Reason given: <bdi>Cooking 101 gnp.exe</bdi>');
+    expect(renderDefaultBadgeSvg({ name: SPOOF, primaryColour: '#112233', secondaryColour: '#ddeeff', label: SPOOF })).not.toMatch(CONTROLS);
   });
 });

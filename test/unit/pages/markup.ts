@@ -7,7 +7,7 @@ export const decodeEntities = (text: string) => text.replace(/&(amp|lt|gt|quot|#
 /** Tag names the pages may contain; anything else got in from data. */
 export const PAGE_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'link', 'style', 'body', 'a', 'header', 'div', 'p', 'main', 'footer', 'article', 'img',
-  'dl', 'dt', 'dd', 'time', 'section', 'span', 'h1', 'h2', 'h3', 'strong', 'ul', 'ol', 'li',
+  'dl', 'dt', 'dd', 'time', 'section', 'span', 'h1', 'h2', 'h3', 'strong', 'ul', 'ol', 'li', 'bdi',
 ]);
 
 // A start tag whose attributes are all double-quoted (or bare, like `download`), or an end tag.

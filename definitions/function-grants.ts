@@ -1,0 +1,93 @@
+// What each function of a city may touch, and the environment that follows: one answer for the CDK
+// stack (lib/constructs/city-api.ts binds exactly these grants) and for the local city and the unit
+// tests (which give each function exactly this environment, so a missing grant fails there first).
+// A group's grants are what its RouteGroup declares plus what its routes imply: a paginated route signs
+// cursors (the city's secret), an idempotent one writes idempotency records, an authenticated one
+// re-reads its key's revocation (the table). Pure data: no runtime imports.
+import { BUCKET_NAME_ENV } from './bucket';
+import { CITY_SECRET_ENV } from './city-secret';
+import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
+import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
+import { SIGNING_KEY_PEM_ENV } from './signing';
+import { TABLE_NAME_ENV } from './table';
+
+export type ResourceAccess = 'read' | 'read-write';
+
+export interface Grants {
+  table?: ResourceAccess;
+  bucket?: ResourceAccess;
+  signs?: boolean;
+  citySecret?: boolean;
+  /** The bucket's imports/ prefixes and the import queue (RouteGroup.submitsImports). */
+  submitsImports?: boolean;
+  /** The readiness check (RouteGroup.readiness): one GetItem of the probe key and a HeadBucket, nothing else. */
+  readiness?: boolean;
+}
+
+export type Grant = keyof Grants;
+
+const widest = (a: ResourceAccess | undefined, b: ResourceAccess | undefined): ResourceAccess | undefined => (a === 'read-write' || b === 'read-write' ? 'read-write' : (a ?? b));
+
+/** What `group` may touch: its declaration, widened by what its routes need. */
+export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroups[name]): Grants {
+  const own = (routes as readonly Route[]).filter((route) => route.group === name);
+  const grants: Grants = {
+    table: widest(
+      group.table,
+      widest(own.some((r) => r.idempotent) ? 'read-write' : undefined, own.some((r) => r.access.kind === 'authenticated') ? 'read' : undefined),
+    ),
+    bucket: group.bucket,
+    signs: group.signs || undefined,
+    citySecret: group.citySecret || own.some((r) => r.paginated) || undefined,
+    submitsImports: group.submitsImports || undefined,
+    readiness: group.readiness || undefined,
+  };
+  return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
+}
+
+/** The functions that serve no route, with what they may touch. */
+export const otherFunctionGrants = {
+  /** The API key authorizer: reads key records (and marks them used), checks secrets against their hashes. */
+  authorizer: { table: 'read', citySecret: true },
+  /** The import worker awards as the awards group does, and queues the rest of a long job. */
+  importWorker: { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true },
+  /** Writes the skills spine on deploy (lib/constructs/spine-sync.ts); the local city's seed does it at start. */
+  spineSync: { table: 'read-write' },
+} as const satisfies Record<string, Grants>;
+
+/** What a function's environment holds for each resource it may be granted: the names and their values. */
+export interface ResourceEnvironments {
+  table: Record<string, string>;
+  bucket: Record<string, string>;
+  citySecret: Record<string, string>;
+  signingKey: Record<string, string>;
+  importQueue: Record<string, string>;
+}
+
+/** The part of a function's environment that its grants give it, and nothing more. */
+export function grantedEnvironment(grants: Grants, resources: ResourceEnvironments): Record<string, string> {
+  return {
+    ...(grants.table || grants.readiness ? resources.table : {}),
+    ...(grants.bucket || grants.submitsImports || grants.readiness ? resources.bucket : {}),
+    ...(grants.citySecret ? resources.citySecret : {}),
+    ...(grants.signs ? resources.signingKey : {}),
+    ...(grants.submitsImports ? resources.importQueue : {}),
+  };
+}
+
+/** The environments of resources that hold their values directly: the local city and unit tests. */
+export function localResourceEnvironments(values: {
+  tableName: string;
+  bucketName: string;
+  citySecret: string;
+  signingKeyPem: string;
+  importQueueUrl: string;
+}): ResourceEnvironments {
+  return {
+    table: { [TABLE_NAME_ENV]: values.tableName },
+    bucket: { [BUCKET_NAME_ENV]: values.bucketName },
+    citySecret: { [CITY_SECRET_ENV]: values.citySecret },
+    signingKey: { [SIGNING_KEY_PEM_ENV]: values.signingKeyPem },
+    importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
+  };
+}

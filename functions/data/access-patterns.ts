@@ -1,0 +1,184 @@
+// Every access pattern of the city table, in code: the entity module that serves it, the functions
+// that do, the index, and each key it uses, as the template docs/data-model.md shows and as the
+// module's own key builder makes it for sample parts. test/unit/data-model.test.ts checks the doc's
+// table against this list, each template against its builder, and every function the data modules
+// export against the list, so none of them can drift. Read by that test only: no handler imports it.
+import { apiKeyKeys } from './api-keys';
+import { auditKeys } from './audit';
+import { badgeClassKeys } from './badge-classes';
+import type { IndexName } from './client';
+import { providerKeys } from './providers';
+import { spineKeys } from './skills';
+
+export interface KeyUse {
+  attribute: string;
+  /** As the doc shows it: `<part>` stands for a part that varies. */
+  template: string;
+  /** What the module's key builder makes of sample parts; absent where the module has no builder yet. */
+  built?: string;
+}
+
+export interface AccessPattern {
+  /** Its row in docs/data-model.md. */
+  id: string;
+  index: IndexName | 'table';
+  module: `functions/${string}.ts`;
+  /** The functions that serve it (for keys written ahead of their list: the ones that write them). */
+  functions: string[];
+  keys: KeyUse[];
+  /** `keys written`: the items carry the keys, the route that reads them comes with a later issue. */
+  status: 'built' | 'keys written';
+}
+
+const use = (attribute: string, template: string, built?: string): KeyUse => ({ attribute, template, ...(built !== undefined ? { built } : {}) });
+
+const sampleClass = { id: 'abcdefghijklmnop', createdAt: '2026-01-05T09:00:00.000Z' };
+const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
+const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
+
+export const accessPatterns: AccessPattern[] = [
+  { id: '1', index: 'table', module: 'functions/data/skills.ts', functions: ['getSpine'], keys: [use('pk', 'SPINE', spineKeys.partition())], status: 'built' },
+  {
+    id: '2',
+    index: 'table',
+    module: 'functions/data/skills.ts',
+    functions: ['getSkill'],
+    keys: [use('pk', 'SPINE', spineKeys.skill('coding').pk), use('sk', 'SKILL#<skillId>', spineKeys.skill('coding').sk)],
+    status: 'built',
+  },
+  { id: '3', index: 'table', module: 'functions/data/skills.ts', functions: ['putSpine'], keys: [use('pk', 'SPINE', spineKeys.meta().pk)], status: 'built' },
+  {
+    id: '4',
+    index: 'table',
+    module: 'functions/data/providers.ts',
+    functions: ['getProvider', 'createProvider', 'updateProvider'],
+    keys: [use('pk', 'PROVIDER#<providerId>', providerKeys.profile('central-library').pk), use('sk', 'PROFILE', providerKeys.profile('central-library').sk)],
+    status: 'built',
+  },
+  {
+    id: '5',
+    index: 'gsi1',
+    module: 'functions/data/providers.ts',
+    functions: ['createProvider'],
+    keys: [use('gsi1pk', 'PROVIDERS', providerKeys.all.partition()), use('gsi1sk', '<providerId>', providerKeys.all.sort({ id: 'central-library' }))],
+    status: 'keys written',
+  },
+  {
+    id: '6',
+    index: 'table',
+    module: 'functions/data/badge-classes.ts',
+    functions: ['getBadgeClass'],
+    keys: [use('pk', 'BADGECLASS#<id>', badgeClassKeys.current(sampleClass.id).pk), use('sk', 'CURRENT', badgeClassKeys.current(sampleClass.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '7',
+    index: 'table',
+    module: 'functions/data/badge-classes.ts',
+    functions: ['getBadgeClassVersion', 'putBadgeClassVersion'],
+    keys: [use('pk', 'BADGECLASS#<id>', badgeClassKeys.version(sampleClass.id, 3).pk), use('sk', 'VERSION#<000000n>', badgeClassKeys.version(sampleClass.id, 3).sk)],
+    status: 'built',
+  },
+  {
+    id: '8',
+    index: 'gsi1',
+    module: 'functions/data/badge-classes.ts',
+    functions: ['listBadgeClassesByProvider'],
+    keys: [
+      use('gsi1pk', 'PROVIDER#<providerId>#CLASSES', badgeClassKeys.byProvider.partition('central-library')),
+      use('gsi1sk', '<createdAt>#<id>', badgeClassKeys.byProvider.sort(sampleClass)),
+    ],
+    status: 'built',
+  },
+  // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>'), use('sk', 'AWARD')], status: 'built' },
+  {
+    id: '10',
+    index: 'gsi1',
+    module: 'functions/data/awards.ts',
+    functions: ['listAwardsByBadgeClass'],
+    keys: [use('gsi1pk', 'BADGECLASS#<id>#AWARDS'), use('gsi1sk', '<issuedOn>#<awardId>')],
+    status: 'built',
+  },
+  {
+    id: '11',
+    index: 'gsi2',
+    module: 'functions/data/awards.ts',
+    functions: ['listAwardsByProvider'],
+    keys: [use('gsi2pk', 'PROVIDER#<providerId>#AWARDS'), use('gsi2sk', '<issuedOn>#<awardId>')],
+    status: 'built',
+  },
+  {
+    id: '12',
+    index: 'gsi3',
+    module: 'functions/data/awards.ts',
+    functions: ['holdsAward'],
+    keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>'), use('gsi3sk', '<issuedOn>#<awardId>')],
+    status: 'built',
+  },
+  {
+    id: '13',
+    index: 'table',
+    module: 'functions/data/awards.ts',
+    functions: ['allocateStatusIndices', 'allocatedIndices', 'revokeAward', 'revokedIndices'],
+    keys: [use('pk', 'STATUSLIST#<providerId>'), use('sk', 'LIST'), use('sk', 'REVOKED#<index>')],
+    status: 'built',
+  },
+  {
+    id: '14',
+    index: 'table',
+    module: 'functions/data/api-keys.ts',
+    functions: ['getApiKey', 'isApiKeyRevoked', 'putApiKey', 'revokeApiKey', 'touchApiKey'],
+    keys: [use('pk', 'APIKEY#<prefix>', apiKeyKeys.record(sampleKey.prefix).pk), use('sk', 'KEY', apiKeyKeys.record(sampleKey.prefix).sk)],
+    status: 'built',
+  },
+  {
+    id: '15',
+    index: 'gsi1',
+    module: 'functions/data/api-keys.ts',
+    functions: ['putApiKey'],
+    keys: [
+      use('gsi1pk', 'OWNER#<providerId | city>#KEYS', apiKeyKeys.byOwner.partition(undefined)),
+      use('gsi1sk', '<createdAt>#<prefix>', apiKeyKeys.byOwner.sort(sampleKey)),
+    ],
+    status: 'keys written',
+  },
+  // Powertools writes these records itself, under the static partition functions/http/idempotency.ts gives it.
+  { id: '16', index: 'table', module: 'functions/http/idempotency.ts', functions: ['idempotency'], keys: [use('pk', 'IDEMPOTENCY')], status: 'built' },
+  {
+    id: '17',
+    index: 'table',
+    module: 'functions/data/audit.ts',
+    functions: ['putAuditEntry', 'listAuditEntries'],
+    keys: [use('pk', 'AUDIT#<yyyy-mm>', auditKeys.entry(sampleEntry).pk), use('sk', '<timestamp>#<requestId>', auditKeys.entry(sampleEntry).sk)],
+    status: 'built',
+  },
+  {
+    id: '18',
+    index: 'gsi1',
+    module: 'functions/data/audit.ts',
+    functions: ['putAuditEntry'],
+    keys: [
+      use('gsi1pk', 'PROVIDER#<providerId>#AUDIT', auditKeys.byProvider.partition('central-library')),
+      use('gsi1sk', '<timestamp>#<requestId>', auditKeys.byProvider.sort(sampleEntry)),
+    ],
+    status: 'keys written',
+  },
+  {
+    id: '19',
+    index: 'table',
+    module: 'functions/data/imports.ts',
+    functions: ['putImportJob', 'getImportJob', 'markImportRunning', 'checkpointImport', 'finishImport'],
+    keys: [use('pk', 'JOB#<jobId>'), use('sk', 'JOB')],
+    status: 'built',
+  },
+  { id: '19a', index: 'table', module: 'functions/data/imports.ts', functions: ['checkpointImport', 'listImportProblems'], keys: [use('pk', 'JOB#<jobId>'), use('sk', 'ROW#<row, 9 digits>')], status: 'built' },
+  {
+    id: '19b',
+    index: 'gsi1',
+    module: 'functions/data/imports.ts',
+    functions: ['putImportJob'],
+    keys: [use('gsi1pk', 'PROVIDER#<providerId>#IMPORTS'), use('gsi1sk', '<createdAt>#<jobId>')],
+    status: 'keys written',
+  },
+];

@@ -1,0 +1,318 @@
+// What keeps a deployed city running: the decisions guarded at synth, its alarms and dashboard, the
+// WAF in us-east-1 wired by cross-region references, the origin secret that closes the execute-api
+// door, traces, DNS. The production city (which has every edge stack) is synthesised once.
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CityConfigError, parseCityConfig } from '../../definitions/city-config';
+import { businessMetrics, METRICS_NAMESPACE, verificationVerdicts } from '../../definitions/metrics';
+import { ORIGIN_SECRET_ENV, ORIGIN_SECRET_HEADER } from '../../definitions/origin';
+import { apiKeyAuthorizer, routeGroups, routeKey, routes } from '../../definitions/routes';
+import { IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
+import { edgeAlarmsStackId, firewallStackId } from '../../lib/city-stack-id';
+import { CityFunction } from '../../lib/constructs/city-function';
+import { rateLimitedRoutes } from '../../lib/constructs/edge-firewall';
+import { CityMonitoring, thresholds } from '../../lib/constructs/monitoring';
+import { repoRoot } from '../../lib/repo-root';
+import { demoJson, newApp, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+const config = productionCity();
+let synth: SynthesisedCities;
+let city: Template;
+let firewall: Template;
+let edgeAlarms: Template;
+
+beforeAll(() => {
+  synth = synthCities([config]);
+  city = synth.template(synth.stacks[0]!);
+  firewall = Template.fromStack(synth.app.node.findChild(firewallStackId(config)) as Stack);
+  edgeAlarms = Template.fromStack(synth.app.node.findChild(edgeAlarmsStackId(config)) as Stack);
+});
+
+const resources = (t: Template, type: string) => Object.entries(t.findResources(type)) as [string, Resource][];
+/** The alarms of a template by name, without the stack name that prefixes each. */
+const alarms = (t: Template) =>
+  new Map(resources(t, 'AWS::CloudWatch::Alarm').map(([, a]) => [String(a.Properties.AlarmName).replace(/^CityOfLearning-metropolis(-EdgeAlarms)?-/, ''), a.Properties]));
+const fnDescriptions = [...Object.values(routeGroups).map((g) => g.description), apiKeyAuthorizer.description];
+
+function problemsOf(input: Record<string, unknown>): string[] {
+  try {
+    parseCityConfig(input, 'cities/x.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CityConfigError);
+    return (error as CityConfigError).problems;
+  }
+  return [];
+}
+
+describe('decisions that cannot be undone, guarded at synth', () => {
+  const production = { ...demoJson(), stage: 'production', dataRetention: 'retain', aws: { account: '123456789012', region: 'eu-west-2' }, operations: { alarmEmail: 'ops@city.example.org' } };
+  const domain = { domainName: 'learn.city.example.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555' };
+
+  it('refuses a production city without its own domain, saying why', () => {
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^customDomain: a production city needs its own domain before its first badge: badge URLs are signed into every credential and baked into every image/),
+    ]);
+    expect(problemsOf({ ...production, customDomain: domain })).toEqual([]);
+  });
+
+  it('refuses a production city with no alarm email or no account and region', () => {
+    const { operations: _o, aws: _a, ...bare } = production;
+    expect(problemsOf({ ...bare, customDomain: domain })).toEqual([
+      expect.stringMatching(/^aws: a production city names the account and region/),
+      expect.stringMatching(/^operations\.alarmEmail: a production city needs someone to hear its alarms/),
+    ]);
+  });
+
+  it('lets a dev city go without any of them', () => {
+    expect(problemsOf(demoJson())).toEqual([]);
+  });
+
+  it('refuses a Route 53 zone that does not hold the domain', () => {
+    expect(problemsOf({ ...production, customDomain: { ...domain, route53: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'other.example.org' } } })).toEqual([
+      'customDomain.route53.zoneName: must be the domain name itself or a parent of it',
+    ]);
+  });
+
+  it('aliases the domain to the distribution in the Route 53 zone, IPv4 and IPv6', () => {
+    const records = resources(city, 'AWS::Route53::RecordSet').map(([, r]) => r.Properties);
+    expect(records.map((r) => [r.Type, r.Name, r.HostedZoneId])).toEqual([
+      ['A', 'learn.metropolis.example.org.', 'Z0123456789ABCDEFGHIJ'],
+      ['AAAA', 'learn.metropolis.example.org.', 'Z0123456789ABCDEFGHIJ'],
+    ]);
+    for (const record of records) expect(record.AliasTarget.DNSName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^PublicSiteDistribution/), 'DomainName'] });
+  });
+});
+
+describe('alarms', () => {
+  const topicOf = (t: Template) => {
+    const [[topicId, topic]] = resources(t, 'AWS::SNS::Topic') as [[string, Resource]];
+    return { topicId, topic };
+  };
+
+  it.each([
+    ['the city', () => city],
+    ['the edge', () => edgeAlarms],
+  ])("%s notifies an encrypted topic that the city's alarm email is subscribed to", (_where, t) => {
+    const { topicId, topic } = topicOf(t());
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AlarmsKey/), 'Arn'] });
+    const subscriptions = resources(t(), 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
+    expect(subscriptions).toEqual([{ Protocol: 'email', Endpoint: 'city-ops@metropolis.example.org', TopicArn: { Ref: topicId } }]);
+    // CloudWatch may use the key: without it, alarms could not publish to the encrypted topic.
+    const [, key] = resources(t(), 'AWS::KMS::Key').find(([id]) => id.startsWith('AlarmsKey'))!;
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    for (const [, alarm] of resources(t(), 'AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+      expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+    }
+  });
+
+  it('watch the API 5xx rate (with a floor of requests) and latency p99', () => {
+    const rate = alarms(city).get('Api-5xxRate')!;
+    expect(rate).toMatchObject({ Threshold: thresholds.api5xxPercent, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    const expression = rate.Metrics.find((m: any) => m.Expression);
+    expect(expression.Expression).toBe(`IF(requests >= ${thresholds.minRequests}, 100 * errors / requests, 0)`);
+    expect(rate.Metrics.filter((m: any) => m.MetricStat).map((m: any) => [m.Id, m.MetricStat.Metric.Namespace, m.MetricStat.Metric.MetricName, m.MetricStat.Stat]).sort()).toEqual([
+      ['errors', 'AWS/ApiGateway', '5xx', 'Sum'],
+      ['requests', 'AWS/ApiGateway', 'Count', 'Sum'],
+    ]);
+    expect(alarms(city).get('Api-LatencyP99')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: 'Latency', ExtendedStatistic: 'p99', Threshold: 5000, EvaluationPeriods: 3 });
+  });
+
+  it('watch every function: errors, throttles and duration near its timeout', () => {
+    const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Description !== undefined && f.Properties.Handler === 'index.handler');
+    // The route groups, the authorizer, the spine sync and the import worker.
+    expect(functions).toHaveLength(Object.keys(routeGroups).length + 3);
+    const all = alarms(city);
+    for (const [id, fn] of functions) {
+      const watching = [...all.entries()].filter(([, a]) => a.Dimensions?.[0]?.Value?.Ref === id);
+      const byMetric = Object.fromEntries(watching.map(([, a]) => [a.MetricName, a]));
+      expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(['Duration', 'Errors', 'Throttles']);
+      expect(byMetric.Errors).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaErrors, Period: 300 });
+      expect(byMetric.Throttles).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaThrottles });
+      expect(byMetric.Duration).toMatchObject({ Statistic: 'Maximum', Threshold: fn.Properties.Timeout * 1000 * thresholds.durationOfTimeout });
+    }
+    expect(all.get('Lambda-Imports-Worker-NearTimeout')!.Threshold).toBe(IMPORT_WORKER_TIMEOUT_SECONDS * 800);
+    expect(all.get('Lambda-awards-NearTimeout')!.Threshold).toBe(routeGroups.awards.timeoutSeconds * 800);
+  });
+
+  it('watch the table: throttles and system errors over every operation the functions use', () => {
+    for (const name of ['Table-Throttles', 'Table-SystemErrors']) {
+      const alarm = alarms(city).get(name)!;
+      const stats = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+      expect(stats.map((m: any) => m.Dimensions.find((d: any) => d.Name === 'Operation').Value).sort()).toEqual(
+        ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem'],
+      );
+      expect(new Set(stats.map((m: any) => m.MetricName))).toEqual(new Set([name === 'Table-Throttles' ? 'ThrottledRequests' : 'SystemErrors']));
+      expect(alarm.Threshold).toBe(1);
+    }
+  });
+
+  it('watch every dead-letter queue: one message is an alarm', () => {
+    const [[dlqId]] = resources(city, 'AWS::SQS::Queue').filter(([, q]) => !q.Properties.RedrivePolicy) as [[string, Resource]];
+    expect(alarms(city).get('DeadLetters-1')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Statistic: 'Maximum',
+      Threshold: 1,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+    });
+  });
+
+  it.each([
+    ['Imports-Failed', businessMetrics.importsFailed],
+    ['Signing-Errors', businessMetrics.signingErrors],
+  ])('%s watches the business metric the functions emit', (name, metric) => {
+    expect(alarms(city).get(name)).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: metric,
+      Dimensions: [{ Name: 'service', Value: 'city-metropolis' }],
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+
+  it('are exactly these: nothing unwatched, nothing extra (no stream consumer yet, so no iterator age)', () => {
+    const functionAlarms = (Object.keys(routeGroups).length + 3) * 3;
+    expect(alarms(city).size).toBe(functionAlarms + 2 + 2 + 1 + 2);
+    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toEqual([]);
+  });
+
+  it('watch CloudFront 5xx from us-east-1, where its metrics are, on the distribution the city stack made', () => {
+    expect(synth.app.node.findChild(edgeAlarmsStackId(config)) as Stack).toMatchObject({ region: 'us-east-1' });
+    const alarm = alarms(edgeAlarms).get('CloudFront-5xxRate')!;
+    expect(alarm).toMatchObject({ Namespace: 'AWS/CloudFront', MetricName: '5xxErrorRate', Statistic: 'Average', Threshold: thresholds.cloudFront5xxPercent, EvaluationPeriods: 3 });
+    const distribution = alarm.Dimensions.find((d: any) => d.Name === 'DistributionId').Value;
+    // A cross-region reference: read by CDK's reader custom resource from the city stack's SSM export.
+    expect(distribution).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/^\/cdk\/exports\/.*PublicSiteDistribution/)] });
+    expect(alarm.Dimensions).toContainEqual({ Name: 'Region', Value: 'Global' });
+  });
+});
+
+describe('the stream iterator-age hook', () => {
+  it('adds an iterator-age alarm for a function fed by a table stream, and none for a queue consumer', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Streams');
+    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
+    const consumer = new CityFunction(stack, 'Consumer', { entry: join(repoRoot, 'functions/system/handler.ts'), description: 'stream consumer', environment: {}, dataRetention: 'destroy' });
+    consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST }));
+    const httpApi = new apigw.HttpApi(stack, 'Api');
+    new CityMonitoring(stack, 'Monitoring', { topic: new sns.Topic(stack, 'Topic'), httpApi, table, serviceName: 'city-x', distributionId: 'E123' });
+    const iteratorAge = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).filter((a: any) => a.Properties.MetricName === 'IteratorAge');
+    expect(iteratorAge).toHaveLength(1);
+    expect(iteratorAge[0]!.Properties).toMatchObject({ Statistic: 'Maximum', Threshold: thresholds.iteratorAgeMs });
+  });
+});
+
+describe('the dashboard', () => {
+  const body = () => {
+    const [[, dashboard]] = resources(city, 'AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    expect(dashboard.Properties.DashboardName).toBe('CityOfLearning-metropolis');
+    return JSON.stringify(dashboard.Properties.DashboardBody);
+  };
+
+  it('is one per city, with every business metric of the city, verifications by each verdict', () => {
+    expect(resources(city, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
+    for (const metric of Object.values(businessMetrics)) expect(body()).toContain(`\\"${METRICS_NAMESPACE}\\",\\"${metric}\\",\\"service\\",\\"city-metropolis\\"`);
+    for (const verdict of verificationVerdicts) expect(body()).toContain(`\\"verdict\\",\\"${verdict}\\"`);
+  });
+
+  it("shows the API, the functions, the table, the dead letters, CloudFront (from us-east-1) and every alarm's state", () => {
+    for (const part of ['AWS/ApiGateway', 'AWS/Lambda', 'AWS/DynamoDB', 'AWS/SQS', 'AWS/CloudFront', '\\"region\\":\\"us-east-1\\"', 'alarm']) expect(body()).toContain(part);
+    for (const [id] of resources(city, 'AWS::CloudWatch::Alarm')) expect(body()).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+  });
+});
+
+describe('the WAF', () => {
+  const webAcl = () => {
+    const [[, acl]] = resources(firewall, 'AWS::WAFv2::WebACL') as [[string, Resource]];
+    return acl.Properties;
+  };
+
+  it('is a CloudFront web ACL in us-east-1 that allows by default', () => {
+    expect(synth.app.node.findChild(firewallStackId(config)) as Stack).toMatchObject({ region: 'us-east-1', terminationProtection: true });
+    expect(webAcl()).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+  });
+
+  it("runs AWS's common and known-bad-inputs rule groups, counting (not blocking) bodies over 8 KB", () => {
+    const managed = webAcl().Rules.filter((r: any) => r.Statement.ManagedRuleGroupStatement);
+    expect(managed.map((r: any) => [r.Name, r.OverrideAction])).toEqual([
+      ['AWSManagedRulesCommonRuleSet', { None: {} }],
+      ['AWSManagedRulesKnownBadInputsRuleSet', { None: {} }],
+    ]);
+    expect(managed[0].Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+  });
+
+  it('limits POST /verify per client IP to the configured rate, answering 429', () => {
+    const rule = webAcl().Rules.find((r: any) => r.Name === 'RateLimit-POST-verify');
+    expect(rule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+    const rate = rule.Statement.RateBasedStatement;
+    expect(rate).toMatchObject({ Limit: config.firewall.verifyRateLimit, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(rate.ScopeDownStatement.AndStatement.Statements.map((s: any) => [s.ByteMatchStatement.PositionalConstraint, s.ByteMatchStatement.SearchString])).toEqual([
+      ['EXACTLY', 'POST'],
+      ['EXACTLY', '/verify'],
+    ]);
+  });
+
+  it('limits every write method together per client IP', () => {
+    const rule = webAcl().Rules.find((r: any) => r.Name === 'RateLimit-writes');
+    expect(rule.Statement.RateBasedStatement.Limit).toBe(config.firewall.writeRateLimit);
+    expect(rule.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString)).toEqual(['POST', 'PUT', 'PATCH', 'DELETE']);
+  });
+
+  it('rate-limits only routes that exist in the route table', () => {
+    const keys = new Set(routes.map(routeKey));
+    for (const key of Object.keys(rateLimitedRoutes)) expect(keys).toContain(key);
+  });
+
+  it('is attached to the distribution, through a cross-region reference', () => {
+    const [[, distribution]] = resources(city, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    expect(distribution.Properties.DistributionConfig.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ExportsReader/), expect.stringMatching(/WebAcl/)] });
+  });
+});
+
+describe('only CloudFront reaches the API', () => {
+  it('CloudFront sends the origin secret, resolved from Secrets Manager at deploy time, to the API origin', () => {
+    const [[, distribution]] = resources(city, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    const apiOrigin = distribution.Properties.DistributionConfig.Origins.find((o: any) => o.CustomOriginConfig);
+    expect(apiOrigin.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: expect.anything() }]);
+    expect(JSON.stringify(apiOrigin.OriginCustomHeaders[0].HeaderValue)).toMatch(/\{\{resolve:secretsmanager:.*OriginSecret.*:SecretString:::\}\}/);
+  });
+
+  // The authorizer shares the route groups' environment; the route function behind it is what checks.
+  it('every API function holds the same value to check it against; background functions do not', () => {
+    const [[, distribution]] = resources(city, 'AWS::CloudFront::Distribution') as [[string, Resource]];
+    const header = distribution.Properties.DistributionConfig.Origins.find((o: any) => o.CustomOriginConfig).OriginCustomHeaders[0].HeaderValue;
+    for (const [, fn] of resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler')) {
+      const value = fn.Properties.Environment.Variables[ORIGIN_SECRET_ENV];
+      if (fnDescriptions.includes(fn.Properties.Description)) expect(value, fn.Properties.Description).toEqual(header);
+      else expect(value, fn.Properties.Description).toBeUndefined();
+    }
+  });
+});
+
+describe('traces', () => {
+  it('every city function is traced by X-Ray (active: Lambda samples)', () => {
+    const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
+    expect(functions.length).toBe(Object.keys(routeGroups).length + 3);
+    for (const [, fn] of functions) expect(fn.Properties.TracingConfig, fn.Properties.Description).toEqual({ Mode: 'Active' });
+  });
+});
+
+describe('cdk-nag on the edge stacks', () => {
+  it.each([firewallStackId(config), edgeAlarmsStackId(config)])('%s has no finding and no acknowledgement it does not need', (id) => {
+    expect(synth.nagFindings.filter((finding) => finding.includes(` @ ${id}/`))).toEqual([]);
+    expect(unusedAcknowledgements(synth.app.node.findChild(id))).toEqual([]);
+  });
+});

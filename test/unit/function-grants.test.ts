@@ -1,0 +1,135 @@
+// Each route group gets exactly what it needs, and a missing grant fails here, not once deployed: for
+// every grant a group has (declared in its RouteGroup, or implied by its routes), the group is loaded
+// with that one grant taken away and its routes are exercised over the seeded demo city; at least one
+// must fail (the module refuses to load, or a route answers 500). With all its grants, none does.
+// Grants also follow from the routes: a paginated route implies the city's secret, an idempotent one
+// table writes, and the route table agrees with the contracts on which routes those are.
+await vi.hoisted(async () => (await import('../support/function-env')).runAs('everything'));
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseCityConfig } from '../../definitions/city-config';
+import { groupGrants, type Grant, type Grants } from '../../definitions/function-grants';
+import { routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../../definitions/routes';
+import { contracts } from '../../functions/contracts';
+import type { HttpHandler } from '../../functions/http/route';
+import type { LocalSecrets } from '../../local/secrets';
+import { seedCity } from '../../local/seed';
+import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
+import { FakeAws } from '../support/fake-aws';
+import { opportunityBody } from '../support/opportunity-body';
+import { loadGroup, unitResources } from '../support/function-env';
+
+const repoRoot = join(import.meta.dirname, '../..');
+new FakeAws();
+
+let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
+
+beforeAll(async () => {
+  // POST /verify may try to fetch what it is given: never the network in unit tests.
+  vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+  const config = parseCityConfig(JSON.parse(readFileSync(join(repoRoot, 'cities/demo.json'), 'utf8')), 'cities/demo.json');
+  const secrets: LocalSecrets = { citySecret: unitResources.citySecret, signingKeyPem: unitResources.signingKeyPem, keys: {}, demo: { badgeClassIds: [] } };
+  const seeded = await seedCity(config, process.env.PUBLIC_BASE_URL!, secrets);
+  const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
+  demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
+}, 60_000);
+
+type Call = EventInput & { as?: 'admin' | 'provider' };
+const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** Requests that between them use everything each group is granted. */
+const scenarios: Record<RouteGroupName, () => Call[]> = {
+  system: () => [{ path: '/health' }, { path: '/health', query: { deep: 'true' } }],
+  skills: () => [{ path: '/skills' }],
+  issuers: () => [
+    { path: '/issuers/central-library/profile' },
+    { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: `grants-${Date.now()}`, name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
+  ],
+  badgeClasses: () => [
+    { path: '/issuers/central-library/badge-classes' },
+    { path: `/badge-classes/${demo.badgeClassId}/versions/1/image` },
+  ],
+  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: 'grants@example.org' } }) }],
+  badges: () => [{ path: `/badges/${demo.awardId}/image` }],
+  statusLists: () => [{ path: '/status-lists/central-library' }],
+  openapi: () => [{ path: '/openapi.json' }],
+  verify: () => [{ method: 'POST', path: '/verify', ...json({ url: 'https://unit.example/nothing' }) }],
+  opportunities: () => [
+    { path: '/opportunities', query: { skill: 'coding' } },
+    { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+  ],
+  portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
+  imports: () => [
+    {
+      as: 'provider',
+      method: 'POST',
+      path: `/badge-classes/${demo.badgeClassId}/imports`,
+      headers: { 'content-type': 'text/csv' },
+      body: 'email\ngrants-import@example.org\n',
+    },
+  ],
+  apiKeys: () => [
+    { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },
+    { as: 'admin', path: '/audit' },
+  ],
+};
+
+/** How each request of `name`'s scenario was answered with `grants`, or why the group did not load. */
+async function answers(name: RouteGroupName, grants: Grants): Promise<string[]> {
+  let handler: HttpHandler;
+  try {
+    ({ handler } = await loadGroup<{ handler: HttpHandler }>(name, grants));
+  } catch (error) {
+    return [`does not load: ${(error as Error).message}`];
+  }
+  const answered: string[] = [];
+  for (const { as, ...input } of scenarios[name]()) {
+    const headers = { ...input.headers, ...(as ? { authorization: demo[as] } : {}) };
+    const event: APIGatewayProxyEventV2 = as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
+    const reply = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
+    answered.push(`${input.method ?? 'GET'} ${input.path} ${reply.statusCode}`);
+  }
+  return answered;
+}
+
+const failures = async (name: RouteGroupName, grants: Grants) => (await answers(name, grants)).filter((answer) => !/ [1-4]\d\d$/.test(answer));
+
+const without = (grants: Grants, grant: Grant): Grants => Object.fromEntries(Object.entries(grants).filter(([name]) => name !== grant));
+const groups = Object.keys(routeGroups) as RouteGroupName[];
+const removals = groups.flatMap((name) => (Object.keys(groupGrants(name)) as Grant[]).map((grant) => [name, grant] as const));
+
+describe('route group grants', { timeout: 30_000 }, () => {
+  it.each(groups)('%s serves its scenario with exactly its grants', async (name) => {
+    // Every request succeeds (2xx), so that a failure below is the missing grant's and nothing else's.
+    for (const answer of await answers(name, groupGrants(name))) expect(answer).toMatch(/ 2\d\d$/);
+  });
+
+  it.each(removals)('%s fails without its %s grant', async (name, grant) => {
+    expect(await failures(name, without(groupGrants(name), grant))).not.toEqual([]);
+  });
+
+  it('covers every grant of every group', () => {
+    // A group with a grant but no test of it would make the list above silently shorter.
+    for (const name of groups) expect(removals.filter(([group]) => group === name).map(([, grant]) => grant)).toEqual(Object.keys(groupGrants(name)));
+    expect(removals.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("derives the city's secret from a paginated route, table writes from an idempotent one, the table from an authenticated one", () => {
+    // badgeClasses declares no city secret: its paginated list implies it.
+    expect('citySecret' in routeGroups.badgeClasses).toBe(false);
+    expect(groupGrants('badgeClasses').citySecret).toBe(true);
+    expect(groupGrants('skills', { ...routeGroups.skills, table: undefined })).toEqual({});
+    expect(groupGrants('imports', { ...routeGroups.imports, table: undefined }).table).toBe('read-write');
+    expect(groupGrants('apiKeys', { ...routeGroups.apiKeys, table: undefined }).table).toBe('read');
+  });
+
+  it('marks exactly the routes whose contracts page with cursors or honour Idempotency-Key', () => {
+    for (const route of routes as readonly Route[]) {
+      const contract = contracts[routeKey(route) as keyof typeof contracts] as { query?: { shape?: Record<string, unknown> }; idempotent?: boolean };
+      expect(route.paginated === true, `${routeKey(route)} paginated`).toBe(contract.query?.shape?.cursor !== undefined);
+      expect(route.idempotent === true, `${routeKey(route)} idempotent`).toBe(contract.idempotent === true);
+    }
+  });
+});
