@@ -1,9 +1,10 @@
 // The directory over an in-memory table: what a provider publishes is found by skill, words and place,
 // nearest-first pages are exact across cursors, and a change, a cancellation or a draft moves the
 // opportunity's index items with it in the same write.
+await vi.hoisted(async () => (await import('../../support/function-env')).runAs('everything'));
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCityConfig } from '../../../definitions/city-config';
 import { createBadgeClass } from '../../../functions/badge-classes/service';
 import { searchOpportunities } from '../../../functions/data/opportunities';

@@ -1,6 +1,7 @@
 // The RPDE feed over an in-memory table: (modified, id) order, afterTimestamp/afterId paging, the last
 // page's next is itself, a licence on every page, drafts as deleted items without data, and each item
 // type with the fields OpenActive's Modelling Opportunity Data requires of it.
+await vi.hoisted(async () => (await import('../../support/function-env')).runAs('everything'));
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';

@@ -1,8 +1,9 @@
 // The demo directory: six kinds of provider, 40+ opportunities of every kind with places, badge
 // classes linked and awarded; a second run adds nothing; a city with a smaller spine gets only what fits.
+await vi.hoisted(async () => (await import('../../support/function-env')).runAs('everything'));
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCityConfig, type CityConfig } from '../../../definitions/city-config';
 import { OPPORTUNITY_KINDS } from '../../../functions/domain/opportunities';
 import { syncSpine } from '../../../functions/spine/service';
