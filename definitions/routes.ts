@@ -218,7 +218,7 @@ export const routes = [
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
-  { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)' },
+  { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
   { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated', paginated: true },
   { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },

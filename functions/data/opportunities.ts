@@ -25,29 +25,34 @@ const pk = (id: string) => `OPPORTUNITY#${id}`;
 const MAIN_SK = 'OPPORTUNITY';
 const sortable = (card: Pick<Card, 'startsAt' | 'id'>) => `${card.startsAt}#${card.id}`;
 /** Feed order: modified time as 15-digit epoch milliseconds, then id, so the string order is (modified, id). */
-export const feedKey = (modified: number, id: string) => `${String(modified).padStart(15, '0')}#${id}`;
+const feedKey = (modified: number, id: string) => `${String(modified).padStart(15, '0')}#${id}`;
+
+/** Every key the opportunity items use, built in one place (docs/data-model.md patterns 20-22, 26-29). */
+export const opportunityKeys = {
+  item: (id: string) => ({ pk: pk(id), sk: MAIN_SK }),
+  bySkill: (skillId: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi1pk: `SKILL#${skillId}#OPPS`, gsi1sk: sortable(card) }),
+  byPlace: (cell: string, id: string) => ({ gsi2pk: `GEO#${cell.slice(0, GEO_PARTITION_CHARS)}`, gsi2sk: `${cell}#${id}` }),
+  listed: (card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: 'OPPS#LISTED', gsi3sk: sortable(card) }),
+  byTerm: (term: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: `TERM#${term}`, gsi3sk: sortable(card) }),
+  byProvider: (o: Pick<Opportunity, 'providerId' | 'createdAt' | 'id'>) => ({ gsi1pk: `PROVIDER#${o.providerId}#OPPS`, gsi1sk: `${o.createdAt}#${o.id}` }),
+  feed: (o: Pick<Opportunity, 'updatedAt' | 'id'>) => ({ gsi2pk: 'OPPS#FEED', gsi2sk: feedKey(Date.parse(o.updatedAt), o.id) }),
+};
 
 type Item = Record<string, unknown>;
 
 function indexItems(opportunity: Opportunity, card: Card): Item[] {
   const common = { pk: pk(opportunity.id), ...card, expiresAt: Math.floor(Date.parse(card.endsAt) / 1000) + 86_400 };
-  const items: Item[] = [{ ...common, sk: 'LISTED', gsi3pk: 'OPPS#LISTED', gsi3sk: sortable(card) }];
-  for (const skillId of new Set(card.skillIds)) items.push({ ...common, sk: `SKILL#${skillId}`, gsi1pk: `SKILL#${skillId}#OPPS`, gsi1sk: sortable(card) });
-  for (const term of card.terms) items.push({ ...common, sk: `TERM#${term}`, gsi3pk: `TERM#${term}`, gsi3sk: sortable(card) });
-  if (card.lat !== undefined && card.lng !== undefined) {
-    const cell = geohashOf({ lat: card.lat, lng: card.lng });
-    items.push({ ...common, sk: 'GEO', gsi2pk: `GEO#${cell.slice(0, GEO_PARTITION_CHARS)}`, gsi2sk: `${cell}#${card.id}` });
-  }
+  const items: Item[] = [{ ...common, sk: 'LISTED', ...opportunityKeys.listed(card) }];
+  for (const skillId of new Set(card.skillIds)) items.push({ ...common, sk: `SKILL#${skillId}`, ...opportunityKeys.bySkill(skillId, card) });
+  for (const term of card.terms) items.push({ ...common, sk: `TERM#${term}`, ...opportunityKeys.byTerm(term, card) });
+  if (card.lat !== undefined && card.lng !== undefined) items.push({ ...common, sk: 'GEO', ...opportunityKeys.byPlace(geohashOf({ lat: card.lat, lng: card.lng }), card.id) });
   return items;
 }
 
 const mainItem = (opportunity: Opportunity, card: Card | undefined): Item => ({
-  pk: pk(opportunity.id),
-  sk: MAIN_SK,
-  gsi1pk: `PROVIDER#${opportunity.providerId}#OPPS`,
-  gsi1sk: `${opportunity.createdAt}#${opportunity.id}`,
-  gsi2pk: 'OPPS#FEED',
-  gsi2sk: feedKey(Date.parse(opportunity.updatedAt), opportunity.id),
+  ...opportunityKeys.item(opportunity.id),
+  ...opportunityKeys.byProvider(opportunity),
+  ...opportunityKeys.feed(opportunity),
   ...opportunity,
   // The index keys it was written with (sort keys of its index items), for the next write to remove.
   indexedAs: card ? indexItems(opportunity, card).map((item) => item.sk) : [],
