@@ -2,7 +2,8 @@
 // the bundle (the route group's `assets`), locally they are read from node_modules. Read once per
 // container.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Not a named import of createRequire: the Lambda bundle's banner already declares that name.
+import nodeModule from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAP_SCRIPT } from '../domain/pages/map-script';
@@ -20,7 +21,7 @@ function leafletFile(name: string): string {
   try {
     return readFileSync(beside, 'utf8');
   } catch {
-    return readFileSync(createRequire(import.meta.url).resolve(`leaflet/dist/${name}`), 'utf8');
+    return readFileSync(nodeModule.createRequire(import.meta.url).resolve(`leaflet/dist/${name}`), 'utf8');
   }
 }
 
