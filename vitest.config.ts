@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // Pages are rendered by the functions' own modules, which read the city's settings when they load.
+          setupFiles: ['test/unit/setup-env.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,7 +1,7 @@
 // The city's identity as every Lambda sees it. `cityEnvironment` is what the CDK stack and the local
 // server both set; `readCity` is how handlers read it back (once, at module scope).
 import * as z from 'zod/mini';
-import type { CityConfig } from './city-config';
+import { PortalConfigSchema, type CityConfig, type PortalConfig } from './city-config';
 
 export const BrandingSchema = z.object({
   displayName: z.string(),
@@ -21,6 +21,13 @@ const CityEnvSchema = z.object({
     z.transform((s) => JSON.parse(s) as unknown),
   ),
   EARLIEST_ISSUED_ON: z._default(z.iso.date(), '1970-01-01'),
+  /** The portal's settings; absent in environments made before the portal (its defaults then). */
+  CITY_PORTAL: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((s) => JSON.parse(s) as unknown),
+    ),
+  ),
 });
 
 export interface City {
@@ -30,6 +37,7 @@ export interface City {
   branding: z.infer<typeof BrandingSchema>;
   /** The earliest issuedOn an award may carry (city config `awards.earliestIssuedOn`). */
   earliestIssuedOn: string;
+  portal: PortalConfig;
 }
 
 export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Record<string, string> {
@@ -39,6 +47,7 @@ export function cityEnvironment(config: CityConfig, publicBaseUrl: string): Reco
     PUBLIC_BASE_URL: publicBaseUrl,
     CITY_BRANDING: JSON.stringify(config.branding),
     EARLIEST_ISSUED_ON: config.awards.earliestIssuedOn,
+    CITY_PORTAL: JSON.stringify(config.portal),
     POWERTOOLS_SERVICE_NAME: `city-${config.id}`,
     ...(config.verify.allowedPorts.length ? { [VERIFY_ALLOWED_PORTS_ENV]: config.verify.allowedPorts.join(',') } : {}),
   };
@@ -55,5 +64,6 @@ export function readCity(env: NodeJS.ProcessEnv = process.env): City {
     baseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     branding: BrandingSchema.parse(parsed.CITY_BRANDING),
     earliestIssuedOn: parsed.EARLIEST_ISSUED_ON,
+    portal: PortalConfigSchema.parse(parsed.CITY_PORTAL ?? {}),
   };
 }

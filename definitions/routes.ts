@@ -2,7 +2,7 @@
 // local server routes requests with it, so the two cannot drift. Pure data: no runtime imports.
 
 export type Role = 'city-admin' | 'provider';
-export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write';
+export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write' | 'opportunities:manage';
 
 /** Who may call a route. Required on every route: a route that declares none does not compile. */
 export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readonly Role[]; scopes?: readonly Scope[] };
@@ -11,6 +11,7 @@ export const PUBLIC = { kind: 'public' } as const satisfies Access;
 const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const satisfies Access;
 const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:manage'] } as const satisfies Access;
 const ISSUES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] } as const satisfies Access;
+const MANAGES_OPPORTUNITIES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['opportunities:manage'] } as const satisfies Access;
 
 /**
  * What a route group's Lambda may touch, beyond what its routes imply (definitions/function-grants.ts
@@ -34,6 +35,8 @@ export interface RouteGroup {
    * and queues import jobs for the worker.
    */
   submitsImports?: boolean;
+  /** Files copied beside the bundle (paths relative to the repository root), which the handler serves. */
+  assets?: readonly string[];
   /**
    * The readiness check (GET /health?deep=true): one GetItem of one fixed key of the table and a
    * HeadBucket of the bucket, and no other access to either.
@@ -109,6 +112,18 @@ export const routeGroups = {
     table: 'read-write',
     submitsImports: true,
     description: 'Award imports from CSV files: upload, progress and error reports',
+  },
+  opportunities: {
+    entry: 'functions/opportunities/handler.ts',
+    table: 'read-write',
+    description: "The city's directory of opportunities: providers publish them, anyone searches them",
+  },
+  portal: {
+    entry: 'functions/portal/handler.ts',
+    table: 'read',
+    // The map, served by the city itself (no third-party script on any page).
+    assets: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
+    description: "The city's home page and the portal's own static assets",
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -207,6 +222,16 @@ export const routes = [
   { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
+  { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
+  { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated', paginated: true },
+  { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
+  { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
+  { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
+  { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
+  { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
+  { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
+  { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
+  { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },

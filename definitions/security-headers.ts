@@ -10,6 +10,13 @@
 export const PAGE_CONTENT_SECURITY_POLICY =
   "default-src 'none'; img-src 'self' https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 
+/**
+ * The search page with its map: the same, and the city's own scripts and stylesheet (its copy of
+ * Leaflet and the map script, served from /assets/); still nothing inline may run.
+ */
+export const MAP_PAGE_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src 'self' https:; style-src 'self' 'unsafe-inline'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
 /** Badge images opened on their own (an SVG is a document): nothing may load or run, inline SVG styles apply. */
 export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 

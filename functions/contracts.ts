@@ -11,6 +11,8 @@ import { contract as badges } from './badges/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as openapi } from './openapi/contract';
+import { contract as opportunities } from './opportunities/contract';
+import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
 import { contract as system } from './system/contract';
@@ -28,4 +30,6 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...openapi,
   ...verify,
   ...apiKeys,
+  ...opportunities,
+  ...portal,
 };

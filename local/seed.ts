@@ -17,6 +17,7 @@ import { getBadgeClass } from '../functions/data/badge-classes';
 import type { Principal } from '../functions/domain/api-keys';
 import { awardUrls } from '../functions/domain/awards';
 import type { NewBadgeClass } from '../functions/domain/badge-classes';
+import { seedDirectory } from './seed-directory';
 import type { LocalSecrets } from './secrets';
 
 export interface SeedReport {
@@ -99,7 +100,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
   const providerKey = await ensureKey(secrets, demoProvider.id, {
     role: 'provider',
     providerId: demoProvider.id,
-    scopes: ['badges:issue', 'badges:manage', 'profile:write'],
+    scopes: ['badges:issue', 'badges:manage', 'profile:write', 'opportunities:manage'],
     label: 'Local demo provider',
   });
   const demo = await ensureDemoBadges(
@@ -108,6 +109,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     config.skillsSpine,
   );
   const firstSkill = config.skillsSpine.skills[0]!;
+  const directory = await seedDirectory(config, baseUrl);
   const badgeLinks = demo.awardId
     ? [
         { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
@@ -119,6 +121,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
   return {
     skills: written,
     links: [
+      ...directory.links,
       { label: 'The city', url: `${baseUrl}/city` },
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },

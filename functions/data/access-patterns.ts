@@ -8,6 +8,7 @@ import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
+import { opportunityKeys } from './opportunities';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 
@@ -36,6 +37,8 @@ const use = (attribute: string, template: string, built?: string): KeyUse => ({ 
 const sampleAward = { id: 'abcdefghijklmnopqrstuvwxyz', createdAt: '2026-01-05T09:00:00.000Z' };
 const sampleClass = { id: 'abcdefghijklmnop', createdAt: '2026-01-05T09:00:00.000Z' };
 const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
+const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z' };
+const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
 
 export const accessPatterns: AccessPattern[] = [
@@ -61,9 +64,9 @@ export const accessPatterns: AccessPattern[] = [
     id: '5',
     index: 'gsi1',
     module: 'functions/data/providers.ts',
-    functions: ['createProvider'],
+    functions: ['createProvider', 'listProviders'],
     keys: [use('gsi1pk', 'PROVIDERS', providerKeys.all.partition()), use('gsi1sk', '<providerId>', providerKeys.all.sort({ id: 'central-library' }))],
-    status: 'keys written',
+    status: 'built',
   },
   {
     id: '6',
@@ -203,4 +206,11 @@ export const accessPatterns: AccessPattern[] = [
     keys: [use('gsi1pk', 'PROVIDER#<providerId>#IMPORTS'), use('gsi1sk', '<createdAt>#<jobId>')],
     status: 'keys written',
   },
+  { id: '20', index: 'table', module: 'functions/data/opportunities.ts', functions: ['getOpportunity', 'putOpportunity', 'listedItems'], keys: [use('pk', 'OPPORTUNITY#<id>', opportunityKeys.item(sampleCard.id).pk), use('sk', 'OPPORTUNITY', opportunityKeys.item(sampleCard.id).sk)], status: 'built' },
+  { id: '21', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi1pk', 'SKILL#<skillId>#OPPS', opportunityKeys.bySkill('coding', sampleCard).gsi1pk), use('gsi1sk', '<startsAt>#<id>', opportunityKeys.bySkill('coding', sampleCard).gsi1sk)], status: 'built' },
+  { id: '22', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi2pk', 'GEO#<geohash, 4 chars ≈ 39 × 20 km>', opportunityKeys.byPlace('gcqdxyzab', sampleCard.id).gsi2pk), use('gsi2sk', '<geohash, 9 chars>#<id>', opportunityKeys.byPlace('gcqdxyzab', sampleCard.id).gsi2sk)], status: 'built' },
+  { id: '26', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'OPPS#LISTED', opportunityKeys.listed(sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.listed(sampleCard).gsi3sk)], status: 'built' },
+  { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
+  { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
+  { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
 ];

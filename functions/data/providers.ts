@@ -1,5 +1,5 @@
 // Provider items: pk PROVIDER#<id>, sk PROFILE; listed on gsi1 (PROVIDERS, by id).
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import { ProviderSchema, type NewProvider, type Provider, type ProviderUpdate } from '../domain/providers';
 import { db, indexKey, cityTable } from './client';
@@ -55,4 +55,12 @@ export async function updateProvider(id: string, changes: ProviderUpdate, now: D
     if (isConditionFailure(error)) throw notFound(`Provider "${id}"`);
     throw error;
   }
+}
+
+/** The city's providers, by id (pattern 5): a page of them. */
+export async function listProviders(limit: number): Promise<Provider[]> {
+  const { Items } = await db.send(
+    new QueryCommand({ TableName: cityTable.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'PROVIDERS' }, Limit: limit }),
+  );
+  return (Items ?? []).map((item) => ProviderSchema.parse(item));
 }

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { randomId, randomIdPattern } from './ids';
 
 export const ROLES = ['city-admin', 'provider'] as const;
-export const SCOPES = ['badges:issue', 'badges:manage', 'profile:write'] as const;
+export const SCOPES = ['badges:issue', 'badges:manage', 'profile:write', 'opportunities:manage'] as const;
 
 export const PrincipalSchema = z.object({
   role: z.enum(ROLES),

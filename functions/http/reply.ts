@@ -1,6 +1,6 @@
 // Building HTTP responses (API Gateway HTTP API, payload format 2.0).
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PAGE_SECURITY_HEADERS } from '../../definitions/security-headers';
+import { MAP_PAGE_CONTENT_SECURITY_POLICY, PAGE_SECURITY_HEADERS } from '../../definitions/security-headers';
 
 export type Reply = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
@@ -41,7 +41,7 @@ export function binary(data: Buffer, contentType: string, options: ReplyOptions 
  * A server-rendered page, the one way a handler answers HTML: with the page security headers (CSP,
  * Referrer-Policy, nosniff, no framing), which a route's own headers cannot override.
  */
-export function htmlPage(markup: string, options: ReplyOptions = {}): Reply {
+export function htmlPage(markup: string, options: ReplyOptions & { map?: boolean } = {}): Reply {
   return {
     statusCode: options.status ?? 200,
     headers: {
@@ -49,6 +49,8 @@ export function htmlPage(markup: string, options: ReplyOptions = {}): Reply {
       'cache-control': cacheControl(options.cacheSeconds),
       ...options.headers,
       ...PAGE_SECURITY_HEADERS,
+      // The search page's map runs the city's own scripts, and nothing else.
+      ...(options.map ? { 'content-security-policy': MAP_PAGE_CONTENT_SECURITY_POLICY } : {}),
     },
     body: markup,
   };

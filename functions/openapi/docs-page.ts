@@ -20,6 +20,8 @@ table{width:100%;border-collapse:collapse;font-size:.9375rem;overflow-wrap:break
 th,td{padding:.375rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{color:var(--muted);font-weight:600}
 td code{overflow-wrap:anywhere}
+/* Fixed shares on a wide screen, so that a long description never squeezes the type column to a sliver. */
+@media (min-width:40.0625rem){.table-wrap table{table-layout:fixed}.table-wrap th:nth-child(1){width:22%}.table-wrap th:nth-child(2){width:9%}.table-wrap th:nth-child(3){width:30%}}
 @media (max-width:40rem){
 .table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td{display:block}

@@ -311,7 +311,7 @@ export function openApiDocument(city: { name: string; baseUrl: string }): OpenAp
           bearerFormat: 'col_<prefix>_<secret>',
           description:
             'An API key of this city, sent as Authorization: Bearer col_<prefix>_<secret>. Keys carry a role (city-admin or provider), scopes ' +
-            '(badges:issue, badges:manage, profile:write) and an optional expiry; each route says which it needs (x-roles, x-scopes). ' +
+            '(badges:issue, badges:manage, profile:write, opportunities:manage) and an optional expiry; each route says which it needs (x-roles, x-scopes). ' +
             "A revoked key fails on its very next request; another provider's resources answer 404.",
         },
       },

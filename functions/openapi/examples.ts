@@ -20,6 +20,7 @@ const BADGE_CLASS = { badgeClassId: 'k7qzm3xwd2pbn4ra' };
 const VERSION = { ...BADGE_CLASS, version: '2' };
 const AWARD = { awardId: 'b5tq2xk7mzn3wp4rdc6yhv2ja7' };
 const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
+const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PAGE = { limit: '20' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
@@ -74,6 +75,31 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'POST /issuers/{issuerId}/api-keys': { params: PROVIDER, body: { label: 'Club laptop', scopes: ['badges:issue', 'badges:manage', 'profile:write'] } },
   'POST /api-keys/{prefix}/revoke': { params: { prefix: 'h3kq7zxm2bdp' } },
   'GET /audit': { query: { month: '2026-11', limit: '20' } },
+  'POST /opportunities': {
+    body: {
+      title: 'Code Club',
+      description: 'Make games and animations in Scratch, then Python.',
+      kind: 'activity',
+      skills: [{ skillId: 'coding', level: 'explorer' }],
+      badgeClassIds: [BADGE_CLASS.badgeClassId],
+      ageRange: { min: 9, max: 13 },
+      cost: { type: 'free' },
+      schedule: { type: 'recurring', frequency: 'weekly', days: ['TU'], startTime: '16:30', endTime: '18:00', startDate: '2026-09-01', endDate: '2026-12-15', timezone: 'Europe/London', exceptions: ['2026-10-27'] },
+      place: { mode: 'in-person', venue: { name: 'Central Library', streetAddress: '1 Library Square', locality: 'Demo City', postcode: 'DC1 1AA', country: 'GB', latitude: 52.4797, longitude: -1.9027 } },
+      accessibility: { supports: ['step-free-access', 'hearing-loop'] },
+      takePart: { justTurnUp: true },
+      languages: ['en'],
+    },
+  },
+  'GET /opportunities': { query: { skill: 'coding', near: '52.4797,-1.9027', radiusKm: '5', age: '11', sort: 'nearest', limit: '20' } },
+  'GET /opportunities/{opportunityId}': { params: OPPORTUNITY },
+  'PATCH /opportunities/{opportunityId}': { params: OPPORTUNITY, body: { status: 'full', capacity: { places: 20, placesLeft: 0 } } },
+  'POST /opportunities/{opportunityId}/cancel': { params: OPPORTUNITY },
+  'GET /opportunities/{opportunityId}/calendar': { params: OPPORTUNITY },
+  'GET /issuers/{issuerId}/opportunities': { params: PROVIDER, query: PAGE },
+  'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
+  'GET /': {},
+  'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

@@ -130,6 +130,7 @@ export class CityApi extends Construct {
         environment: props.environment,
         dataRetention: this.dataRetention,
         ...(group.timeoutSeconds ? { timeout: Duration.seconds(group.timeoutSeconds) } : {}),
+        ...(group.assets ? { assets: group.assets } : {}),
       });
       bindGrants(handler, groupGrants(name, group), props);
       integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));

@@ -23,6 +23,8 @@ export interface CityFunctionProps {
   timeout?: Duration;
   /** @default 512 MB */
   memorySize?: number;
+  /** Files (paths relative to the repository root) copied beside the bundle, for the handler to read. */
+  assets?: readonly string[];
 }
 
 export class CityFunction extends Construct {
@@ -66,6 +68,15 @@ export class CityFunction extends Construct {
         format: lambdaBundling.format as OutputFormat,
         mainFields: [...lambdaBundling.mainFields],
         externalModules: [...lambdaBundling.externalModules],
+        ...(props.assets?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) => props.assets!.map((asset) => `cp "${join(repoRoot, asset)}" "${output}"`),
+              },
+            }
+          : {}),
       },
     });
   }

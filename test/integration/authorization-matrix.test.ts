@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
+import { opportunityBody } from '../support/opportunity-body';
 
 const base = inject('cityUrl');
 const adminKey = inject('adminKey');
@@ -19,7 +20,7 @@ const post = async (path: string, key: string, body?: unknown) =>
 
 const keys = {} as Record<Caller, string | undefined>;
 const ids = {} as Record<string, string>;
-const ALL_SCOPES = ['badges:issue', 'badges:manage', 'profile:write'];
+const ALL_SCOPES = ['badges:issue', 'badges:manage', 'profile:write', 'opportunities:manage'];
 
 beforeAll(async () => {
   const other = `other-${randomBytes(4).toString('hex')}`;
@@ -44,7 +45,17 @@ beforeAll(async () => {
   const imported = (await (
     await fetch(`${base}/badge-classes/${badgeClass.id}/imports`, { method: 'POST', headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'text/csv' }, body: 'email\nmatrix@example.org\n' })
   ).json()) as { id: string };
-  Object.assign(ids, { issuerId: OWNER, badgeClassId: badgeClass.id, version: '1', awardId: award.id, skillId: 'coding', prefix: expiring.prefix, importId: imported.id });
+  const opportunity = await post('/opportunities', ownerKey, opportunityBody({ badgeClassIds: [badgeClass.id] }));
+  Object.assign(ids, {
+    issuerId: OWNER,
+    badgeClassId: badgeClass.id,
+    version: '1',
+    awardId: award.id,
+    skillId: 'coding',
+    prefix: expiring.prefix,
+    importId: imported.id,
+    opportunityId: opportunity.id,
+  });
   await new Promise((resolve) => setTimeout(resolve, 1600)); // let the expiring key expire
 });
 
@@ -65,14 +76,14 @@ function expected(route: Route, caller: Caller): (status: number) => boolean {
   if (caller === 'without-scope') return (s) => s === 403;
   // Another provider's resource looks exactly like a missing one: 404, or the same 400/415 that any id
   // gets for a bad body (bodies are checked before anything is looked up). Never a success.
-  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId|importId)\}/.test(route.path);
+  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId|importId|opportunityId)\}/.test(route.path);
   if (caller === 'other-provider') return ownsNothingInPath ? ok : (s) => [400, 404, 415].includes(s);
   return (s) => ok(s) && s !== 404;
 }
 
 describe('authorization matrix', () => {
   // Destructive routes (archive, revoke) last, so that the owner's calls do not change what others see.
-  const ordered = [...(routes as readonly Route[])].sort((a, b) => Number(/archive|revoke/.test(a.path)) - Number(/archive|revoke/.test(b.path)));
+  const ordered = [...(routes as readonly Route[])].sort((a, b) => Number(/archive|revoke|cancel/.test(a.path)) - Number(/archive|revoke|cancel/.test(b.path)));
   it.each(ordered.map((route) => [routeKey(route), route] as const))('%s', async (_key, route) => {
     const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? 'x');
     const results: string[] = [];

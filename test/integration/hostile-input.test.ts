@@ -16,6 +16,7 @@ import { runCityProcess, tempDataDir, type CityProcess } from '../../local/child
 import { hostileRequest, strayRequest, type FuzzFixtures, type HostileRequest } from '../support/hostile';
 import { canonicalJson, fuzzFixtures, fuzzSettings, routeCallerPairs, snapshotDiff } from '../support/fuzz-fixtures';
 import { responseProblems, send } from '../support/fuzz-http';
+import { opportunityBody } from '../support/opportunity-body';
 
 const { seed: SEED, runs: RUNS } = fuzzSettings(6);
 const dataDir = tempDataDir();
@@ -48,6 +49,13 @@ beforeAll(async () => {
       body: JSON.stringify({ label: 'Revoked by the fuzzer', scopes: ['badges:issue'] }),
     })
   ).json()) as { prefix: string };
+  const opportunity = (await (
+    await fetch(`${city.url}/opportunities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${providerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(opportunityBody()),
+    })
+  ).json()) as { id: string };
   fixtures = fuzzFixtures({
     baseUrl: city.url,
     adminKey,
@@ -56,6 +64,7 @@ beforeAll(async () => {
     victimPrefix: victim.prefix,
     badgeClassId,
     awardId,
+    opportunityId: opportunity.id,
     credential: await (await get(`/badges/${awardId}/credential`)).json(),
     assertion: await (await get(`/badges/${awardId}`)).json(),
     awardImage: Buffer.from(await (await get(`/badges/${awardId}/image`)).arrayBuffer()),

@@ -8,6 +8,7 @@ import { matchPath } from '../../functions/http/match';
 import type { OpenApiDocument } from '../../functions/openapi/document';
 import { routes, type RouteKey } from '../../definitions/routes';
 import { documentValidator, pointer } from '../support/openapi';
+import { opportunityBody } from '../support/opportunity-body';
 
 const base = inject('cityUrl');
 const adminKey = inject('adminKey');
@@ -65,7 +66,15 @@ async function call(
   } else if (media === 'text/html') {
     parsed = bytes.toString('utf8');
     expect(parsed).toMatch(/^<!doctype html>/);
-    expect(parsed).not.toMatch(/<script/i);
+    // Pages run no script but the city's own files (the search page's map); data blocks are not run.
+    const scripts = [...(parsed as string).matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!);
+    for (const attributes of scripts) expect(attributes).toMatch(new RegExp(`type="application/(ld\\+)?json"|src="${base}/assets/`));
+  } else if (media === 'text/calendar') {
+    parsed = bytes.toString('utf8');
+    expect(parsed).toMatch(/^BEGIN:VCALENDAR\r\n[^]*END:VCALENDAR\r\n$/);
+  } else if (media === 'text/css' || media === 'text/javascript') {
+    parsed = bytes.toString('utf8');
+    expect((parsed as string).length).toBeGreaterThan(100);
   } else if (media === 'text/csv') {
     parsed = bytes.toString('utf8');
   } else if (media === 'image/png') {
@@ -85,7 +94,7 @@ const newClass = (name: string) => ({ name, description: 'Checked against the AP
 const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
 
 /** What the success cases act on, made first with plain calls. */
-const fixture = {} as { importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+const fixture = {} as { opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
 
 async function plain(method: string, path: string, key: string, json: unknown) {
   const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
@@ -105,6 +114,8 @@ beforeAll(async () => {
   fixture.credential = issued.credential;
   fixture.revokeAwardId = (await plain('POST', `/badge-classes/${fixture.classId}/awards`, providerKey, award(`revoked-${unique()}@example.org`))).id;
   fixture.keyPrefix = (await plain('POST', `/issuers/${fixture.issuerId}/api-keys`, adminKey, { label: 'to revoke', scopes: ['badges:issue'] })).prefix;
+  fixture.opportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: `Contract club ${unique()}`, badgeClassIds: [fixture.classId] }))).id;
+  fixture.cancelOpportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: 'Contract club to cancel' }))).id;
 });
 
 /** One success case per route. Typed by the route table: a new route needs one here. */
@@ -211,6 +222,41 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   },
+  'POST /opportunities': () =>
+    call('POST /opportunities', '/opportunities', {
+      status: 201,
+      key: adminKey,
+      json: opportunityBody({ providerId: PROVIDER, kind: 'course', cost: { type: 'paid', price: 12.5, currency: 'GBP', concessions: 'Free for under-18s' }, capacity: { places: 20, placesLeft: 4 } }),
+      headers: { 'idempotency-key': `openapi-${unique()}` },
+    }),
+  'GET /opportunities': async () => {
+    const { body } = await call('GET /opportunities', `/opportunities?skill=coding&near=52.4797,-1.9027&radiusKm=2&sort=nearest&age=10&limit=5`, { status: 200 });
+    expect(body.items.length).toBeGreaterThan(0);
+    await call('GET /opportunities', '/opportunities?q=contract%20club&free=true&mode=in-person&kind=activity,course', { status: 200 });
+    await call('GET /opportunities', '/opportunities?skill=coding&near=52.4797,-1.9027', { status: 200, accept: 'text/html' });
+  },
+  'GET /opportunities/{opportunityId}': async () => {
+    await call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200 });
+    const { body } = await call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200, accept: 'text/html' });
+    expect(body).toContain('application/ld+json');
+  },
+  'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
+  'GET /feeds/opportunities': async () => {
+    const { body } = await call('GET /feeds/opportunities', '/feeds/opportunities', { status: 200 });
+    expect(body.items.length).toBeGreaterThan(0);
+  },
+  'GET /': async () => {
+    await call('GET /', '/', { status: 200 });
+    await call('GET /', '/', { status: 200, accept: 'text/html' });
+  },
+  'GET /assets/{asset}': async () => {
+    for (const name of ['leaflet.js', 'leaflet.css', 'opportunity-map.js']) await call('GET /assets/{asset}', `/assets/${name}`, { status: 200 });
+  },
+  'PATCH /opportunities/{opportunityId}': () =>
+    call('PATCH /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200, key: providerKey, json: { capacity: { places: 12, placesLeft: 0 }, status: 'full' } }),
+  'POST /opportunities/{opportunityId}/cancel': () =>
+    call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
+  'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
 };
 
@@ -235,6 +281,9 @@ describe('the API answers as its document says', () => {
       ['POST /issuers', '/issuers', { status: 409, key: adminKey, json: { id: PROVIDER, name: 'Again', url: 'https://again.example.org', email: 'a@again.example.org' } }],
       ['POST /badge-classes', '/badge-classes', { status: 413, key: providerKey, body: tooLarge }],
       ['POST /badge-classes', '/badge-classes', { status: 415, key: providerKey, body: 'name=x', contentType: 'text/plain' }],
+      ['POST /opportunities', '/opportunities', { status: 400, key: providerKey, json: { ...opportunityBody(), ageRange: { min: 'ten' } } }],
+      ['GET /opportunities', '/opportunities?sort=nearest', { status: 400 }],
+      ['GET /opportunities/{opportunityId}', `/opportunities/${'a'.repeat(16)}`, { status: 404 }],
       ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 415, key: providerKey, body: 'GIF89a', contentType: 'image/gif' }],
       ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 400, key: providerKey, body: SVG.replace('<circle', '<script>alert(1)</script><circle'), contentType: 'image/svg+xml' }],
       ['GET /health', '/health?deep=maybe', { status: 400 }],
@@ -249,6 +298,7 @@ describe('the API answers as its document says', () => {
     // Archived once by its success case (the tests of this file run in order).
     await call('POST /badge-classes/{badgeClassId}/archive', `/badge-classes/${fixture.archiveClassId}/archive`, { status: 409, key: providerKey });
     await call('POST /awards/{awardId}/revoke', `/awards/${fixture.revokeAwardId}/revoke`, { status: 409, key: providerKey, json: { reason: 'Again.' } });
+    await call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 409, key: providerKey });
   });
 
   it('answers unknown paths (404) and other methods (405, with Allow) with the Problem schema', async () => {

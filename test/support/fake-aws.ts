@@ -166,6 +166,12 @@ export function evaluate(expression: string, item: Item | undefined, names: Name
       return left !== undefined && candidates.some((candidate) => same(left, candidate));
     }
     const op = next()!;
+    if (op === 'BETWEEN') {
+      const low = operand(next()!, item, names, values);
+      expect('AND');
+      const high = operand(next()!, item, names, values);
+      return compare(left, '>=', low) && compare(left, '<=', high);
+    }
     return compare(left, op, operand(next()!, item, names, values));
   };
   const result = or();

@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { routeKey, routes, type Route } from '../../definitions/routes';
 import { CALLERS, type Caller, type FuzzFixtures } from './hostile';
+import { opportunityBody } from './opportunity-body';
 
 export interface FuzzCity {
   baseUrl: string;
@@ -16,6 +17,8 @@ export interface FuzzCity {
   victimPrefix: string;
   badgeClassId: string;
   awardId: string;
+  /** A published opportunity of the demo provider. */
+  opportunityId: string;
   /** The award's signed OB 3.0 credential and its OB 2.0 assertion, as served. */
   credential: unknown;
   assertion: unknown;
@@ -50,6 +53,7 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       awardId: [city.awardId, 'aaaaaaaaaaaaaaaaaaaaaaaaaa'],
       skillId: ['coding', 'no-such-skill'],
       prefix: [city.victimPrefix, 'aaaaaaaaaaaa'],
+      opportunityId: [city.opportunityId, 'aaaaaaaaaaaaaaaa'],
     },
     bodies: {
       'POST /issuers': [{ id: 'fuzz-club', ...profile }],
@@ -66,6 +70,12 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
         { image: city.awardImage.toString('base64') },
         { url: `${city.baseUrl}/badges/${city.awardId}` },
       ],
+      'POST /opportunities': [
+        opportunityBody({ badgeClassIds: [city.badgeClassId], capacity: { places: 12, placesLeft: 3 }, cost: { type: 'paid', price: 4.5, currency: 'GBP', concessions: 'Free with a Leisure Card' } }),
+        opportunityBody({ providerId: city.providerId, kind: 'job', place: { mode: 'online', onlineUrl: 'https://fuzz.example.org/meet' }, schedule: { type: 'open', from: '2026-06-01', until: '2029-01-01', hours: 'Flexible' }, takePart: { email: 'jobs@fuzz.example.org' } }),
+        opportunityBody({ schedule: { type: 'recurring', frequency: 'weekly', days: ['MO', 'WE'], startTime: '17:00', endTime: '18:30', startDate: '2026-01-05', endDate: '2028-12-31', timezone: 'Europe/London', exceptions: ['2026-12-28'] } }),
+      ],
+      'PATCH /opportunities/{opportunityId}': [{ title: 'Renamed', status: 'full' }, { skills: [{ skillId: 'teamwork', level: 'builder' }], ageRange: { min: 16 } }],
       'POST /issuers/{issuerId}/api-keys': [{ label: 'Fuzz key', scopes: ['badges:issue', 'profile:write'], validUntil: '2099-01-01T00:00:00Z' }],
     },
     rawBodies: {
@@ -78,11 +88,11 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
 }
 
 /**
- * Every route with every caller, in an order where routes that end things (archive, revoke) come last,
+ * Every route with every caller, in an order where routes that end things (archive, revoke, cancel) come last,
  * so that they do not close the paths the others would explore.
  */
 export function routeCallerPairs(): { route: Route; caller: Caller; name: string }[] {
-  const ordered = [...(routes as readonly Route[])].sort((a, b) => Number(/archive|revoke/.test(a.path)) - Number(/archive|revoke/.test(b.path)));
+  const ordered = [...(routes as readonly Route[])].sort((a, b) => Number(/archive|revoke|cancel/.test(a.path)) - Number(/archive|revoke|cancel/.test(b.path)));
   return ordered.flatMap((route) => CALLERS.map((caller) => ({ route, caller, name: `${routeKey(route)} as ${caller}` })));
 }
 

@@ -18,6 +18,7 @@ import type { LocalSecrets } from '../../local/secrets';
 import { seedCity } from '../../local/seed';
 import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
+import { opportunityBody } from '../support/opportunity-body';
 import { loadGroup, unitResources } from '../support/function-env';
 
 const repoRoot = join(import.meta.dirname, '../..');
@@ -63,6 +64,11 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     // The city's own credential: read from the table, its status list built and signed with the city's key.
     { method: 'POST', path: '/verify', ...json({ url: `${process.env.PUBLIC_BASE_URL}/badges/${demo.awardId}/credential` }), verified: true },
   ],
+  opportunities: () => [
+    { path: '/opportunities', query: { skill: 'coding' } },
+    { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+  ],
+  portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
   imports: () => [
     {
       as: 'provider',

@@ -22,6 +22,9 @@ import { apiKeyAuthorizer, routeGroups, routes, type Route, type RouteGroupName 
 import { answerClientError, createRequestListener, gatewayAuthorizer, type AuthorizerHandler, type GroupHandler } from '../../local/http-adapter';
 import type { LocalSecrets } from '../../local/secrets';
 import { seedCity } from '../../local/seed';
+import { NewOpportunitySchema } from '../../functions/domain/opportunities';
+import { createOpportunity } from '../../functions/opportunities/service';
+import { opportunityBody } from '../support/opportunity-body';
 import { FakeAws } from '../support/fake-aws';
 import { loadFunction, loadGroup, unitResources } from '../support/function-env';
 import { hostileRequest, strayRequest, type FuzzFixtures, type HostileRequest } from '../support/hostile';
@@ -71,6 +74,7 @@ beforeAll(async () => {
     victimPrefix: victim.prefix,
     badgeClassId: secrets.demo.badgeClassIds[0]!,
     awardId: award.id,
+    opportunityId: (await createOpportunity(NewOpportunitySchema.parse(opportunityBody()), { role: 'provider', providerId: 'central-library', scopes: ['opportunities:manage'], keyPrefix: 'fuzz' }, new Date())).id,
     credential: award.credential,
     assertion: servedAssertion(award),
     awardImage: aws.objects.get(award.image.key)!.body,

@@ -46,6 +46,7 @@ export function renderDocument(page: PageContent): string {
   const image = page.image && httpUrl(page.image.url);
   const logo = httpUrl(branding.logoUrl);
   const spine = httpUrl(`${city.baseUrl}/skills`);
+  const directory = httpUrl(`${city.baseUrl}/opportunities`);
   const document = html`<!doctype html>
 <html lang="en">
 <head>
@@ -79,6 +80,7 @@ ${logo && html`<img src="${logo}" alt="" width="88" height="44">`}
 <p class="city-name">${branding.displayName}</p>
 ${branding.tagline && html`<p class="tagline">${branding.tagline}</p>`}
 </div>
+${directory && html`<a class="nav-link" href="${directory}">Find opportunities</a>`}
 </div>
 </header>
 <main id="main">

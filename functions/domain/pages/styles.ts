@@ -21,7 +21,8 @@ a:hover{text-decoration-thickness:2px}
 .site-header{background:var(--primary);color:var(--on-primary);border-bottom:6px solid var(--secondary)}
 .site-header :focus-visible{outline-color:var(--on-primary)}
 .bar,main,.site-footer{max-width:62rem;margin:0 auto;padding-left:1.25rem;padding-right:1.25rem}
-.bar{display:flex;align-items:center;gap:.875rem;padding-top:.875rem;padding-bottom:.875rem}
+.bar{display:flex;flex-wrap:wrap;align-items:center;gap:.875rem;padding-top:.875rem;padding-bottom:.875rem}
+.nav-link{margin-left:auto;color:var(--on-primary);font-weight:600}
 .bar img{height:2.75rem;width:auto;max-width:9rem}
 .city-name{margin:0;font-size:1.125rem;font-weight:700;line-height:1.3}
 .tagline{margin:0;font-size:.9375rem}

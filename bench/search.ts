@@ -1,0 +1,168 @@
+// Directory search on the local city with 10,000 and then 100,000 published opportunities, bulk-loaded
+// straight into DynamoDB Local with exactly the items a publish writes (listedItems), spread over a
+// 24 × 24 km city. Each search is timed beside a bare GetItem of an opportunity, interleaved so both see
+// the same load; so is an opportunity's page (the portal's render). Targets: search p50 <= 3x GetItem at
+// 10k, the 100k figure <= 1.2x the 10k one, page render p50 <= 1.5x GetItem.
+import { rmSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { runCityProcess, tempDataDir } from '../local/child-process';
+import { randomId } from '../functions/domain/ids';
+import { NewOpportunitySchema, OPPORTUNITY_ID_LENGTH, OPPORTUNITY_KINDS, spanOf, type Opportunity } from '../functions/domain/opportunities';
+import { cardOf, opportunityTerms } from '../functions/domain/opportunity-search';
+import { httpRequest } from './http';
+import { report, summarise } from './stats';
+
+const TABLE = 'city-demo';
+const CENTRE = { lat: 52.4797, lng: -1.9027 };
+const SKILLS = ['communication', 'teamwork', 'problem-solving', 'creativity', 'resilience', 'digital-literacy', 'coding', 'digital-making', 'online-safety', 'sustainability', 'enterprise'];
+const WORDS = ['club', 'workshop', 'course', 'garden', 'robot', 'music', 'art', 'design', 'repair', 'history', 'science', 'film', 'photo', 'sport', 'coding', 'maker', 'drama', 'dance', 'cooking', 'writing'];
+const WARMUP = 40;
+const SAMPLES = 300;
+const CONCURRENCY = 12;
+
+const SEARCHES = {
+  'soonest, no filter': '/opportunities?limit=20',
+  'by skill': '/opportunities?skill=coding&limit=20',
+  'words (2)': '/opportunities?q=robot%20workshop&limit=20',
+  'nearest within 5 km': `/opportunities?near=${CENTRE.lat},${CENTRE.lng}&radiusKm=5&sort=nearest&limit=20`,
+  'skill + age + free, soonest': '/opportunities?skill=teamwork&age=12&free=true&limit=20',
+} as const;
+
+let seq = 0;
+function benchOpportunity(): Opportunity {
+  const n = seq++;
+  const pick = <T>(list: readonly T[], salt: number) => list[(n * 7919 + salt * 104729) % list.length]!;
+  const startDay = 1 + ((n * 31) % 180);
+  const start = new Date(Date.now() + startDay * 86_400_000);
+  const end = new Date(start.getTime() + 2 * 3600_000);
+  const parsed = NewOpportunitySchema.parse({
+    title: `${pick(WORDS, 1)} ${pick(WORDS, 2)} ${n}`,
+    description: `A ${pick(WORDS, 3)} session for the ${pick(WORDS, 4)} group.`,
+    kind: pick(OPPORTUNITY_KINDS, 5),
+    skills: [{ skillId: pick(SKILLS, 6) }],
+    ageRange: { min: 8 + (n % 10) },
+    cost: n % 3 ? { type: 'free' } : { type: 'paid', price: 5, currency: 'GBP' },
+    schedule: { type: 'sessions', sessions: [{ start: start.toISOString(), end: end.toISOString() }] },
+    place: {
+      mode: 'in-person',
+      venue: {
+        name: `Venue ${n % 500}`,
+        streetAddress: '1 High Street',
+        locality: 'Bench City',
+        postcode: 'BC1 1AA',
+        latitude: CENTRE.lat + (((n * 48271) % 10000) / 10000 - 0.5) * (24 / 111.32),
+        longitude: CENTRE.lng + (((n * 16807) % 10000) / 10000 - 0.5) * (24 / 67.8),
+      },
+    },
+    takePart: { justTurnUp: true },
+  });
+  const { providerId: _none, ...fields } = parsed;
+  const now = new Date().toISOString();
+  return { ...fields, id: randomId(OPPORTUNITY_ID_LENGTH), providerId: 'central-library', status: 'published', ...spanOf(parsed.schedule), createdAt: now, updatedAt: now };
+}
+
+async function bulkLoad(db: DynamoDBDocumentClient, count: number): Promise<string> {
+  // The data module reads its table name at import.
+  process.env.TABLE_NAME ??= TABLE;
+  const { listedItems } = await import('../functions/data/opportunities');
+  let first = '';
+  const CHUNK = 2000;
+  for (let done = 0; done < count; done += CHUNK) {
+    const items: Record<string, unknown>[] = [];
+    for (let i = done; i < Math.min(count, done + CHUNK); i++) {
+      const o = benchOpportunity();
+      first ||= o.id;
+      items.push(...listedItems(o, cardOf(o, 'Central Library', opportunityTerms(o, [o.skills[0]!.skillId]))));
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        let pending = items.slice(next, next + 25).map((Item) => ({ PutRequest: { Item } }));
+        next += 25;
+        for (let attempt = 0; pending.length; attempt++) {
+          if (attempt) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+          const result = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
+          pending = (result.UnprocessedItems?.[TABLE] ?? []) as typeof pending;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  }
+  return first;
+}
+
+type Figures = Record<string, { p50: number; p99: number }>;
+
+async function measure(base: string, db: DynamoDBDocumentClient, opportunityId: string): Promise<{ figures: Figures; getItem: { p50: number; p99: number } }> {
+  const bare: number[] = [];
+  const samples: Record<string, number[]> = {};
+  const paths: Record<string, { path: string; accept?: string }> = {
+    ...Object.fromEntries(Object.entries(SEARCHES).map(([name, path]) => [name, { path }])),
+    'opportunity page (HTML)': { path: `/opportunities/${opportunityId}`, accept: 'text/html' },
+  };
+  const getItem = async () => {
+    const t = performance.now();
+    const { Item } = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: `OPPORTUNITY#${opportunityId}`, sk: 'OPPORTUNITY' } }));
+    if (!Item) throw new Error('the loaded opportunity is missing');
+    return performance.now() - t;
+  };
+  const call = async ({ path, accept }: { path: string; accept?: string }) => {
+    const t = performance.now();
+    const { status, body } = await httpRequest(`${base}${path}`, accept ? { headers: { accept } } : {});
+    if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 200)}`);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < WARMUP; i++) for (const p of Object.values(paths)) await call(p);
+  for (let i = 0; i < SAMPLES; i++) {
+    bare.push(await getItem());
+    for (const [name, p] of Object.entries(paths)) (samples[name] ??= []).push(await call(p));
+  }
+  return { figures: Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, summarise(s)])), getItem: summarise(bare) };
+}
+
+export async function benchSearch(): Promise<boolean> {
+  const dataDir = tempDataDir();
+  const city = await runCityProcess({ dataDir, env: { LOG_LEVEL: 'WARN', ACCESS_LOG: 'false' } });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: `http://127.0.0.1:${city.ports.dynamoDbPort}`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  try {
+    let allMet = true;
+    const runs: Record<number, Awaited<ReturnType<typeof measure>>> = {};
+    let loaded = 0;
+    let sample = '';
+    for (const total of [10_000, 100_000]) {
+      const t = performance.now();
+      sample ||= await bulkLoad(db, total - loaded);
+      if (loaded) await bulkLoad(db, total - loaded);
+      console.log(`        loaded ${total - loaded} opportunities in ${((performance.now() - t) / 1000).toFixed(0)} s (${total} in the directory)`);
+      loaded = total;
+      runs[total] = await measure(city.url, db, sample);
+      const { figures, getItem } = runs[total]!;
+      console.log(`        ${total}: bare GetItem p50 ${getItem.p50.toFixed(2)} ms, p99 ${getItem.p99.toFixed(2)} ms (n=${SAMPLES})`);
+      for (const [name, f] of Object.entries(figures)) console.log(`        ${total}: ${name.padEnd(28)} p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms`);
+    }
+    const small = runs[10_000]!;
+    const large = runs[100_000]!;
+    for (const name of Object.keys(SEARCHES)) {
+      const ratio = small.figures[name]!.p50 / small.getItem.p50;
+      allMet = report(`search ${name} p50 / GetItem (10k)`, `${ratio.toFixed(2)}x`, '<= 3x', ratio <= 3) && allMet;
+      const growth = large.figures[name]!.p50 / small.figures[name]!.p50;
+      allMet = report(`search ${name} p50 100k / 10k`, `${growth.toFixed(2)}x`, '<= 1.2x', growth <= 1.2) && allMet;
+    }
+    const page = small.figures['opportunity page (HTML)']!.p50 / small.getItem.p50;
+    allMet = report('opportunity page p50 / GetItem (10k)', `${page.toFixed(2)}x`, '<= 1.5x', page <= 1.5) && allMet;
+    return allMet;
+  } finally {
+    db.destroy();
+    await city.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchSearch();
+  (await import('./http')).agent.destroy();
+}

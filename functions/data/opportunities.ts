@@ -1,0 +1,250 @@
+// Opportunity items (docs/data-model.md, patterns 20-22 and 26-29). The opportunity itself is one item
+// (pk OPPORTUNITY#<id>, sk OPPORTUNITY), listed per provider on gsi1 and in the change feed on gsi2.
+// While it is listed (published or full) it also has index items in its own partition, each carrying
+// the opportunity's search card: LISTED (every listed opportunity, gsi3), SKILL#<id> (gsi1), TERM#<term>
+// (gsi3) and GEO (gsi2). They are written and removed in the same transaction as the opportunity, so
+// search never sees an index item without its opportunity, and they expire (TTL) a day after it ends.
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../domain/errors';
+import { isListed, OpportunitySchema, type Opportunity } from '../domain/opportunities';
+import {
+  CardSchema,
+  coveringCells,
+  distanceKm,
+  GEO_PARTITION_CHARS,
+  geohashOf,
+  matches,
+  type Card,
+  type Found,
+  type Search,
+} from '../domain/opportunity-search';
+import { cityTable, db, queryPage, type KeyPage } from './client';
+
+const pk = (id: string) => `OPPORTUNITY#${id}`;
+const MAIN_SK = 'OPPORTUNITY';
+const sortable = (card: Pick<Card, 'startsAt' | 'id'>) => `${card.startsAt}#${card.id}`;
+/** Feed order: modified time as 15-digit epoch milliseconds, then id, so the string order is (modified, id). */
+const feedKey = (modified: number, id: string) => `${String(modified).padStart(15, '0')}#${id}`;
+
+/** Every key the opportunity items use, built in one place (docs/data-model.md patterns 20-22, 26-29). */
+export const opportunityKeys = {
+  item: (id: string) => ({ pk: pk(id), sk: MAIN_SK }),
+  bySkill: (skillId: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi1pk: `SKILL#${skillId}#OPPS`, gsi1sk: sortable(card) }),
+  byPlace: (cell: string, id: string) => ({ gsi2pk: `GEO#${cell.slice(0, GEO_PARTITION_CHARS)}`, gsi2sk: `${cell}#${id}` }),
+  listed: (card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: 'OPPS#LISTED', gsi3sk: sortable(card) }),
+  byTerm: (term: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: `TERM#${term}`, gsi3sk: sortable(card) }),
+  providerPartition: (providerId: string) => `PROVIDER#${providerId}#OPPS`,
+  byProvider: (o: Pick<Opportunity, 'providerId' | 'createdAt' | 'id'>) => ({ gsi1pk: opportunityKeys.providerPartition(o.providerId), gsi1sk: `${o.createdAt}#${o.id}` }),
+  feed: (o: Pick<Opportunity, 'updatedAt' | 'id'>) => ({ gsi2pk: 'OPPS#FEED', gsi2sk: feedKey(Date.parse(o.updatedAt), o.id) }),
+};
+
+type Item = Record<string, unknown>;
+
+function indexItems(opportunity: Opportunity, card: Card): Item[] {
+  const common = { pk: pk(opportunity.id), ...card, expiresAt: Math.floor(Date.parse(card.endsAt) / 1000) + 86_400 };
+  const items: Item[] = [{ ...common, sk: 'LISTED', ...opportunityKeys.listed(card) }];
+  for (const skillId of new Set(card.skillIds)) items.push({ ...common, sk: `SKILL#${skillId}`, ...opportunityKeys.bySkill(skillId, card) });
+  for (const term of card.terms) items.push({ ...common, sk: `TERM#${term}`, ...opportunityKeys.byTerm(term, card) });
+  if (card.lat !== undefined && card.lng !== undefined) items.push({ ...common, sk: 'GEO', ...opportunityKeys.byPlace(geohashOf({ lat: card.lat, lng: card.lng }), card.id) });
+  return items;
+}
+
+const mainItem = (opportunity: Opportunity, card: Card | undefined): Item => ({
+  ...opportunityKeys.item(opportunity.id),
+  ...opportunityKeys.byProvider(opportunity),
+  ...opportunityKeys.feed(opportunity),
+  ...opportunity,
+  // The index keys it was written with (sort keys of its index items), for the next write to remove.
+  indexedAs: card ? indexItems(opportunity, card).map((item) => item.sk) : [],
+});
+
+/** Every item of a listed opportunity, as putOpportunity writes them: for bulk loads (the benchmark). */
+export const listedItems = (opportunity: Opportunity, card: Card): Item[] => [mainItem(opportunity, card), ...indexItems(opportunity, card)];
+
+/**
+ * Writes an opportunity (new, or replacing `previous`) with exactly the index items its state calls
+ * for: a card when it is listed, none otherwise. `previous` guards against a lost update: another
+ * change in between fails this one as a conflict.
+ */
+export async function putOpportunity(opportunity: Opportunity, card: Card | undefined, previous: { updatedAt: string; indexedAs: string[] } | undefined): Promise<void> {
+  const listed = card && isListed(opportunity.status) ? card : undefined;
+  const items = listed ? indexItems(opportunity, listed) : [];
+  const keep = new Set(items.map((item) => item.sk));
+  const removed = (previous?.indexedAs ?? []).filter((sk) => !keep.has(sk));
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: cityTable.name,
+              Item: mainItem(opportunity, listed),
+              ...(previous
+                ? { ConditionExpression: 'updatedAt = :previous', ExpressionAttributeValues: { ':previous': previous.updatedAt } }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
+          },
+          ...items.map((Item) => ({ Put: { TableName: cityTable.name, Item } })),
+          ...removed.map((sk) => ({ Delete: { TableName: cityTable.name, Key: { pk: pk(opportunity.id), sk } } })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException') {
+      throw new DomainError('conflict', `Opportunity ${opportunity.id} was changed by another request; read it again and retry`);
+    }
+    throw error;
+  }
+}
+
+export interface StoredOpportunity {
+  opportunity: Opportunity;
+  indexedAs: string[];
+}
+
+export async function getOpportunity(id: string, consistent = false): Promise<StoredOpportunity | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: { pk: pk(id), sk: MAIN_SK }, ...(consistent ? { ConsistentRead: true } : {}) }));
+  if (!Item) return undefined;
+  return { opportunity: OpportunitySchema.parse(Item), indexedAs: Array.isArray(Item.indexedAs) ? (Item.indexedAs as string[]) : [] };
+}
+
+/** A provider's opportunities (every status), newest first. */
+export const listOpportunitiesByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
+  queryPage({ index: 'gsi1', partition: opportunityKeys.providerPartition(providerId), order: 'descending', parse: (item) => OpportunitySchema.parse(item), limit, start });
+
+// ---- Search ---------------------------------------------------------------------------------------
+
+/** The longest a listed opportunity can run (a 3-year series): older starts cannot still be running. */
+const LONGEST_RUN_MS = (3 * 366 + 31) * 86_400_000;
+const MAX_ROUNDS = 6;
+const LATER_BATCH = 200;
+
+type Index = 'gsi1' | 'gsi2' | 'gsi3';
+
+/** The index partition a soonest-first search reads: the rarest thing it asks for that has its own partition. */
+function soonestPartition(search: Search): { index: Index; partition: string } {
+  if (search.terms?.length) {
+    // The longest term is the likeliest to be rare; the other terms are checked on its cards.
+    const term = [...search.terms].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
+    return { index: 'gsi3', partition: `TERM#${term}` };
+  }
+  if (search.skill?.length) return { index: 'gsi1', partition: `SKILL#${search.skill[0]}#OPPS` };
+  return { index: 'gsi3', partition: 'OPPS#LISTED' };
+}
+
+
+const withDistance = (card: Card, search: Search): Found =>
+  search.near && card.lat !== undefined && card.lng !== undefined ? { card, distanceKm: distanceKm(search.near, { lat: card.lat, lng: card.lng }) } : { card };
+
+/** Soonest first: one index partition in start order, checked card by card, until the page is full. */
+async function searchSoonest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
+  const { index, partition } = soonestPartition(search);
+  const low = `${new Date(Math.max(now.getTime() - LONGEST_RUN_MS, 0)).toISOString()}`;
+  const high = search.to ? `${search.to}T23:59:59.999Z~` : '~';
+  const found: Found[] = [];
+  let from = start;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: cityTable.name,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :low AND :high`,
+        ExpressionAttributeValues: { ':pk': partition, ':low': low, ':high': high },
+        Limit: round === 0 ? limit + 10 : LATER_BATCH,
+        ExclusiveStartKey: from,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const card = CardSchema.parse(item);
+      if (!matches(card, search, now)) continue;
+      found.push(withDistance(card, search));
+      if (found.length === limit) return { items: found, next: { pk: item.pk, sk: item.sk, [`${index}pk`]: item[`${index}pk`], [`${index}sk`]: item[`${index}sk`] } };
+    }
+    if (!page.LastEvaluatedKey) return { items: found };
+    from = page.LastEvaluatedKey;
+  }
+  // Sparse matches: a short page, and the cursor carries on where the reading stopped.
+  return { items: found, next: from };
+}
+
+async function readCell(hash: string): Promise<Card[]> {
+  const cards: Card[] = [];
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: cityTable.name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: hash.length > GEO_PARTITION_CHARS ? 'gsi2pk = :pk AND begins_with(gsi2sk, :cell)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `GEO#${hash.slice(0, GEO_PARTITION_CHARS)}`, ...(hash.length > GEO_PARTITION_CHARS ? { ':cell': hash } : {}) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) cards.push(CardSchema.parse(item));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return cards;
+}
+
+/** Cells read in parallel before checking whether the page is settled. */
+const CELLS_AT_ONCE = 6;
+
+const before = (a: { d: number; id: string }, b: { d: number; id: string }) => a.d < b.d || (a.d === b.d && a.id < b.id);
+
+/**
+ * Nearest first: the geohash cells around the point, nearest cell first. Once the cells read so far hold
+ * a page of matches nearer than any unread cell can be, the page is exact; the cursor is the last
+ * (distance, id) given out, and the next page skips the cells wholly nearer than it.
+ */
+async function searchNearest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
+  const near = search.near!;
+  const after = start ? { d: Number(start.d), id: String(start.id) } : undefined;
+  const cells = coveringCells(near, search.radiusKm ?? 5);
+  const candidates: { found: Found; d: number; id: string }[] = [];
+  // Cells wholly nearer than the cursor hold only what earlier pages gave out.
+  const unread = cells.filter((cell) => !after || cell.maxKm >= after.d);
+  for (let i = 0; i < unread.length; i += CELLS_AT_ONCE) {
+    const batch = unread.slice(i, i + CELLS_AT_ONCE);
+    for (const cards of await Promise.all(batch.map((cell) => readCell(cell.hash)))) {
+      for (const card of cards) {
+        if (!matches(card, search, now)) continue;
+        const found = withDistance(card, search);
+        const entry = { found, d: found.distanceKm!, id: card.id };
+        if (after && !before(after, entry)) continue;
+        candidates.push(entry);
+      }
+    }
+    candidates.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const bound = unread[i + CELLS_AT_ONCE]?.minKm ?? Number.POSITIVE_INFINITY;
+    const settled = candidates.filter((c) => c.d < bound);
+    if (settled.length > limit || (settled.length === limit && i + CELLS_AT_ONCE < unread.length)) {
+      const page = settled.slice(0, limit);
+      const last = page[page.length - 1]!;
+      return { items: page.map((c) => c.found), next: { d: last.d, id: last.id } };
+    }
+  }
+  const page = candidates.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map((c) => c.found), ...(candidates.length > limit && last ? { next: { d: last.d, id: last.id } } : {}) };
+}
+
+/** One page of search results; `start` is the position the previous page's cursor held. */
+export function searchOpportunities(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
+  return search.sort === 'nearest' ? searchNearest(search, limit, start, now) : searchSoonest(search, limit, start, now);
+}
+
+// ---- The change feed (RPDE) -----------------------------------------------------------------------
+
+/** Opportunities in (modified, id) order after the given position, oldest change first. */
+export async function readFeed(after: { modified: number; id: string } | undefined, limit: number, until: number): Promise<Opportunity[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :after AND :until',
+      ExpressionAttributeValues: { ':pk': 'OPPS#FEED', ':after': after ? `${feedKey(after.modified, after.id)}#` : '0', ':until': `${feedKey(until, '')}` },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => OpportunitySchema.parse(item));
+}

@@ -1,0 +1,115 @@
+// What the opportunities routes take and answer.
+import * as z from 'zod/mini';
+import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
+import { pageOf, PageQuery } from '../http/pagination';
+import { IssuerParams } from '../issuers/schemas';
+import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema, opportunityIdPattern } from '../domain/opportunities';
+import { SearchFilterSchema } from '../domain/opportunity-search';
+import { OpportunityParams } from './schemas';
+
+export const OpportunityJsonSchema = z
+  .extend(OpportunitySchema, {
+    url: z.url(),
+    links: z.object({ page: z.url(), calendar: z.url(), provider: z.url() }),
+  })
+  .check(z.meta({ id: 'Opportunity', description: 'An opportunity of the directory, with when it starts and ends worked out from its schedule' }));
+
+export const SearchResultSchema = z
+  .object({
+    id: z.string(),
+    url: z.url(),
+    title: z.string(),
+    kind: z.enum(OPPORTUNITY_KINDS),
+    status: z.enum(['published', 'full']),
+    provider: z.object({ id: z.string(), name: z.string() }),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    nextSession: z.optional(z.object({ start: z.string(), end: z.string() })),
+    cost: z.object({ free: z.boolean(), price: z.optional(z.number()), currency: z.optional(z.string()) }),
+    ageRange: z.object({ min: z.number(), max: z.optional(z.number()) }),
+    place: z.object({
+      mode: z.enum(['in-person', 'online', 'blended']),
+      name: z.optional(z.string()),
+      locality: z.optional(z.string()),
+      latitude: z.optional(z.number()),
+      longitude: z.optional(z.number()),
+    }),
+    distanceKm: z.optional(z.number()),
+    skills: z.array(z.string()),
+  })
+  .check(z.meta({ id: 'OpportunityResult', description: 'An opportunity as search lists it' }));
+
+export const FeedQuery = z.object({
+  afterTimestamp: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,15}$/, 'must be a modified value from the feed'), z.describe('With afterId: the `modified` of the last item already read')), z.transform((v) => Number(v))),
+  ),
+  afterId: z.optional(z.string().check(z.regex(opportunityIdPattern, 'must be an id from the feed'), z.describe('With afterTimestamp: the `id` of the last item already read'))),
+});
+
+export const FeedPageSchema = z
+  .object({
+    next: z.url(),
+    items: z.array(
+      z.object({
+        state: z.enum(['updated', 'deleted']),
+        kind: z.enum(['SessionSeries', 'CourseInstance', 'Event']),
+        id: z.string(),
+        modified: z.number(),
+        data: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+    license: z.url(),
+  })
+  .check(z.meta({ id: 'RpdePage', description: 'A page of an OpenActive RPDE feed; data is OpenActive Modelling Opportunity Data 2.0 JSON-LD' }));
+
+export const SearchQuery = z.extend(SearchFilterSchema, PageQuery.shape);
+
+const managed = (description: string) => jsonResponse(description, OpportunityJsonSchema);
+
+export const contract = {
+  'POST /opportunities': {
+    body: NewOpportunitySchema,
+    idempotent: true,
+    response: jsonResponse('The opportunity, as stored', OpportunityJsonSchema, { status: 201, headers: { Location: 'Its public URL' } }),
+  },
+  'GET /opportunities': {
+    query: SearchQuery,
+    response: {
+      status: 200,
+      description: 'A page of listed opportunities that match every filter given, soonest (or nearest) first; for browsers (Accept: text/html) the search page with its filters and map',
+      content: { 'application/json': pageOf(SearchResultSchema), 'text/html': HtmlPage },
+    },
+  },
+  'GET /opportunities/{opportunityId}': {
+    params: OpportunityParams,
+    response: {
+      status: 200,
+      description: 'The opportunity; for browsers its page, with schema.org JSON-LD',
+      content: { 'application/json': OpportunityJsonSchema, 'text/html': HtmlPage },
+    },
+  },
+  'GET /opportunities/{opportunityId}/calendar': {
+    params: OpportunityParams,
+    response: { status: 200, description: 'Its sessions as iCalendar (RFC 5545): one event per session, in UTC', content: { 'text/calendar': z.string() } },
+  },
+  'PATCH /opportunities/{opportunityId}': {
+    params: OpportunityParams,
+    body: OpportunityChangesSchema,
+    response: managed('The opportunity, changed'),
+    conflict: 'The opportunity is cancelled, or another change to it got there first (read it again and retry)',
+  },
+  'POST /opportunities/{opportunityId}/cancel': {
+    params: OpportunityParams,
+    response: managed('The cancelled opportunity'),
+    conflict: 'The opportunity is cancelled already',
+  },
+  'GET /feeds/opportunities': {
+    query: FeedQuery,
+    response: jsonResponse('A page of the RPDE feed: items in (modified, id) order, the next page, and the licence', FeedPageSchema),
+  },
+  'GET /issuers/{issuerId}/opportunities': {
+    params: IssuerParams,
+    query: PageQuery,
+    response: jsonResponse("A page of the provider's opportunities (every status), newest first", pageOf(OpportunityJsonSchema)),
+  },
+} satisfies GroupContract<'opportunities'>;

@@ -1,0 +1,16 @@
+// Route group "opportunities": the city's directory. Providers publish; anyone searches and reads.
+import { dispatch } from '../http/dispatch';
+import { cancel, change, create, listByProvider } from './manage';
+import { feed } from './feed';
+import { calendar, get, search } from './public';
+
+export const handler = dispatch('opportunities', {
+  'POST /opportunities': create,
+  'GET /opportunities': search,
+  'GET /opportunities/{opportunityId}': get,
+  'GET /opportunities/{opportunityId}/calendar': calendar,
+  'PATCH /opportunities/{opportunityId}': change,
+  'POST /opportunities/{opportunityId}/cancel': cancel,
+  'GET /issuers/{issuerId}/opportunities': listByProvider,
+  'GET /feeds/opportunities': feed,
+});

@@ -1,0 +1,137 @@
+// The portal's pages in a real browser: the home page, the search page and an opportunity page, at a
+// phone's width, at 320 px and on a desktop, with JavaScript off (what every visitor gets) — axe-core
+// finds no WCAG 2.2 A/AA violation, nothing scrolls sideways — and the search page's map with
+// JavaScript on, drawn by the city's own Leaflet with and without tiles. Screenshots in test-results/.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderOpportunityPage } from '../../functions/domain/pages/opportunity-page';
+import { renderSearchPage } from '../../functions/domain/pages/opportunity-search-page';
+import { renderHomePage } from '../../functions/domain/pages/portal-home';
+import type { PageCity } from '../../functions/domain/pages/layout';
+import { asset } from '../../functions/portal/assets';
+import { ASSET_NAMES } from '../../functions/portal/contract';
+import { axeViolations } from '../support/axe';
+import { launchChromium } from '../support/chromium';
+import { homeModel, opportunityModel, sampleOpportunities, searchModel } from '../support/portal-fixtures';
+import { city as fixtureCity } from '../unit/pages/fixtures';
+import { startStaticServer, type StaticServer } from './static-server';
+import { screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+
+// The shared phone and desktop, and the narrowest screen the pages must fit without sideways scrolling.
+const VIEWPORTS = {
+  mobile: SHARED_VIEWPORTS.mobile,
+  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: SHARED_VIEWPORTS.desktop,
+} as const;
+type Viewport = keyof typeof VIEWPORTS;
+
+let server: StaticServer;
+let browser: Browser;
+let city: PageCity;
+
+beforeAll(async () => {
+  server = await startStaticServer();
+  // The pages' own links and assets point at the server, as they point at the city's own origin.
+  city = { ...fixtureCity, baseUrl: server.origin };
+  for (const name of ASSET_NAMES) server.documents.set(`/assets/${name}`, { contentType: asset(name).contentType, body: asset(name).body });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string, body: string, viewport: Viewport, javaScriptEnabled = false): Promise<Page> {
+  server.documents.set(path, { contentType: 'text/html; charset=utf-8', body });
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled });
+  const page = await context.newPage();
+  const response = await page.goto(`${server.origin}${path}`);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+    return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
+  });
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * No sideways scroll and a screenshot, as the page is; then axe-core over the same URL at the same size,
+ * in a context where it may run (axe needs timers, which a JavaScript-off page never fires).
+ */
+async function check(page: Page, name: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: screenshotPath(`portal-${name}`), fullPage: true });
+  const url = page.url();
+  const viewport = page.viewportSize()!;
+  await page.context().close();
+  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
+  const audited = await context.newPage();
+  await audited.goto(url);
+  expect(await axeViolations(audited)).toEqual([]);
+  await context.close();
+}
+
+describe.each(Object.keys(VIEWPORTS) as Viewport[])('portal pages on %s, JavaScript off', (viewport) => {
+  it('home: what the city is, a search box, skills, what starts soon, providers, how badges work', async () => {
+    const page = await open(`/home-${viewport}`, renderHomePage(homeModel(city)), viewport);
+    await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Find your next opportunity']);
+    await expect(page.getByRole('searchbox', { name: 'Search opportunities' }).count()).resolves.toBe(1);
+    for (const heading of ['Featured', 'Starting soon', 'Skills you can build', 'How badges work', 'Who offers opportunities']) {
+      await expect(page.getByRole('heading', { name: heading, level: 2 }).count()).resolves.toBe(1);
+    }
+    expect(await page.getByRole('link', { name: 'Coding', exact: true }).getAttribute('href')).toBe(`${city.baseUrl}/opportunities?skill=coding`);
+    await check(page, `home-${viewport}`);
+  });
+
+  it('search: the filters as a plain form, the results and the next page; the map stays hidden', async () => {
+    const page = await open(`/search-${viewport}`, renderSearchPage(searchModel(city, server.origin)), viewport);
+    expect(await page.locator('form[role=search]').getAttribute('method')).toBe('get');
+    expect(await page.getByLabel('Words').inputValue()).toBe('code');
+    expect(await page.getByLabel('Course').isChecked()).toBe(true);
+    expect(await page.getByLabel('Near').inputValue()).toBe('52.4797,-1.9027');
+    await expect(page.locator('.result').count()).resolves.toBe(sampleOpportunities().length);
+    expect(await page.locator('.result').nth(3).innerText()).toContain('Full');
+    expect(await page.locator('#opportunity-map').isHidden()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Next page' }).getAttribute('href')).toContain('cursor=abc');
+    await check(page, `search-${viewport}`);
+  });
+
+  it('opportunity: when, where, who, cost, skills, badges, accessibility, how to take part, calendar, JSON-LD', async () => {
+    const model = opportunityModel(city);
+    const page = await open(`/opportunity-${viewport}`, renderOpportunityPage(model), viewport);
+    await expect(page.locator('h1').allInnerTexts()).resolves.toEqual([model.opportunity.title]);
+    for (const heading of ['When', 'Where', 'How to take part', 'Skills it builds', 'Badges you can earn', 'Accessibility']) {
+      await expect(page.getByRole('heading', { name: heading, level: 2 }).count()).resolves.toBe(1);
+    }
+    expect(await page.getByRole('link', { name: 'Add to calendar (.ics)' }).getAttribute('href')).toBe(model.calendarUrl);
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(jsonLd['@type']).toBe('Course');
+    expect(await page.locator('main').innerText()).toContain('£45.00');
+    await check(page, `opportunity-${viewport}`);
+  });
+});
+
+describe('the search page map, JavaScript on', () => {
+  it('draws a pin for each result with a place, with the city’s Leaflet and no base map when no tiles are configured', async () => {
+    const page = await open('/map-plain', renderSearchPage(searchModel(city, server.origin)), 'desktop', true);
+    await page.locator('.leaflet-container').waitFor();
+    const placed = sampleOpportunities().filter((o) => o.place.venue).length;
+    await expect(page.locator('path.leaflet-interactive').count()).resolves.toBe(placed);
+    await expect(page.locator('.leaflet-tile').count()).resolves.toBe(0);
+    await check(page, 'search-map-desktop');
+  });
+
+  it('adds the configured tiles with their attribution', async () => {
+    const tiles = { tilesUrl: `${server.origin}/tiles/{z}/{x}/{y}.png`, attribution: 'Tiles © Demo Mapping' };
+    const page = await open('/map-tiles', renderSearchPage(searchModel(city, server.origin, tiles)), 'mobile', true);
+    await page.locator('.leaflet-container').waitFor();
+    expect(await page.locator('.leaflet-control-attribution').innerText()).toContain('Tiles © Demo Mapping');
+    expect(await page.locator('img.leaflet-tile').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+});

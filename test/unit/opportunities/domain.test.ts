@@ -1,0 +1,120 @@
+// The opportunity's rules: every bad field named, schedules worked out in their own time zone
+// (exceptions, fortnights, clock changes), search terms, cells around a point and matching.
+import { describe, expect, it } from 'vitest';
+import { NewOpportunitySchema, sessionsOf, spanOf, upcomingSessions, zonedInstant, type Schedule } from '../../../functions/domain/opportunities';
+import { cardOf, coveringCells, distanceKm, matches, termsOf } from '../../../functions/domain/opportunity-search';
+import { fieldName } from '../../../functions/domain/errors';
+import { opportunityBody } from '../../support/opportunity-body';
+
+const problems = (value: unknown) => {
+  const result = NewOpportunitySchema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((i) => fieldName(i.path));
+};
+
+describe('a new opportunity', () => {
+  it('is valid as built, with defaults for status and languages', () => {
+    const parsed = NewOpportunitySchema.parse({ ...opportunityBody(), languages: undefined, status: undefined });
+    expect(parsed.status).toBe('published');
+    expect(parsed.languages).toEqual(['en']);
+  });
+
+  it('names each bad field', () => {
+    const { ageRange: _a, ...withoutAge } = opportunityBody();
+    expect(problems(withoutAge)).toEqual(['ageRange']);
+    expect(problems(opportunityBody({ ageRange: { min: 16, max: 12 } }))).toEqual(['ageRange.max']);
+    expect(problems(opportunityBody({ kind: 'party' as never }))).toEqual(['kind']);
+    expect(problems(opportunityBody({ skills: [] }))).toEqual(['skills']);
+    expect(problems(opportunityBody({ cost: { type: 'paid', price: 4.555, currency: 'GBP' } }))).toEqual(['cost.price']);
+    expect(problems(opportunityBody({ cost: { type: 'paid', price: 5, currency: 'pounds' } }))).toEqual(['cost.currency']);
+    expect(problems(opportunityBody({ place: { mode: 'in-person' } }))).toEqual(['place.venue']);
+    expect(problems(opportunityBody({ place: { mode: 'online', onlineUrl: 'javascript:alert(1)' } }))).toEqual(['place.onlineUrl']);
+    const venue = opportunityBody().place.venue!;
+    expect(problems(opportunityBody({ place: { mode: 'blended', venue: { ...venue, latitude: 123 } } }))).toEqual(['place.venue.latitude']);
+    expect(problems(opportunityBody({ takePart: {} }))).toEqual(['takePart']);
+    expect(problems(opportunityBody({ accessibility: { supports: ['teleporter' as never] } }))).toEqual(['accessibility.supports[0]']);
+    expect(problems(opportunityBody({ languages: ['English'] }))).toEqual(['languages[0]']);
+    expect(problems(opportunityBody({ capacity: { places: 10, placesLeft: 11 } }))).toEqual(['capacity.placesLeft']);
+    expect(problems(opportunityBody({ schedule: { type: 'sessions', sessions: [{ start: '2026-09-01T17:00:00Z', end: '2026-09-01T16:00:00Z' }] } }))).toEqual(['schedule.sessions[0].end']);
+    expect(
+      problems(opportunityBody({ schedule: { type: 'recurring', frequency: 'weekly', days: ['MO'], startTime: '18:00', endTime: '17:00', startDate: '2026-09-01', endDate: '2026-12-01', timezone: 'Mars/Olympus' } })),
+    ).toEqual(['schedule.timezone', 'schedule.endTime']);
+  });
+});
+
+describe('schedules', () => {
+  const weekly: Schedule = {
+    type: 'recurring',
+    frequency: 'weekly',
+    days: ['TU', 'TH'],
+    startTime: '17:00',
+    endTime: '18:30',
+    startDate: '2026-10-20',
+    endDate: '2026-11-05',
+    timezone: 'Europe/London',
+    exceptions: ['2026-10-27'],
+  };
+
+  it('meets on its days in its own time zone, across the clock change, skipping exceptions', () => {
+    const starts = [...sessionsOf(weekly)].map((s) => s.start.toISOString());
+    // British Summer Time ends on 25 October 2026: 17:00 is 16:00Z before and 17:00Z after.
+    expect(starts).toEqual(['2026-10-20T16:00:00.000Z', '2026-10-22T16:00:00.000Z', '2026-10-29T17:00:00.000Z', '2026-11-03T17:00:00.000Z', '2026-11-05T17:00:00.000Z']);
+    expect(spanOf(weekly)).toEqual({ startsAt: '2026-10-20T16:00:00.000Z', endsAt: '2026-11-05T18:30:00.000Z' });
+  });
+
+  it('meets every other week when fortnightly, counting from the first week', () => {
+    const dates = [...sessionsOf({ ...weekly, frequency: 'fortnightly', days: ['MO'], startDate: '2026-10-07', endDate: '2026-11-30', exceptions: [] })].map((s) => s.start.toISOString().slice(0, 10));
+    expect(dates).toEqual(['2026-10-19', '2026-11-02', '2026-11-16', '2026-11-30']);
+  });
+
+  it('gives the sessions still to come', () => {
+    const next = upcomingSessions(weekly, new Date('2026-10-28T12:00:00Z'), 2);
+    expect(next.map((s) => s.start.toISOString())).toEqual(['2026-10-29T17:00:00.000Z', '2026-11-03T17:00:00.000Z']);
+  });
+
+  it('turns wall-clock times into instants in other zones too', () => {
+    expect(zonedInstant('2026-07-01', '09:30', 'America/New_York').toISOString()).toBe('2026-07-01T13:30:00.000Z');
+    expect(zonedInstant('2026-01-15', '09:30', 'Asia/Kolkata').toISOString()).toBe('2026-01-15T04:00:00.000Z');
+  });
+});
+
+describe('search', () => {
+  it('stems and folds words, dropping stop words', () => {
+    expect(termsOf('Coding for Beginners: the Café Coders')).toEqual(['code', 'beginn', 'cafe', 'coder']);
+    expect(termsOf('the and of')).toEqual([]);
+  });
+
+  it('covers a circle with at most 150 cells, nearest first, whatever the radius', () => {
+    const point = { lat: 52.4797, lng: -1.9027 };
+    for (const radius of [0.2, 1, 5, 20, 50]) {
+      const cells = coveringCells(point, radius);
+      expect(cells.length, `${radius} km`).toBeGreaterThan(0);
+      expect(cells.length, `${radius} km`).toBeLessThanOrEqual(150);
+      expect(cells[0]!.minKm).toBe(0);
+      expect(cells.map((c) => c.minKm)).toEqual([...cells.map((c) => c.minKm)].sort((a, b) => a - b));
+    }
+    expect(distanceKm(point, { lat: 52.4862, lng: -1.8904 })).toBeCloseTo(1.07, 1);
+  });
+
+  it('matches a card only on every filter given, and never once it has ended', () => {
+    const opportunity = {
+      ...NewOpportunitySchema.parse(opportunityBody({ cost: { type: 'paid', price: 3, currency: 'GBP' } })),
+      id: 'a'.repeat(16),
+      providerId: 'central-library',
+      ...spanOf(NewOpportunitySchema.parse(opportunityBody()).schedule),
+      createdAt: '',
+      updatedAt: '',
+    };
+    const card = cardOf(opportunity, 'Central Library', termsOf('code club scratch'));
+    const now = new Date();
+    expect(matches(card, {}, now)).toBe(true);
+    expect(matches(card, { age: 10, kind: ['activity'], skill: ['coding'], terms: ['code'], mode: 'in-person' }, now)).toBe(true);
+    expect(matches(card, { age: 15 }, now)).toBe(false);
+    expect(matches(card, { free: 'true' }, now)).toBe(false);
+    expect(matches(card, { mode: 'online' }, now)).toBe(false);
+    expect(matches(card, { skill: ['coding', 'teamwork'] }, now)).toBe(false);
+    expect(matches(card, { near: { lat: 52.4797, lng: -1.9027 }, radiusKm: 1 }, now)).toBe(true);
+    expect(matches(card, { near: { lat: 51.5, lng: -0.12 }, radiusKm: 50 }, now)).toBe(false);
+    expect(matches(card, { to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, now)).toBe(false);
+    expect(matches(card, {}, new Date(Date.parse(card.endsAt) + 1))).toBe(false);
+  });
+});
