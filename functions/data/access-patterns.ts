@@ -6,6 +6,7 @@
 import { apiKeyKeys } from './api-keys';
 import { awardKeys } from './awards';
 import { auditKeys } from './audit';
+import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
 import { opportunityKeys } from './opportunities';
@@ -194,16 +195,19 @@ export const accessPatterns: AccessPattern[] = [
     index: 'table',
     module: 'functions/data/imports.ts',
     functions: ['putImportJob', 'getImportJob', 'markImportRunning', 'checkpointImport', 'finishImport'],
-    keys: [use('pk', 'JOB#<jobId>'), use('sk', 'JOB')],
+    keys: [use('pk', 'JOB#<jobId>', importKeys.job('jobid').pk), use('sk', 'JOB', importKeys.job('jobid').sk)],
     status: 'built',
   },
-  { id: '19a', index: 'table', module: 'functions/data/imports.ts', functions: ['checkpointImport', 'listImportProblems'], keys: [use('pk', 'JOB#<jobId>'), use('sk', 'ROW#<row, 9 digits>')], status: 'built' },
+  { id: '19a', index: 'table', module: 'functions/data/imports.ts', functions: ['checkpointImport', 'listImportProblems'], keys: [use('pk', 'JOB#<jobId>', importKeys.row('jobid', 7).pk), use('sk', 'ROW#<row, 9 digits>', importKeys.row('jobid', 7).sk)], status: 'built' },
   {
     id: '19b',
     index: 'gsi1',
     module: 'functions/data/imports.ts',
     functions: ['putImportJob'],
-    keys: [use('gsi1pk', 'PROVIDER#<providerId>#IMPORTS'), use('gsi1sk', '<createdAt>#<jobId>')],
+    keys: [
+      use('gsi1pk', 'PROVIDER#<providerId>#IMPORTS', importKeys.byProvider.partition('central-library')),
+      use('gsi1sk', '<createdAt>#<jobId>', importKeys.byProvider.sort({ createdAt: '2026-01-05T09:00:00.000Z', id: 'jobid' })),
+    ],
     status: 'keys written',
   },
   { id: '20', index: 'table', module: 'functions/data/opportunities.ts', functions: ['getOpportunity', 'putOpportunity', 'listedItems'], keys: [use('pk', 'OPPORTUNITY#<id>', opportunityKeys.item(sampleCard.id).pk), use('sk', 'OPPORTUNITY', opportunityKeys.item(sampleCard.id).sk)], status: 'built' },

@@ -4,12 +4,16 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ImportJobSchema, ImportProblemSchema, type ImportJob, type ImportProblem } from '../domain/imports';
 import { IMPORT_RETENTION_DAYS } from '../../definitions/import-jobs';
-import { db, cityTable } from './client';
+import { cityTable, db, indexKey } from './client';
 import { queryAllWithPrefix } from './pages';
 
-const pk = (id: string) => `JOB#${id}`;
-const jobKey = (id: string) => ({ pk: pk(id), sk: 'JOB' });
-const rowSk = (row: number) => `ROW#${String(row).padStart(9, '0')}`;
+/** Every key an import job and its report rows are stored or listed under. */
+export const importKeys = {
+  job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
+  row: (id: string, row: number) => ({ pk: `JOB#${id}`, sk: `ROW#${String(row).padStart(9, '0')}` }),
+  /** A provider's import jobs, by when each was made (written now; the list route comes later). */
+  byProvider: indexKey('gsi1', (providerId: string) => `PROVIDER#${providerId}#IMPORTS`, (job: Pick<ImportJob, 'createdAt' | 'id'>) => `${job.createdAt}#${job.id}`),
+};
 const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + IMPORT_RETENTION_DAYS * 86_400;
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
@@ -19,9 +23,8 @@ export async function putImportJob(job: ImportJob): Promise<void> {
     new PutCommand({
       TableName: cityTable.name,
       Item: {
-        ...jobKey(job.id),
-        gsi1pk: `PROVIDER#${job.issuerId}#IMPORTS`,
-        gsi1sk: `${job.createdAt}#${job.id}`,
+        ...importKeys.job(job.id),
+        ...importKeys.byProvider.attributes(job, job.issuerId),
         expiresAt: expiresAt(new Date(job.createdAt)),
         ...job,
       },
@@ -32,7 +35,7 @@ export async function putImportJob(job: ImportJob): Promise<void> {
 
 /** Strongly consistent: the worker resumes from exactly the last checkpoint, and pollers see it at once. */
 export async function getImportJob(id: string): Promise<ImportJob | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: jobKey(id), ConsistentRead: true }));
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: importKeys.job(id), ConsistentRead: true }));
   return Item ? ImportJobSchema.parse(Item) : undefined;
 }
 
@@ -42,7 +45,7 @@ export async function markImportRunning(id: string, now: Date): Promise<void> {
     .send(
       new UpdateCommand({
         TableName: cityTable.name,
-        Key: jobKey(id),
+        Key: importKeys.job(id),
         UpdateExpression: 'SET #status = :running, startedAt = :now, updatedAt = :now',
         ConditionExpression: '#status = :queued',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -75,7 +78,7 @@ export async function checkpointImport(id: string, from: number, to: number, tal
           {
             Update: {
               TableName: cityTable.name,
-              Key: jobKey(id),
+              Key: importKeys.job(id),
               // Every name aliased: several (processed, status) are DynamoDB reserved words.
               UpdateExpression:
                 'SET #processed = :to, #updatedAt = :now ADD #created :created, #duplicates :duplicates, #invalid :invalid, #failed :failed',
@@ -102,7 +105,7 @@ export async function checkpointImport(id: string, from: number, to: number, tal
             },
           },
           ...problems.map((problem) => ({
-            Put: { TableName: cityTable.name, Item: { pk: pk(id), sk: rowSk(problem.row), expiresAt: expiresAt(now), ...problem } },
+            Put: { TableName: cityTable.name, Item: { ...importKeys.row(id, problem.row), expiresAt: expiresAt(now), ...problem } },
           })),
         ],
       }),
@@ -122,7 +125,7 @@ export async function finishImport(id: string, outcome: ImportOutcome, now: Date
     .send(
       new UpdateCommand({
         TableName: cityTable.name,
-        Key: jobKey(id),
+        Key: importKeys.job(id),
         UpdateExpression: `SET #status = :status, completedAt = :now, updatedAt = :now, expiresAt = :expiresAt${outcome.status === 'failed' ? ', failureReason = :reason' : ''}`,
         ConditionExpression: '#status IN (:queued, :running)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -143,6 +146,6 @@ export async function finishImport(id: string, outcome: ImportOutcome, now: Date
 
 /** Every row that was not awarded, in file order. */
 export async function listImportProblems(id: string): Promise<ImportProblem[]> {
-  const items = await queryAllWithPrefix(pk(id), 'ROW#', { consistent: true });
+  const items = await queryAllWithPrefix(importKeys.job(id).pk, 'ROW#', { consistent: true });
   return items.map((item) => ImportProblemSchema.parse(item));
 }
