@@ -38,19 +38,21 @@ beforeAll(async () => {
 type Call = EventInput & { as?: 'admin' | 'provider' };
 const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** Requests that between them use everything each group is granted. */
+/** Requests that between them use everything each group is granted; each run makes new things (nothing is already there). */
+let run = 0;
+const unique = () => `grants-${++run}`;
 const scenarios: Record<RouteGroupName, () => Call[]> = {
   system: () => [{ path: '/health' }],
   skills: () => [{ path: '/skills' }],
   issuers: () => [
     { path: '/issuers/central-library/profile' },
-    { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: `grants-${Date.now()}`, name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
+    { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: unique(), name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
   ],
   badgeClasses: () => [
     { path: '/issuers/central-library/badge-classes' },
     { path: `/badge-classes/${demo.badgeClassId}/versions/1/image` },
   ],
-  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: 'grants@example.org' } }) }],
+  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `${unique()}@example.org` } }) }],
   badges: () => [{ path: `/badges/${demo.awardId}/image` }],
   statusLists: () => [{ path: '/status-lists/central-library' }],
   openapi: () => [{ path: '/openapi.json' }],
@@ -61,7 +63,7 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       method: 'POST',
       path: `/badge-classes/${demo.badgeClassId}/imports`,
       headers: { 'content-type': 'text/csv' },
-      body: 'email\ngrants-import@example.org\n',
+      body: `email\n${unique()}@example.org\n`,
     },
   ],
   apiKeys: () => [
