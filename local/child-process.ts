@@ -64,7 +64,8 @@ export async function runCityProcess(options: {
     },
   };
   if (options.waitForReady !== false) {
-    const deadline = Date.now() + 60_000;
+    // A city starts DynamoDB Local (a JVM) and a thread per function: on a busy machine that takes a while.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`The local city exited with ${child.exitCode}:\n${output}`);
       try {

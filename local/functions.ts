@@ -11,8 +11,8 @@
 // loader (and its own loader thread) in every worker, which doubled the city's start-up time and
 // quadrupled its memory; a bundle is plain JavaScript, loaded as Lambda loads it.
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import { build } from 'esbuild';
@@ -52,6 +52,7 @@ export interface FunctionBundles {
  */
 export async function bundleFunctions(functions: Record<string, string>, repoRoot: string, outDir: string): Promise<FunctionBundles> {
   rmSync(outDir, { recursive: true, force: true });
+  removeAbandoned(dirname(outDir));
   await build({
     entryPoints: { ...Object.fromEntries(Object.entries(functions).map(([name, entry]) => [name, join(repoRoot, entry)])), 'function-runtime': join(import.meta.dirname, 'function-runtime.ts') },
     outdir: outDir,
@@ -73,6 +74,19 @@ export async function bundleFunctions(functions: Record<string, string>, repoRoo
     runtime: join(outDir, 'function-runtime.mjs'),
     remove: () => rmSync(outDir, { recursive: true, force: true }),
   };
+}
+
+/** Bundles left by a city process that is gone (stopped before it had started, say): folders named by process id. */
+function removeAbandoned(parent: string): void {
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      process.kill(Number(name), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Starts the bundled function `name` in a thread of its own, with exactly `env` as its environment. */

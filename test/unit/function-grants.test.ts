@@ -36,18 +36,19 @@ beforeAll(async () => {
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
 }, 60_000);
 
-let learners = 0;
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
 type Call = EventInput & { as?: 'admin' | 'provider'; verified?: true };
 const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** Requests that between them use everything each group is granted. */
+/** Requests that between them use everything each group is granted; each run makes new things (nothing is already there). */
+let run = 0;
+const unique = () => `grants-${++run}`;
 const scenarios: Record<RouteGroupName, () => Call[]> = {
   system: () => [{ path: '/health' }, { path: '/health', query: { deep: 'true' } }],
   skills: () => [{ path: '/skills' }],
   issuers: () => [
     { path: '/issuers/central-library/profile' },
-    { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: `grants-${Date.now()}`, name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
+    { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: unique(), name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
   ],
   badgeClasses: () => [
     { path: '/issuers/central-library/badge-classes' },
@@ -55,7 +56,7 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   ],
   // A new learner each time: the same one would be refused as already holding the badge (409) before
   // anything is signed, hiding a missing grant.
-  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `grants-${++learners}@example.org` } }) }],
+  awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `${unique()}@example.org` } }) }],
   badges: () => [{ path: `/badges/${demo.awardId}/image` }],
   statusLists: () => [{ path: '/status-lists/central-library' }],
   openapi: () => [{ path: '/openapi.json' }],
@@ -75,7 +76,7 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       method: 'POST',
       path: `/badge-classes/${demo.badgeClassId}/imports`,
       headers: { 'content-type': 'text/csv' },
-      body: 'email\ngrants-import@example.org\n',
+      body: `email\n${unique()}@example.org\n`,
     },
   ],
   apiKeys: () => [
