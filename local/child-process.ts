@@ -28,13 +28,45 @@ export interface CityProcess {
   exited: Promise<number | null>;
 }
 
-export async function runCityProcess(options: {
+export interface CityProcessOptions {
   dataDir: string;
   ports?: CityProcess['ports'];
   env?: Record<string, string>;
   waitForReady?: boolean;
-}): Promise<CityProcess> {
-  const ports = options.ports ?? { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
+}
+
+/** The local city's own answer when a port it was given is taken (local/city.ts). */
+const PORT_TAKEN = /is already in use/;
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts the city on the ports given, or on free ones. A free port is only free when it was looked at:
+ * another process (another test's city, or one of this city's own services on an ephemeral port) may
+ * take it before the city binds it, so a city on ports of our choosing that finds one taken is started
+ * again on new ones.
+ */
+export async function runCityProcess(options: CityProcessOptions): Promise<CityProcess> {
+  if (options.ports) return startCityProcess(options, options.ports);
+  for (let attempt = 1; ; attempt++) {
+    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
+    try {
+      return await startCityProcess(options, ports);
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !(error instanceof CityExitedError) || !PORT_TAKEN.test(error.output)) throw error;
+    }
+  }
+}
+
+class CityExitedError extends Error {
+  constructor(
+    code: number,
+    readonly output: string,
+  ) {
+    super(`The local city exited with ${code}:\n${output}`);
+  }
+}
+
+async function startCityProcess(options: CityProcessOptions, ports: CityProcess['ports']): Promise<CityProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     env: {
       ...process.env,
@@ -67,7 +99,7 @@ export async function runCityProcess(options: {
     // A city starts DynamoDB Local (a JVM) and a thread per function: on a busy machine that takes a while.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`The local city exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null) throw new CityExitedError(child.exitCode, output);
       try {
         if ((await fetch(`${url}/health`)).ok) break;
       } catch {
