@@ -41,3 +41,20 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', '127.1', '2130706433', '0x7f000001',
 
 /** Each loopback spelling as a URL on the canary's port. */
 export const loopbackSpellings = (port: number): string[] => LOOPBACK_HOSTS.map((host) => `http://${host}:${port}/badge.json`);
+
+/** A stand-in public server for a test (an issuer the guarded fetcher is allowed to reach), on 127.0.0.1. */
+export interface LocalServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startLocalServer(listener: (request: IncomingMessage, response: ServerResponse) => void): Promise<LocalServer> {
+  const server = await listen(createServer(listener), 0, '127.0.0.1');
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}

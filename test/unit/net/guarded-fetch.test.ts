@@ -4,7 +4,7 @@
 // public address, whose connection the test dials to a local server instead.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FetchRefusedError, guardedFetch, guardedFetcher, internet, type Network } from '../../../functions/net/guarded-fetch';
 import { isPublicAddress } from '../../../functions/net/public-address';
-import { LOOPBACK_HOSTS, loopbackSpellings, startCanary, type Canary } from '../../support/canary';
+import { LOOPBACK_HOSTS, loopbackSpellings, startCanary, startLocalServer, type Canary, type LocalServer } from '../../support/canary';
 
 const PUBLIC_ADDRESS = '93.184.216.34';
 let canary: Canary;
-let issuer: Server;
+let issuer: LocalServer;
 let issuerPort: number;
 let seen: { url: string; headers: IncomingHttpHeaders }[];
 
@@ -39,7 +39,7 @@ const ports = () => ({ allowedPorts: [issuerPort, canary.port] });
 
 beforeAll(async () => {
   canary = await startCanary();
-  issuer = createServer((request, response) => {
+  issuer = await startLocalServer((request, response) => {
     seen.push({ url: request.url!, headers: request.headers });
     const [, route, arg] = request.url!.split('/');
     const redirect = (location: string) => response.writeHead(302, { location, 'set-cookie': 'session=abc' }).end();
@@ -50,14 +50,12 @@ beforeAll(async () => {
     if (route === 'slow') return undefined;
     response.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify({ id: request.url, headers: request.headers }));
   });
-  await new Promise<void>((done) => issuer.listen(0, '127.0.0.1', done));
-  issuerPort = (issuer.address() as AddressInfo).port;
+  issuerPort = issuer.port;
 });
 
 afterAll(async () => {
   await canary.close();
-  issuer.closeAllConnections();
-  await new Promise((done) => issuer.close(done));
+  await issuer.close();
 });
 
 beforeEach(() => {

@@ -4,41 +4,37 @@ await vi.hoisted(async () => (await import('../../support/function-env')).runAs(
 // revocationList), not a redirect. A loopback canary counts every request that gets through; every case
 // must leave it at 0 hits and answer verified: false with the one generic reason. The "public" issuer
 // is a local server that an injected resolver gives a public address (see guarded-fetch.test.ts).
-import { createServer, type Server } from 'node:http';
 import type { LookupAddress } from 'node:dns';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDocumentLoader } from '../../../functions/domain/credentials/document-loader';
 import { verifyBadge, type VerificationResult, type VerifyInput } from '../../../functions/domain/verification';
 import { guardedFetch, guardedFetcher, internet } from '../../../functions/net/guarded-fetch';
 import { isPublicAddress } from '../../../functions/net/public-address';
 import { documentFetcher, fetchDocument } from '../../../functions/verify/fetch-document';
-import { LOOPBACK_HOSTS, startCanary, type Canary } from '../../support/canary';
+import { LOOPBACK_HOSTS, startCanary, startLocalServer, type Canary, type LocalServer } from '../../support/canary';
 import { NOW } from './web';
 
 const PUBLIC_ADDRESS = '93.184.216.34';
 let canary: Canary;
-let issuer: Server;
+let issuer: LocalServer;
 let issuerPort: number;
 const served = new Map<string, unknown>();
 
 beforeAll(async () => {
   canary = await startCanary();
-  issuer = createServer((request, response) => {
+  issuer = await startLocalServer((request, response) => {
     const redirect = /^\/to\/(.+)$/.exec(request.url!)?.[1];
     if (redirect) return response.writeHead(302, { location: decodeURIComponent(redirect) }).end();
     const document = served.get(request.url!);
     if (document === undefined) return response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(document));
   });
-  await new Promise<void>((done) => issuer.listen(0, '127.0.0.1', done));
-  issuerPort = (issuer.address() as AddressInfo).port;
+  issuerPort = issuer.port;
 });
 
 afterAll(async () => {
   await canary.close();
-  issuer.closeAllConnections();
-  await new Promise((done) => issuer.close(done));
+  await issuer.close();
 });
 
 beforeEach(() => {
