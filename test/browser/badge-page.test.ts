@@ -8,6 +8,7 @@ import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badg
 import { badgeModel, city } from '../unit/pages/fixtures';
 import { launchChromium } from '../support/chromium';
 import { startStaticServer, type StaticServer } from './static-server';
+import { expectNoHorizontalScroll } from './viewports';
 
 const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
 const VIEWPORTS = {
@@ -43,15 +44,6 @@ async function openBadgePage(path: string, model: BadgePageModel, viewport: keyo
   const response = await page.goto(`${server.origin}${path}`);
   expect(response?.status()).toBe(200);
   return page;
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  // Runs in the page; the project compiles without the DOM library, hence the shape spelled out.
-  const { scrollWidth, innerWidth } = await page.evaluate(() => {
-    const { document, innerWidth } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
-    return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
-  });
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
 const screenshot = (page: Page, name: string) => page.screenshot({ path: new URL(`badge-page-${name}.png`, SCREENSHOTS).pathname, fullPage: true });

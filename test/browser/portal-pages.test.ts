@@ -15,7 +15,7 @@ import { launchChromium } from '../support/chromium';
 import { homeModel, opportunityModel, sampleOpportunities, searchModel } from '../support/portal-fixtures';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
 
 // The shared phone and desktop, and the narrowest screen the pages must fit without sideways scrolling.
 const VIEWPORTS = {
@@ -49,14 +49,6 @@ async function open(path: string, body: string, viewport: Viewport, javaScriptEn
   const response = await page.goto(`${server.origin}${path}`);
   expect(response?.status()).toBe(200);
   return page;
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => {
-    const { document, innerWidth } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
-    return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
-  });
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
 /**

@@ -1,4 +1,6 @@
 // The screens pages are checked on (a phone at 390 px, a desktop), and where screenshots go to be looked at.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 
 export const VIEWPORTS = {
@@ -13,4 +15,14 @@ const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return new URL(`${name}.png`, SCREENSHOTS).pathname;
+}
+
+/** The page fits its viewport: nothing scrolls sideways. */
+export async function expectNoHorizontalScroll(page: Page) {
+  // Runs in the page; the project compiles without the DOM library, hence the shape spelled out.
+  const { scrollWidth, innerWidth } = await page.evaluate(() => {
+    const { document, innerWidth } = globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } }; innerWidth: number };
+    return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
+  });
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
