@@ -2,8 +2,7 @@
 // policy in the header lets the page render (its inline stylesheet, its images), blocks framing and any
 // script markup that could slip in, and the valid, revoked and expired badge pages have no axe-core
 // (WCAG 2.2 AA) violations. The revoked and expired pages say so and offer nothing to LinkedIn.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadgePageModel, renderBadgePage } from '../../functions/domain/pages/badge-page';
@@ -11,12 +10,12 @@ import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badg
 import { markSafe } from '../../functions/domain/pages/html';
 import { renderDocument } from '../../functions/domain/pages/layout';
 import { htmlPage } from '../../functions/http/reply';
+import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { badgeModel, city } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
 
 const SCREENSHOTS = new URL('../../test-results/', import.meta.url);
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: StaticServer;
 let browser: Browser;
@@ -43,16 +42,11 @@ const badgePage = (path: string, model: BadgePageModel, status = 200) =>
   serve(path, renderBadgePage({ ...model, badge: { ...model.badge, imageUrl: `${server.origin}/badge.svg` } }), status);
 
 /** axe-core in the page: needs JavaScript, and bypassCSP so that the page's own policy lets axe in. */
-async function axeViolations(path: string) {
+async function axeIn(path: string) {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await page.goto(`${server.origin}${path}`);
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page);
   await context.close();
   return violations;
 }
@@ -105,7 +99,7 @@ describe('badge pages for each state, with axe-core', () => {
     ['expired', badgeModel({ badge: { expires: '2026-03-31T00:00:00Z' }, status: { state: 'expired' } }), 200],
   ] as const)('the %s page has no WCAG 2.2 AA violations', async (state, model, status) => {
     badgePage(`/axe-${state}`, model as BadgePageModel, status);
-    expect(await axeViolations(`/axe-${state}`)).toEqual([]);
+    expect(await axeIn(`/axe-${state}`)).toEqual([]);
   });
 
   it('the revoked page answers 410 and says so; the expired page says since when; neither offers LinkedIn', async () => {

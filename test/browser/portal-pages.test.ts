@@ -15,14 +15,8 @@ import { launchChromium } from '../support/chromium';
 import { homeModel, opportunityModel, sampleOpportunities, searchModel } from '../support/portal-fixtures';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS } from './viewports';
 
-// The shared phone and desktop, and the narrowest screen the pages must fit without sideways scrolling.
-const VIEWPORTS = {
-  mobile: SHARED_VIEWPORTS.mobile,
-  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: SHARED_VIEWPORTS.desktop,
-} as const;
 type Viewport = keyof typeof VIEWPORTS;
 
 let server: StaticServer;

@@ -1,9 +1,10 @@
-// The screens pages are checked on (a phone at 390 px, a desktop), and where screenshots go to be looked at.
+// The screens pages are checked on (the narrowest phone at 320 px, a common phone at 390 px, a desktop), and where screenshots go to be looked at.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 
 export const VIEWPORTS = {
+  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   desktop: { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
 } as const;
