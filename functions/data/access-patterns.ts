@@ -9,6 +9,7 @@ import { auditKeys } from './audit';
 import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
+import { idempotencyPartition } from '../http/idempotency';
 import { opportunityKeys } from './opportunities';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
@@ -170,7 +171,7 @@ export const accessPatterns: AccessPattern[] = [
     status: 'keys written',
   },
   // Powertools writes these records itself, under the static partition functions/http/idempotency.ts gives it.
-  { id: '16', index: 'table', module: 'functions/http/idempotency.ts', functions: ['idempotency'], keys: [use('pk', 'IDEMPOTENCY')], status: 'built' },
+  { id: '16', index: 'table', module: 'functions/http/idempotency.ts', functions: ['idempotency'], keys: [use('pk', 'IDEMPOTENCY#<0-f>', idempotencyPartition('sample'))], status: 'built' },
   {
     id: '17',
     index: 'table',

@@ -256,6 +256,8 @@ describe('POST …/awards with an Idempotency-Key, under stalled storage', () =>
     expect(retry.statusCode).toBe(201);
     expect(parseBody(retry).id).toBe(awards()[0]!.id);
     expect(awards()).toHaveLength(1);
+    // Its record is in one of the 16 idempotency partitions, not one partition of the whole city.
+    expect(items('IDEMPOTENCY').map((record) => record.pk)).toEqual([expect.stringMatching(/^IDEMPOTENCY#[0-9a-f]$/)]);
   });
 
   it('lands a retry that overtakes the stalled attempt on the same award, and the late write adds nothing', async () => {
