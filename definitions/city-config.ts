@@ -165,6 +165,18 @@ export const CityConfigSchema = z
       }),
       { allowedPorts: [] },
     ),
+    /** Award imports (CSV files): how many workers the city's jobs may use at once, together. */
+    imports: z._default(
+      z.object({
+        /**
+         * The import worker's concurrency (SQS event source maximum concurrency; 2 is SQS's minimum). Each
+         * worker signs one award in a few ms of CPU and waits on storage for the rest, so this bounds the
+         * city's load on KMS and the table: ~57 rows/s per worker (docs/performance.md).
+         */
+        maxWorkers: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(100)), 5),
+      }),
+      { maxWorkers: 5 },
+    ),
     /** Rules every award of the city follows. */
     awards: z._default(
       z.object({

@@ -55,7 +55,7 @@ export class CityStack extends Stack {
     const environment = cityEnvironment(config, site.publicBaseUrl);
     const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
-    const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention });
+    const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 

@@ -184,6 +184,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
     // The import worker is fed by the queue stand-in as Lambda's event source would feed it.
     queue.consume(invoker<SqsHandler>(worker!), {
+      concurrency: config.imports.maxWorkers,
       timeoutSeconds: IMPORT_WORKER_TIMEOUT_SECONDS,
       maxReceives: IMPORT_MAX_RECEIVES,
       onError: (error) => console.error('[local] import worker failed:', error),

@@ -199,6 +199,14 @@ export const accessPatterns: AccessPattern[] = [
     keys: [use('pk', 'JOB#<jobId>', importKeys.job('jobid').pk), use('sk', 'JOB', importKeys.job('jobid').sk)],
     status: 'built',
   },
+  {
+    id: '19c',
+    index: 'table',
+    module: 'functions/data/imports.ts',
+    functions: ['getLanePosition', 'checkpointImport'],
+    keys: [use('pk', 'JOB#<jobId>', importKeys.lane('jobid', 2).pk), use('sk', 'LANE#<lane>', importKeys.lane('jobid', 2).sk)],
+    status: 'built',
+  },
   { id: '19a', index: 'table', module: 'functions/data/imports.ts', functions: ['checkpointImport', 'listImportProblems'], keys: [use('pk', 'JOB#<jobId>', importKeys.row('jobid', 7).pk), use('sk', 'ROW#<row, 9 digits>', importKeys.row('jobid', 7).sk)], status: 'built' },
   {
     id: '19b',

@@ -1,7 +1,9 @@
-// Import jobs: pk JOB#<id>, sk JOB holds the job and its progress; sk ROW#<row> one item per row of
-// the file that was not awarded (the error report is built from them). Listed per provider on gsi1
-// (PROVIDER#<id>#IMPORTS). Everything expires (TTL) IMPORT_RETENTION_DAYS after it was last written.
+// Import jobs: pk JOB#<id>, sk JOB holds the job and its counts; sk LANE#<n> where each lane of the job
+// has got to; sk ROW#<row> one item per row of the file that was not awarded (the error report is built
+// from them). Listed per provider on gsi1 (PROVIDER#<id>#IMPORTS). Everything expires (TTL)
+// IMPORT_RETENTION_DAYS after it was last written.
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { ImportJobSchema, ImportProblemSchema, type ImportJob, type ImportProblem } from '../domain/imports';
 import { IMPORT_RETENTION_DAYS } from '../../definitions/import-jobs';
 import { cityTable, db, indexKey } from './client';
@@ -11,6 +13,7 @@ import { queryAllWithPrefix } from './pages';
 export const importKeys = {
   job: (id: string) => ({ pk: `JOB#${id}`, sk: 'JOB' }),
   row: (id: string, row: number) => ({ pk: `JOB#${id}`, sk: `ROW#${String(row).padStart(9, '0')}` }),
+  lane: (id: string, lane: number) => ({ pk: `JOB#${id}`, sk: `LANE#${lane}` }),
   /** A provider's import jobs, by when each was made (written now; the list route comes later). */
   byProvider: indexKey('gsi1', (providerId: string) => `PROVIDER#${providerId}#IMPORTS`, (job: Pick<ImportJob, 'createdAt' | 'id'>) => `${job.createdAt}#${job.id}`),
 };
@@ -64,64 +67,107 @@ export interface ChunkTally {
   failed: number;
 }
 
+const LaneSchema = z.object({ next: z.number() });
+
 /**
- * Records a chunk: the rows it did not award, and the job's progress moved from `from` to `to` with
- * the chunk's counts added, in one transaction. It is conditional on the job still being at `from`,
- * so a chunk is counted once however often it is processed; false when it was not (another delivery
- * got there first, or the job has finished).
+ * The first row a lane has not done yet (strongly consistent: a lane resumes from exactly its last
+ * checkpoint), or undefined before its first checkpoint.
  */
-export async function checkpointImport(id: string, from: number, to: number, tally: ChunkTally, problems: ImportProblem[], now: Date): Promise<boolean> {
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: cityTable.name,
-              Key: importKeys.job(id),
-              // Every name aliased: several (processed, status) are DynamoDB reserved words.
-              UpdateExpression:
-                'SET #processed = :to, #updatedAt = :now ADD #created :created, #duplicates :duplicates, #invalid :invalid, #failed :failed',
-              ConditionExpression: '#processed = :from AND #status = :running',
-              ExpressionAttributeNames: {
-                '#processed': 'processed',
-                '#status': 'status',
-                '#updatedAt': 'updatedAt',
-                '#created': 'created',
-                '#duplicates': 'duplicates',
-                '#invalid': 'invalid',
-                '#failed': 'failed',
-              },
-              ExpressionAttributeValues: {
-                ':to': to,
-                ':from': from,
-                ':running': 'running',
-                ':now': now.toISOString(),
-                ':created': tally.created,
-                ':duplicates': tally.duplicates,
-                ':invalid': tally.invalid,
-                ':failed': tally.failed,
-              },
-            },
+export async function getLanePosition(id: string, lane: number): Promise<number | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: importKeys.lane(id, lane), ConsistentRead: true }));
+  return Item ? LaneSchema.parse(Item).next : undefined;
+}
+
+/** A chunk's checkpoint: where its lane was (`from`, and whether that was the lane's start) and goes next. */
+export interface LaneMove {
+  lane: number;
+  from: number;
+  /** The lane had no checkpoint yet. */
+  first: boolean;
+  next: number;
+  /** Rows in the chunk. */
+  rows: number;
+}
+
+/** Attempts at a checkpoint that lost a race with another lane's on the job's counts (a transaction conflict). */
+const CONFLICT_ATTEMPTS = 5;
+
+/**
+ * Records a chunk: the rows it did not award, its lane moved on, and its counts added to the job's, in
+ * one transaction. It is conditional on the lane still being at `from` and the job running, so a chunk
+ * is counted once however often it is processed; false when it was not (another delivery got there
+ * first, or the job has finished). Lanes add to the same job item: a transaction that conflicts with
+ * another lane's is tried again.
+ */
+export async function checkpointImport(id: string, move: LaneMove, tally: ChunkTally, problems: ImportProblem[], now: Date): Promise<boolean> {
+  const command = new TransactWriteCommand({
+    TransactItems: [
+      {
+        Update: {
+          TableName: cityTable.name,
+          Key: importKeys.lane(id, move.lane),
+          UpdateExpression: 'SET #next = :next, expiresAt = :expiresAt',
+          ConditionExpression: move.first ? 'attribute_not_exists(#next)' : '#next = :from',
+          ExpressionAttributeNames: { '#next': 'next' },
+          ExpressionAttributeValues: { ':next': move.next, ':expiresAt': expiresAt(now), ...(move.first ? {} : { ':from': move.from }) },
+        },
+      },
+      {
+        Update: {
+          TableName: cityTable.name,
+          Key: importKeys.job(id),
+          // Every name aliased: several (processed, status) are DynamoDB reserved words.
+          UpdateExpression:
+            'SET #updatedAt = :now ADD #processed :rows, #created :created, #duplicates :duplicates, #invalid :invalid, #failed :failed',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: {
+            '#processed': 'processed',
+            '#status': 'status',
+            '#updatedAt': 'updatedAt',
+            '#created': 'created',
+            '#duplicates': 'duplicates',
+            '#invalid': 'invalid',
+            '#failed': 'failed',
           },
-          ...problems.map((problem) => ({
-            Put: { TableName: cityTable.name, Item: { ...importKeys.row(id, problem.row), expiresAt: expiresAt(now), ...problem } },
-          })),
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException') return false;
-    throw error;
+          ExpressionAttributeValues: {
+            ':rows': move.rows,
+            ':running': 'running',
+            ':now': now.toISOString(),
+            ':created': tally.created,
+            ':duplicates': tally.duplicates,
+            ':invalid': tally.invalid,
+            ':failed': tally.failed,
+          },
+        },
+      },
+      ...problems.map((problem) => ({
+        Put: { TableName: cityTable.name, Item: { ...importKeys.row(id, problem.row), expiresAt: expiresAt(now), ...problem } },
+      })),
+    ],
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(command);
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+      if (codes.includes('ConditionalCheckFailed')) return false;
+      // A conflict with another lane's checkpoint (or throttling): try again shortly.
+      if (attempt === CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt * Math.random()));
+    }
   }
 }
 
 export type ImportOutcome = { status: 'completed' } | { status: 'failed'; reason: string };
 
-/** Marks the job finished (once: a finished job stays as it finished) and restarts its retention. */
-export async function finishImport(id: string, outcome: ImportOutcome, now: Date): Promise<void> {
-  await db
+/**
+ * Marks the job finished (once: a finished job stays as it finished) and restarts its retention; false
+ * when it had finished already (another lane, or a failure, got there first).
+ */
+export async function finishImport(id: string, outcome: ImportOutcome, now: Date): Promise<boolean> {
+  return db
     .send(
       new UpdateCommand({
         TableName: cityTable.name,
@@ -139,9 +185,13 @@ export async function finishImport(id: string, outcome: ImportOutcome, now: Date
         },
       }),
     )
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+        return false;
+      },
+    );
 }
 
 /** Every row that was not awarded, in file order. */

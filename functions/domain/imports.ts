@@ -245,8 +245,13 @@ export const ImportJobSchema = z.object({
   status: z.enum(IMPORT_STATUSES),
   /** Data rows in the file. */
   total: z.number(),
-  /** Rows done, in file order: the checkpoint a retried or continued job resumes from. */
+  /** Rows done (counted once each, whichever lane did them). */
   processed: z.number(),
+  /**
+   * How many lanes the file's chunks are dealt to (chunk i to lane i mod lanes), each worked by its own
+   * message group, so that a large file is worked by several workers at once. Jobs from before lanes: 1.
+   */
+  lanes: z._default(z.number(), 1),
   created: z.number(),
   duplicates: z.number(),
   invalid: z.number(),

@@ -11,6 +11,7 @@ import { IMPORT_ID_LENGTH, isFinished, readImportFile, type ImportJob } from '..
 import { assertActsFor } from '../domain/ownership';
 import { getImportReport, putImportUpload } from '../storage/imports';
 import { enqueueImport } from './queue';
+import { laneStart, lanesFor } from '../services/import-runs';
 import { countMetric } from '../http/observability';
 import { businessMetrics } from '../../definitions/metrics';
 
@@ -25,6 +26,7 @@ export async function submitImport(badgeClassId: string, file: Buffer, principal
     status: 'queued',
     total: rows.length,
     processed: 0,
+    lanes: lanesFor(rows.length),
     created: 0,
     duplicates: 0,
     invalid: 0,
@@ -37,7 +39,7 @@ export async function submitImport(badgeClassId: string, file: Buffer, principal
   await putImportUpload(job.id, file);
   await putImportJob(job);
   try {
-    await enqueueImport(job.id, 0);
+    for (let lane = 0; lane < job.lanes; lane++) await enqueueImport(job.id, lane, laneStart(lane));
   } catch (error) {
     // Say so on the job rather than leave it queued for ever; the upload expires with the lifecycle rule.
     await finishImport(job.id, { status: 'failed', reason: 'The job could not be queued; upload the file again' }, now).catch(() => undefined);

@@ -28,14 +28,14 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
       logger.error('unreadable import message dropped', { messageId: record.messageId });
       continue;
     }
-    const { importId } = parsed.data;
+    const { importId, lane } = parsed.data;
     const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
     const lastAttempt = receives >= IMPORT_MAX_RECEIVES;
     try {
-      const result = await runImportSlice(importId, { remainingMs: () => context.getRemainingTimeInMillis(), lastAttempt });
-      logger.info('import slice', { importId, result, receives });
+      const result = await runImportSlice(parsed.data, { remainingMs: () => context.getRemainingTimeInMillis(), lastAttempt });
+      logger.info('import slice', { importId, lane, result, receives });
     } catch (error) {
-      logger.error('import slice failed', { importId, receives, error: error as Error });
+      logger.error('import slice failed', { importId, lane, receives, error: error as Error });
       if (lastAttempt) {
         // A failure recorded on the job is reported there; one that could not be recorded goes to the
         // dead-letter queue, from which a redrive resumes the job at its checkpoint.

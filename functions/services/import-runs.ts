@@ -1,11 +1,15 @@
-// Processing an import job, one slice per queue message. The file is read again on every slice (it is
-// the same file, so the same rows in the same order) and worked through from the job's checkpoint in
-// chunks: each chunk awards its rows with the same code as the batch route, then records its outcome
-// and moves the checkpoint in one conditional transaction. A crash anywhere loses at most the chunk in
-// hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
+// Processing an import job, one slice of one lane per queue message. The file's chunks are dealt to the
+// job's lanes (chunk i to lane i mod lanes), each lane a message group of its own, so several workers
+// work on one file at once. The file is read again on every slice (it is the same file, so the same
+// rows in the same order) and a lane is worked through from its checkpoint, chunk by chunk: each chunk
+// awards its rows with the same code as the batch route, then records its outcome, moves its lane on
+// and adds to the job's counts in one conditional transaction. A crash anywhere loses at most the chunk
+// in hand, and redoing it awards nobody twice: each row's award has an id derived from the job and row,
 // so a redone row finds the award it made before (created), not a learner who already holds the badge.
+// The job's counts are exact: each chunk adds to them once. The lane whose checkpoint completes the
+// count closes the job.
 import { cityKey } from '../auth/city-secret';
-import { checkpointImport, finishImport, getImportJob, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
+import { checkpointImport, finishImport, getImportJob, getLanePosition, listImportProblems, markImportRunning, type ChunkTally } from '../data/imports';
 import type { Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
 import {
@@ -27,7 +31,8 @@ import { awardRow, prepareAwarding, type Awarding } from './awarding';
 import { inPool } from './pool';
 import { recipientKeyWith } from './recipients';
 import { deleteImportUpload, getImportUpload, putImportReport } from '../storage/imports';
-import { enqueueImport } from '../imports/queue';
+import { enqueueImport, type ImportMessage } from '../imports/queue';
+import { IMPORT_LANES } from '../../definitions/import-jobs';
 
 /** Rows per checkpoint: a transaction holds the job update and at most this many row items (limit 100). */
 export const CHUNK_ROWS = 50;
@@ -49,8 +54,16 @@ export interface SliceContext {
   now?: () => Date;
 }
 
-/** `finished`: the job is over (or was already); `continue`: the rest is queued as a new message; `gone`: no such job. */
-export type SliceResult = 'finished' | 'continue' | 'gone';
+/**
+ * `finished`: the job is over (or was already); `continue`: the rest of the lane is queued as a new
+ * message; `lane done`: this lane has done its chunks, and the job finishes with its other lanes'; `gone`: no such job.
+ */
+export type SliceResult = 'finished' | 'continue' | 'lane done' | 'gone';
+
+/** The lanes a job of `total` rows is dealt to: no more than it has chunks. */
+export const lanesFor = (total: number) => Math.max(1, Math.min(IMPORT_LANES, Math.ceil(total / CHUNK_ROWS)));
+/** A lane's first row: the start of its first chunk. */
+export const laneStart = (lane: number) => lane * CHUNK_ROWS;
 
 const FAILED_ROW = 'could not be issued; upload the file again to retry it (learners already awarded are then reported as duplicates)';
 
@@ -117,12 +130,13 @@ async function closeJob(job: ImportJob, uploadVersion: string | undefined): Prom
 /** Fails the job with `reason`: what was processed stays (awards, report), the rest is not done. */
 export async function failImport(job: ImportJob, reason: string, now: Date, uploadVersion?: string): Promise<void> {
   await closeJob(job, uploadVersion);
-  await finishImport(job.id, { status: 'failed', reason: `${reason} (${job.processed} of ${job.total} rows were processed)` }, now);
-  countMetric(businessMetrics.importsFailed);
+  if (await finishImport(job.id, { status: 'failed', reason: `${reason} (${job.processed} of ${job.total} rows were processed)` }, now)) {
+    countMetric(businessMetrics.importsFailed);
+  }
 }
 
-/** Works through the job from its checkpoint until it is done or the invocation's time runs low. */
-export async function runImportSlice(importId: string, context: SliceContext): Promise<SliceResult> {
+/** Works through a lane of the job from its checkpoint until it is done or the invocation's time runs low. */
+export async function runImportSlice({ importId, lane }: ImportMessage, context: SliceContext): Promise<SliceResult> {
   const now = context.now ?? (() => new Date());
   let job = await getImportJob(importId);
   if (!job) return 'gone';
@@ -133,9 +147,14 @@ export async function runImportSlice(importId: string, context: SliceContext): P
   }
   // The worker awards for the job's provider, as the key that uploaded it was allowed to.
   const principal: Principal = { role: 'provider', providerId: job.issuerId, scopes: ['badges:issue'], keyPrefix: job.submittedBy.keyPrefix };
+  const step = job.lanes * CHUNK_ROWS;
+  // A job from before lanes has one, whose checkpoint was the job's own count.
+  const start = job.lanes === 1 ? job.processed : laneStart(lane);
   let uploadVersion: string | undefined;
   try {
-    if (job.processed < job.total) {
+    let stored = await getLanePosition(job.id, lane);
+    let position = stored ?? start;
+    if (position < job.total) {
       const upload = await getImportUpload(job.id);
       if (!upload) {
         await failImport(job, 'The uploaded file is no longer stored; upload it again', now());
@@ -145,41 +164,40 @@ export async function runImportSlice(importId: string, context: SliceContext): P
       const recipientKeys = await cityKey('recipient-keys');
       const rows = prepareRows(readImportFile(upload.bytes), AwardRequestSchema, (email) => recipientKeyWith(recipientKeys, email));
       if (rows.length !== job.total) throw new Error(`Import ${job.id}: the file has ${rows.length} rows, the job ${job.total}`);
-      while (job.processed < job.total) {
+      while (position < job.total) {
         if (context.remainingMs() < SLICE_RESERVE_MS) {
-          await enqueueImport(job.id, job.processed);
+          await enqueueImport(job.id, lane, position);
           return 'continue';
         }
         // Checked again for every chunk: a class archived meanwhile ends the job.
         const awarding = await prepareAwarding(job.badgeClassId, principal);
-        const from = job.processed;
-        const to = Math.min(from + CHUNK_ROWS, job.total);
-        const { tally, problems } = await processChunk(job, awarding, rows.slice(from, to), context.lastAttempt, now());
-        if (await checkpointImport(job.id, from, to, tally, problems, now())) {
-          job = {
-            ...job,
-            processed: to,
-            created: job.created + tally.created,
-            duplicates: job.duplicates + tally.duplicates,
-            invalid: job.invalid + tally.invalid,
-            failed: job.failed + tally.failed,
-          };
+        const to = Math.min(position + CHUNK_ROWS, job.total);
+        const { tally, problems } = await processChunk(job, awarding, rows.slice(position, to), context.lastAttempt, now());
+        const move = { lane, from: position, first: stored === undefined, next: position + step, rows: to - position };
+        if (await checkpointImport(job.id, move, tally, problems, now())) {
+          stored = position = move.next;
         } else {
-          // Another delivery moved the job on (or finished it): carry on from where it is.
+          // Another delivery moved the lane on, or the job has finished: carry on from where it is.
           const current = await getImportJob(job.id);
           if (!current || isFinished(current)) return 'finished';
           job = current;
+          stored = await getLanePosition(job.id, lane);
+          position = stored ?? start;
         }
         // A last delivery has done its one chunk; the rest goes on in a fresh message, with retries of its own.
-        if (context.lastAttempt && job.processed < job.total) {
-          await enqueueImport(job.id, job.processed);
+        if (context.lastAttempt && position < job.total) {
+          await enqueueImport(job.id, lane, position);
           return 'continue';
         }
       }
     }
-    await closeJob(job, uploadVersion);
-    await finishImport(job.id, { status: 'completed' }, now());
-    countMetric(businessMetrics.importsCompleted);
+    // This lane is done; the job is when every row is counted, which the last lane's checkpoint sees
+    // (and lanes finishing together may all see: closing twice writes the same report).
+    const current = await getImportJob(job.id);
+    if (!current || isFinished(current)) return 'finished';
+    if (current.processed < current.total) return 'lane done';
+    await closeJob(current, uploadVersion);
+    if (await finishImport(current.id, { status: 'completed' }, now())) countMetric(businessMetrics.importsCompleted);
     return 'finished';
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -40,8 +40,8 @@ export interface ImportJobsProps {
   citySecret: CitySecret;
   signingKey: SigningKey;
   dataRetention: DataRetention;
-  /** Imports processed at once (message groups in flight); bounds the load on KMS and the table. @default 5 */
-  maxConcurrency?: number;
+  /** Import slices processed at once (message groups in flight, over all jobs); bounds the load on KMS and the table. */
+  maxConcurrency: number;
 }
 
 export const WORKER_DESCRIPTION = 'Processes award imports (CSV files of learners) in the background';
@@ -95,7 +95,7 @@ export class ImportJobs extends Construct {
     props.signingKey.bindSigner(this.worker);
     this.bindQueue(this.worker);
     this.worker.fn.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency ?? 5 }),
+      new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: props.maxConcurrency }),
     );
     // Deleting the upload's version removes the learners' emails at once; a plain delete would only
     // hide them behind a delete marker in this versioned bucket.

@@ -388,7 +388,7 @@ describe.each([
       }
     });
 
-    it('are processed by the worker: one message at a time, partial failures reported, at most five imports at once', () => {
+    it("are processed by the worker: one message at a time, partial failures reported, at most the city's imports.maxWorkers at once", () => {
       const t = template(city);
       const [workerId, worker] = cityFunction(t, WORKER_DESCRIPTION);
       expect(worker.Properties).toMatchObject({ Timeout: IMPORT_WORKER_TIMEOUT_SECONDS, MemorySize: 1024, Runtime: 'nodejs24.x', Architectures: ['arm64'] });
@@ -398,7 +398,7 @@ describe.each([
         FunctionName: { Ref: workerId },
         BatchSize: 1,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: 5 },
+        ScalingConfig: { MaximumConcurrency: city === 'production' ? 12 : 5 },
       });
     });
 

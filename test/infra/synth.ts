@@ -42,6 +42,7 @@ export const productionCity = (): CityConfig =>
       },
       operations: { alarmEmail: 'city-ops@metropolis.example.org' },
       api: { rateLimit: 200, burstLimit: 400 },
+      imports: { maxWorkers: 12 },
     },
     'test: production city',
   );

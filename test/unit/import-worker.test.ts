@@ -10,7 +10,8 @@ import { recipientKey, recipientName, recipientNameKey } from '../../functions/s
 import type { Principal } from '../../functions/domain/api-keys';
 import { importAwardId } from '../../functions/domain/imports';
 import { submitImport } from '../../functions/imports/service';
-import { CHUNK_ROWS, ChunkFailed, runImportSlice } from '../../functions/services/import-runs';
+import { CHUNK_ROWS, ChunkFailed, runImportSlice, type SliceContext } from '../../functions/services/import-runs';
+import { IMPORT_LANES } from '../../definitions/import-jobs';
 import { handler } from '../../functions/imports/worker';
 import { context } from '../support/events';
 import { deriveCityKey } from '../../functions/domain/city-keys';
@@ -28,6 +29,8 @@ const put = (value: Record<string, unknown>) => aws.items.set(`${String(value.pk
 
 const principal: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'aaaaaaaaaaaa' };
 const plenty = { remainingMs: () => 100_000, lastAttempt: false };
+/** One slice of one lane of the job, as a message of that lane has the worker do it. */
+const slice = (importId: string, context: SliceContext = plenty, lane = 0) => runImportSlice({ importId, lane }, context);
 
 beforeEach(() => {
   aws.items.clear();
@@ -45,6 +48,14 @@ const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `
 const csv = (lines: string[]) => Buffer.from(`email,narrative,issuedOn\n${lines.join('\n')}\n`);
 const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, new Date())).id;
 const job = (id: string) => item(`JOB#${id}`, 'JOB') as Record<string, any>;
+/** Every lane of the job at once, as the queue's message groups have workers do them. */
+const allLanes = (id: string, context: SliceContext = plenty) =>
+  Promise.all(Array.from({ length: job(id).lanes as number }, (_, lane) => runImportSlice({ importId: id, lane }, context)));
+/** The last lane to count its rows finishes the job (lanes finishing together may each see it finished); the others find their lane done. */
+const finishedOnce = (results: string[]) => {
+  expect(results).toContain('finished');
+  for (const result of results) expect(['finished', 'lane done']).toContain(result);
+};
 const awards = () => [...aws.items.values()].filter((i) => String(i.pk).startsWith('AWARD#'));
 const report = (id: string) => aws.objects.get(`imports/reports/${id}.csv`)?.body.toString('utf8');
 /** The award item an award write puts (in the transaction with the learner's holder item). */
@@ -70,10 +81,12 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
       'future@example.org,,2999-01-01',
       holder,
     ]);
-    expect(job(id)).toMatchObject({ status: 'queued', total: 105, processed: 0 });
+    // Three chunks, dealt to three lanes: one message each.
+    expect(job(id)).toMatchObject({ status: 'queued', total: 105, processed: 0, lanes: 3 });
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.MessageDeduplicationId)).toEqual([`${id}-0-0`, `${id}-1-50`, `${id}-2-100`]);
     expect(aws.objects.has(`imports/uploads/${id}.csv`)).toBe(true);
 
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    finishedOnce(await allLanes(id));
     expect(job(id)).toMatchObject({ status: 'completed', total: 105, processed: 105, created: 100, duplicates: 2, invalid: 3, failed: 0 });
     expect(awards()).toHaveLength(100);
     expect(report(id)!.split('\r\n')).toEqual([
@@ -97,17 +110,36 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
   it('awards each learner once when the same file is imported twice at the same time', async () => {
     const lines = learners(CHUNK_ROWS * 2);
     const [a, b] = await Promise.all([submit(lines), submit(lines)]);
-    expect(await Promise.all([runImportSlice(a, plenty), runImportSlice(b, plenty)])).toEqual(['finished', 'finished']);
+    const [ofA, ofB] = await Promise.all([allLanes(a), allLanes(b)]);
+    finishedOnce(ofA);
+    finishedOnce(ofB);
     expect(awards()).toHaveLength(CHUNK_ROWS * 2);
     expect(job(a).created + job(b).created).toBe(CHUNK_ROWS * 2);
     expect(job(a).duplicates + job(b).duplicates).toBe(CHUNK_ROWS * 2);
     expect(job(a).failed + job(b).failed).toBe(0);
   });
 
+  it("works a file's lanes at once and counts every row exactly once, through checkpoints that conflict", async () => {
+    const total = CHUNK_ROWS * IMPORT_LANES * 2 + 7;
+    const id = await submit(learners(total));
+    // Every other checkpoint loses a race with another lane's on the job's counts, as DynamoDB cancels
+    // concurrent transactions on one item.
+    let checkpoints = 0;
+    inject((operation) =>
+      isCheckpoint(operation) && ++checkpoints % 2 === 1
+        ? Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }] })
+        : undefined,
+    );
+    finishedOnce(await allLanes(id));
+    expect(job(id)).toMatchObject({ status: 'completed', lanes: IMPORT_LANES, processed: total, created: total, duplicates: 0, failed: 0 });
+    expect(awards()).toHaveLength(total);
+    expect(checkpoints).toBeGreaterThanOrEqual(2 * Math.ceil(total / CHUNK_ROWS));
+  });
+
   it("keeps a name column's names sealed, as a single award keeps them", async () => {
     const file = Buffer.from('email,name\nana@example.org,Ana Souza\nbo@example.org,\n');
     const id = (await submitImport(CLASS_ID, file, principal, new Date())).id;
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(await slice(id)).toBe('finished');
     expect(job(id)).toMatchObject({ created: 2, invalid: 0 });
     const named = awards().filter((a) => a.sealedRecipientName);
     expect(named).toHaveLength(1);
@@ -118,13 +150,13 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
   it('retries a chunk that fails half-way, and awards nobody twice', async () => {
     const id = await submit(learners(CHUNK_ROWS + 10));
     inject(awardWritesFailAfter(20));
-    await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
+    await expect(slice(id)).rejects.toThrow(ChunkFailed);
     // Nothing was checkpointed: the 20 awards made so far are not counted yet.
     expect(job(id)).toMatchObject({ status: 'running', processed: 0, created: 0 });
     expect(awards()).toHaveLength(20);
 
     clearFaults();
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    finishedOnce(await allLanes(id));
     expect(job(id)).toMatchObject({ status: 'completed', processed: 60, created: 60, duplicates: 0, failed: 0 });
     expect(awards()).toHaveLength(60);
   });
@@ -133,51 +165,54 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
     let checkpoints = 0;
     inject((operation) => (isCheckpoint(operation) && ++checkpoints === 2 ? new Error('Lambda was stopped') : undefined));
-    // The first chunk is checkpointed, the second awarded and then lost.
-    await expect(runImportSlice(id, plenty)).rejects.toThrow('Lambda was stopped');
+    // The first lane's chunk is checkpointed, the second lane's awarded and then lost.
+    expect(await slice(id)).toBe('lane done');
+    await expect(slice(id, plenty, 1)).rejects.toThrow('Lambda was stopped');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS });
     expect(awards()).toHaveLength(CHUNK_ROWS + 5);
 
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(await slice(id, plenty, 1)).toBe('finished');
     expect(job(id)).toMatchObject({ status: 'completed', processed: CHUNK_ROWS + 5, created: CHUNK_ROWS + 5, duplicates: 0 });
     expect(awards()).toHaveLength(CHUNK_ROWS + 5);
   });
 
-  it('queues the rest of the job when time runs low, and the next slice finishes it', async () => {
-    const id = await submit(learners(CHUNK_ROWS * 2 + 1));
+  it('queues the rest of a lane when time runs low, and its next slice finishes it', async () => {
+    // Lane 0 has two chunks: the first and the fifth.
+    const total = CHUNK_ROWS * IMPORT_LANES + 1;
+    const id = await submit(learners(total));
     let chunks = 0;
     const shortOfTime = { remainingMs: () => (chunks++ === 0 ? 100_000 : 1_000), lastAttempt: false };
-    expect(await runImportSlice(id, shortOfTime)).toBe('continue');
+    expect(await slice(id, shortOfTime)).toBe('continue');
     expect(job(id)).toMatchObject({ status: 'running', processed: CHUNK_ROWS });
-    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
-      expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-0` }),
-      expect.objectContaining({ MessageGroupId: id, MessageDeduplicationId: `${id}-${CHUNK_ROWS}`, MessageBody: JSON.stringify({ importId: id }) }),
-    ]);
-    expect(await runImportSlice(id, plenty)).toBe('finished');
-    expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS * 2 + 1 });
+    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input).toEqual(
+      expect.objectContaining({ MessageGroupId: `${id}-0`, MessageDeduplicationId: `${id}-0-${CHUNK_ROWS * IMPORT_LANES}`, MessageBody: JSON.stringify({ importId: id, lane: 0 }) }),
+    );
+    expect(await Promise.all([1, 2, 3].map((lane) => slice(id, plenty, lane)))).toEqual(['lane done', 'lane done', 'lane done']);
+    expect(await slice(id)).toBe('finished');
+    expect(job(id)).toMatchObject({ status: 'completed', processed: total, created: total });
   });
 
   it("records rows that keep failing on a message's last delivery, and goes on in a new message", async () => {
-    const id = await submit(learners(CHUNK_ROWS + 3));
+    const total = CHUNK_ROWS * IMPORT_LANES + 3;
+    const id = await submit(learners(total));
     const stubborn = `AWARD#${importAwardId(deriveCityKey(unitResources.citySecret, 'import-award-ids'), id, 4)}`;
     inject((operation) => (awardPut(operation)?.pk === stubborn ? new Error('always fails') : undefined));
-    await expect(runImportSlice(id, plenty)).rejects.toThrow(ChunkFailed);
-    expect(await runImportSlice(id, { ...plenty, lastAttempt: true })).toBe('continue');
+    await expect(slice(id)).rejects.toThrow(ChunkFailed);
+    expect(await slice(id, { ...plenty, lastAttempt: true })).toBe('continue');
     expect(job(id)).toMatchObject({ processed: CHUNK_ROWS, created: CHUNK_ROWS - 1, failed: 1 });
-    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-${CHUNK_ROWS}`);
+    expect(sqs.commandCalls(SendMessageCommand).at(-1)!.args[0].input.MessageDeduplicationId).toBe(`${id}-0-${CHUNK_ROWS * IMPORT_LANES}`);
 
-    expect(await runImportSlice(id, plenty)).toBe('finished');
-    expect(job(id)).toMatchObject({ status: 'completed', created: CHUNK_ROWS + 2, failed: 1 });
+    finishedOnce(await allLanes(id));
+    expect(job(id)).toMatchObject({ status: 'completed', created: total - 1, failed: 1 });
     expect(report(id)).toContain('4,failed,l***@e***.org,,could not be issued; upload the file again to retry it');
   });
 
   it('fails the job when its badge class is archived half-way, keeping what was done', async () => {
     const id = await submit(learners(CHUNK_ROWS + 5));
-    let chunks = 0;
-    expect(await runImportSlice(id, { remainingMs: () => (chunks++ === 0 ? 100_000 : 0), lastAttempt: false })).toBe('continue');
+    expect(await slice(id)).toBe('lane done');
     put({ ...item(`BADGECLASS#${CLASS_ID}`, 'CURRENT')!, status: 'archived' });
 
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(await slice(id, plenty, 1)).toBe('finished');
     expect(job(id)).toMatchObject({
       status: 'failed',
       processed: CHUNK_ROWS,
@@ -190,12 +225,12 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it('leaves a finished job alone, and ignores a job that does not exist', async () => {
     const id = await submit(learners(3));
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(await slice(id)).toBe('finished');
     const before = structuredClone(job(id));
-    expect(await runImportSlice(id, plenty)).toBe('finished');
+    expect(await slice(id)).toBe('finished');
     expect(job(id)).toEqual(before);
     expect(awards()).toHaveLength(3);
-    expect(await runImportSlice('bbbbbbbbbbbbbbbbbbbb', plenty)).toBe('gone');
+    expect(await slice('bbbbbbbbbbbbbbbbbbbb')).toBe('gone');
   });
 });
 
