@@ -51,8 +51,8 @@ export function saveLocalSecrets(file: string, secrets: LocalSecrets): void {
 
 /**
  * What Secrets Manager's rotation does in AWS (functions/city-secret/service.ts): one new version added
- * to the keyring, every older one kept. A running local city reads it at its next start. Returns the
- * new current version.
+ * to the keyring, every older one kept. The local city reads it when it starts (so the command runs
+ * while it is stopped). Returns the new current version.
  */
 export function rotateLocalCitySecret(file: string): string {
   const secrets = loadLocalSecrets(file);
