@@ -7,7 +7,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CityConfigError, parseCityConfig } from '../../definitions/city-config';
@@ -204,17 +205,23 @@ describe('alarms', () => {
 });
 
 describe('the stream iterator-age hook', () => {
-  it('adds an iterator-age alarm for a function fed by a table stream, and none for a queue consumer', () => {
+  it('adds an iterator-age alarm for a function fed by a table stream, and a dead-letter alarm on its on-failure queue', () => {
     const app = newApp();
     const stack = new Stack(app, 'Streams');
     const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
     const consumer = new CityFunction(stack, 'Consumer', { entry: join(repoRoot, 'functions/system/handler.ts'), description: 'stream consumer', environment: {}, dataRetention: 'destroy' });
-    consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST }));
+    const failed = new sqs.Queue(stack, 'FailedRecords');
+    consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST, onFailure: new SqsDlq(failed) }));
+    new sqs.Queue(stack, 'NotADeadLetterQueue');
     const httpApi = new apigw.HttpApi(stack, 'Api');
     new CityMonitoring(stack, 'Monitoring', { topic: new sns.Topic(stack, 'Topic'), httpApi, table, serviceName: 'city-x', distributionId: 'E123' });
-    const iteratorAge = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).filter((a: any) => a.Properties.MetricName === 'IteratorAge');
+    const all = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+    const iteratorAge = all.filter((a: any) => a.Properties.MetricName === 'IteratorAge');
     expect(iteratorAge).toHaveLength(1);
     expect(iteratorAge[0]!.Properties).toMatchObject({ Statistic: 'Maximum', Threshold: thresholds.iteratorAgeMs });
+    // The consumer's on-failure queue is a dead-letter queue like any other: one message is an alarm.
+    const deadLetters = all.filter((a: any) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(deadLetters.map((a: any) => a.Properties.Dimensions[0].Value)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FailedRecords/), 'QueueName'] }]);
   });
 });
 
