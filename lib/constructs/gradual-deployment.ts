@@ -3,7 +3,7 @@
 // version for 5 minutes, then all of them. Alarms on the new version alone (its crashes, its 5xx
 // answers, its latency) roll the alias back to the old version if any fires during the deployment;
 // CityMonitoring makes them (watchNewVersion), since alarms are built once the stack is complete.
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -107,9 +107,3 @@ export class GradualDeployment extends Construct {
     }
   }
 }
-
-/** Every gradual deployment in the stack of `scope`. */
-export const gradualDeploymentsIn = (scope: Construct): GradualDeployment[] =>
-  Stack.of(scope)
-    .node.findAll()
-    .filter((c): c is GradualDeployment => c instanceof GradualDeployment);

@@ -16,7 +16,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { METRICS_NAMESPACE, businessMetrics, verificationVerdicts, type BusinessMetric } from '../../definitions/metrics';
 import { CityFunction } from './city-function';
 import { CitySecret } from './city-secret';
-import { gradualDeploymentsIn } from './gradual-deployment';
+import { GradualDeployment } from './gradual-deployment';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -214,7 +214,7 @@ export class CityMonitoring extends Construct {
       ),
     );
     // The new version of each gradually deployed group: any of these during its deployment rolls it back.
-    for (const deployment of gradualDeploymentsIn(this)) {
+    for (const deployment of all.filter((c): c is GradualDeployment => c instanceof GradualDeployment)) {
       const label = functionLabel(deployment.handler);
       deployment.rollBackOn([
         set.add(`Canary-${label}-Errors`, `${label}: the new version crashed or timed out (rolls a deployment back)`, deployment.newVersionMetric('Errors', 'Sum'), thresholds.canaryErrors),
