@@ -139,7 +139,7 @@ describe('alarms', () => {
     expect(functions).toHaveLength(Object.keys(routeGroups).length + 4);
     const all = alarms(city);
     for (const [id, fn] of functions) {
-      const watching = [...all.entries()].filter(([name, a]) => !name.startsWith('Canary-') && a.Dimensions?.[0]?.Value?.Ref === id);
+      const watching = [...all.entries()].filter(([name, a]) => name.startsWith('Lambda-') && a.Dimensions?.[0]?.Value?.Ref === id);
       const byMetric = Object.fromEntries(watching.map(([, a]) => [a.MetricName, a]));
       expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(['Duration', 'Errors', 'Throttles']);
       expect(byMetric.Errors).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaErrors, Period: 300 });
