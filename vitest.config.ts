@@ -18,7 +18,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Synthesis bundles every function once per file (beforeAll); on a loaded machine that alone passed 2 minutes.
+          hookTimeout: 600_000,
         },
       },
       {

@@ -53,7 +53,7 @@ export class CityStack extends Stack {
     this.site = site;
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
-    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
+    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention, environment });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });

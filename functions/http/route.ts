@@ -94,6 +94,12 @@ function readRawBody(event: APIGatewayProxyEventV2, accepted: NonNullable<RouteS
   return body;
 }
 
+/**
+ * The function version that answered, on every request line: a gradual deployment's alarms count the
+ * new version's 5xx answers from these lines (lib/constructs/gradual-deployment.ts).
+ */
+const functionVersion = process.env.AWS_LAMBDA_FUNCTION_VERSION;
+
 /** Adds the request id to every log line and every response, errors included. */
 const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> => {
   const stamp = (request: middy.Request<APIGatewayProxyEventV2, Reply>) => {
@@ -110,11 +116,11 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
       logger.appendKeys({ requestId: request.event.requestContext.requestId, route: request.event.routeKey });
     },
     after: (request) => {
-      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath, functionVersion });
       stamp(request);
     },
     onError: (request) => {
-      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath, functionVersion });
       stamp(request);
     },
   };

@@ -31,7 +31,7 @@ import { getImage, imageKeys, putImage } from '../storage/images';
 import { AwardRequestSchema } from './award-request';
 import { awardableBadgeClass } from './awardable';
 import { inPool } from './pool';
-import { recipientKey, recipientNameKey } from './recipients';
+import { recipientKey, recipientNameKeys } from './recipients';
 
 const city = readCity();
 const loader = createDocumentLoader();
@@ -119,7 +119,7 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
     image,
     assertion: documents.assertion,
     credential: credential as unknown as Award['credential'],
-    ...(request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKey(), awardId) } : {}),
+    ...(request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKeys(), awardId) } : {}),
     createdAt: now.toISOString(),
   };
   const stored = await putAward(award, { recipientKey: recipient, unique });

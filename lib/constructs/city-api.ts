@@ -30,6 +30,7 @@ import type { CitySecret } from './city-secret';
 import type { ImportJobs } from './import-jobs';
 import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
+import { GradualDeployment, gradualDeployments } from './gradual-deployment';
 
 export interface CityApiProps {
   throttle: CityConfig['api'];
@@ -133,7 +134,10 @@ export class CityApi extends Construct {
         ...(group.assets ? { assets: group.assets } : {}),
       });
       bindGrants(handler, groupGrants(name, group), props);
-      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
+      // A gradually deployed group is called through its alias, which CodeDeploy moves.
+      const gradual = gradualDeployments[name];
+      const target = gradual ? new GradualDeployment(this, `${name}GradualDeployment`, handler, gradual).alias : handler.fn;
+      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, target));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
 

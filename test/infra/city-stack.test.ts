@@ -7,6 +7,7 @@ import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../
 import { READINESS_PROBE_KEY } from '../../definitions/table';
 import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
+import { gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
 import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
@@ -456,9 +457,12 @@ describe.each([
       expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...routes.map(routeKey), fallbackRoute.routeKey].sort());
       const integrations = t.findResources('AWS::ApiGatewayV2::Integration');
       const functions = t.findResources('AWS::Lambda::Function');
+      const aliases = t.findResources('AWS::Lambda::Alias');
       const groupOf = (routeResource: any) => {
         const integrationId = routeResource.Target['Fn::Join'][1][1].Ref;
-        const functionId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
+        const uri = integrations[integrationId]!.Properties.IntegrationUri;
+        // A gradually deployed group is integrated through its alias (test/infra/operations.test.ts).
+        const functionId = uri.Ref ? aliases[uri.Ref]!.Properties.FunctionName.Ref : uri['Fn::GetAtt'][0];
         return functions[functionId]!.Properties.Description;
       };
       const expected = [...routes.map((route) => [routeKey(route), route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
@@ -565,11 +569,13 @@ describe.each([
         'AwsSolutions-CFR1',
         // a dev city synthesised without a region has no WAF; the production city names its region and has one
         ...(city === 'production' ? [] : ['AwsSolutions-CFR2']),
-        // the pepper and the origin secret
+        // the origin secret (the city's secret rotates: its own rotation function)
         'AwsSolutions-SMG4',
-        'AwsSolutions-SMG4',
-        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync and the import worker
-        ...Array<string>(groups.length + 3).fill('AwsSolutions-IAM5[Resource::*]'),
+        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync, the import worker
+        // and the city secret's rotation
+        ...Array<string>(groups.length + 4).fill('AwsSolutions-IAM5[Resource::*]'),
+        // CodeDeploy's own policy on each gradually deployed group's deployment role
+        ...Array<string>(Object.keys(gradualDeployments).length).fill('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]'),
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket

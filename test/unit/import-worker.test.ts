@@ -6,7 +6,7 @@ await vi.hoisted(async () => (await import('../support/function-env')).runAs('im
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { recipientKey, recipientName, recipientNameKey } from '../../functions/services/recipients';
+import { recipientKey, recipientName, recipientNameKeys } from '../../functions/services/recipients';
 import type { Principal } from '../../functions/domain/api-keys';
 import { importAwardId } from '../../functions/domain/imports';
 import { submitImport } from '../../functions/imports/service';
@@ -143,7 +143,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
     expect(job(id)).toMatchObject({ created: 2, invalid: 0 });
     const named = awards().filter((a) => a.sealedRecipientName);
     expect(named).toHaveLength(1);
-    expect(recipientName(named[0] as never, await recipientNameKey())).toBe('Ana Souza');
+    expect(recipientName(named[0] as never, await recipientNameKeys())).toBe('Ana Souza');
     expect(JSON.stringify([...aws.items.values()]) + [...aws.objects.values()].map((o) => o.body.toString('utf8')).join('')).not.toContain('Ana Souza');
   });
 
