@@ -2,6 +2,8 @@
 // as tiles (image, name, who awards it, a line of what it is) and the styles these pages add to the
 // shared stylesheet.
 import { html, httpUrl, type SafeHtml } from './html';
+import { whenText, type ResultView } from './opportunity-results';
+import { formatAges, formatCost, kindName, modeName } from './opportunity-text';
 import { summarise } from './text';
 
 /** A badge class as a tile links it: its page, its image, its provider. */
@@ -27,6 +29,21 @@ ${tile.provider && html`<span class="meta">${tile.provider}</span>`}
   )}</ul>`;
 }
 
+const placeText = (place: ResultView['place']) => (place.name ? `${place.name}, ${place.locality}` : modeName(place.mode));
+
+/**
+ * Opportunities in a few lines each (what, when, where, for whom, cost), for pages that list them
+ * under several headings at once; the search page and the home page show the full result cards.
+ */
+export function renderCompactResults(results: ResultView[]): SafeHtml {
+  return html`<ul class="plain compact">${results.map(
+    (r) => html`<li><a href="${httpUrl(r.url)}">${r.title}</a>${r.status === 'full' && html`<span class="badge-full">Full</span>`}
+<span class="meta">${kindName(r.kind)} · ${r.provider.name}</span>
+<span class="meta">${whenText(r)}</span>
+<span class="meta">${placeText(r.place)} · ${formatAges(r.ageRange)} · ${formatCost(r.cost)}</span></li>`,
+  )}</ul>`;
+}
+
 /** Static: nothing interpolated. */
 export const catalogueStyles = `
 .tiles{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,17rem),1fr))}
@@ -35,12 +52,14 @@ export const catalogueStyles = `
 .tile a{font-weight:600}
 .tile p{margin:.25rem 0 0;font-size:.9375rem}
 .ladder{display:grid;gap:1rem}
-.rung{border:1px solid var(--line);border-left:6px solid var(--secondary);border-radius:12px;padding:1rem 1.125rem}
+.rung{border:1px solid var(--line);border-radius:12px;padding:1rem .875rem}
+.compact{display:grid;gap:.625rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,20rem),1fr))}
+.compact li{padding:.625rem .875rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px;background:#fff}
+.compact a{font-weight:600}
 .rung-head{display:flex;gap:.875rem;align-items:flex-start}
 .rung-step{flex:none;display:grid;place-items:center;width:2.25rem;height:2.25rem;border-radius:50%;background:var(--primary);color:var(--on-primary);font-weight:700}
 .rung-head p{margin:.25rem 0 0}
 .rung h4{margin:1.125rem 0 .5rem;font-size:1rem}
-.rung .results{margin-top:0}
 .more{margin:.75rem 0 0}
 .group-skills{display:grid;gap:.625rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,17rem),1fr))}
 .group-skills li{padding:.625rem .875rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
@@ -52,4 +71,10 @@ export const catalogueStyles = `
 .aligned li{padding:.625rem .875rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
 .aligned a{font-weight:600}
 .contact dd{font-weight:400}
+.monogram{display:grid;place-items:center;width:8rem;height:8rem;border-radius:50%;background:var(--primary);color:var(--on-primary);border:6px solid var(--secondary);font-size:2.75rem;font-weight:700;letter-spacing:.04em}
+@media (max-width:29.99rem){
+.rung{padding:1rem 0 0;border-width:1px 0 0;border-radius:0}
+.compact li,.tile{padding:.5rem .625rem}
+}
+@media (min-width:48rem){.rung{padding:1.25rem 1.5rem}}
 `;

@@ -2,10 +2,10 @@
 // offer next, soonest first, and the badges they award. The Open Badges issuer profile at the same URL
 // is unchanged for machines.
 import type { Provider } from '../providers';
-import { catalogueStyles, renderBadgeTiles, type BadgeClassTile } from './catalogue';
+import { catalogueStyles, renderBadgeTiles, renderCompactResults, type BadgeClassTile } from './catalogue';
 import { html, httpUrl, link, markSafe } from './html';
 import { renderDocument, type PageCity } from './layout';
-import { renderResults, type ResultView } from './opportunity-results';
+import type { ResultView } from './opportunity-results';
 import { portalStyles } from './opportunity-text';
 import { paragraphs } from './text';
 
@@ -24,6 +24,15 @@ export interface ProviderPageModel {
   badges: BadgeClassTile[];
 }
 
+/** Up to two initials, for a provider without an image: "Central Library" → "CL". */
+export const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter((word) => /^\p{Lu}/u.test(word))
+    .slice(0, 2)
+    .map((word) => Array.from(word)[0])
+    .join('') || Array.from(name.trim())[0]?.toUpperCase() || '?';
+
 export function renderProviderPage(model: ProviderPageModel): string {
   const { city, provider } = model;
   const image = httpUrl(provider.imageUrl);
@@ -38,8 +47,8 @@ export function renderProviderPage(model: ProviderPageModel): string {
     head: html`<style>${markSafe(portalStyles + catalogueStyles)}</style>
 ${httpUrl(model.url) && html`<link rel="alternate" type="application/ld+json" href="${httpUrl(model.url)}">`}`,
     main: html`<article aria-labelledby="provider-name">
-<section class="card${image ? ' hero' : ''}">
-${image && html`<img src="${image}" alt="" width="208" height="208">`}
+<section class="card hero">
+${image ? html`<img src="${image}" alt="" width="208" height="208">` : html`<span class="monogram" aria-hidden="true">${initials(provider.name)}</span>`}
 <div>
 <p class="kicker">Provider</p>
 <h1 id="provider-name">${provider.name}</h1>
@@ -51,7 +60,7 @@ ${site && html`<dt>Website</dt><dd><a href="${site}">${new URL(site).host}</a></
 </div>
 </section>
 <section class="card" aria-labelledby="upcoming"><h2 id="upcoming">Coming up</h2>
-${model.upcoming.length > 0 ? renderResults(model.upcoming) : html`<p>${provider.name} has nothing listed just now.</p>`}
+${model.upcoming.length > 0 ? renderCompactResults(model.upcoming) : html`<p>${provider.name} has nothing listed just now.</p>`}
 ${model.moreUpcoming && html`<p class="more"><a href="${httpUrl(model.searchUrl)}">Everything ${provider.name} offers</a></p>`}
 </section>
 <section class="card" aria-labelledby="badges"><h2 id="badges">Badges ${provider.name} awards</h2>

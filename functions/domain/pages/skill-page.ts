@@ -3,10 +3,10 @@
 // in the city to build it at that level: the opportunities and the badges, level by level.
 import * as z from 'zod/mini';
 import { SkillSchema } from '../skills';
-import { catalogueStyles, renderBadgeTiles, type BadgeClassTile } from './catalogue';
+import { catalogueStyles, renderBadgeTiles, renderCompactResults, type BadgeClassTile } from './catalogue';
 import { html, httpUrl, markSafe, type SafeHtml } from './html';
 import { PageCitySchema, renderDocument } from './layout';
-import { renderResults, type ResultView } from './opportunity-results';
+import type { ResultView } from './opportunity-results';
 import { portalStyles } from './opportunity-text';
 import { paragraphs } from './text';
 
@@ -95,7 +95,7 @@ const retiredNotice = () => html`<section class="status status-expired" aria-lab
 function opportunityList(skill: PageSkill, list: ResultView[], learning: SkillLearning): SafeHtml {
   if (list.length === 0) return html`<p class="meta">No opportunity lists this level just now.</p>`;
   const more = list.length - SHOWN_PER_LEVEL;
-  return html`${renderResults(list.slice(0, SHOWN_PER_LEVEL))}${more > 0 && html`<p class="more"><a href="${httpUrl(learning.searchUrl)}">${more} more building ${skill.name}</a></p>`}`;
+  return html`${renderCompactResults(list.slice(0, SHOWN_PER_LEVEL))}${more > 0 && html`<p class="more"><a href="${httpUrl(learning.searchUrl)}">${more} more building ${skill.name}</a></p>`}`;
 }
 
 function builders(skill: PageSkill, level: string, found: { opportunities: ResultView[]; badges: BadgeClassTile[] }, learning: SkillLearning): SafeHtml {
