@@ -19,14 +19,15 @@ export interface BadgeClassTile {
 const TILE_DESCRIPTION_LENGTH = 120;
 
 export function renderBadgeTiles(tiles: BadgeClassTile[]): SafeHtml {
-  return html`<ul class="plain tiles">${tiles.map(
-    (tile) => html`<li class="tile">
-<img src="${httpUrl(tile.imageUrl)}" alt="" width="64" height="64" loading="lazy">
+  return html`<ul class="plain tiles">${tiles.map((tile) => {
+    const image = httpUrl(tile.imageUrl);
+    return html`<li class="tile">
+${image && html`<img src="${image}" alt="" width="64" height="64" loading="lazy">`}
 <div><a href="${httpUrl(tile.url)}">${tile.name}</a>
 ${tile.provider && html`<span class="meta">${tile.provider}</span>`}
 <p>${summarise(tile.description, TILE_DESCRIPTION_LENGTH)}</p></div>
-</li>`,
-  )}</ul>`;
+</li>`;
+  })}</ul>`;
 }
 
 const placeText = (place: ResultView['place']) => (place.name ? `${place.name}, ${place.locality}` : modeName(place.mode));
