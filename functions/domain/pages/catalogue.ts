@@ -74,6 +74,8 @@ export const catalogueStyles = `
 .contact dd{font-weight:400}
 .monogram{display:grid;place-items:center;width:8rem;height:8rem;border-radius:50%;background:var(--primary);color:var(--on-primary);border:6px solid var(--secondary);font-size:2.75rem;font-weight:700;letter-spacing:.04em}
 @media (max-width:29.99rem){
+.contact{grid-template-columns:minmax(0,1fr);justify-items:center}
+.contact dd+dt{margin-top:.375rem}
 .rung{padding:1rem 0 0;border-width:1px 0 0;border-radius:0}
 .compact li,.tile{padding:.5rem .625rem}
 }
