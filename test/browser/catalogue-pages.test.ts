@@ -89,7 +89,7 @@ describe.each(Object.keys(VIEWPORTS) as Viewport[])('catalogue pages on %s, Java
     const page = await open(`/skill-${viewport}`, renderSkillPage(model), viewport);
     const explorer = page.locator('.rung').nth(0);
     await expect(explorer.locator('.compact li').count()).resolves.toBe(4);
-    expect(await explorer.getByRole('link', { name: '1 more building Coding' }).getAttribute('href')).toBe(`${city.baseUrl}/opportunities?skill=coding`);
+    expect(await explorer.getByRole('link', { name: '1 more, among every opportunity building Coding' }).getAttribute('href')).toBe(`${city.baseUrl}/opportunities?skill=coding`);
     expect(await explorer.locator('.tile').innerText()).toContain('Code Club: First Steps');
     expect(await page.locator('.rung').nth(1).locator('.compact').innerText()).toContain('Introduction to web design');
     expect(await page.locator('.rung').nth(2).innerText()).toContain('No opportunity lists this level just now.');

@@ -19,7 +19,7 @@ export const SkillPageModelSchema = z.object({
     framework: z.object({ name: z.string(), version: z.string(), url: z.string() }),
   }),
 });
-/** What builds the skill, sorted by level (`levelsOf`); absent for a retired skill, which nothing builds any more. */
+/** What builds the skill, sorted by level (`learningByLevel`); absent for a retired skill, which nothing builds any more. */
 export interface SkillLearning {
   /** For each of the skill's levels, by level id; items that name no level are under `any`. */
   byLevel: Map<string, { opportunities: ResultView[]; badges: BadgeClassTile[] }>;
@@ -95,13 +95,13 @@ const retiredNotice = () => html`<section class="status status-expired" aria-lab
 function opportunityList(skill: PageSkill, list: ResultView[], learning: SkillLearning): SafeHtml {
   if (list.length === 0) return html`<p class="meta">No opportunity lists this level just now.</p>`;
   const more = list.length - SHOWN_PER_LEVEL;
-  return html`${renderCompactResults(list.slice(0, SHOWN_PER_LEVEL))}${more > 0 && html`<p class="more"><a href="${httpUrl(learning.searchUrl)}">${more} more building ${skill.name}</a></p>`}`;
+  return html`${renderCompactResults(list.slice(0, SHOWN_PER_LEVEL))}${more > 0 && html`<p class="more"><a href="${httpUrl(learning.searchUrl)}">${more} more, among every opportunity building ${skill.name}</a></p>`}`;
 }
 
 function builders(skill: PageSkill, level: string, found: { opportunities: ResultView[]; badges: BadgeClassTile[] }, learning: SkillLearning): SafeHtml {
-  return html`<h4>Where to learn it${level ? html` at ${level}` : ''}</h4>
+  return html`<h4>Where to learn it at ${level}</h4>
 ${opportunityList(skill, found.opportunities, learning)}
-${found.badges.length > 0 && html`<h4>Badges${level ? html` at ${level}` : ''}</h4>${renderBadgeTiles(found.badges)}`}`;
+${found.badges.length > 0 && html`<h4>Badges at ${level}</h4>${renderBadgeTiles(found.badges)}`}`;
 }
 
 function levels(skill: PageSkill, learning: SkillLearning | undefined): SafeHtml | undefined {

@@ -44,7 +44,7 @@ describe('renderSkillPage with what builds the skill', () => {
     const page = renderSkillPage(skillModel(city));
     const explorer = page.split('<li class="rung">')[1]!;
     expect(explorer.match(/<li><a href=/g)).toHaveLength(SHOWN_PER_LEVEL);
-    expect(textOf(explorer)).toContain('1 more building Coding');
+    expect(textOf(explorer)).toContain('1 more, among every opportunity building Coding');
     expect(textOf(page.split('<li class="rung">')[3]!)).toContain('No opportunity lists this level just now.');
     expect(textOf(page)).toContain('At any level These build Coding whatever level you are at.');
     expect(page).toContain(`href="${city.baseUrl}/opportunities?skill=coding"`);
