@@ -105,7 +105,7 @@ describe.each(Object.keys(VIEWPORTS) as Viewport[])('catalogue pages on %s, Java
     const page = await open(`/provider-${viewport}`, renderProviderPage(model), viewport);
     await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Central Library']);
     for (const heading of ['Coming up', 'Badges Central Library awards']) await expect(page.getByRole('heading', { name: heading, level: 2 }).count()).resolves.toBe(1);
-    await expect(page.locator('.result').count()).resolves.toBe(3);
+    await expect(page.locator('.compact li').count()).resolves.toBe(3);
     expect(await page.getByRole('link', { name: 'Everything Central Library offers' }).getAttribute('href')).toBe(model.searchUrl);
     expect(await page.getByRole('link', { name: 'Web Designer' }).getAttribute('href')).toBe(`${city.baseUrl}/badge-classes/bbbbbbbbbbbbbbbb`);
     await expectImagesLoaded(page);
