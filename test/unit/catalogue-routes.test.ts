@@ -11,6 +11,7 @@ import { parseCityConfig } from '../../definitions/city-config';
 import { archiveBadgeClass, changeBadgeClass, createBadgeClass } from '../../functions/badge-classes/service';
 import { handler as badgeClasses } from '../../functions/badge-classes/handler';
 import { listBadgeClassesBySkill } from '../../functions/data/badge-classes';
+import { searchOpportunities } from '../../functions/data/opportunities';
 import { createProvider } from '../../functions/data/providers';
 import type { Principal } from '../../functions/domain/api-keys';
 import { badgeClassV2 } from '../../functions/domain/openbadges/badge-class';
@@ -20,7 +21,7 @@ import { presentSkill, skillsFramework } from '../../functions/domain/skills';
 import type { HttpHandler } from '../../functions/http/route';
 import { handler as issuers } from '../../functions/issuers/handler';
 import { handler as opportunities } from '../../functions/opportunities/handler';
-import { cancelOpportunity, createOpportunity } from '../../functions/opportunities/service';
+import { cancelOpportunity, changeOpportunity, createOpportunity } from '../../functions/opportunities/service';
 import { handler as skills } from '../../functions/skills/handler';
 import { getSkill, getSpine } from '../../functions/data/skills';
 import { syncSpine } from '../../functions/spine/service';
@@ -193,5 +194,23 @@ describe('search by badge class and by provider', () => {
     expect(await titles({ provider: 'makers-guild', kind: 'course' })).toEqual([]);
     expect((await titles({ provider: 'makers-guild' })).slice(0, 3)).toEqual(['Robot workshop, sooner', 'Soldering taster', 'Old badge day']);
     expect((await get(opportunities, '/opportunities', {}, { badgeClass: 'not-an-id' })).statusCode).toBe(400);
+  });
+});
+
+describe('the largest opportunity', () => {
+  it('moves every one of its index items (skills, badge classes, words) in one transaction within DynamoDB’s 100', async () => {
+    const classes = [];
+    for (let i = 0; i < 20; i++) classes.push(await createBadgeClass({ name: `Badge ${i}`, description: 'x', criteria: { narrative: 'y' }, alignments: [], tags: [] }, makers, new Date()));
+    const words = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+    const spine = (await getSpine()).skills.map((s) => s.id);
+    const first = await publish({ title: words('qx'), skills: spine.slice(0, 8).map((skillId) => ({ skillId })), badgeClassIds: classes.slice(0, 10).map((c) => c.id), schedule: on(9) });
+    const changed = await changeOpportunity(first.id, { title: words('zx'), skills: spine.slice(4, 12).map((skillId) => ({ skillId })), badgeClassIds: classes.slice(10).map((c) => c.id) }, makers, new Date());
+    const found = async (search: Parameters<typeof searchOpportunities>[0]) => (await searchOpportunities(search, 50, undefined, new Date())).items.map((f) => f.card.id);
+    expect(await found({ badgeClass: classes[0]!.id })).toEqual([]);
+    expect(await found({ badgeClass: classes[19]!.id })).toEqual([changed.id]);
+    expect(await found({ skill: [spine[0]!] })).not.toContain(changed.id);
+    expect(await found({ skill: [spine[11]!] })).toContain(changed.id);
+    expect(await found({ terms: ['qxaa'] })).toEqual([]);
+    expect(await found({ terms: ['zxaa'] })).toEqual([changed.id]);
   });
 });
