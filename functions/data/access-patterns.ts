@@ -226,4 +226,19 @@ export const accessPatterns: AccessPattern[] = [
   { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
   { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
   { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
+  { id: '30', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi1pk', 'BADGECLASS#<badgeClassId>#OPPS', opportunityKeys.byBadgeClass(sampleClass.id, sampleCard).gsi1pk), use('gsi1sk', '<startsAt>#<id>', opportunityKeys.byBadgeClass(sampleClass.id, sampleCard).gsi1sk)], status: 'built' },
+  { id: '31', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#LISTED', opportunityKeys.listedByProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<startsAt>#<id>', opportunityKeys.listedByProvider(sampleOpportunity).gsi1sk)], status: 'built' },
+  {
+    id: '32',
+    index: 'gsi1',
+    module: 'functions/data/badge-classes.ts',
+    functions: ['listBadgeClassesBySkill', 'putBadgeClassVersion'],
+    keys: [
+      use('pk', 'BADGECLASS#<id>', badgeClassKeys.skill(sampleClass.id, 'coding').pk),
+      use('sk', 'SKILL#<skillId>', badgeClassKeys.skill(sampleClass.id, 'coding').sk),
+      use('gsi1pk', 'SKILL#<skillId>#CLASSES', badgeClassKeys.bySkill.partition('coding')),
+      use('gsi1sk', '<createdAt>#<id>', badgeClassKeys.bySkill.sort(sampleClass)),
+    ],
+    status: 'built',
+  },
 ];

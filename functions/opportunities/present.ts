@@ -3,6 +3,8 @@
 import type * as z from 'zod/mini';
 import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/opportunities';
 import type { Found } from '../domain/opportunity-search';
+import type { ResultView } from '../domain/pages/opportunity-results';
+import { describeSchedule } from '../domain/pages/opportunity-text';
 import type { OpportunityJsonSchema, SearchResultSchema } from './contract';
 
 export function presentOpportunity(opportunity: Opportunity, baseUrl: string): z.output<typeof OpportunityJsonSchema> {
@@ -32,3 +34,10 @@ export function presentResult({ card, distanceKm }: Found, baseUrl: string, now:
     skills: card.skillIds,
   };
 }
+
+/** A search result as the portal's pages list it: the API's result, with the schedule to say when in words. */
+export const resultView = (found: Found, baseUrl: string, now: Date): ResultView => ({
+  ...presentResult(found, baseUrl, now),
+  schedule: found.card.schedule,
+  when: describeSchedule(found.card.schedule),
+});

@@ -45,13 +45,15 @@ let run = 0;
 const unique = () => `grants-${++run}`;
 const scenarios: Record<RouteGroupName, () => Call[]> = {
   system: () => [{ path: '/health' }, { path: '/health', query: { deep: 'true' } }],
-  skills: () => [{ path: '/skills' }],
+  skills: () => [{ path: '/skills' }, { path: '/skills/coding', headers: { accept: 'text/html' } }],
   issuers: () => [
     { path: '/issuers/central-library/profile' },
+    { path: '/issuers/central-library', headers: { accept: 'text/html' } },
     { as: 'admin', method: 'POST', path: '/issuers', ...json({ id: unique(), name: 'Youth Club', url: 'https://youth.example.org', email: 'hi@youth.example.org' }) },
   ],
   badgeClasses: () => [
     { path: '/issuers/central-library/badge-classes' },
+    { path: `/badge-classes/${demo.badgeClassId}`, headers: { accept: 'text/html' } },
     { path: `/badge-classes/${demo.badgeClassId}/versions/1/image` },
   ],
   // A new learner each time: the same one would be refused as already holding the badge (409) before
