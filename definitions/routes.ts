@@ -84,7 +84,10 @@ export const routeGroups = {
   badges: {
     entry: 'functions/badges/handler.ts',
     table: 'read',
-    bucket: 'read',
+    // Writes only the PNG renditions of SVG badge images, made once for share previews.
+    bucket: 'read-write',
+    // The SVG renderer (WebAssembly) and the font it draws badge text with.
+    assets: ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
     description: "Awarded badges' public URLs",
   },
   statusLists: {
@@ -162,6 +165,11 @@ export interface Route {
   paginated?: boolean;
   /** Honours an Idempotency-Key header: its group is granted writing the table (the idempotency records). */
   idempotent?: boolean;
+  /**
+   * A GET that also answers HEAD (link checkers and share-preview crawlers ask it first): the same
+   * handler, the same status and headers, no body (functions/http/dispatch.ts).
+   */
+  head?: true;
 }
 
 export const routes = [
@@ -217,9 +225,10 @@ export const routes = [
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated", paginated: true },
   { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated", paginated: true },
-  { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
+  { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)', head: true },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
-  { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
+  { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image', head: true },
+  { method: 'GET', path: '/badges/{awardId}/share-image', group: 'badges', access: PUBLIC, summary: "An awarded badge's picture as a PNG, for share previews (og:image)", head: true },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
   { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
@@ -244,6 +253,9 @@ export const routes = [
 export const fallbackRoute = { routeKey: '$default', group: 'system', access: PUBLIC } as const;
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** API Gateway's route key for the HEAD requests a `head` route also answers. */
+export const headRouteKey = (route: Pick<Route, 'path'>) => `HEAD ${route.path}`;
 
 export type RouteKey = (typeof routes)[number] extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
 

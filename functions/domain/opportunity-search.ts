@@ -123,6 +123,8 @@ export const CardSchema = z.object({
   lat: z.optional(z.number()),
   lng: z.optional(z.number()),
   skillIds: z.array(z.string()),
+  /** The spine level each skill is built at, where the opportunity names one (skill id → level id). */
+  skillLevels: z.optional(z.record(z.string(), z.string())),
   terms: z.array(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
@@ -152,8 +154,14 @@ export function cardOf(opportunity: Opportunity, providerName: string, terms: st
     mode: opportunity.place.mode,
     ...(venue ? { placeName: venue.name, locality: venue.locality, lat: venue.latitude, lng: venue.longitude } : {}),
     skillIds: opportunity.skills.map((s) => s.skillId),
+    ...skillLevelsOf(opportunity),
     terms,
   };
+}
+
+function skillLevelsOf(opportunity: Opportunity): Pick<Card, 'skillLevels'> {
+  const levelled = opportunity.skills.filter((s) => s.level !== undefined);
+  return levelled.length ? { skillLevels: Object.fromEntries(levelled.map((s) => [s.skillId, s.level!])) } : {};
 }
 
 // ---- Place ----------------------------------------------------------------------------------------
@@ -230,6 +238,8 @@ export function coveringCells(point: Point, radiusKm: number): Cell[] {
 export interface Search extends SearchFilter {
   /** The query's terms (from q). */
   terms?: string[];
+  /** Only opportunities that build this skill at this level (a badge page's "what next"). */
+  skillLevel?: { skillId: string; level: string };
 }
 
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -252,6 +262,7 @@ export function matches(card: Card, search: Search, now: Date): boolean {
   if (search.provider && card.providerId !== search.provider) return false;
   if (search.skill && !search.skill.every((s) => card.skillIds.includes(s))) return false;
   if (search.terms && !search.terms.every((t) => card.terms.includes(t))) return false;
+  if (search.skillLevel && card.skillLevels?.[search.skillLevel.skillId] !== search.skillLevel.level) return false;
   if (search.free === 'true' && !card.free) return false;
   if (search.age !== undefined && (search.age < card.minAge || (card.maxAge !== undefined && search.age > card.maxAge))) return false;
   if (search.mode === 'online' && card.mode === 'in-person') return false;

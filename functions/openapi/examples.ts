@@ -68,6 +68,7 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /badges/{awardId}': { params: AWARD },
   'GET /badges/{awardId}/credential': { params: AWARD },
   'GET /badges/{awardId}/image': { params: AWARD },
+  'GET /badges/{awardId}/share-image': { params: AWARD },
   'GET /status-lists/{issuerId}': { params: PROVIDER },
   'GET /openapi.json': {},
   'GET /docs': {},

@@ -189,6 +189,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   },
   'GET /badges/{awardId}/credential': () => call('GET /badges/{awardId}/credential', `/badges/${fixture.awardId}/credential`, { status: 200 }),
   'GET /badges/{awardId}/image': () => call('GET /badges/{awardId}/image', `/badges/${fixture.awardId}/image`, { status: 200 }),
+  'GET /badges/{awardId}/share-image': () => call('GET /badges/{awardId}/share-image', `/badges/${fixture.awardId}/share-image`, { status: 200 }),
   'GET /status-lists/{issuerId}': () => call('GET /status-lists/{issuerId}', `/status-lists/${PROVIDER}`, { status: 200 }),
   'POST /verify': async () => {
     const { body } = await call('POST /verify', '/verify', { status: 200, json: { credential: fixture.credential } });
