@@ -32,23 +32,25 @@ beforeAll(async () => {
 }, 60_000);
 
 /** A form as a browser encodes it. */
-async function post(fields: Record<string, string | Blob>, encoding: 'multipart' | 'urlencoded' = 'multipart') {
+async function post(fields: Record<string, string | Blob>, encoding: 'multipart' | 'urlencoded' = 'multipart'): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) data.append(name, value);
   const body = encoding === 'multipart' ? data : new URLSearchParams(fields as Record<string, string>);
   const request = new Request('http://unit.example/verify', { method: 'POST', body });
   const bytes = Buffer.from(await request.arrayBuffer());
-  return handler(
+  const reply = await handler(
     { ...httpEvent({ method: 'POST', path: '/verify', headers: { 'content-type': request.headers.get('content-type')!, accept: 'text/html' } }), body: bytes.toString('base64'), isBase64Encoded: true },
     context,
   );
+  return { ...reply, body: reply.body ?? '' };
 }
 
 const emptyFile = () => new File([], '', { type: 'application/octet-stream' });
 
 describe('GET /verify', () => {
   it('is a form that works without JavaScript: a file, a link, pasted data and an optional email, posted as multipart', async () => {
-    const page = await handler(httpEvent({ path: '/verify', headers: { accept: 'text/html' } }), context);
+    const reply = await handler(httpEvent({ path: '/verify', headers: { accept: 'text/html' } }), context);
+    const page = { ...reply, body: reply.body ?? '' };
     expect(page.statusCode).toBe(200);
     expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', ...PAGE_SECURITY_HEADERS });
     expect(page.body).toContain(`<form class="verify-form" action="${baseUrl}/verify" method="post" enctype="multipart/form-data">`);
@@ -74,7 +76,8 @@ describe('POST /verify from the page', () => {
 
   it('checks a link and pasted JSON (told apart: a credential, an assertion), and a right email', async () => {
     const urls = awardUrls(baseUrl, award.id);
-    for (const fields of [{ url: urls.credential }, { json: JSON.stringify(award.credential) }, { json: JSON.stringify(award.assertion), email: 'demo.learner@example.org' }]) {
+    const cases: Record<string, string>[] = [{ url: urls.credential }, { json: JSON.stringify(award.credential) }, { json: JSON.stringify(award.assertion), email: 'demo.learner@example.org' }];
+    for (const fields of cases) {
       const page = await post(fields, 'urlencoded');
       expect(page.statusCode, JSON.stringify(fields).slice(0, 60)).toBe(200);
       expect(textOf(page.body)).toContain('Every check passed');
