@@ -84,7 +84,10 @@ export const routeGroups = {
   badges: {
     entry: 'functions/badges/handler.ts',
     table: 'read',
-    bucket: 'read',
+    // Writes only the PNG renditions of SVG badge images, made once for share previews.
+    bucket: 'read-write',
+    // The SVG renderer (WebAssembly) and the font it draws badge text with.
+    assets: ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
     description: "Awarded badges' public URLs",
   },
   statusLists: {
@@ -116,6 +119,8 @@ export const routeGroups = {
   opportunities: {
     entry: 'functions/opportunities/handler.ts',
     table: 'read-write',
+    // Opportunities' pictures.
+    bucket: 'read-write',
     description: "The city's directory of opportunities: providers publish them, anyone searches them",
   },
   portal: {
@@ -162,6 +167,11 @@ export interface Route {
   paginated?: boolean;
   /** Honours an Idempotency-Key header: its group is granted writing the table (the idempotency records). */
   idempotent?: boolean;
+  /**
+   * A GET that also answers HEAD (link checkers and share-preview crawlers ask it first): the same
+   * handler, the same status and headers, no body (functions/http/dispatch.ts).
+   */
+  head?: true;
 }
 
 export const routes = [
@@ -217,17 +227,21 @@ export const routes = [
   { method: 'POST', path: '/awards/{awardId}/revoke', group: 'awards', access: MANAGES_BADGES, summary: 'Revoke an award, with a reason' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A badge class's awards, newest first, paginated", paginated: true },
   { method: 'GET', path: '/issuers/{issuerId}/awards', group: 'awards', access: MANAGES_BADGES, summary: "A provider's awards, newest first, paginated", paginated: true },
-  { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)' },
+  { method: 'GET', path: '/badges/{awardId}', group: 'badges', access: PUBLIC, summary: 'An awarded badge: OB 2.0 assertion (JSON-LD), or its page (HTML)', head: true },
   { method: 'GET', path: '/badges/{awardId}/credential', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a signed OB 3.0 credential' },
-  { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image' },
+  { method: 'GET', path: '/badges/{awardId}/image', group: 'badges', access: PUBLIC, summary: 'An awarded badge as a baked image', head: true },
+  { method: 'GET', path: '/badges/{awardId}/share-image', group: 'badges', access: PUBLIC, summary: "An awarded badge's picture as a PNG, for share previews (og:image)", head: true },
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
-  { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential' },
+  { method: 'GET', path: '/verify', group: 'verify', access: PUBLIC, summary: 'The verify page, for people: upload a baked image, paste a URL or the JSON, read the result in words' },
+  { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential (JSON; or the verify page\'s form, answered as a page)' },
   { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
   { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated', paginated: true },
   { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
   { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
   { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
+  { method: 'PUT', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Give an opportunity a picture (PNG or SVG body, cleaned as badge images are)' },
+  { method: 'GET', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: PUBLIC, summary: "An opportunity's picture", head: true },
   { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
@@ -244,6 +258,9 @@ export const routes = [
 export const fallbackRoute = { routeKey: '$default', group: 'system', access: PUBLIC } as const;
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** API Gateway's route key for the HEAD requests a `head` route also answers. */
+export const headRouteKey = (route: Pick<Route, 'path'>) => `HEAD ${route.path}`;
 
 export type RouteKey = (typeof routes)[number] extends infer R ? (R extends Route ? `${R['method']} ${R['path']}` : never) : never;
 

@@ -47,6 +47,7 @@ export function awardDocuments({ id, baseUrl, badgeClass, provider, request, sal
       tag: badgeClass.tags.length ? badgeClass.tags : undefined,
     },
     recipient: { email: request.recipient.email, salt },
+    narrative: request.narrative,
     validFrom: issuedOn,
     validUntil: expires,
     evidence: request.evidence.length ? request.evidence.map((e) => ({ id: e.url, name: e.name, narrative: e.narrative })) : undefined,

@@ -162,6 +162,7 @@ export function cardOf(opportunity: Opportunity, providerName: string, terms: st
   };
 }
 
+
 // ---- Place ----------------------------------------------------------------------------------------
 
 export interface Point {
@@ -236,6 +237,8 @@ export function coveringCells(point: Point, radiusKm: number): Cell[] {
 export interface Search extends SearchFilter {
   /** The query's terms (from q). */
   terms?: string[];
+  /** Only opportunities that build this skill at this level (a badge page's "what next"). */
+  skillLevel?: { skillId: string; level: string };
 }
 
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -258,6 +261,7 @@ export function matches(card: Card, search: Search, now: Date): boolean {
   if (search.provider && card.providerId !== search.provider) return false;
   if (search.skill && !search.skill.every((s) => card.skillIds.includes(s))) return false;
   if (search.terms && !search.terms.every((t) => card.terms.includes(t))) return false;
+  if (search.skillLevel && card.levels?.[search.skillLevel.skillId] !== search.skillLevel.level) return false;
   if (search.free === 'true' && !card.free) return false;
   if (search.age !== undefined && (search.age < card.minAge || (card.maxAge !== undefined && search.age > card.maxAge))) return false;
   if (search.mode === 'online' && card.mode === 'in-person') return false;

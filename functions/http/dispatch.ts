@@ -2,7 +2,7 @@
 // At cold start it checks that it implements exactly the routes the route table gives its group, so a
 // route added to the table without a handler (or the reverse) fails the first test that loads it.
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routeKey, routes, type Access, type RouteGroupName, type RouteKeyOf } from '../../definitions/routes';
+import { headRouteKey, routeKey, routes, type Access, type Route, type RouteGroupName, type RouteKeyOf } from '../../definitions/routes';
 import { AUTHENTICATES, type HttpHandler, type RouteHandler } from './route';
 import type { Reply } from './reply';
 
@@ -25,9 +25,20 @@ export function dispatch<G extends RouteGroupName>(
     }
   }
   const table = new Map<string, HttpHandler>(Object.entries(handlers));
+  for (const route of (routes as readonly Route[]).filter((r) => r.group === group && r.head)) {
+    table.set(headRouteKey(route), headersOnly(table.get(routeKey(route))!));
+  }
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {
     const handler = table.get(event.routeKey) ?? (event.routeKey === '$default' ? fallback : undefined);
     if (!handler) throw new Error(`No handler for route ${event.routeKey} in group ${group}`);
     return handler(event, context);
   };
 }
+
+/** HEAD: the GET handler's answer (status, headers) without its body, as RFC 9110 §9.3.2 asks. */
+const headersOnly =
+  (get: HttpHandler): HttpHandler =>
+  async (event, context) => {
+    const { body: _body, isBase64Encoded: _encoded, ...answer } = await get(event, context);
+    return { ...answer, body: '' };
+  };

@@ -149,7 +149,7 @@ export class CityApi extends Construct {
       const authenticated = route.access.kind === 'authenticated';
       const created = this.httpApi.addRoutes({
         path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
+        methods: route.head ? [apigw.HttpMethod[route.method], apigw.HttpMethod.HEAD] : [apigw.HttpMethod[route.method]],
         integration: integrationOf(route.group),
         ...(authenticated ? { authorizer } : {}),
       });

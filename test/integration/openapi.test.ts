@@ -128,6 +128,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   'GET /city': () => call('GET /city', '/city', { status: 200 }),
   'GET /openapi.json': () => call('GET /openapi.json', '/openapi.json', { status: 200 }),
   'GET /docs': () => call('GET /docs', '/docs', { status: 200, accept: 'text/html' }),
+  'GET /verify': () => call('GET /verify', '/verify', { status: 200, accept: 'text/html' }),
   'GET /skills': () => call('GET /skills', '/skills?includeRetired=true', { status: 200 }),
   'GET /skills/{skillId}': async () => {
     await call('GET /skills/{skillId}', '/skills/coding', { status: 200 });
@@ -189,6 +190,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   },
   'GET /badges/{awardId}/credential': () => call('GET /badges/{awardId}/credential', `/badges/${fixture.awardId}/credential`, { status: 200 }),
   'GET /badges/{awardId}/image': () => call('GET /badges/{awardId}/image', `/badges/${fixture.awardId}/image`, { status: 200 }),
+  'GET /badges/{awardId}/share-image': () => call('GET /badges/{awardId}/share-image', `/badges/${fixture.awardId}/share-image`, { status: 200 }),
   'GET /status-lists/{issuerId}': () => call('GET /status-lists/{issuerId}', `/status-lists/${PROVIDER}`, { status: 200 }),
   'POST /verify': async () => {
     const { body } = await call('POST /verify', '/verify', { status: 200, json: { credential: fixture.credential } });
@@ -241,6 +243,14 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     expect(body).toContain('application/ld+json');
   },
   'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
+  'PUT /opportunities/{opportunityId}/image': async () => {
+    const { body } = await call('PUT /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' });
+    expect(body.links.image).toMatch(/\/image\?v=/);
+  },
+  'GET /opportunities/{opportunityId}/image': async () => {
+    await call('PUT /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' });
+    await call('GET /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200 });
+  },
   'GET /feeds/opportunities': async () => {
     const { body } = await call('GET /feeds/opportunities', '/feeds/opportunities', { status: 200 });
     expect(body.items.length).toBeGreaterThan(0);
