@@ -15,8 +15,9 @@
 //   for a time limit on a condition).
 //
 // An opportunity leaf is completed by holding any one of the badge classes the opportunity awarded when
-// the pathway version was published: the ids are copied into the leaf (`badgeClassIds`) at publish
-// time, so evaluating a rule never reads the directory and a published version never changes.
+// the pathway version was published: the ids are copied into the leaf (`badgeClassIds`) when it is saved
+// and again at publish time, so evaluating a rule never reads the directory and a published version
+// never changes. A leaf without them (an unsaved request) is never done.
 //
 // Each badge class may appear in one leaf only (one award never counts twice), which keeps evaluation
 // exact and cheap: a leaf is done by the earliest holding of its classes that the constraints allow.
@@ -49,8 +50,12 @@ const BadgeClassLeaf = z.object({ type: z.literal('badge-class'), badgeClassId: 
 const OpportunityLeaf = z.object({
   type: z.literal('opportunity'),
   opportunityId,
-  /** The badge classes the opportunity awards, as published: holding any one completes the step. */
-  badgeClassIds: z.array(id).check(z.minLength(1, 'an opportunity step needs a badge class it awards'), z.maxLength(10)),
+  /**
+   * The badge classes the opportunity awards, copied from the directory whenever the pathway is saved
+   * or published (a request need not give them): holding any one completes the step. A stored rule
+   * always has them.
+   */
+  badgeClassIds: z.optional(z.array(id).check(z.minLength(1, 'an opportunity step needs a badge class it awards'), z.maxLength(10))),
 });
 
 const GroupNode = z.object({
@@ -79,7 +84,7 @@ export type RuleGroup = Extract<Rule, { type: 'group' }>;
 export type RuleLeaf = Exclude<Rule, { type: 'group' }>;
 
 /** Badge classes of a leaf: the one named, or those its opportunity awards. */
-const leafClasses = (leaf: RuleLeaf) => (leaf.type === 'badge-class' ? [leaf.badgeClassId] : leaf.badgeClassIds);
+const leafClasses = (leaf: RuleLeaf) => (leaf.type === 'badge-class' ? [leaf.badgeClassId] : (leaf.badgeClassIds ?? []));
 
 /** Every badge class the rule names, each once, in the order the rule names them. */
 export function badgeClassesOf(rule: Rule): string[] {

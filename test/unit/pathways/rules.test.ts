@@ -139,7 +139,7 @@ type Assignment = Map<RuleLeafKey, Holding | undefined>;
 type RuleLeafKey = Rule;
 
 const leavesOf = (r: Rule): Rule[] => (r.type === 'group' ? r.of.flatMap(leavesOf) : [r]);
-const classesOfLeaf = (r: Rule) => (r.type === 'badge-class' ? [r.badgeClassId] : r.type === 'opportunity' ? r.badgeClassIds : []);
+const classesOfLeaf = (r: Rule) => (r.type === 'badge-class' ? [r.badgeClassId] : r.type === 'opportunity' ? (r.badgeClassIds ?? []) : []);
 
 /** Whether `chosen` labels can be matched to `required` different labels (brute force). */
 function distinctMatch(options: string[][], required: number): boolean {
