@@ -156,7 +156,9 @@ function step(leaf: Leaf, model: PathwayPageModel, done: boolean): SafeHtml {
     const opportunity = model.opportunities.get(leaf.opportunityId);
     if (!opportunity) return html`<h3>An opportunity that is no longer listed${doneMark}</h3>`;
     return html`<h3><span class="step-kind">${kindName(opportunity.kind)}:</span> <a href="${httpUrl(opportunity.url)}">${opportunity.title}</a>${doneMark}</h3>
-${opportunityFacts(opportunity)}`;
+<p class="meta">${opportunity.provider}</p>
+<p class="meta">${opportunity.when}${opportunity.full ? ' (full)' : ''}</p>
+<p class="meta">${opportunity.where}</p>`;
   }
   const badgeClass = model.badgeClasses.get(leaf.badgeClassId);
   if (!badgeClass) return html`<h3>A badge that is no longer offered${doneMark}</h3>`;
@@ -195,15 +197,17 @@ ${destination.opportunity && opportunityFacts(destination.opportunity)}
 
 const pageStyles = `
 .group-heading{margin:.5rem 0}
-.steps{margin:0;padding-left:1.5rem;display:grid;gap:.75rem}
-.step{padding:.75rem .875rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
-.step-group{padding:.25rem 0 .25rem .75rem;border-left:3px dashed var(--line)}
+.steps{margin:0;padding-left:1.25rem;display:grid;gap:.75rem}
+ul.steps{list-style:none;padding-left:0}
+.step{padding:.625rem .75rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
+.step-group{padding:.25rem 0 .25rem .5rem;border-left:3px dashed var(--line)}
 .step h3{margin:0;font-size:1.0625rem}
 .step h4{margin:.75rem 0 .25rem;font-size:.9375rem}
 .step p{margin:.25rem 0 0}
 .step-kind{color:var(--muted);font-weight:600}
 .step-badge{display:flex;gap:.75rem;align-items:flex-start}
-.step-badge img{flex:none;object-fit:contain}
+.step-badge img{flex:none;width:2.5rem;height:2.5rem;object-fit:contain}
+@media (min-width:40rem){.step-badge img{width:3.5rem;height:3.5rem}ol.steps{padding-left:1.5rem}.step{padding:.75rem .875rem}}
 .where li+li{margin-top:.375rem}
 .where .meta{display:block}
 .done{display:inline-block;margin-left:.375rem;padding:0 .5rem;border-radius:999px;background:#1a7f37;color:#fff;font-size:.8125rem}
