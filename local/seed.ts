@@ -18,6 +18,7 @@ import type { Principal } from '../functions/domain/api-keys';
 import { awardUrls } from '../functions/domain/awards';
 import type { NewBadgeClass } from '../functions/domain/badge-classes';
 import { seedDirectory } from './seed-directory';
+import { seedPathways } from './seed-pathways';
 import type { LocalSecrets } from './secrets';
 
 export interface SeedReport {
@@ -114,6 +115,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
   );
   const firstSkill = config.skillsSpine.skills[0]!;
   const directory = await seedDirectory(config, baseUrl);
+  const pathways = await seedPathways(config, baseUrl);
   const badgeLinks = demo.awardId
     ? [
         { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
@@ -126,6 +128,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     skills: written,
     links: [
       ...directory.links,
+      ...pathways.links,
       { label: 'The city', url: `${baseUrl}/city` },
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },

@@ -11,6 +11,7 @@ import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
 import { idempotencyPartition } from '../http/idempotency';
 import { opportunityKeys } from './opportunities';
+import { pathwayKeys } from './pathways';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 
@@ -41,6 +42,7 @@ const sampleClass = { id: 'abcdefghijklmnop', createdAt: '2026-01-05T09:00:00.00
 const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
 const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z' };
 const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
+const samplePathway = { id: 'abcdefghijklmnop', name: 'Into Engineering' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
 
 export const accessPatterns: AccessPattern[] = [
@@ -241,4 +243,9 @@ export const accessPatterns: AccessPattern[] = [
     ],
     status: 'built',
   },
+  { id: '23', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathway', 'putPathway', 'publishPathway', 'archivePathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.item(samplePathway.id).pk), use('sk', 'PATHWAY', pathwayKeys.item(samplePathway.id).sk)], status: 'built' },
+  { id: '23a', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathwayVersion', 'publishPathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.version(samplePathway.id, 2).pk), use('sk', 'VERSION#<000000n>', pathwayKeys.version(samplePathway.id, 2).sk)], status: 'built' },
+  { id: '24', index: 'gsi1', module: 'functions/data/pathways.ts', functions: ['listPathwaysBySkill', 'publishPathway'], keys: [use('gsi1pk', 'SKILL#<skillId>#PATHWAYS', pathwayKeys.bySkill('coding', samplePathway).gsi1pk), use('gsi1sk', '<name, folded>#<id>', pathwayKeys.bySkill('coding', samplePathway).gsi1sk)], status: 'built' },
+  { id: '24a', index: 'gsi3', module: 'functions/data/pathways.ts', functions: ['listPublishedPathways', 'publishPathway'], keys: [use('gsi3pk', 'PATHWAYS#PUBLISHED', pathwayKeys.listed(samplePathway).gsi3pk), use('gsi3sk', '<name, folded>#<id>', pathwayKeys.listed(samplePathway).gsi3sk)], status: 'built' },
+  { id: '24b', index: 'gsi2', module: 'functions/data/pathways.ts', functions: ['rulesWithBadgeClass', 'milestoneRulesFor', 'publishPathway'], keys: [use('gsi2pk', 'BADGECLASS#<badgeClassId>#PATHWAYS', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2pk), use('gsi2sk', '<pathwayId>', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2sk)], status: 'built' },
 ];

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
 import { opportunityBody } from '../support/opportunity-body';
+import { pathwayBody } from '../support/pathway-body';
 
 const base = inject('cityUrl');
 const adminKey = inject('adminKey');
@@ -46,6 +47,8 @@ beforeAll(async () => {
     await fetch(`${base}/badge-classes/${badgeClass.id}/imports`, { method: 'POST', headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'text/csv' }, body: 'email\nmatrix@example.org\n' })
   ).json()) as { id: string };
   const opportunity = await post('/opportunities', ownerKey, opportunityBody({ badgeClassIds: [badgeClass.id] }));
+  const pathway = await post('/pathways', ownerKey, pathwayBody([badgeClass.id]));
+  await post(`/pathways/${pathway.id}/publish`, ownerKey);
   Object.assign(ids, {
     issuerId: OWNER,
     badgeClassId: badgeClass.id,
@@ -55,6 +58,7 @@ beforeAll(async () => {
     prefix: expiring.prefix,
     importId: imported.id,
     opportunityId: opportunity.id,
+    pathwayId: pathway.id,
   });
   await new Promise((resolve) => setTimeout(resolve, 1600)); // let the expiring key expire
 });
@@ -76,7 +80,7 @@ function expected(route: Route, caller: Caller): (status: number) => boolean {
   if (caller === 'without-scope') return (s) => s === 403;
   // Another provider's resource looks exactly like a missing one: 404, or the same 400/415 that any id
   // gets for a bad body (bodies are checked before anything is looked up). Never a success.
-  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId|importId|opportunityId)\}/.test(route.path);
+  const ownsNothingInPath = !/\{(issuerId|badgeClassId|awardId|importId|opportunityId|pathwayId)\}/.test(route.path);
   if (caller === 'other-provider') return ownsNothingInPath ? ok : (s) => [400, 404, 415].includes(s);
   return (s) => ok(s) && s !== 404;
 }

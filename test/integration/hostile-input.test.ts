@@ -65,6 +65,8 @@ beforeAll(async () => {
     badgeClassId,
     awardId,
     opportunityId: opportunity.id,
+    // The demo city's own pathway (City Explorer): the seed publishes it.
+    pathwayId: ((await (await get('/pathways?limit=100')).json()) as { items: { id: string; providerId?: string }[] }).items.find((p) => p.providerId === 'central-library')!.id,
     credential: await (await get(`/badges/${awardId}/credential`)).json(),
     assertion: await (await get(`/badges/${awardId}`)).json(),
     awardImage: Buffer.from(await (await get(`/badges/${awardId}/image`)).arrayBuffer()),

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueApiKey } from '../../functions/api-keys/service';
 import { parseCityConfig } from '../../definitions/city-config';
 import { getAward } from '../../functions/data/awards';
+import { listPublishedPathways } from '../../functions/data/pathways';
 import { servedAssertion } from '../../functions/domain/openbadges/assertion';
 import { otherFunctionGrants } from '../../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, routes, type Route, type RouteGroupName } from '../../definitions/routes';
@@ -75,6 +76,8 @@ beforeAll(async () => {
     badgeClassId: secrets.demo.badgeClassIds[0]!,
     awardId: award.id,
     opportunityId: (await createOpportunity(NewOpportunitySchema.parse(opportunityBody()), { role: 'provider', providerId: 'central-library', scopes: ['opportunities:manage'], keyPrefix: 'fuzz' }, new Date())).id,
+    // The demo city's own pathway (City Explorer): the seed publishes it.
+    pathwayId: (await listPublishedPathways(100, undefined)).items.find((p) => p.providerId === 'central-library')!.id,
     credential: award.credential,
     assertion: servedAssertion(award),
     awardImage: aws.objects.get(award.image.key)!.body,
