@@ -55,7 +55,23 @@ export const streamDelivery = {
 
 export const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 60;
 
-export const streamConsumers = {} as const satisfies Record<string, StreamConsumer>;
+export const streamConsumers = {
+  milestones: {
+    entry: 'functions/milestones/consumer.ts',
+    description: 'Awards milestone badges when a learner completes a pathway',
+    // Holder items (docs/data-model.md, 12a): put with each award of a unique badge class, removed by its revocation.
+    keyPrefixes: ['HOLDER#'],
+    events: ['INSERT', 'REMOVE'],
+    batchSize: 25,
+    // It awards as the awards group does: reads and writes the table, bakes into the bucket, signs,
+    // and derives the milestone award's id from the city's secret.
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    citySecret: true,
+    timeoutSeconds: 120,
+  },
+} as const satisfies Record<string, StreamConsumer>;
 
 export type StreamConsumerName = keyof typeof streamConsumers;
 
