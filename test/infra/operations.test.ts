@@ -15,6 +15,7 @@ import { businessMetrics, METRICS_NAMESPACE, verificationVerdicts } from '../../
 import { ORIGIN_SECRET_ENV, ORIGIN_SECRET_HEADER } from '../../definitions/origin';
 import { apiKeyAuthorizer, routeGroups, routeKey, routes } from '../../definitions/routes';
 import { IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
+import { streamConsumers } from '../../definitions/consumers';
 import { edgeAlarmsStackId, firewallStackId } from '../../lib/city-stack-id';
 import { CityFunction } from '../../lib/constructs/city-function';
 import { rateLimitedRoutes } from '../../lib/constructs/edge-firewall';
@@ -183,10 +184,11 @@ describe('alarms', () => {
     });
   });
 
-  it('are exactly these: nothing unwatched, nothing extra (no stream consumer yet, so no iterator age)', () => {
-    const functionAlarms = (Object.keys(routeGroups).length + 3) * 3;
-    expect(alarms(city).size).toBe(functionAlarms + 2 + 2 + 1 + 2);
-    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toEqual([]);
+  it('are exactly these: nothing unwatched, nothing extra (each stream consumer: its iterator age and its dead-letter queue)', () => {
+    const consumers = Object.keys(streamConsumers).length;
+    const functionAlarms = (Object.keys(routeGroups).length + 3 + consumers) * 3;
+    expect(alarms(city).size).toBe(functionAlarms + 2 + 2 + 1 + 2 + consumers * 2);
+    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toHaveLength(consumers);
   });
 
   it('watch CloudFront 5xx from us-east-1, where its metrics are, on the distribution the city stack made', () => {
