@@ -17,6 +17,7 @@ import { METRICS_NAMESPACE, businessMetrics, verificationVerdicts, type Business
 import { CityFunction } from './city-function';
 import { CitySecret } from './city-secret';
 import { GradualDeployment } from './gradual-deployment';
+import { DeadLetterQueue } from './dead-letter-queue';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -129,21 +130,12 @@ export class CityMonitoring extends Construct {
     const set = new AlarmSet(this, props.topic);
     const all = stack.node.findAll();
     const functions = all.filter((c): c is CityFunction => c instanceof CityFunction);
-    // A queue's dead-letter queue, and an event source's on-failure queue (a stream consumer's records
-    // that failed for good): the destination names the queue by its ARN token, which is the queue's own.
-    const onFailureArns = new Set(
-      all.flatMap((c) => {
-        const destination = c instanceof lambda.CfnEventSourceMapping ? (c.destinationConfig as lambda.CfnEventSourceMapping.DestinationConfigProperty | undefined)?.onFailure : undefined;
-        return destination && 'destination' in destination && destination.destination ? [destination.destination] : [];
-      }),
-    );
     const deadLetterQueues = [
-      ...new Set(
-        all.flatMap((c) => [
-          ...(c instanceof sqs.Queue && c.deadLetterQueue ? [c.deadLetterQueue.queue] : []),
-          ...(c instanceof sqs.Queue && onFailureArns.has(c.queueArn) ? [c] : []),
-        ]),
-      ),
+      ...new Set([
+        ...all.flatMap((c) => (c instanceof sqs.Queue && c.deadLetterQueue ? [c.deadLetterQueue.queue] : [])),
+        // Stream consumers' on-failure destinations, which no queue names as its redrive target.
+        ...all.filter((c): c is DeadLetterQueue => c instanceof DeadLetterQueue),
+      ]),
     ];
     const business = (name: BusinessMetric, dimensions?: Record<string, string>, period?: Duration) =>
       businessMetric(props.serviceName, name, dimensions, period);

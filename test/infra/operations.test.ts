@@ -17,6 +17,7 @@ import { ORIGIN_SECRET_ENV, ORIGIN_SECRET_HEADER } from '../../definitions/origi
 import { apiKeyAuthorizer, routeGroups, routeKey, routes } from '../../definitions/routes';
 import { IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
 import { CITY_SECRET_ROTATION_DAYS } from '../../definitions/city-secret';
+import { streamConsumers } from '../../definitions/consumers';
 import { edgeAlarmsStackId, firewallStackId } from '../../lib/city-stack-id';
 import { CityFunction } from '../../lib/constructs/city-function';
 import { rateLimitedRoutes } from '../../lib/constructs/edge-firewall';
@@ -186,11 +187,12 @@ describe('alarms', () => {
     });
   });
 
-  it('are exactly these: nothing unwatched, nothing extra (no stream consumer yet, so no iterator age)', () => {
-    const functionAlarms = (Object.keys(routeGroups).length + 4) * 3;
+  it('are exactly these: nothing unwatched, nothing extra (each stream consumer: its iterator age and its dead-letter queue)', () => {
+    const consumers = Object.keys(streamConsumers).length;
+    const functionAlarms = (Object.keys(routeGroups).length + 4 + consumers) * 3;
     const canaryAlarms = Object.keys(gradualDeployments).length * 3;
-    expect(alarms(city).size).toBe(functionAlarms + canaryAlarms + 2 + 2 + 1 + 2 + 1);
-    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toEqual([]);
+    expect(alarms(city).size).toBe(functionAlarms + canaryAlarms + 2 + 2 + 1 + 2 + 1 + consumers * 2);
+    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toHaveLength(consumers);
   });
 
   it('watch CloudFront 5xx from us-east-1, where its metrics are, on the distribution the city stack made', () => {

@@ -42,11 +42,15 @@ export const OpenBadgeCredentialInputSchema = z
       alignment: z.array(AlignmentInputSchema),
       tag: z.optional(z.array(text)),
     }),
-    recipient: z.object({
-      email: z.email(),
-      /** Random per award, so that equal emails do not give equal hashes across badges. */
-      salt: z.string().check(z.minLength(8)),
-    }),
+    recipient: z.union([
+      z.object({
+        email: z.email(),
+        /** Random per award, so that equal emails do not give equal hashes across badges. */
+        salt: z.string().check(z.minLength(8)),
+      }),
+      // The hash itself, as another award of the same earner has it (a milestone's, from its contributing award).
+      z.object({ identityHash: z.string().check(z.regex(/^sha256\$[0-9a-f]{64}$/)), salt: z.string().check(z.minLength(8)) }),
+    ]),
     /**
      * The learner's own account of what they did, from the award: AchievementSubject.narrative, which
      * OB 3.0 defines as "a narrative that connects multiple pieces of evidence" (the credential's own
@@ -136,7 +140,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
       identifier: [
         {
           type: 'IdentityObject',
-          identityHash: hashRecipient(recipient.email, recipient.salt),
+          identityHash: 'identityHash' in recipient ? recipient.identityHash : hashRecipient(recipient.email, recipient.salt),
           identityType: 'emailAddress',
           hashed: true,
           salt: recipient.salt,
