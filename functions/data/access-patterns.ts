@@ -250,7 +250,7 @@ export const accessPatterns: AccessPattern[] = [
   { id: '24a', index: 'gsi3', module: 'functions/data/pathways.ts', functions: ['listPublishedPathways', 'publishPathway'], keys: [use('gsi3pk', 'PATHWAYS#PUBLISHED', pathwayKeys.listed(samplePathway).gsi3pk), use('gsi3sk', '<name, folded>#<id>', pathwayKeys.listed(samplePathway).gsi3sk)], status: 'built' },
   { id: '24b', index: 'gsi2', module: 'functions/data/pathways.ts', functions: ['rulesWithBadgeClass', 'milestoneRulesFor', 'publishPathway'], keys: [use('gsi2pk', 'BADGECLASS#<badgeClassId>#PATHWAYS', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2pk), use('gsi2sk', '<pathwayId>', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2sk)], status: 'built' },
   {
-    id: '30',
+    id: '33',
     index: 'table',
     module: 'functions/data/stream-effects.ts',
     functions: ['writeEffectOnce'],
