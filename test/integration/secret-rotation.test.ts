@@ -62,7 +62,7 @@ describe("rotating the local city's secret", () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 360_000);
 
   it('refuses while the city runs, saying why', async () => {
     const city = await runCityProcess({ dataDir });
@@ -73,5 +73,5 @@ describe("rotating the local city's secret", () => {
     } finally {
       await city.stop();
     }
-  });
+  }, 180_000);
 });
