@@ -4,6 +4,7 @@ import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
 import { benchImports } from './imports';
+import { benchMilestones } from './milestones';
 import { agent } from './http';
 import { benchProviderApi } from './provider-api';
 import { benchSign } from './sign';
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['awards', benchAwards],
   ['provider API', benchProviderApi],
   ['imports', benchImports],
+  ['milestones', benchMilestones],
 ];
 const only = process.env.BENCH?.split(',');
 
