@@ -133,8 +133,8 @@ describe('alarms', () => {
 
   it('watch every function: errors, throttles and duration near its timeout', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Description !== undefined && f.Properties.Handler === 'index.handler');
-    // The route groups, the authorizer, the spine sync and the import worker.
-    expect(functions).toHaveLength(Object.keys(routeGroups).length + 3);
+    // The route groups, the authorizer, the spine sync, the import worker and the stream's consumers.
+    expect(functions).toHaveLength(Object.keys(routeGroups).length + 3 + Object.keys(streamConsumers).length);
     const all = alarms(city);
     for (const [id, fn] of functions) {
       const watching = [...all.entries()].filter(([, a]) => a.Dimensions?.[0]?.Value?.Ref === id);
@@ -307,7 +307,7 @@ describe('only CloudFront reaches the API', () => {
 describe('traces', () => {
   it('every city function is traced by X-Ray (active: Lambda samples)', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(functions.length).toBe(Object.keys(routeGroups).length + 3);
+    expect(functions.length).toBe(Object.keys(routeGroups).length + 3 + Object.keys(streamConsumers).length);
     for (const [, fn] of functions) expect(fn.Properties.TracingConfig, fn.Properties.Description).toEqual({ Mode: 'Active' });
   });
 });
