@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          // Synthesis bundles every function once per file (beforeAll); on a loaded machine that alone passed 2 minutes.
+          // Synthesising a city bundles every function (the stream's consumers too): minutes on a shared, loaded machine.
           hookTimeout: 600_000,
         },
       },

@@ -5,6 +5,7 @@ import { benchBake } from './bake';
 import { benchBundles } from './bundles';
 import { benchImports } from './imports';
 import { benchPathwayPage } from './pathway-page';
+import { benchMilestones } from './milestones';
 import { agent } from './http';
 import { benchProviderApi } from './provider-api';
 import { benchSign } from './sign';
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['provider API', benchProviderApi],
   ['imports', benchImports],
   ['pathways', benchPathwayPage],
+  ['milestones', benchMilestones],
 ];
 const only = process.env.BENCH?.split(',');
 

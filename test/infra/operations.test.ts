@@ -136,8 +136,8 @@ describe('alarms', () => {
 
   it('watch every function: errors, throttles and duration near its timeout', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Description !== undefined && f.Properties.Handler === 'index.handler');
-    // The route groups, the authorizer, the spine sync, the import worker and the city secret's rotation.
-    expect(functions).toHaveLength(Object.keys(routeGroups).length + 4);
+    // The route groups, the authorizer, the spine sync, the import worker, the city secret's rotation and the stream's consumers.
+    expect(functions).toHaveLength(Object.keys(routeGroups).length + 4 + Object.keys(streamConsumers).length);
     const all = alarms(city);
     for (const [id, fn] of functions) {
       const watching = [...all.entries()].filter(([name, a]) => name.startsWith('Lambda-') && a.Dimensions?.[0]?.Value?.Ref === id);
@@ -317,7 +317,7 @@ describe('only CloudFront reaches the API', () => {
 describe('traces', () => {
   it('every city function is traced by X-Ray (active: Lambda samples)', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(functions.length).toBe(Object.keys(routeGroups).length + 4);
+    expect(functions.length).toBe(Object.keys(routeGroups).length + 4 + Object.keys(streamConsumers).length);
     for (const [, fn] of functions) expect(fn.Properties.TracingConfig, fn.Properties.Description).toEqual({ Mode: 'Active' });
   });
 });
