@@ -48,7 +48,7 @@ export interface RouteRequest<P, Q, B> {
   /** The body as bytes, for routes that declare `rawBody`; empty otherwise. */
   raw: Buffer;
   /** A form post's bytes, for routes that declare `forms`; undefined for every other request (whose `body` is parsed). */
-  form?: Buffer;
+  formPost?: Buffer;
   /** Milliseconds left before the function's deadline (Lambda's context.getRemainingTimeInMillis). */
   remainingMs: () => number;
 }
@@ -139,7 +139,8 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
 
 /** Marks handlers that authenticate, so a group cannot serve a non-public route without it. */
 export const AUTHENTICATES = Symbol('authenticates');
-export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true };
+/** `true`: API keys (authenticated-route.ts); `learner`: learners' sessions (learner-route.ts). */
+export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true | 'learner' };
 
 export function httpRoute<
   P extends Schema | undefined = undefined,
@@ -159,12 +160,12 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
   const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
     const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');
-    const form = spec.forms && isOneOf(event, spec.forms.contentTypes) ? Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
-    // A form post has no JSON body: the handler reads `form` instead.
-    const body = (form ? undefined : validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body')) as Out<B>;
+    const formPost = spec.forms && isOneOf(event, spec.forms.contentTypes) ? Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+    // A form post has no JSON body: the handler reads `formPost` instead.
+    const body = (formPost ? undefined : validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body')) as Out<B>;
     const raw = spec.rawBody ? readRawBody(event, spec.rawBody) : Buffer.alloc(0);
     const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw, remainingMs, ...(form ? { form } : {}) });
+    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw, remainingMs, ...(formPost ? { formPost } : {}) });
   };
   // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
   const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core, { timeoutEarlyInMillis: ANSWER_BEFORE_DEADLINE_MS })

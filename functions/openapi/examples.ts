@@ -130,6 +130,21 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
+  'GET /sign-in': { query: { next: '/passport' } },
+  'GET /sign-in/callback': { query: { code: 'the-code-from-the-provider', state: 'the-state-this-browser-started-with' } },
+  'POST /sign-out': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'sign-out.form' } },
+  'GET /account': {},
+  'POST /account/age-band': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'age-band.form' } },
+  'POST /account/consent-request': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'csrf-only.form' } },
+  'POST /account/settings': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'settings.form' } },
+  'POST /account/addresses': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'add-address.form' } },
+  'POST /account/addresses/verify': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'verify-address.form' } },
+  'POST /account/addresses/remove': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'remove-address.form' } },
+  'GET /account/export': {},
+  'POST /account/delete': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'delete-account.form' } },
+  'GET /passport': {},
+  'GET /guardian': { query: { token: 'the-token-from-the-email' } },
+  'POST /guardian': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'guardian.form' } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

@@ -19,7 +19,7 @@ const page = (model: Omit<VerifyPageModel, 'city' | 'maxImageBytes'>, status = 2
 
 const verifyPage = httpRoute(contract['GET /verify'], async () => page({}));
 
-const verify = httpRoute(contract['POST /verify'], async ({ body, form, event }) => {
+const verify = httpRoute(contract['POST /verify'], async ({ body, formPost: form, event }) => {
   const contentType = event.headers['content-type'] ?? '';
   // A browser's form post is answered as the page; the same form from a script, as JSON.
   if (form && prefersHtml(event.headers.accept)) return verifyForm(contentType, form);

@@ -21,11 +21,13 @@ import { FakeAws } from '../support/fake-aws';
 import { opportunityBody } from '../support/opportunity-body';
 import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
+import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
 new FakeAws();
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
+let learner: UnitLearner;
 
 beforeAll(async () => {
   // POST /verify may try to fetch what it is given: never the network in unit tests.
@@ -35,6 +37,7 @@ beforeAll(async () => {
   const seeded = await seedCity(config, process.env.PUBLIC_BASE_URL!, secrets);
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
+  learner = await unitLearner();
 }, 60_000);
 
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
@@ -84,6 +87,18 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       path: `/badge-classes/${demo.badgeClassId}/imports`,
       headers: { 'content-type': 'text/csv' },
       body: `email\n${unique()}@example.org\n`,
+    },
+  ],
+  // The session (table), its CSRF token (the city's secret), an address code (mail); the group's
+  // sign-in client needs its provider's settings to load at all.
+  learners: (): Call[] => [
+    { path: '/passport', cookies: learner.cookies, headers: { accept: 'text/html' } },
+    {
+      method: 'POST',
+      path: '/account/addresses',
+      cookies: learner.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: learner.csrf, email: `${unique()}@example.org` }).toString(),
     },
   ],
   apiKeys: () => [
