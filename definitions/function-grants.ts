@@ -51,6 +51,8 @@ export const otherFunctionGrants = {
   authorizer: { table: 'read', citySecret: true },
   /** The import worker awards as the awards group does, and queues the rest of a long job. */
   importWorker: { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true },
+  /** SES bounces and complaints (through SNS): suppresses recipient keys, so reads the city's secret. */
+  mailEvents: { table: 'read-write', citySecret: true },
   /** Writes the skills spine on deploy (lib/constructs/spine-sync.ts); the local city's seed does it at start. */
   spineSync: { table: 'read-write' },
 } as const satisfies Record<string, Grants>;

@@ -132,6 +132,13 @@ export const routeGroups = {
     citySecret: true,
     description: 'API keys for providers, and the audit log',
   },
+  mailPreferences: {
+    entry: 'functions/mail-preferences/handler.ts',
+    table: 'read-write',
+    // Checks the signature of unsubscribe links.
+    citySecret: true,
+    description: "Learners' badge email preferences: unsubscribing from a provider's badge emails",
+  },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
@@ -235,6 +242,8 @@ export const routes = [
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
+  { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
+  { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
 ] as const satisfies readonly Route[];
 
 /**

@@ -10,6 +10,7 @@ import { contract as badgeClasses } from './badge-classes/contract';
 import { contract as badges } from './badges/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
+import { contract as mailPreferences } from './mail-preferences/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
 import { contract as portal } from './portal/contract';
@@ -32,4 +33,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...apiKeys,
   ...opportunities,
   ...portal,
+  ...mailPreferences,
 };

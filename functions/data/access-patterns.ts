@@ -9,6 +9,7 @@ import { auditKeys } from './audit';
 import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
+import { notificationKeys } from './notifications';
 import { opportunityKeys } from './opportunities';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
@@ -217,4 +218,33 @@ export const accessPatterns: AccessPattern[] = [
   { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
   { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
   { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
+  // Telling learners (40-42): the award email's outbox, add-to-passport links, mail blocks.
+  {
+    id: '40',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['outboxItem', 'outboxExpiry', 'getOutboxEntry', 'deleteOutboxEntry'],
+    keys: [use('pk', 'OUTBOX#<awardId>', notificationKeys.outbox(sampleAward.id).pk), use('sk', 'AWARD-EMAIL', notificationKeys.outbox(sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '41',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putPassportLink', 'getPassportLink', 'spendPassportLink'],
+    keys: [use('pk', 'PASSPORTLINK#<SHA-256 of the token>', notificationKeys.passportLink('9b1e4d').pk), use('sk', 'LINK', notificationKeys.passportLink('9b1e4d').sk)],
+    status: 'built',
+  },
+  {
+    id: '42',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putUnsubscribe', 'putSuppression', 'mailBlock'],
+    keys: [
+      use('pk', 'MAILTO#<recipient HMAC>', notificationKeys.suppressed('0f3a9c').pk),
+      use('sk', 'PROVIDER#<providerId>', notificationKeys.unsubscribed('0f3a9c', 'central-library').sk),
+      use('sk', 'SUPPRESSED', notificationKeys.suppressed('0f3a9c').sk),
+    ],
+    status: 'built',
+  },
 ];

@@ -13,6 +13,7 @@ import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { cityTable, db, indexKey, queryPage } from './client';
+import { outboxItem, type OutboxEntry } from './notifications';
 import { queryAllWithPrefix } from './pages';
 
 /** When the city made an award: how every list of awards sorts (newest first). */
@@ -104,6 +105,8 @@ export interface AwardWrite {
   recipientKey: string;
   /** Whether the learner may hold this badge class once only: then the holder item is written too. */
   unique: boolean;
+  /** The email telling the learner, written with the award so that neither exists without the other. */
+  outbox?: OutboxEntry;
 }
 
 /**
@@ -114,11 +117,12 @@ export interface AwardWrite {
 export type AwardWriteResult = { status: 'created' } | { status: 'exists' } | { status: 'held'; awardId: string };
 
 /**
- * Stores the award, never over another, and (for a unique badge class) the holder item with it, in one
- * transaction conditional on both being absent. Errors other than those two conditions (throttling, a
- * transaction conflict) are thrown: nothing was written, and the caller may retry.
+ * Stores the award, never over another, with (for a unique badge class) the holder item and (when the
+ * learner is to be told) the outbox item, in one transaction conditional on all being absent. Errors
+ * other than those conditions (throttling, a transaction conflict) are thrown: nothing was written,
+ * and the caller may retry.
  */
-export async function putAward(award: Award, { recipientKey, unique }: AwardWrite): Promise<AwardWriteResult> {
+export async function putAward(award: Award, { recipientKey, unique, outbox }: AwardWrite): Promise<AwardWriteResult> {
   const item = {
     ...awardKeys.award(award.id),
     ...awardKeys.byBadgeClass.attributes(award, award.badgeClassId),
@@ -127,7 +131,7 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     ...award,
   };
   const absent = 'attribute_not_exists(pk)';
-  if (!unique) {
+  if (!unique && !outbox) {
     try {
       await db.send(new PutCommand({ TableName: cityTable.name, Item: item, ConditionExpression: absent }));
       return { status: 'created' };
@@ -137,12 +141,14 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     }
   }
   const holder = awardKeys.holder(award.badgeClassId, recipientKey);
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: cityTable.name, Item, ConditionExpression: absent } });
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: cityTable.name, Item: item, ConditionExpression: absent } },
-          { Put: { TableName: cityTable.name, Item: { ...holder, awardId: award.id, createdAt: award.createdAt }, ConditionExpression: absent } },
+          put(item),
+          ...(unique ? [put({ ...holder, awardId: award.id, createdAt: award.createdAt })] : []),
+          ...(outbox ? [put(outboxItem(outbox))] : []),
         ],
       }),
     );
@@ -151,7 +157,8 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     if (!named(error, 'TransactionCanceledException')) throw error;
     const [awardReason, holderReason] = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
     if (awardReason === 'ConditionalCheckFailed') return { status: 'exists' };
-    if (holderReason !== 'ConditionalCheckFailed') throw error; // throttled or conflicting: nothing written
+    // The outbox item is absent whenever the award is (it is written only with it): only the holder can refuse.
+    if (!unique || holderReason !== 'ConditionalCheckFailed') throw error; // throttled or conflicting: nothing written
     const held = await heldAward(award.badgeClassId, recipientKey);
     // Revoked (and so freed) between the two requests: as if the transaction had conflicted.
     if (!held) throw Object.assign(new Error('The holder item changed during the award; retry'), { name: 'TransactionConflictException' });

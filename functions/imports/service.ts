@@ -14,7 +14,8 @@ import { enqueueImport } from './queue';
 import { countMetric } from '../http/observability';
 import { businessMetrics } from '../../definitions/metrics';
 
-export async function submitImport(badgeClassId: string, file: Buffer, principal: Principal, now: Date): Promise<ImportJob> {
+export async function submitImport(badgeClassId: string, file: Buffer, principal: Principal, options: { now: Date; notify: boolean }): Promise<ImportJob> {
+  const { now } = options;
   const badgeClass = await awardableBadgeClass(badgeClassId, principal);
   const { rows } = readImportFile(file);
   const at = now.toISOString();
@@ -30,6 +31,7 @@ export async function submitImport(badgeClassId: string, file: Buffer, principal
     invalid: 0,
     failed: 0,
     submittedBy: { role: principal.role, keyPrefix: principal.keyPrefix },
+    notify: options.notify,
     createdAt: at,
     updatedAt: at,
   };

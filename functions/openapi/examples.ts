@@ -22,6 +22,8 @@ const AWARD = { awardId: 'b5tq2xk7mzn3wp4rdc6yhv2ja7' };
 const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PAGE = { limit: '20' };
+/** What the unsubscribe link of a badge email carries: a recipient key and a provider, signed. */
+const UNSUBSCRIBE_TOKEN = 'WyIwZjNhOWMiLCJjZW50cmFsLWxpYnJhcnkiXQ.Hc1Zk2rQm9Vx8pL4tN6wYb3sD0fG7jK5aE2uR1iO9cM';
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -100,6 +102,8 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
+  'GET /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
+  'POST /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

@@ -9,8 +9,12 @@ import type { OpenApiDocument } from '../../functions/openapi/document';
 import { routes, type RouteKey } from '../../definitions/routes';
 import { documentValidator, pointer } from '../support/openapi';
 import { opportunityBody } from '../support/opportunity-body';
+import { signUnsubscribe } from '../../functions/domain/mail/links';
+import { localCityKey } from '../support/local-city-keys';
 
 const base = inject('cityUrl');
+/** An unsubscribe link as a badge email carries it, signed with the local city's own key for mail links. */
+const unsubscribeToken = (recipientKey: string) => signUnsubscribe(localCityKey(inject('dataDir'), 'mail-links'), { recipientKey, providerId: PROVIDER });
 const adminKey = inject('adminKey');
 const providerKey = inject('providerKey');
 const PROVIDER = 'central-library';
@@ -258,6 +262,15 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+  'GET /unsubscribe': async () => {
+    await call('GET /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
+    await call('GET /unsubscribe', '/unsubscribe?token=not-signed', { status: 404, accept: 'text/html' });
+  },
+  'POST /unsubscribe': async () => {
+    const { body } = await call('POST /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200 });
+    expect(body).toEqual({ unsubscribed: true, provider: expect.any(String) });
+    await call('POST /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
+  },
 };
 
 describe('the API answers as its document says', () => {

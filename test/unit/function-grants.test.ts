@@ -13,6 +13,8 @@ import { parseCityConfig } from '../../definitions/city-config';
 import { groupGrants, type Grant, type Grants } from '../../definitions/function-grants';
 import { routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../../definitions/routes';
 import { contracts } from '../../functions/contracts';
+import { deriveCityKey } from '../../functions/domain/city-keys';
+import { signUnsubscribe } from '../../functions/domain/mail/links';
 import type { HttpHandler } from '../../functions/http/route';
 import type { LocalSecrets } from '../../local/secrets';
 import { seedCity } from '../../local/seed';
@@ -35,6 +37,8 @@ beforeAll(async () => {
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
 }, 60_000);
+
+const unsubscribeToken = (recipientKey: string) => signUnsubscribe(deriveCityKey(unitResources.citySecret, 'mail-links'), { recipientKey, providerId: 'central-library' });
 
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
 type Call = EventInput & { as?: 'admin' | 'provider'; verified?: true };
@@ -78,6 +82,11 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       headers: { 'content-type': 'text/csv' },
       body: `email\n${unique()}@example.org\n`,
     },
+  ],
+  // A signed link from an email that was never sent: the signature is checked, the preference stored.
+  mailPreferences: () => [
+    { path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
+    { method: 'POST', path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
   ],
   apiKeys: () => [
     { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },

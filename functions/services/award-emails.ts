@@ -1,0 +1,58 @@
+// Telling a learner they have a badge. The award's own transaction wrote an outbox item holding their
+// address, sealed to the award (functions/services/awarding.ts); the notifications consumer of the
+// table's stream calls `deliverAwardEmail` for it. A delivery reads the outbox item first (strongly
+// consistent): a redelivery of an email already sent finds it gone and sends nothing. The item is
+// deleted only after the sender accepted the email, so a crash in between sends it again rather than
+// never (at least once: a second copy is the rarer and lesser harm). A learner who unsubscribed from
+// the provider, or whose address bounced or complained, is sent nothing, and the address goes at once.
+import { readCity } from '../../definitions/city-env';
+import { cityKey } from '../auth/city-secret';
+import { getAward } from '../data/awards';
+import { getBadgeClassVersion } from '../data/badge-classes';
+import { deleteOutboxEntry, getOutboxEntry, mailBlock, putPassportLink } from '../data/notifications';
+import { getProvider } from '../data/providers';
+import { awardUrls } from '../domain/awards';
+import { awardEmail, type AwardEmail } from '../domain/mail/award-email';
+import { newPassportToken, PASSPORT_LINK_DAYS, passportAddUrl, signUnsubscribe, unsubscribeUrl } from '../domain/mail/links';
+import { open } from '../domain/sealed-text';
+
+const city = readCity();
+
+/** Sends one email to one address: the mail sender (SES v2 in AWS, the local mailbox locally). */
+export type SendMail = (to: string, message: AwardEmail) => Promise<void>;
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed' | 'suppressed' | 'withdrawn';
+
+export async function deliverAwardEmail(awardId: string, send: SendMail, now: Date): Promise<DeliveryOutcome> {
+  const entry = await getOutboxEntry(awardId);
+  if (!entry) return 'already-sent';
+  const block = await mailBlock(entry.recipientKey, entry.providerId);
+  const award = block ? undefined : await getAward(awardId);
+  if (block || !award || award.revoked) {
+    await deleteOutboxEntry(awardId);
+    return block === 'unsubscribed' ? 'unsubscribed' : block ? 'suppressed' : 'withdrawn';
+  }
+  const [badgeClass, provider, addressKey, linkKey] = await Promise.all([
+    getBadgeClassVersion(award.badgeClassId, award.badgeClassVersion),
+    getProvider(award.issuerId),
+    cityKey('mail-addresses'),
+    cityKey('mail-links'),
+  ]);
+  if (!badgeClass || !provider) throw new Error(`Award ${awardId} names a badge class version or provider that is missing`);
+  const address = open(entry.sealedAddress, addressKey, awardId);
+  const passport = newPassportToken();
+  await putPassportLink(passport.hash, { awardId, recipientKey: entry.recipientKey, expiresAt: Math.floor(now.getTime() / 1000) + PASSPORT_LINK_DAYS * 86_400 });
+  const message = awardEmail({
+    cityName: city.branding.displayName,
+    badgeName: badgeClass.name,
+    badgeDescription: badgeClass.description,
+    providerName: provider.name,
+    badgeUrl: awardUrls(city.baseUrl, awardId).page,
+    addToPassportUrl: passportAddUrl(city.baseUrl, passport.token),
+    unsubscribeUrl: unsubscribeUrl(city.baseUrl, signUnsubscribe(linkKey, { recipientKey: entry.recipientKey, providerId: provider.id })),
+    linkDays: PASSPORT_LINK_DAYS,
+  });
+  await send(address, message);
+  await deleteOutboxEntry(awardId);
+  return 'sent';
+}
