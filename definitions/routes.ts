@@ -138,6 +138,15 @@ export const routeGroups = {
     citySecret: true,
     description: 'API keys for providers, and the audit log',
   },
+  passport: {
+    entry: 'functions/passport/handler.ts',
+    table: 'read-write',
+    // The baked images of the archive.
+    bucket: 'read',
+    // Sealed display names; the cursor of older badges is signed (paginated).
+    citySecret: true,
+    description: "Learners' passports: their badges from every address, skills, next steps, sharing and download; public profiles",
+  },
   mailPreferences: {
     entry: 'functions/mail-preferences/handler.ts',
     table: 'read-write',
@@ -248,6 +257,14 @@ export const routes = [
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
+  { method: 'GET', path: '/passport', group: 'passport', access: LEARNER, summary: 'The passport: every badge sent to any of my verified addresses, newest first, paginated; my skills, next steps, sharing, download', paginated: true },
+  { method: 'POST', path: '/passport/badges/{awardId}', group: 'passport', access: LEARNER, summary: 'Accept or hide one of my badges (a form: state=accepted|hidden)' },
+  { method: 'GET', path: '/passport/add', group: 'passport', access: LEARNER, summary: "An email's add-to-passport link: the page asking to add its badge" },
+  { method: 'POST', path: '/passport/add', group: 'passport', access: LEARNER, summary: "Add the badge of an email's link to my passport (the link works once)" },
+  { method: 'POST', path: '/passport/share', group: 'passport', access: LEARNER, summary: 'Share chosen badges at my public profile (an unguessable URL), with a display name or none' },
+  { method: 'POST', path: '/passport/share/revoke', group: 'passport', access: LEARNER, summary: 'Stop sharing: my public profile answers 404 at once' },
+  { method: 'GET', path: '/passport/archive', group: 'passport', access: LEARNER, summary: 'Download every badge of my passport (baked images and OB 3.0 credentials) as one zip' },
+  { method: 'GET', path: '/profiles/{profileId}', group: 'passport', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
   { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
 ] as const satisfies readonly Route[];

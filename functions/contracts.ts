@@ -13,6 +13,7 @@ import { contract as issuers } from './issuers/contract';
 import { contract as mailPreferences } from './mail-preferences/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
+import { contract as passport } from './passport/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
@@ -34,4 +35,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...opportunities,
   ...portal,
   ...mailPreferences,
+  ...passport,
 };

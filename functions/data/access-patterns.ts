@@ -10,6 +10,7 @@ import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
 import { notificationKeys } from './notifications';
+import { passportKeys } from './passport';
 import { opportunityKeys } from './opportunities';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
@@ -119,9 +120,9 @@ export const accessPatterns: AccessPattern[] = [
     id: '12',
     index: 'gsi3',
     module: 'functions/data/awards.ts',
-    functions: ['putAward'],
+    functions: ['putAward', 'listAwardsByRecipient', 'recipientAwardFacts', 'recipientKeyOfAward', 'awardPosition'],
     keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>', awardKeys.byRecipient.partition('0f3a9c')), use('gsi3sk', '<createdAt>#<awardId>', awardKeys.byRecipient.sort(sampleAward))],
-    status: 'keys written',
+    status: 'built',
   },
   {
     id: '12a',
@@ -245,6 +246,31 @@ export const accessPatterns: AccessPattern[] = [
       use('sk', 'PROVIDER#<providerId>', notificationKeys.unsubscribed('0f3a9c', 'central-library').sk),
       use('sk', 'SUPPRESSED', notificationKeys.suppressed('0f3a9c').sk),
     ],
+    status: 'built',
+  },
+  // The passport (43-45): the learner's word on each badge, and the public profile, in the learner's partition.
+  {
+    id: '43',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putPassportEntry', 'listPassportEntries'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.entry('learnerid', sampleAward.id).pk), use('sk', 'PASSPORT#<awardId>', passportKeys.entry('learnerid', sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '44',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putShare', 'getShare', 'deleteShare'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.share('learnerid').pk), use('sk', 'SHARE', passportKeys.share('learnerid').sk)],
+    status: 'built',
+  },
+  {
+    id: '45',
+    index: 'gsi1',
+    module: 'functions/data/passport.ts',
+    functions: ['findShare'],
+    keys: [use('gsi1pk', 'PROFILE#<profileId>', passportKeys.byProfile.partition('p7kd3mzq2xw5nb4ta6rcy2vh3e')), use('gsi1sk', 'PROFILE', passportKeys.byProfile.sort(undefined))],
     status: 'built',
   },
 ];

@@ -8,7 +8,7 @@
 // provider, because a status list credential is issued by the same issuer as the credentials whose
 // status it carries.
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
@@ -193,6 +193,56 @@ export const listAwardsByBadgeClass = (badgeClassId: string, limit: number, star
 /** A provider's awards, of every badge class, newest awarded first. */
 export const listAwardsByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
   queryPage({ index: awardKeys.byProvider.index, partition: awardKeys.byProvider.partition(providerId), order: 'descending', parse: parseAward, limit, start });
+
+/**
+ * A learner's awards under one recipient key, newest awarded first, `before` a position (the gsi3 sort
+ * key of the last one already shown): the passport merges one such Query per address.
+ */
+export async function listAwardsByRecipient(recipientKey: string, limit: number, before?: string): Promise<{ awards: Award[]; more: boolean }> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: awardKeys.byRecipient.index,
+      KeyConditionExpression: before ? 'gsi3pk = :pk AND gsi3sk < :before' : 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey), ...(before ? { ':before': before } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return { awards: (page.Items ?? []).map(parseAward), more: page.LastEvaluatedKey !== undefined };
+}
+
+/** The recipient key an award went to (its gsi3 partition), strongly consistent: whose passport it is in. */
+export async function recipientKeyOfAward(awardId: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(awardId), ConsistentRead: true, ProjectionExpression: 'gsi3pk' }));
+  return typeof Item?.gsi3pk === 'string' ? Item.gsi3pk.slice(awardKeys.byRecipient.partition('').length) : undefined;
+}
+
+/** Where an award sorts in the lists of awards (the passport's cursor holds one). */
+export const awardPosition = (award: Pick<Award, 'createdAt' | 'id'>) => awardedAt(award);
+
+/** What the skills profile needs of every award under a recipient key, and nothing heavier (no documents). */
+export async function recipientAwardFacts(recipientKey: string): Promise<Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[]> {
+  const facts: Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: cityTable.name,
+        IndexName: awardKeys.byRecipient.index,
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey) },
+        ProjectionExpression: 'id, badgeClassId, badgeClassVersion, revoked, createdAt',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      facts.push({ id: String(item.id), badgeClassId: String(item.badgeClassId), badgeClassVersion: Number(item.badgeClassVersion), createdAt: String(item.createdAt), ...(item.revoked ? { revoked: item.revoked as Award['revoked'] } : {}) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return facts;
+}
 
 /**
  * Marks the award and sets its bit, together; revoking twice is a conflict. A revoked award no longer

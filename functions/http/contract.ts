@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { RouteGroupName, RouteKeyOf } from '../../definitions/routes';
 import type { RouteSpec, Schema } from './route';
 
-export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml';
+export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml' | 'application/zip';
 
 /** A body of raw bytes (an image): documented by its media type alone. */
 export const BYTES = 'bytes';
@@ -15,7 +15,8 @@ export const BYTES = 'bytes';
 export const HtmlPage = z.string().check(z.describe('An HTML document (no JavaScript)'));
 
 export interface SuccessResponse {
-  status: 200 | 201 | 202;
+  /** 303: a form that answers "see the page it changed" (no body; Location says where). */
+  status: 200 | 201 | 202 | 303;
   description: string;
   /** The body for each media type the route answers with: its schema, or BYTES. */
   content: Partial<Record<MediaType, Schema | typeof BYTES>>;

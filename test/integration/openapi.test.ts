@@ -262,6 +262,15 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+  // A learner's routes without a session: 401 (the browser test walks them signed in).
+  'GET /passport': () => call('GET /passport', '/passport', { status: 401 }),
+  'POST /passport/badges/{awardId}': () => call('POST /passport/badges/{awardId}', `/passport/badges/${fixture.awardId}`, { status: 401, body: 'state=hidden', contentType: 'application/x-www-form-urlencoded' }),
+  'GET /passport/add': () => call('GET /passport/add', '/passport/add?token=unknown', { status: 401 }),
+  'POST /passport/add': () => call('POST /passport/add', '/passport/add', { status: 401, body: 'token=unknown', contentType: 'application/x-www-form-urlencoded' }),
+  'POST /passport/share': () => call('POST /passport/share', '/passport/share', { status: 401, body: `awardId=${fixture.awardId}`, contentType: 'application/x-www-form-urlencoded' }),
+  'POST /passport/share/revoke': () => call('POST /passport/share/revoke', '/passport/share/revoke', { status: 401, body: '', contentType: 'application/x-www-form-urlencoded' }),
+  'GET /passport/archive': () => call('GET /passport/archive', '/passport/archive', { status: 401 }),
+  'GET /profiles/{profileId}': () => call('GET /profiles/{profileId}', `/profiles/${'a'.repeat(26)}`, { status: 404 }),
   'GET /unsubscribe': async () => {
     await call('GET /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
     await call('GET /unsubscribe', '/unsubscribe?token=not-signed', { status: 404, accept: 'text/html' });
