@@ -14,6 +14,7 @@ import { contract as mailPreferences } from './mail-preferences/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
 import { contract as passport } from './passport/contract';
+import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
@@ -36,4 +37,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...portal,
   ...mailPreferences,
   ...passport,
+  ...pathways,
 };

@@ -12,8 +12,10 @@ import type { IndexName } from './client';
 import { notificationKeys } from './notifications';
 import { passportKeys } from './passport';
 import { opportunityKeys } from './opportunities';
+import { pathwayKeys } from './pathways';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
+import { streamEffectKeys } from './stream-effects';
 
 export interface KeyUse {
   attribute: string;
@@ -42,6 +44,7 @@ const sampleClass = { id: 'abcdefghijklmnop', createdAt: '2026-01-05T09:00:00.00
 const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
 const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z' };
 const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
+const samplePathway = { id: 'abcdefghijklmnop', name: 'Into Engineering' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
 
 export const accessPatterns: AccessPattern[] = [
@@ -271,6 +274,20 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/passport.ts',
     functions: ['findShare'],
     keys: [use('gsi1pk', 'PROFILE#<profileId>', passportKeys.byProfile.partition('p7kd3mzq2xw5nb4ta6rcy2vh3e')), use('gsi1sk', 'PROFILE', passportKeys.byProfile.sort(undefined))],
+    status: 'built',
+  },
+
+  { id: '23', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathway', 'putPathway', 'publishPathway', 'archivePathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.item(samplePathway.id).pk), use('sk', 'PATHWAY', pathwayKeys.item(samplePathway.id).sk)], status: 'built' },
+  { id: '23a', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathwayVersion', 'publishPathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.version(samplePathway.id, 2).pk), use('sk', 'VERSION#<000000n>', pathwayKeys.version(samplePathway.id, 2).sk)], status: 'built' },
+  { id: '24', index: 'gsi1', module: 'functions/data/pathways.ts', functions: ['listPathwaysBySkill', 'publishPathway'], keys: [use('gsi1pk', 'SKILL#<skillId>#PATHWAYS', pathwayKeys.bySkill('coding', samplePathway).gsi1pk), use('gsi1sk', '<name, folded>#<id>', pathwayKeys.bySkill('coding', samplePathway).gsi1sk)], status: 'built' },
+  { id: '24a', index: 'gsi3', module: 'functions/data/pathways.ts', functions: ['listPublishedPathways', 'publishPathway'], keys: [use('gsi3pk', 'PATHWAYS#PUBLISHED', pathwayKeys.listed(samplePathway).gsi3pk), use('gsi3sk', '<name, folded>#<id>', pathwayKeys.listed(samplePathway).gsi3sk)], status: 'built' },
+  { id: '24b', index: 'gsi2', module: 'functions/data/pathways.ts', functions: ['rulesWithBadgeClass', 'milestoneRulesFor', 'publishPathway'], keys: [use('gsi2pk', 'BADGECLASS#<badgeClassId>#PATHWAYS', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2pk), use('gsi2sk', '<pathwayId>', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2sk)], status: 'built' },
+  {
+    id: '30',
+    index: 'table',
+    module: 'functions/data/stream-effects.ts',
+    functions: ['writeEffectOnce'],
+    keys: [use('pk', 'EFFECT#<consumer>#<effectId>', streamEffectKeys.marker('milestones', 'e1').pk), use('sk', 'EFFECT', streamEffectKeys.marker('milestones', 'e1').sk)],
     status: 'built',
   },
 ];

@@ -18,6 +18,7 @@ export const CITY_KEY_PURPOSES = [
   'sealed-addresses',
   'mail-addresses',
   'mail-links',
+  'milestone-award-ids',
 ] as const;
 export type CityKeyPurpose = (typeof CITY_KEY_PURPOSES)[number];
 

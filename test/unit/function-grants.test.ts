@@ -24,6 +24,7 @@ import { opportunityBody } from '../support/opportunity-body';
 import { learnerEvent, signedInLearner, type TestLearner } from '../support/learners';
 import { putShare } from '../../functions/data/passport';
 import { randomId } from '../../functions/domain/ids';
+import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
 
 const repoRoot = join(import.meta.dirname, '../..');
@@ -81,6 +82,10 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   opportunities: () => [
     { path: '/opportunities', query: { skill: 'coding' } },
     { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+  ],
+  pathways: () => [
+    { path: '/pathways', query: { skill: 'coding' } },
+    { as: 'provider', method: 'POST', path: '/pathways', ...json(pathwayBody([demo.badgeClassId])) },
   ],
   portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
   imports: () => [
