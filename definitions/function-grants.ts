@@ -52,7 +52,13 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
 
 /** What a stream consumer (definitions/consumers.ts) may touch: exactly what it declares. Reading the stream is the event source's, not the function's. */
 export function consumerGrants(consumer: StreamConsumer): Grants {
-  const grants: Grants = { table: consumer.table, bucket: consumer.bucket, signs: consumer.signs || undefined, citySecret: consumer.citySecret || undefined };
+  const grants: Grants = {
+    table: consumer.table,
+    bucket: consumer.bucket,
+    signs: consumer.signs || undefined,
+    citySecret: consumer.citySecret || undefined,
+    sendsMail: consumer.sendsMail || undefined,
+  };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
 

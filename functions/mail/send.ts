@@ -13,6 +13,8 @@ export interface OutgoingMail extends RenderedMail {
   to: string;
   /** What the mail is for (`sign-in-code`, `guardian-consent`, `award` …): an SES tag and the log line's field. */
   purpose: string;
+  /** Headers of its own (List-Unsubscribe on badge emails): SES v2 Simple content's Headers. */
+  headers?: Record<string, string>;
 }
 
 function setting(name: string): string {
@@ -34,6 +36,7 @@ export async function sendMail(mail: OutgoingMail): Promise<string> {
         Simple: {
           Subject: { Data: mail.subject, Charset: charset },
           Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
+          ...(mail.headers ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
         },
       },
       EmailTags: [{ Name: 'purpose', Value: mail.purpose }],

@@ -9,19 +9,23 @@ import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import { getAward } from '../data/awards';
 import { getBadgeClassVersion } from '../data/badge-classes';
-import { deleteOutboxEntry, getOutboxEntry, mailBlock, putPassportLink } from '../data/notifications';
+import { deleteOutboxEntry, getOutboxEntry, mailBlock, OUTBOX_PREFIX, putPassportLink } from '../data/notifications';
 import { getProvider } from '../data/providers';
 import { awardUrls } from '../domain/awards';
-import { awardEmail, type AwardEmail } from '../domain/mail/award-email';
+import { awardEmail } from '../domain/mail/award-email';
+import type { OutgoingMail } from '../mail/send';
 import { newPassportToken, PASSPORT_LINK_DAYS, passportAddUrl, signUnsubscribe, unsubscribeUrl } from '../domain/mail/links';
 import { open } from '../domain/sealed-text';
 
 const city = readCity();
 
-/** Sends one email to one address: the mail sender (SES v2 in AWS, the local mailbox locally). */
-export type SendMail = (to: string, message: AwardEmail) => Promise<void>;
+/** Sends one email: the mail sender (functions/mail/send.ts: SES v2 in AWS, the local SES locally); tests pass their own. */
+export type SendMail = (mail: OutgoingMail) => Promise<unknown>;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed' | 'suppressed' | 'withdrawn';
+
+/** The award an outbox item's key names, or undefined for any other item. */
+export const outboxAwardId = (pk: string) => (pk.startsWith(OUTBOX_PREFIX) ? pk.slice(OUTBOX_PREFIX.length) : undefined);
 
 export async function deliverAwardEmail(awardId: string, send: SendMail, now: Date): Promise<DeliveryOutcome> {
   const entry = await getOutboxEntry(awardId);
@@ -42,8 +46,7 @@ export async function deliverAwardEmail(awardId: string, send: SendMail, now: Da
   const address = open(entry.sealedAddress, addressKey, awardId);
   const passport = newPassportToken();
   await putPassportLink(passport.hash, { awardId, recipientKey: entry.recipientKey, expiresAt: Math.floor(now.getTime() / 1000) + PASSPORT_LINK_DAYS * 86_400 });
-  const message = awardEmail({
-    cityName: city.branding.displayName,
+  const message = awardEmail(city, {
     badgeName: badgeClass.name,
     badgeDescription: badgeClass.description,
     providerName: provider.name,
@@ -52,7 +55,7 @@ export async function deliverAwardEmail(awardId: string, send: SendMail, now: Da
     unsubscribeUrl: unsubscribeUrl(city.baseUrl, signUnsubscribe(linkKey, { recipientKey: entry.recipientKey, providerId: provider.id })),
     linkDays: PASSPORT_LINK_DAYS,
   });
-  await send(address, message);
+  await send({ to: address, purpose: 'award', ...message });
   await deleteOutboxEntry(awardId);
   return 'sent';
 }

@@ -4,14 +4,15 @@
 // and sends nothing to a learner who unsubscribed or whose address bounced; add-to-passport links
 // are single use; unsubscribe links are checked; SES bounces and complaints suppress.
 await vi.hoisted(async () => (await import('../support/function-env')).runAs('everything'));
-import type { SNSEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPassportLink, spendPassportLink } from '../../functions/data/notifications';
 import type { Principal } from '../../functions/domain/api-keys';
 import { passportTokenHash } from '../../functions/domain/mail/links';
-import type { AwardEmail } from '../../functions/domain/mail/award-email';
+import type { OutgoingMail } from '../../functions/mail/send';
 import { handler as mailEvents } from '../../functions/mail-events/handler';
 import { handler as mailPreferences } from '../../functions/mail-preferences/handler';
+import { handler as notifications } from '../../functions/notifications/consumer';
 import { deliverAwardEmail } from '../../functions/services/award-emails';
 import { issueAward, issueBatch } from '../../functions/services/awarding';
 import { recipientKey } from '../../functions/services/recipients';
@@ -28,15 +29,16 @@ const request = (email: string, extra: Record<string, unknown> = {}) => ({ recip
 
 /** A mail sender that records what it was given. */
 function mailbox() {
-  const sent: { to: string; message: AwardEmail }[] = [];
-  return { sent, send: async (to: string, message: AwardEmail) => void sent.push({ to, message }) };
+  const sent: { to: string; message: OutgoingMail }[] = [];
+  return { sent, send: async (mail: OutgoingMail) => void sent.push({ to: mail.to, message: mail }) };
 }
-const linkIn = (message: AwardEmail, path: string) => new URL(/https?:\/\/\S+/.exec(message.text.split('\n').find((line) => line.includes(path))!)![0]);
+const linkIn = (message: OutgoingMail, path: string) => new URL(new RegExp(`https?://\\S+${path.replace('/', '\\/')}\\S*`).exec(message.text)![0]);
 
 beforeEach(() => {
   aws.clearFaults();
   aws.items.clear();
   aws.objects.clear();
+  aws.mails.length = 0;
   put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'CURRENT', ...badgeClass });
   put({ pk: `BADGECLASS#${CLASS_ID}`, sk: 'VERSION#000001', ...badgeClass });
   put({ pk: 'PROVIDER#central-library', sk: 'PROFILE', ...provider });
@@ -80,8 +82,9 @@ describe('delivering an award email', () => {
     expect(message.subject).toContain('Code Club');
     expect(message.text).toContain('Central Library');
     expect(message.text).toContain(`/badges/${award.id}`);
-    expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(message.headers['List-Unsubscribe']).toMatch(/^<http.*\/unsubscribe\?token=.+>$/);
+    expect(message.purpose).toBe('award');
+    expect(message.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(message.headers!['List-Unsubscribe']).toMatch(/^<http.*\/unsubscribe\?token=.+>$/);
     expect(items('OUTBOX#')).toEqual([]);
     // The passport link's token is stored only hashed, bound to the award and the learner.
     const token = linkIn(message, '/passport/add').searchParams.get('token')!;
@@ -135,6 +138,36 @@ describe('delivering an award email', () => {
     const reply = await mailPreferences(httpEvent({ method: 'POST', path: '/unsubscribe', query: { token: 'eyJ4Ijp0cnVlfQ.c2lnbmF0dXJl' } }), context);
     expect(reply.statusCode).toBe(404);
     expect(items('MAILTO#')).toEqual([]);
+  });
+});
+
+describe('the notifications consumer', () => {
+  it('sends the email of each outbox record through SES once, however often the batch is delivered, with the unsubscribe headers', async () => {
+    const mark = aws.streamMark();
+    const award = await issueAward(CLASS_ID, request('ana@example.org'), principal, { now });
+    const records = aws.streamRecords(mark, 'OUTBOX#');
+    expect(records.map((r) => r.eventName)).toEqual(['INSERT']);
+    const event = { Records: records } as DynamoDBStreamEvent;
+    expect(await notifications(event, context)).toEqual({ batchItemFailures: [] });
+    expect(await notifications(event, context)).toEqual({ batchItemFailures: [] });
+    expect(aws.mailTo('ana@example.org')).toHaveLength(1);
+    const [sent] = aws.mails;
+    expect(sent!.Content!.Simple!.Headers).toEqual(expect.arrayContaining([{ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }]));
+    expect(aws.mailTo('ana@example.org')[0]!.text).toContain(`/badges/${award.id}`);
+    // The outbox item's own deletion is a record too: not an email.
+    const deletion = aws.streamRecords(mark, 'OUTBOX#').filter((r) => r.eventName === 'REMOVE');
+    expect(deletion).toHaveLength(1);
+  });
+
+  it('reports the record failed when SES refuses, and its retry sends it', async () => {
+    const mark = aws.streamMark();
+    await issueAward(CLASS_ID, request('ana@example.org'), principal, { now });
+    const event = { Records: aws.streamRecords(mark, 'OUTBOX#') } as DynamoDBStreamEvent;
+    aws.fail('SendEmail', { nth: 1 });
+    await expect(notifications(event, context)).rejects.toThrow();
+    expect(items('OUTBOX#')).toHaveLength(1);
+    expect(await notifications(event, context)).toEqual({ batchItemFailures: [] });
+    expect(aws.mailTo('ana@example.org')).toHaveLength(1);
   });
 });
 

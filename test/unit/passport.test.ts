@@ -14,7 +14,7 @@ import { putSpine } from '../../functions/data/skills';
 import type { Principal } from '../../functions/domain/api-keys';
 import { NewOpportunitySchema } from '../../functions/domain/opportunities';
 import { skillsFromSpine } from '../../functions/domain/skills';
-import type { AwardEmail } from '../../functions/domain/mail/award-email';
+import type { OutgoingMail } from '../../functions/mail/send';
 import { handler } from '../../functions/passport/handler';
 import { deliverAwardEmail } from '../../functions/services/award-emails';
 import { issueAward } from '../../functions/services/awarding';
@@ -110,8 +110,8 @@ describe('the add-to-passport link', () => {
   it('adds the badge of an address the learner has not verified, once', async () => {
     const ana = await signedInLearner({ emails: ['ana@example.org'] });
     const issued = await issueAward(CODING_1, { recipient: { email: 'ana.school@example.org' }, evidence: [] }, principal, { now: new Date() });
-    const sent: AwardEmail[] = [];
-    await deliverAwardEmail(issued.id, async (_to, message) => void sent.push(message), new Date());
+    const sent: OutgoingMail[] = [];
+    await deliverAwardEmail(issued.id, async (mail) => void sent.push(mail), new Date());
     const token = new URL(/https?:\/\/\S+\/passport\/add\S+/.exec(sent[0]!.text)![0]).searchParams.get('token')!;
     const ask = await call({ path: '/passport/add', query: { token }, headers: { accept: 'text/html' } }, ana);
     expect(ask.statusCode).toBe(200);
