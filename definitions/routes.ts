@@ -48,6 +48,8 @@ export interface RouteGroup {
   readiness?: boolean;
   /** Sends mail (Amazon SES v2 from the city's address, through its configuration set: definitions/mail.ts). */
   sendsMail?: boolean;
+  /** Signs learners in: the city's OpenID Connect provider and app client (definitions/learner-sign-in.ts). */
+  signsInLearners?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -136,6 +138,16 @@ export const routeGroups = {
     assets: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
     description: "The city's home page and the portal's own static assets",
   },
+  learners: {
+    entry: 'functions/learners/handler.ts',
+    table: 'read-write',
+    // Recipient keys of learners' addresses, sealed addresses, CSRF tokens and guardians' links.
+    citySecret: true,
+    // Address codes and guardians' consent requests.
+    sendsMail: true,
+    signsInLearners: true,
+    description: "Learners: signing in, their accounts, privacy and data rights, and guardians' consent",
+  },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
@@ -150,7 +162,7 @@ export const routeGroups = {
     bucket: 'read',
     // Sealed display names; the cursor of older badges is signed (paginated).
     citySecret: true,
-    description: "Learners' passports: their badges from every address, skills, next steps, sharing and download; public profiles",
+    description: "Learners' passports: their badges from every address, sharing and download; public profiles (the passport page's sections are served by the learners group)",
   },
   mailPreferences: {
     entry: 'functions/mail-preferences/handler.ts',
@@ -268,10 +280,25 @@ export const routes = [
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
   { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/sign-in', group: 'learners', access: PUBLIC, summary: 'Sign in (or start a passport): to the city\'s sign-in provider, for a one-time code by email' },
+  { method: 'GET', path: '/sign-in/callback', group: 'learners', access: PUBLIC, summary: 'Where the sign-in provider sends the learner back: the session starts' },
+  { method: 'POST', path: '/sign-out', group: 'learners', access: LEARNER, summary: 'Sign out (this device, or every device)' },
+  { method: 'GET', path: '/account', group: 'learners', access: LEARNER, summary: "The learner's account: age band first, then privacy, consents, addresses, export and deletion" },
+  { method: 'POST', path: '/account/age-band', group: 'learners', access: LEARNER, summary: "Give an age band (under 13: a guardian's email, who is asked to consent)" },
+  { method: 'POST', path: '/account/consent-request', group: 'learners', access: LEARNER, summary: "Email the guardian's consent request again" },
+  { method: 'POST', path: '/account/settings', group: 'learners', access: LEARNER, summary: 'Change privacy settings and the consents for the city\'s insights' },
+  { method: 'POST', path: '/account/addresses', group: 'learners', access: LEARNER, summary: 'Add an email address: a code is mailed to it' },
+  { method: 'POST', path: '/account/addresses/verify', group: 'learners', access: LEARNER, summary: 'Verify an added address with its code' },
+  { method: 'POST', path: '/account/addresses/remove', group: 'learners', access: LEARNER, summary: 'Remove an added address' },
+  { method: 'GET', path: '/account/export', group: 'learners', access: LEARNER, summary: 'Everything the city holds about the learner, as JSON' },
+  { method: 'POST', path: '/account/delete', group: 'learners', access: LEARNER, summary: 'Delete the account at once (awards stay, unlinked)' },
+  { method: 'GET', path: '/passport', group: 'learners', access: LEARNER, summary: "The learner's passport" },
+  { method: 'GET', path: '/guardian', group: 'learners', access: PUBLIC, summary: "A guardian's link: see a child's account, to consent or delete it" },
+  { method: 'POST', path: '/guardian', group: 'learners', access: PUBLIC, summary: "A guardian consents to, or deletes, a child's account (the link's token, once)" },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
-  { method: 'GET', path: '/passport', group: 'passport', access: LEARNER, summary: 'The passport: every badge sent to any of my verified addresses, newest first, paginated; my skills, next steps, sharing, download', paginated: true },
+  { method: 'GET', path: '/passport/badges', group: 'passport', access: LEARNER, summary: 'Every badge sent to any of my verified addresses (and added from links), newest first, paginated; as JSON, with my skills profile and what I share', paginated: true },
   { method: 'POST', path: '/passport/badges/{awardId}', group: 'passport', access: LEARNER, summary: 'Accept or hide one of my badges (a form: state=accepted|hidden)' },
   { method: 'GET', path: '/passport/add', group: 'passport', access: LEARNER, summary: "An email's add-to-passport link: the page asking to add its badge" },
   { method: 'POST', path: '/passport/add', group: 'passport', access: LEARNER, summary: "Add the badge of an email's link to my passport (the link works once)" },

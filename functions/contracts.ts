@@ -11,6 +11,7 @@ import { contract as badges } from './badges/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as mailPreferences } from './mail-preferences/contract';
+import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
 import { contract as passport } from './passport/contract';
@@ -38,4 +39,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...mailPreferences,
   ...passport,
   ...pathways,
+  ...learners,
 };

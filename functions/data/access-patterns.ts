@@ -16,6 +16,10 @@ import { pathwayKeys } from './pathways';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 import { streamEffectKeys } from './stream-effects';
+import { guardianLinkKeys } from './guardian-links';
+import { sessionKeys } from './learner-sessions';
+import { learnerKeys } from './learners';
+import { rateKeys } from './rate-limits';
 
 export interface KeyUse {
   attribute: string;
@@ -46,6 +50,9 @@ const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z
 const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
 const samplePathway = { id: 'abcdefghijklmnop', name: 'Into Engineering' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
+const sampleSession = { hash: 'a'.repeat(64), createdAt: '2026-01-05T09:00:00.000Z' };
+const LEARNER_ID = 'abcdefghijklmnop';
+const RECIPIENT = 'b'.repeat(64);
 
 export const accessPatterns: AccessPattern[] = [
   { id: '1', index: 'table', module: 'functions/data/skills.ts', functions: ['getSpine'], keys: [use('pk', 'SPINE', spineKeys.partition())], status: 'built' },
@@ -222,6 +229,89 @@ export const accessPatterns: AccessPattern[] = [
   { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
   { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
   { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
+  {
+    id: '30',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['getSession', 'putSession', 'touchSession', 'deleteSession'],
+    keys: [use('pk', 'SESSION#<sha256 of the session id>', sessionKeys.session(sampleSession.hash).pk), use('sk', 'SESSION', sessionKeys.session(sampleSession.hash).sk)],
+    status: 'built',
+  },
+  {
+    id: '31',
+    index: 'gsi1',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSession', 'deleteLearnerSessions'],
+    keys: [
+      use('gsi1pk', 'LEARNER#<learnerId>#SESSIONS', sessionKeys.byLearner.partition(LEARNER_ID)),
+      use('gsi1sk', '<createdAt>#<hash>', sessionKeys.byLearner.sort(sampleSession)),
+    ],
+    status: 'built',
+  },
+  {
+    id: '32',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSignInFlow', 'takeSignInFlow'],
+    keys: [use('pk', 'SIGNIN#<sha256 of the state>', sessionKeys.signInFlow('c'.repeat(64)).pk), use('sk', 'SIGNIN', sessionKeys.signInFlow('c'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '33',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['getLearner', 'createLearner', 'updateLearner', 'learnerItems', 'deleteLearner'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.account(LEARNER_ID).pk), use('sk', 'ACCOUNT', learnerKeys.account(LEARNER_ID).sk)],
+    status: 'built',
+  },
+  {
+    id: '34',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['learnerIdForSubject', 'linkSubject', 'createLearner'],
+    keys: [use('pk', 'SUBJECT#<sha256 of issuer and subject>', learnerKeys.subject('d'.repeat(64)).pk), use('sk', 'SUBJECT', learnerKeys.subject('d'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '35',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['listAddresses', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.address(LEARNER_ID, RECIPIENT).pk), use('sk', 'ADDRESS#<recipient key>', learnerKeys.address(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '36',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['addressHolder', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'ADDRESS#<recipient key>', learnerKeys.addressOwner(RECIPIENT).pk), use('sk', 'OWNER', learnerKeys.addressOwner(RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '37',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['putVerification', 'getVerification', 'spendVerificationAttempt'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.verification(LEARNER_ID, RECIPIENT).pk), use('sk', 'VERIFY#<recipient key>', learnerKeys.verification(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '38',
+    index: 'table',
+    module: 'functions/data/rate-limits.ts',
+    functions: ['takeRateToken'],
+    keys: [use('pk', 'RATE#<scope>#<key>#<window start>', rateKeys.window('address-code', RECIPIENT, 1767600000).pk), use('sk', 'RATE', rateKeys.window('address-code', RECIPIENT, 1767600000).sk)],
+    status: 'built',
+  },
+  {
+    id: '39',
+    index: 'table',
+    module: 'functions/data/guardian-links.ts',
+    functions: ['putGuardianLink', 'getGuardianLink', 'takeGuardianLink'],
+    keys: [use('pk', 'GUARDIAN#<sha256 of the nonce>', guardianLinkKeys.link('e'.repeat(64)).pk), use('sk', 'LINK', guardianLinkKeys.link('e'.repeat(64)).sk)],
+    status: 'built',
+  },
   // Telling learners (40-42): the award email's outbox, add-to-passport links, mail blocks.
   {
     id: '40',

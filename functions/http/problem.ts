@@ -95,6 +95,7 @@ const statusOf: Record<DomainErrorKind, number> = {
   gone: 410,
   'too-large': 413,
   'unsupported-media-type': 415,
+  'rate-limited': 429,
 };
 
 export function problemReply(problem: Omit<Problem, 'type' | 'title'> & { title?: string }, headers: Record<string, string> = {}): Reply {

@@ -1,11 +1,10 @@
 // What the passport's routes take and answer.
 import * as z from 'zod/mini';
 import { awardId } from '../domain/awards';
-import { BYTES, HtmlPage, type GroupContract, type SuccessResponse } from '../http/contract';
-import { FORM_BODY } from '../http/learner-route';
+import { BYTES, FORM_BODY, HtmlPage, type GroupContract, type SuccessResponse } from '../http/contract';
 import { PageQuery } from '../http/pagination';
 
-const seeThePassport: SuccessResponse = { status: 303, description: 'Done: see the passport (Location)', content: {}, headers: { Location: 'The passport page' } };
+const seeThePassport: SuccessResponse = { status: 303, description: 'Done: see the passport (Location)', content: {}, headers: { Location: 'The passport page, or the badges page' } };
 
 const PassportBadgeSchema = z.object({
   id: z.string(),
@@ -47,9 +46,9 @@ export const PublicProfileSchema = z
 const TokenQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200), z.describe('The token of the add-to-passport link in a badge email')) });
 
 export const contract = {
-  'GET /passport': {
+  'GET /passport/badges': {
     query: PageQuery,
-    response: { status: 200, description: 'The passport page (badges, skills profile, next steps, sharing, download), or as JSON', content: { 'text/html': HtmlPage, 'application/json': PassportJsonSchema } },
+    response: { status: 200, description: 'A page of my badges with accept and hide, or as JSON (with my skills profile and what I share)', content: { 'text/html': HtmlPage, 'application/json': PassportJsonSchema } },
   },
   'POST /passport/badges/{awardId}': {
     params: z.object({ awardId }),

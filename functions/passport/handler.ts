@@ -4,8 +4,7 @@
 import { readCity } from '../../definitions/city-env';
 import { csrfField } from '../auth/learner-session';
 import { awardUrls } from '../domain/awards';
-import { isMinor } from '../domain/learners';
-import { renderAddToPassportPage, renderPassportPage, renderProfilePage, type BadgeView } from '../domain/pages/passport-pages';
+import { renderAddToPassportPage, renderBadgesPage, renderProfilePage } from '../domain/pages/passport-pages';
 import { dispatch } from '../http/dispatch';
 import { formField, learnerRoute, seeOther } from '../http/learner-route';
 import { prefersHtml } from '../http/negotiate';
@@ -16,8 +15,6 @@ import { invalid } from '../domain/errors';
 import {
   addFromLink,
   linkedBadge,
-  nextSteps,
-  passportArchive,
   passportBadges,
   passportSkills,
   publicProfile,
@@ -25,85 +22,65 @@ import {
   share,
   shareOf,
   stopSharing,
-  type PassportBadge,
 } from '../services/passport';
+import { passportArchive } from '../services/passport-archive';
+import { badgeView } from './sections';
 import { contract } from './contract';
 
 const city = readCity();
 const { baseUrl } = city;
 const PAGE_SIZE = 24;
 
-const badgeView = (badge: PassportBadge): BadgeView => ({
-  id: badge.award.id,
-  name: badge.name,
-  description: badge.description,
-  providerName: badge.providerName,
-  issuedOn: badge.award.issuedOn,
-  state: badge.state,
-  standing: badge.standing,
-  pageUrl: awardUrls(baseUrl, badge.award.id).page,
-  imageUrl: awardUrls(baseUrl, badge.award.id).image,
-});
-
 const NOTICES: Record<string, string> = {
   accepted: 'The badge is in your passport.',
   hidden: 'The badge is hidden: it is left out of your skills and what you share.',
   added: 'The badge was added to your passport.',
-  shared: 'Your public profile shows the badges you chose.',
-  unshared: 'You stopped sharing: your public profile link no longer works.',
 };
 
-const passportRoute = learnerRoute(contract['GET /passport'], async ({ learner, query, event }) => {
+const badgesRoute = learnerRoute(contract['GET /passport/badges'], async ({ learner, query, event }) => {
   const now = new Date();
   // The cursor is the position of the last badge shown, signed for this learner's list alone.
   const list = `passport:${learner.account.id}`;
-  const [page, skills, shared] = await Promise.all([
-    readPage(list, { ...query, limit: query.limit ?? PAGE_SIZE }, async (limit, start) => {
-      const { badges, next } = await passportBadges(learner, limit, typeof start?.before === 'string' ? start.before : undefined, now);
-      return { items: badges, ...(next ? { next: { before: next } } : {}) };
-    }),
-    passportSkills(learner),
-    shareOf(learner),
-  ]);
-  if (!prefersHtml(event.headers.accept)) {
-    return json({
-      items: page.items.map((b) => ({
-        id: b.award.id,
-        name: b.name,
-        description: b.description,
-        provider: b.providerName,
-        issuedOn: b.award.issuedOn,
-        awardedAt: b.award.createdAt,
-        state: b.state,
-        standing: b.standing,
-        links: { page: awardUrls(baseUrl, b.award.id).page, image: awardUrls(baseUrl, b.award.id).image, credential: awardUrls(baseUrl, b.award.id).credential },
-      })),
-      ...(page.next ? { next: page.next } : {}),
-      skills: skills
-        .filter((s) => s.shown)
-        .map((s) => ({ skillId: s.skillId, name: s.name, ...(s.reached > 0 ? { level: s.levels[s.reached - 1]!.name } : {}), reached: s.reached, of: s.levels.length, badges: s.badges })),
-      ...(shared ? { share: { url: shared.url, awardIds: shared.awardIds, ...(shared.displayName ? { displayName: shared.displayName } : {}) } } : {}),
-    });
+  const page = await readPage(list, { ...query, limit: query.limit ?? PAGE_SIZE }, async (limit, start) => {
+    const { badges, next } = await passportBadges(learner, limit, typeof start?.before === 'string' ? start.before : undefined, now);
+    return { items: badges, ...(next ? { next: { before: next } } : {}) };
+  });
+  if (prefersHtml(event.headers.accept)) {
+    const notice = event.queryStringParameters?.done;
+    return htmlPage(
+      renderBadgesPage({
+        city,
+        csrf: csrfField(learner),
+        badges: page.items.map(badgeView),
+        ...(page.next ? { olderUrl: `${baseUrl}/passport/badges?cursor=${encodeURIComponent(page.next)}` } : {}),
+        ...(notice && NOTICES[notice] ? { notice: NOTICES[notice] } : {}),
+      }),
+    );
   }
-  const steps = await nextSteps(learner.account, skills, now);
-  const notice = event.queryStringParameters?.done;
-  return htmlPage(
-    renderPassportPage({
-      city,
-      csrf: csrfField(learner),
-      badges: page.items.map(badgeView),
-      ...(page.next ? { olderUrl: `${baseUrl}/passport?cursor=${encodeURIComponent(page.next)}` } : {}),
-      skills,
-      ...(steps ? { nextSteps: steps.map((s) => ({ skillName: s.skill.name, levelName: s.level.name, opportunities: s.opportunities })) } : {}),
-      ...(shared ? { share: shared } : {}),
-      publicProfileAllowed: learner.account.settings.publicProfile,
-      minor: learner.account.ageBand ? isMinor(learner.account.ageBand) : true,
-      ...(notice && NOTICES[notice] ? { notice: NOTICES[notice] } : {}),
-    }),
-  );
+  const [skills, shared] = await Promise.all([passportSkills(learner), shareOf(learner)]);
+  return json({
+    items: page.items.map((b) => ({
+      id: b.award.id,
+      name: b.name,
+      description: b.description,
+      provider: b.providerName,
+      issuedOn: b.award.issuedOn,
+      awardedAt: b.award.createdAt,
+      state: b.state,
+      standing: b.standing,
+      links: { page: awardUrls(baseUrl, b.award.id).page, image: awardUrls(baseUrl, b.award.id).image, credential: awardUrls(baseUrl, b.award.id).credential },
+    })),
+    ...(page.next ? { next: page.next } : {}),
+    skills: skills
+      .filter((s) => s.shown)
+      .map((s) => ({ skillId: s.skillId, name: s.name, ...(s.reached > 0 ? { level: s.levels[s.reached - 1]!.name } : {}), reached: s.reached, of: s.levels.length, badges: s.badges })),
+    ...(shared ? { share: { url: shared.url, awardIds: shared.awardIds, ...(shared.displayName ? { displayName: shared.displayName } : {}) } } : {}),
+  });
 });
 
-const back = (done: keyof typeof NOTICES) => seeOther(`${baseUrl}/passport?done=${done}`);
+/** Badge actions come back to the badges page, which says what happened; sharing to the passport's share section. */
+const back = (done: keyof typeof NOTICES) => seeOther(`${baseUrl}/passport/badges?done=${done}`);
+const backToShare = () => seeOther(`${baseUrl}/passport#share`);
 
 const badgeState = learnerRoute(contract['POST /passport/badges/{awardId}'], async ({ learner, params, form }) => {
   const state = formField(form, 'state', 20);
@@ -134,12 +111,12 @@ const shareRoute = learnerRoute(contract['POST /passport/share'], async ({ learn
   const displayName = (form.get('displayName') ?? '').trim();
   if (displayName.length > 80) throw invalid([{ in: 'body', field: 'displayName', detail: 'must be at most 80 characters' }]);
   await share(learner, { awardIds: form.getAll('awardId'), ...(displayName ? { displayName } : {}), allowPublicProfile: form.get('allowPublicProfile') === 'yes' }, new Date());
-  return back('shared');
+  return backToShare();
 });
 
 const revokeShare = learnerRoute(contract['POST /passport/share/revoke'], async ({ learner }) => {
   await stopSharing(learner);
-  return back('unshared');
+  return backToShare();
 });
 
 const archive = learnerRoute(contract['GET /passport/archive'], async ({ learner }) =>
@@ -166,7 +143,7 @@ const profile = httpRoute(contract['GET /profiles/{profileId}'], async ({ params
 });
 
 export const handler = dispatch('passport', {
-  'GET /passport': passportRoute,
+  'GET /passport/badges': badgesRoute,
   'POST /passport/badges/{awardId}': badgeState,
   'GET /passport/add': askToAdd,
   'POST /passport/add': add,

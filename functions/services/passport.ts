@@ -4,7 +4,6 @@
 // directory; the public profile they may share; and the archive of everything. Every function takes
 // the signed-in learner and touches only what is theirs: a badge that is not in their passport answers
 // "not found", as one that does not exist.
-import { zipSync } from 'fflate';
 import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import type { SignedInLearner } from '../auth/learner-session';
@@ -22,7 +21,6 @@ import type { AgeBand, LearnerAccount } from '../domain/learners';
 import { passportTokenHash } from '../domain/mail/links';
 import { nextLevel, skillsProfile, skillsToGrow, type Alignment, type SkillStanding } from '../domain/passport/skills-profile';
 import { open, seal } from '../domain/sealed-text';
-import { getImage } from '../storage/images';
 
 const city = readCity();
 
@@ -254,30 +252,4 @@ export async function publicProfile(profileId: string, now: Date): Promise<Publi
     .map((a) => ({ id: a.id, ...achievement(a), issuedOn: a.issuedOn, standing: awardState(a, now) }));
   const displayName = shared.sealedDisplayName ? open(shared.sealedDisplayName, nameKey, nameBinding(shared.learnerId)) : undefined;
   return { ...(displayName ? { displayName } : {}), badges };
-}
-
-// ---- The archive ----------------------------------------------------------------------------------
-
-/** Most badges in one archive: a Lambda answer is at most 6 MB (base64), a baked image tens of KB. */
-export const MAX_ARCHIVE_BADGES = 200;
-
-const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'badge';
-
-/** Every badge of the passport (hidden ones too: they are still the learner's): its baked image and its OB 3.0 credential, in one zip. */
-export async function passportArchive(learner: SignedInLearner, now: Date): Promise<Uint8Array> {
-  const files: Record<string, Uint8Array> = {};
-  let before: string | undefined;
-  let count = 0;
-  do {
-    const page = await passportBadges(learner, 50, before, now);
-    for (const badge of page.badges) {
-      if (++count > MAX_ARCHIVE_BADGES) throw new DomainError('too-large', `Your passport holds more than ${MAX_ARCHIVE_BADGES} badges: download them from their pages`);
-      const base = `${fileName(badge.name)}-${badge.award.id}`;
-      files[`${base}.${badge.award.image.type}`] = new Uint8Array(await getImage(badge.award.image.key));
-      files[`${base}.credential.json`] = new TextEncoder().encode(JSON.stringify(badge.award.credential, null, 2));
-    }
-    before = page.next;
-  } while (before);
-  // Images are compressed already; credentials are small: store them all without deflate, quickly.
-  return zipSync(files, { level: 0 });
 }

@@ -21,18 +21,20 @@ import { seedCity } from '../../local/seed';
 import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
 import { opportunityBody } from '../support/opportunity-body';
-import { learnerEvent, signedInLearner, type TestLearner } from '../support/learners';
+import { learnerEvent, passportLearner } from '../support/passport-learners';
 import { putShare } from '../../functions/data/passport';
 import { randomId } from '../../functions/domain/ids';
 import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
+import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
 new FakeAws();
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
+let learner: UnitLearner;
 /** The demo learner, signed in, with the demo award in their passport and shared at a public profile. */
-let learner: TestLearner & { profileId: string };
+let holder: UnitLearner & { profileId: string };
 
 beforeAll(async () => {
   // POST /verify may try to fetch what it is given: never the network in unit tests.
@@ -42,10 +44,11 @@ beforeAll(async () => {
   const seeded = await seedCity(config, process.env.PUBLIC_BASE_URL!, secrets);
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
-  const signedIn = await signedInLearner({ emails: ['demo.learner@example.org'], settings: { publicProfile: true } });
+  learner = await unitLearner();
+  const signedIn = await passportLearner({ emails: ['demo.learner@example.org'], settings: { publicProfile: true } });
   const profileId = randomId(26);
   await putShare({ profileId, learnerId: signedIn.account.id, awardIds: [demo.awardId], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
-  learner = { ...signedIn, profileId };
+  holder = { ...signedIn, profileId };
 }, 60_000);
 
 const unsubscribeToken = (recipientKey: string) => signUnsubscribe(deriveCityKey(unitResources.citySecret, 'mail-links'), { recipientKey, providerId: 'central-library' });
@@ -100,15 +103,27 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   // The learner's passport page (sessions, CSRF, the signed cursor), the archive (baked images from the
   // bucket), a form that writes, and the public profile (its sealed name's key).
   passport: () => [
-    { as: 'learner', path: '/passport', headers: { accept: 'text/html' } },
+    { as: 'learner', path: '/passport/badges', headers: { accept: 'text/html' } },
     { as: 'learner', path: '/passport/archive' },
     { as: 'learner', method: 'POST', path: `/passport/badges/${demo.awardId}`, form: { state: 'accepted' } },
-    { path: `/profiles/${learner.profileId}` },
+    { path: `/profiles/${holder.profileId}` },
   ],
   // A signed link from an email that was never sent: the signature is checked, the preference stored.
   mailPreferences: () => [
     { path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
     { method: 'POST', path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
+  ],
+  // The session (table), its CSRF token (the city's secret), an address code (mail); the group's
+  // sign-in client needs its provider's settings to load at all.
+  learners: (): Call[] => [
+    { path: '/passport', cookies: learner.cookies, headers: { accept: 'text/html' } },
+    {
+      method: 'POST',
+      path: '/account/addresses',
+      cookies: learner.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: learner.csrf, email: `${unique()}@example.org` }).toString(),
+    },
   ],
   apiKeys: () => [
     { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },
@@ -128,7 +143,7 @@ async function answers(name: RouteGroupName, grants: Grants): Promise<string[]> 
   for (const { as, verified, form, ...input } of scenarios[name]()) {
     const headers = { ...input.headers, ...(as && as !== 'learner' ? { authorization: demo[as] } : {}) };
     const event: APIGatewayProxyEventV2 =
-      as === 'learner' ? learnerEvent({ ...input, ...(form ? { form } : {}) }, learner.cookie, learner.csrf) : as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
+      as === 'learner' ? learnerEvent({ ...input, ...(form ? { form } : {}) }, holder) : as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
     const reply = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
     const unverified = verified && reply.statusCode === 200 && (JSON.parse(reply.body!) as { verified: boolean }).verified !== true;
     answered.push(`${input.method ?? 'GET'} ${input.path} ${unverified ? 'unverified' : reply.statusCode}`);

@@ -22,7 +22,9 @@ import { createOpportunity } from '../../functions/opportunities/service';
 import { badgeClass, classSvg, provider } from '../support/award-fixtures';
 import { context } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
-import { learnerEvent, signedInLearner, type TestLearner } from '../support/learners';
+import type { UnitLearner } from '../support/learners';
+import { learnerEvent, passportLearner } from '../support/passport-learners';
+import { handler as learners } from '../../functions/learners/handler';
 import { opportunityBody } from '../support/opportunity-body';
 
 const aws = new FakeAws();
@@ -41,9 +43,11 @@ const classes = [
 
 const listed = (overrides: Parameters<typeof opportunityBody>[0]) => NewOpportunitySchema.parse(opportunityBody(overrides));
 const award = (classId: string, email: string) => issueAward(classId, { recipient: { email }, evidence: [], notify: false }, principal, { now: new Date() });
-const call = (input: Parameters<typeof learnerEvent>[0], learner?: TestLearner, csrf = learner?.csrf) =>
-  handler(learner ? learnerEvent(input, learner.cookie, csrf) : learnerEvent(input, 'learner-session=none'), context);
-const passportJson = async (learner: TestLearner, query?: Record<string, string>) => JSON.parse((await call({ path: '/passport', ...(query ? { query } : {}) }, learner)).body!);
+const call = (input: Parameters<typeof learnerEvent>[0], learner?: UnitLearner, csrf = learner?.csrf) =>
+  handler(learnerEvent(input, learner ? { cookies: learner.cookies, ...(csrf ? { csrf } : {}) } : { cookies: [] }), context);
+const passportJson = async (learner: UnitLearner, query?: Record<string, string>) => JSON.parse((await call({ path: '/passport/badges', ...(query ? { query } : {}) }, learner)).body!);
+/** The learner's passport page, as the learners group serves it with the passport's sections. */
+const passportPage = async (learner: UnitLearner) => (await learners(learnerEvent({ path: '/passport', headers: { accept: 'text/html' } }, learner), context)).body!;
 
 beforeAll(async () => {
   const { summary, skills } = skillsFromSpine(demo.skillsSpine);
@@ -62,7 +66,7 @@ beforeEach(async () => {
 
 describe('the passport lists the learner’s badges', () => {
   it('from every verified address, newest first, in pages; never another learner’s', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org', 'ana.work@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org', 'ana.work@example.org'] });
     const first = await award(CODING_1, 'ana@example.org');
     const second = await award(TEAMWORK, 'ana.work@example.org');
     const third = await award(CODING_2, 'ANA@example.org');
@@ -73,18 +77,18 @@ describe('the passport lists the learner’s badges', () => {
     expect(page2.items.map((b: { id: string }) => b.id)).toEqual([first.id]);
     expect(page2.next).toBeUndefined();
     // A cursor is bound to its learner's list.
-    const ben = await signedInLearner({ emails: ['ben@example.org'] });
-    expect((await call({ path: '/passport', query: { cursor: page1.next } }, ben)).statusCode).toBe(400);
+    const ben = await passportLearner({ emails: ['ben@example.org'] });
+    expect((await call({ path: '/passport/badges', query: { cursor: page1.next } }, ben)).statusCode).toBe(400);
     expect((await passportJson(ben)).items).toHaveLength(1);
   });
 
   it('accepts and hides a badge; another learner’s badge answers 404 and changes nothing', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'] });
-    const ben = await signedInLearner({ emails: ['ben@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org'] });
+    const ben = await passportLearner({ emails: ['ben@example.org'] });
     const mine = await award(CODING_1, 'ana@example.org');
     const reply = await call({ method: 'POST', path: `/passport/badges/${mine.id}`, form: { state: 'accepted' } }, ana);
     expect(reply.statusCode).toBe(303);
-    expect(reply.headers.location).toMatch(/\/passport\?done=accepted$/);
+    expect(reply.headers.location).toMatch(/\/passport\/badges\?done=accepted$/);
     expect((await passportJson(ana)).items[0].state).toBe('accepted');
     await call({ method: 'POST', path: `/passport/badges/${mine.id}`, form: { state: 'hidden' } }, ana);
     expect((await passportJson(ana)).items[0].state).toBe('hidden');
@@ -95,20 +99,20 @@ describe('the passport lists the learner’s badges', () => {
   });
 
   it('changes nothing for a form without this session’s CSRF token, and sends a signed-out browser to sign in', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org'] });
     const mine = await award(CODING_1, 'ana@example.org');
     expect((await call({ method: 'POST', path: `/passport/badges/${mine.id}`, form: { state: 'hidden' } }, ana, 'forged')).statusCode).toBe(403);
     expect((await passportJson(ana)).items[0].state).toBe('new');
-    const signedOut = await call({ path: '/passport', headers: { accept: 'text/html' } });
+    const signedOut = await call({ path: '/passport/badges', headers: { accept: 'text/html' } });
     expect(signedOut.statusCode).toBe(303);
-    expect(signedOut.headers.location).toContain('/sign-in?next=%2Fpassport');
-    expect((await call({ path: '/passport' })).statusCode).toBe(401);
+    expect(signedOut.headers.location).toContain('/sign-in?next=%2Fpassport%2Fbadges');
+    expect((await call({ path: '/passport/badges' })).statusCode).toBe(401);
   });
 });
 
 describe('the add-to-passport link', () => {
   it('adds the badge of an address the learner has not verified, once', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org'] });
     const issued = await issueAward(CODING_1, { recipient: { email: 'ana.school@example.org' }, evidence: [] }, principal, { now: new Date() });
     const sent: OutgoingMail[] = [];
     await deliverAwardEmail(issued.id, async (mail) => void sent.push(mail), new Date());
@@ -119,7 +123,7 @@ describe('the add-to-passport link', () => {
     expect((await passportJson(ana)).items).toEqual([]);
     expect((await call({ method: 'POST', path: '/passport/add', form: { token } }, ana)).statusCode).toBe(303);
     expect((await passportJson(ana)).items.map((b: { id: string; state: string }) => [b.id, b.state])).toEqual([[issued.id, 'accepted']]);
-    const ben = await signedInLearner({ emails: ['ben@example.org'] });
+    const ben = await passportLearner({ emails: ['ben@example.org'] });
     expect((await call({ method: 'POST', path: '/passport/add', form: { token } }, ben)).statusCode).toBe(404);
     expect((await passportJson(ben)).items).toEqual([]);
   });
@@ -127,7 +131,7 @@ describe('the add-to-passport link', () => {
 
 describe('skills and next steps', () => {
   it('shows each skill at the highest level the badges show, as an SVG chart with a table', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org'] });
     await award(CODING_1, 'ana@example.org');
     await award(CODING_2, 'ana@example.org');
     await award(TEAMWORK, 'ana@example.org');
@@ -136,7 +140,7 @@ describe('skills and next steps', () => {
       { skillId: 'teamwork', name: expect.any(String), reached: 0, of: 3, badges: 1 },
       { skillId: 'coding', name: 'Coding', level: expect.any(String), reached: 2, of: 3, badges: 2 },
     ]);
-    const page = (await call({ path: '/passport', headers: { accept: 'text/html' } }, ana)).body!;
+    const page = await passportPage(ana);
     expect(page).toMatch(/<svg class="skills-chart" role="img"/);
     expect(page).toContain('<table class="skills-table">');
   });
@@ -145,15 +149,15 @@ describe('skills and next steps', () => {
     await createOpportunity(listed({ title: 'Builders club', skills: [{ skillId: 'coding', level: 'builder' }], ageRange: { min: 16, max: 30 } }), principal, new Date());
     await createOpportunity(listed({ title: 'First steps club', skills: [{ skillId: 'coding', level: 'explorer' }], ageRange: { min: 16, max: 30 } }), principal, new Date());
     await createOpportunity(listed({ title: 'Builders for children', skills: [{ skillId: 'coding', level: 'builder' }], ageRange: { min: 8, max: 11 } }), principal, new Date());
-    const adult = await signedInLearner({ emails: ['ana@example.org'], ageBand: '18-24' });
-    const teen = await signedInLearner({ emails: ['ben@example.org'], ageBand: '16-17' });
+    const adult = await passportLearner({ emails: ['ana@example.org'], ageBand: '18-24' });
+    const teen = await passportLearner({ emails: ['ben@example.org'], ageBand: '16-17' });
     await award(CODING_1, 'ana@example.org');
     await award(CODING_1, 'ben@example.org');
-    const adultPage = (await call({ path: '/passport', headers: { accept: 'text/html' } }, adult)).body!;
+    const adultPage = await passportPage(adult);
     expect(adultPage).toContain('Builders club');
     expect(adultPage).not.toContain('First steps club');
     expect(adultPage).not.toContain('Builders for children');
-    const teenPage = (await call({ path: '/passport', headers: { accept: 'text/html' } }, teen)).body!;
+    const teenPage = await passportPage(teen);
     expect(teenPage).not.toContain('Builders club');
     expect(teenPage).toContain('Suggestions based on your badges are off');
   });
@@ -161,7 +165,7 @@ describe('skills and next steps', () => {
 
 describe('sharing', () => {
   it('is opt-in, shows the chosen badges and the display name, and stops at once', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'], ageBand: '16-17' });
+    const ana = await passportLearner({ emails: ['ana@example.org'], ageBand: '16-17' });
     const shown = await award(CODING_1, 'ana@example.org');
     const notShown = await award(TEAMWORK, 'ana@example.org');
     const refused = await call({ method: 'POST', path: '/passport/share', form: { awardId: shown.id } }, ana);
@@ -171,17 +175,17 @@ describe('sharing', () => {
     const { share } = await passportJson(ana);
     expect(share.url).toMatch(/\/profiles\/[a-z2-7]{26}$/);
     const profileId = share.url.split('/').at(-1);
-    const profile = await handler(learnerEvent({ path: `/profiles/${profileId}` }, 'none=1'), context);
+    const profile = await handler(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context);
     expect(JSON.parse(profile.body!)).toEqual({ displayName: 'Ana B', badges: [expect.objectContaining({ id: shown.id, name: 'Coding explorer' })] });
     expect(profile.body).not.toContain(notShown.id);
     // The name is kept sealed.
     expect(JSON.stringify([...aws.items.values()])).not.toContain('Ana B');
     expect((await call({ method: 'POST', path: '/passport/share/revoke', form: {} }, ana)).statusCode).toBe(303);
-    expect((await handler(learnerEvent({ path: `/profiles/${profileId}` }, 'none=1'), context)).statusCode).toBe(404);
+    expect((await handler(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context)).statusCode).toBe(404);
   });
 
   it('refuses to share another learner’s badge, or a hidden one', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'], settings: { publicProfile: true } });
+    const ana = await passportLearner({ emails: ['ana@example.org'], settings: { publicProfile: true } });
     const bens = await award(CODING_1, 'ben@example.org');
     expect((await call({ method: 'POST', path: '/passport/share', form: { awardId: bens.id } }, ana)).statusCode).toBe(404);
     const mine = await award(CODING_2, 'ana@example.org');
@@ -192,7 +196,7 @@ describe('sharing', () => {
 
 describe('the archive', () => {
   it('holds every badge’s baked image and OB 3.0 credential', async () => {
-    const ana = await signedInLearner({ emails: ['ana@example.org'] });
+    const ana = await passportLearner({ emails: ['ana@example.org'] });
     const a = await award(CODING_1, 'ana@example.org');
     const b = await award(TEAMWORK, 'ana@example.org');
     const reply = await call({ path: '/passport/archive' }, ana);

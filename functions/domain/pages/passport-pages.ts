@@ -3,6 +3,7 @@
 // profile a learner shares. Server-rendered, no script: every action is a form that posts back with the
 // session's CSRF token. Pure: the handler gives the views.
 import { formatDate } from './dates';
+import { formStyles } from './forms';
 import { html, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { skillsChart } from './skills-chart';
@@ -32,29 +33,8 @@ export interface PassportPageModel {
   share?: { url: string; awardIds: string[]; displayName?: string };
   publicProfileAllowed: boolean;
   minor: boolean;
-  /** A message after an action (the form posted, the page came back). */
-  notice?: string;
 }
 
-/** Styles only these pages need, beside the site's one stylesheet. */
-const PASSPORT_STYLES = html`<style>
-.badge-list{list-style:none;margin:0;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
-.badge-list li{display:flex;flex-direction:column;gap:.5rem}
-.badge-list img{width:6rem;height:6rem;object-fit:contain}
-.badge-list h3{margin:0;font-size:1.125rem}
-.badge-list form{display:inline}
-.pill{display:inline-block;padding:.1rem .6rem;border-radius:999px;border:1px solid currentColor;font-size:.875rem;font-weight:600}
-.skills-profile{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));align-items:start}
-.skills-chart{max-width:100%;height:auto}
-.skills-table{border-collapse:collapse;width:100%}
-.skills-table th,.skills-table td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #c8ccd2;vertical-align:top}
-.skills-table caption{text-align:left;font-weight:600;padding-bottom:.35rem}
-fieldset{border:1px solid #c8ccd2;border-radius:8px;margin:0 0 1rem;padding:.75rem 1rem}
-label{display:block;margin:.35rem 0}
-input[type=text]{font:inherit;padding:.4rem .5rem;border:1px solid #5f6670;border-radius:6px;max-width:100%;width:20rem}
-.notice{padding:.75rem 1rem;border-left:6px solid var(--secondary);background:#fff}
-section{margin-top:2rem}
-</style>`;
 
 const stateLabel = (badge: BadgeView) =>
   badge.standing !== 'valid' ? (badge.standing === 'revoked' ? 'Revoked by its provider' : 'Expired') : { new: 'New', accepted: 'In your passport', hidden: 'Hidden' }[badge.state];
@@ -73,7 +53,7 @@ ${badge.state !== 'hidden' && action('hidden', 'Hide')}
 </li>`;
 }
 
-function shareSection(model: PassportPageModel): SafeHtml {
+function shareBody(model: PassportPageModel): SafeHtml {
   const shareable = model.badges.filter((b) => b.state !== 'hidden' && b.standing === 'valid');
   const chosen = new Set(model.share?.awardIds ?? []);
   const current = model.share
@@ -93,10 +73,10 @@ ${!model.publicProfileAllowed &&
 html`<label><input type="checkbox" name="allowPublicProfile" value="yes"> Allow a public profile${model.minor ? ': only people you give the link to can see it, and you can stop it at any time' : ''}</label>`}
 <div class="actions"><button class="button button-primary" type="submit">${model.share ? 'Update what I share' : 'Share these badges'}</button></div>
 </form>`;
-  return html`<section aria-labelledby="share"><h2 id="share">Share</h2>${current}${form}</section>`;
+  return html`<div class="passport-share">${current}${form}</div>`;
 }
 
-function nextStepsSection(model: PassportPageModel): SafeHtml {
+function nextStepsBody(model: PassportPageModel): SafeHtml {
   const body =
     model.nextSteps === undefined
       ? html`<p>Suggestions based on your badges are off${model.minor ? ' (they are off for everyone under 18 unless turned on)' : ''}. You can still <a href="/opportunities">search every opportunity</a>.</p>`
@@ -108,27 +88,41 @@ ${step.opportunities.length === 0
   ? html`<p>Nothing listed for this level right now.</p>`
   : html`<ul>${step.opportunities.map((o) => html`<li><a href="${o.url}">${o.title}</a> · ${o.providerName} · ${formatDate(new Date(o.startsAt))}</li>`)}</ul>`}`,
           );
-  return html`<section aria-labelledby="next-steps"><h2 id="next-steps">Next steps</h2>${body}</section>`;
+  return html`${body}`;
 }
 
-export function renderPassportPage(model: PassportPageModel): string {
+/** The passport page's own sections (the page itself is the learner's shell: functions/learners/passport.ts). */
+export function passportSectionBodies(model: PassportPageModel): { id: string; heading: string; body: SafeHtml }[] {
   const theme = brandTheme(model.city.branding);
-  const main = html`<h1>Your passport</h1>
+  return [
+    {
+      id: 'badges',
+      heading: 'Your badges',
+      body: html`${model.badges.length === 0
+        ? html`<p>No badges yet. Badges sent to any of your email addresses gather here. <a href="/account">Add another address</a> if some were sent to a different one.</p>`
+        : html`<ul class="badge-list">${model.badges.map((b) => badgeItem(b, model.csrf))}</ul>`}
+${model.olderUrl && html`<p><a href="${model.olderUrl}">All your badges</a></p>`}`,
+    },
+    { id: 'skills', heading: 'Your skills', body: skillsChart(model.skills, { bar: theme.primary, track: '#dde1e6', text: '#1f2328' }) },
+    { id: 'next-steps', heading: 'Next steps', body: nextStepsBody(model) },
+    { id: 'share', heading: 'Share', body: shareBody(model) },
+    {
+      id: 'download',
+      heading: 'Download',
+      body: html`<p><a class="button" href="/passport/archive">Download every badge (zip)</a></p>
+<p>Each badge as its baked image and its Open Badges 3.0 credential, to keep or to add to another backpack.</p>`,
+    },
+  ];
+}
+
+/** Every badge of the passport, a page at a time, with accept and hide (GET /passport/badges). */
+export function renderBadgesPage(model: { city: PageCity; csrf: SafeHtml; badges: BadgeView[]; olderUrl?: string; notice?: string }): string {
+  const main = html`<h1>Your badges</h1>
+<p><a href="/passport">Back to your passport</a></p>
 ${model.notice && html`<p class="notice" role="status">${model.notice}</p>`}
-<section aria-labelledby="badges"><h2 id="badges">Your badges</h2>
-${model.badges.length === 0
-  ? html`<p>No badges yet. Badges awarded to any email address you have added appear here.</p>`
-  : html`<ul class="badge-list">${model.badges.map((b) => badgeItem(b, model.csrf))}</ul>`}
-${model.olderUrl && html`<p><a href="${model.olderUrl}">Older badges</a></p>`}
-</section>
-<section aria-labelledby="skills"><h2 id="skills">Your skills</h2>${skillsChart(model.skills, { bar: theme.primary, track: '#dde1e6', text: '#1f2328' })}</section>
-${nextStepsSection(model)}
-${shareSection(model)}
-<section aria-labelledby="download"><h2 id="download">Download</h2>
-<p><a class="button" href="/passport/archive">Download every badge (zip)</a></p>
-<p>Each badge as its baked image and its Open Badges 3.0 credential, to keep or to add to another backpack.</p>
-</section>`;
-  return renderDocument({ city: model.city, title: 'Your passport', description: 'Your badges, skills and next steps', url: `${model.city.baseUrl}/passport`, head: PASSPORT_STYLES, main });
+${model.badges.length === 0 ? html`<p>No badges here yet.</p>` : html`<ul class="badge-list">${model.badges.map((b) => badgeItem(b, model.csrf))}</ul>`}
+${model.olderUrl && html`<p><a href="${model.olderUrl}">Older badges</a></p>`}`;
+  return renderDocument({ city: model.city, title: 'Your badges', description: 'Every badge in your passport', url: `${model.city.baseUrl}/passport/badges`, head: formStyles, main });
 }
 
 export function renderAddToPassportPage(input: { city: PageCity; csrf: SafeHtml; token: string; badge: { name: string; providerName: string; imageUrl: string } }): string {
@@ -140,7 +134,7 @@ export function renderAddToPassportPage(input: { city: PageCity; csrf: SafeHtml;
 <button class="button button-primary" type="submit">Add to my passport</button></form>
 <p><a href="/passport">Not now: go to my passport</a></p>
 </div>`;
-  return renderDocument({ city: input.city, title: 'Add a badge to your passport', description: 'Add a badge to your passport', url: `${input.city.baseUrl}/passport/add`, head: PASSPORT_STYLES, main });
+  return renderDocument({ city: input.city, title: 'Add a badge to your passport', description: 'Add a badge to your passport', url: `${input.city.baseUrl}/passport/add`, head: html``, main });
 }
 
 export interface ProfilePageModel {
@@ -163,7 +157,7 @@ export function renderProfilePage(model: ProfilePageModel): string {
     description: `${who}: badges from ${model.city.branding.displayName}`,
     url: model.url,
     // A shared profile is for the people it is shared with, not for search engines.
-    head: html`${PASSPORT_STYLES}<meta name="robots" content="noindex">`,
+    head: html`<meta name="robots" content="noindex">`,
     main,
   });
 }
