@@ -6,10 +6,9 @@
 //   recipient key, spent by a conditional delete, expiring;
 // - mail blocks under the recipient key: pk MAILTO#<recipientKey>, sk PROVIDER#<providerId> (unsubscribed
 //   from that provider's badge emails) or sk SUPPRESSED (the address bounced or complained: no more mail).
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { cityTable, db } from './client';
-import { queryAllWithPrefix } from './pages';
 
 export const notificationKeys = {
   outbox: (awardId: string) => ({ pk: `OUTBOX#${awardId}`, sk: 'AWARD-EMAIL' }),
@@ -107,7 +106,14 @@ export async function putSuppression(recipientKey: string, reason: SuppressionRe
  * strongly consistent Query of the learner's few mail blocks (a suppression, a provider or two).
  */
 export async function mailBlock(recipientKey: string, providerId: string): Promise<'unsubscribed' | SuppressionReason | undefined> {
-  const items = await queryAllWithPrefix(notificationKeys.suppressed(recipientKey).pk, '', { consistent: true });
+  const { Items: items = [] } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': notificationKeys.suppressed(recipientKey).pk },
+      ConsistentRead: true,
+    }),
+  );
   const suppressed = items.find((item) => item.sk === notificationKeys.suppressed(recipientKey).sk);
   if (suppressed) return suppressed.reason as SuppressionReason;
   return items.some((item) => item.sk === notificationKeys.unsubscribed(recipientKey, providerId).sk) ? 'unsubscribed' : undefined;

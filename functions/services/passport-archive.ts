@@ -1,7 +1,8 @@
 // The archive of a learner's passport: every badge (hidden ones too: they are still the learner's), its
 // baked image and its OB 3.0 credential, in one zip (fflate: small, well kept, no dependencies). Apart
 // from functions/services/passport.ts so that only the function that serves it loads the bucket's client.
-import { zipSync } from 'fflate';
+// The build without Node's worker threads: zipSync needs none, and the node build declares createRequire, as every bundle's banner does.
+import { zipSync } from 'fflate/browser';
 import type { SignedInLearner } from '../auth/learner-session';
 import { DomainError } from '../domain/errors';
 import { getImage } from '../storage/images';
