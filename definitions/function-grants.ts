@@ -61,7 +61,13 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
 
 /** What a stream consumer (definitions/consumers.ts) may touch: exactly what it declares. Reading the stream is the event source's, not the function's. */
 export function consumerGrants(consumer: StreamConsumer): Grants {
-  const grants: Grants = { table: consumer.table, bucket: consumer.bucket, signs: consumer.signs || undefined, citySecret: consumer.citySecret || undefined };
+  const grants: Grants = {
+    table: consumer.table,
+    bucket: consumer.bucket,
+    signs: consumer.signs || undefined,
+    citySecret: consumer.citySecret || undefined,
+    sendsMail: consumer.sendsMail || undefined,
+  };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
 
@@ -71,6 +77,8 @@ export const otherFunctionGrants = {
   authorizer: { table: 'read', citySecret: true },
   /** The import worker awards as the awards group does, and queues the rest of a long job. */
   importWorker: { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true },
+  /** SES bounces and complaints (through SNS): suppresses recipient keys, so reads the city's secret. */
+  mailEvents: { table: 'read-write', citySecret: true },
   /** Writes the skills spine on deploy (lib/constructs/spine-sync.ts); the local city's seed does it at start. */
   spineSync: { table: 'read-write' },
 } as const satisfies Record<string, Grants>;

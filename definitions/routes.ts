@@ -160,6 +160,22 @@ export const routeGroups = {
     citySecret: true,
     description: 'API keys for providers, and the audit log',
   },
+  passport: {
+    entry: 'functions/passport/handler.ts',
+    table: 'read-write',
+    // The baked images of the archive.
+    bucket: 'read',
+    // Sealed display names; the cursor of older badges is signed (paginated).
+    citySecret: true,
+    description: "Learners' passports: their badges from every address, sharing and download; public profiles (the passport page's sections are served by the learners group)",
+  },
+  mailPreferences: {
+    entry: 'functions/mail-preferences/handler.ts',
+    table: 'read-write',
+    // Checks the signature of unsubscribe links.
+    citySecret: true,
+    description: "Learners' badge email preferences: unsubscribing from a provider's badge emails",
+  },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
@@ -296,6 +312,16 @@ export const routes = [
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },
+  { method: 'GET', path: '/passport/badges', group: 'passport', access: LEARNER, summary: 'Every badge sent to any of my verified addresses (and added from links), newest first, paginated; as JSON, with my skills profile and what I share', paginated: true },
+  { method: 'POST', path: '/passport/badges/{awardId}', group: 'passport', access: LEARNER, summary: 'Accept or hide one of my badges (a form: state=accepted|hidden)' },
+  { method: 'GET', path: '/passport/add', group: 'passport', access: LEARNER, summary: "An email's add-to-passport link: the page asking to add its badge" },
+  { method: 'POST', path: '/passport/add', group: 'passport', access: LEARNER, summary: "Add the badge of an email's link to my passport (the link works once)" },
+  { method: 'POST', path: '/passport/share', group: 'passport', access: LEARNER, summary: 'Share chosen badges at my public profile (an unguessable URL), with a display name or none' },
+  { method: 'POST', path: '/passport/share/revoke', group: 'passport', access: LEARNER, summary: 'Stop sharing: my public profile answers 404 at once' },
+  { method: 'GET', path: '/passport/archive', group: 'passport', access: LEARNER, summary: 'Download every badge of my passport (baked images and OB 3.0 credentials) as one zip' },
+  { method: 'GET', path: '/profiles/{profileId}', group: 'passport', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
+  { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
+  { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
 ] as const satisfies readonly Route[];
 
 /**

@@ -10,9 +10,11 @@ import { contract as badgeClasses } from './badge-classes/contract';
 import { contract as badges } from './badges/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
+import { contract as mailPreferences } from './mail-preferences/contract';
 import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
+import { contract as passport } from './passport/contract';
 import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
@@ -34,6 +36,8 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...apiKeys,
   ...opportunities,
   ...portal,
+  ...mailPreferences,
+  ...passport,
   ...pathways,
   ...learners,
 };

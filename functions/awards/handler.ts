@@ -50,7 +50,7 @@ const revokeRoute = authenticatedRoute(contract['POST /awards/{awardId}/revoke']
 );
 
 const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards:batch'], async ({ params, body, principal, remainingMs }) => {
-  const results = await issueBatch(params.badgeClassId, body.recipients, principal, { now: new Date(), remainingMs });
+  const results = await issueBatch(params.badgeClassId, body.recipients, principal, { now: new Date(), remainingMs, notify: body.notify });
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const answer: z.output<typeof BatchResultSchema> = {
     created: count('created'),

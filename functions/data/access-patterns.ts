@@ -10,6 +10,8 @@ import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
 import type { IndexName } from './client';
 import { idempotencyPartition } from '../http/idempotency';
+import { notificationKeys } from './notifications';
+import { passportKeys } from './passport';
 import { opportunityKeys } from './opportunities';
 import { pathwayKeys } from './pathways';
 import { providerKeys } from './providers';
@@ -129,9 +131,9 @@ export const accessPatterns: AccessPattern[] = [
     id: '12',
     index: 'gsi3',
     module: 'functions/data/awards.ts',
-    functions: ['putAward'],
+    functions: ['putAward', 'listAwardsByRecipient', 'recipientAwardFacts', 'recipientKeyOfAward', 'awardPosition'],
     keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>', awardKeys.byRecipient.partition('0f3a9c')), use('gsi3sk', '<createdAt>#<awardId>', awardKeys.byRecipient.sort(sampleAward))],
-    status: 'keys written',
+    status: 'built',
   },
   {
     id: '12a',
@@ -347,4 +349,60 @@ export const accessPatterns: AccessPattern[] = [
     keys: [use('pk', 'GUARDIAN#<sha256 of the nonce>', guardianLinkKeys.link('e'.repeat(64)).pk), use('sk', 'LINK', guardianLinkKeys.link('e'.repeat(64)).sk)],
     status: 'built',
   },
+  // Telling learners (40-42): the award email's outbox, add-to-passport links, mail blocks.
+  {
+    id: '50',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['outboxItem', 'outboxExpiry', 'getOutboxEntry', 'deleteOutboxEntry'],
+    keys: [use('pk', 'OUTBOX#<awardId>', notificationKeys.outbox(sampleAward.id).pk), use('sk', 'AWARD-EMAIL', notificationKeys.outbox(sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '51',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putPassportLink', 'getPassportLink', 'spendPassportLink'],
+    keys: [use('pk', 'PASSPORTLINK#<SHA-256 of the token>', notificationKeys.passportLink('9b1e4d').pk), use('sk', 'LINK', notificationKeys.passportLink('9b1e4d').sk)],
+    status: 'built',
+  },
+  {
+    id: '52',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putUnsubscribe', 'putSuppression', 'mailBlock'],
+    keys: [
+      use('pk', 'MAILTO#<recipient HMAC>', notificationKeys.suppressed('0f3a9c').pk),
+      use('sk', 'PROVIDER#<providerId>', notificationKeys.unsubscribed('0f3a9c', 'central-library').sk),
+      use('sk', 'SUPPRESSED', notificationKeys.suppressed('0f3a9c').sk),
+    ],
+    status: 'built',
+  },
+  // The passport (43-45): the learner's word on each badge, and the public profile, in the learner's partition.
+  {
+    id: '53',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putPassportEntry', 'listPassportEntries'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.entry('learnerid', sampleAward.id).pk), use('sk', 'PASSPORT#<awardId>', passportKeys.entry('learnerid', sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '54',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putShare', 'getShare', 'deleteShare'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.share('learnerid').pk), use('sk', 'SHARE', passportKeys.share('learnerid').sk)],
+    status: 'built',
+  },
+  {
+    id: '55',
+    index: 'gsi1',
+    module: 'functions/data/passport.ts',
+    functions: ['findShare'],
+    keys: [use('gsi1pk', 'PROFILE#<profileId>', passportKeys.byProfile.partition('p7kd3mzq2xw5nb4ta6rcy2vh3e')), use('gsi1sk', 'PROFILE', passportKeys.byProfile.sort(undefined))],
+    status: 'built',
+  },
+
+
 ];

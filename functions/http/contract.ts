@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { RouteGroupName, RouteKeyOf } from '../../definitions/routes';
 import type { RouteSpec, Schema } from './route';
 
-export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml';
+export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml' | 'application/zip';
 
 /** A body of raw bytes (an image): documented by its media type alone. */
 export const BYTES = 'bytes';

@@ -170,7 +170,7 @@ const deleteRoute = learnerRoute(
 );
 
 const passport = learnerRoute(contract['GET /passport'], async ({ learner }) => {
-  const sections = (await Promise.all(passportSections.map((section) => section(learner)))).filter((s): s is PassportSection => s !== undefined);
+  const sections = (await Promise.all(passportSections.map((section) => section(learner)))).flat().filter((s): s is PassportSection => s !== undefined);
   return htmlPage(renderPassportPage({ city, hidden: csrfField(learner), sections }));
 });
 

@@ -2,15 +2,10 @@
 // gets the signed-in learner and answers its heading and body (or nothing, to stay out of the page).
 // The passport's own contents (badges, skills, sharing, download) come as sections here.
 import type { SignedInLearner } from '../auth/learner-session';
-import { html } from '../domain/pages/html';
 import type { PassportSection } from '../domain/pages/learner-pages';
+import { passportContent } from '../passport/sections';
 
-export type PassportSectionSource = (learner: SignedInLearner) => Promise<PassportSection | undefined>;
+/** A source answers one section, several (in order), or none. */
+export type PassportSectionSource = (learner: SignedInLearner) => Promise<PassportSection | PassportSection[] | undefined>;
 
-export const passportSections: PassportSectionSource[] = [
-  async () => ({
-    id: 'badges',
-    heading: 'Your badges',
-    body: html`<p>Badges sent to any of your email addresses gather here. <a href="/account">Add another address</a> if some were sent to a different one.</p>`,
-  }),
-];
+export const passportSections: PassportSectionSource[] = [passportContent];

@@ -11,6 +11,8 @@ export interface OutgoingMail extends RenderedMail {
   to: string;
   /** What the mail is for (`sign-in-code`, `guardian-consent`, `award` …): an SES tag and the log line's field. */
   purpose: string;
+  /** Headers of its own (List-Unsubscribe on badge emails): SES v2 Simple content's Headers. */
+  headers?: Record<string, string>;
 }
 
 export interface MailSettings {
@@ -37,6 +39,7 @@ export function mailSender(settings: MailSettings): MailSender {
           Simple: {
             Subject: { Data: mail.subject, Charset: charset },
             Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
+            ...(mail.headers ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
           },
         },
         EmailTags: [{ Name: 'purpose', Value: mail.purpose }],

@@ -23,6 +23,10 @@ const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PATHWAY = { pathwayId: 'p6wz3mk2xt7dn4qa' };
 const PAGE = { limit: '20' };
+/** What the unsubscribe link of a badge email carries: a recipient key and a provider, signed. */
+/** What the add-to-passport link of a badge email carries: 256 random bits. */
+const PASSPORT_TOKEN = 'vN3q8Zk1xR7mT2pL9sD4fG6hJ0wY5cB8eA3uK1iO7nM';
+const UNSUBSCRIBE_TOKEN = 'WyIwZjNhOWMiLCJjZW50cmFsLWxpYnJhcnkiXQ.Hc1Zk2rQm9Vx8pL4tN6wYb3sD0fG7jK5aE2uR1iO9cM';
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -130,6 +134,16 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
+  'GET /passport/badges': { query: { limit: '24' } },
+  'POST /passport/badges/{awardId}': { params: AWARD },
+  'GET /passport/add': { query: { token: PASSPORT_TOKEN } },
+  'POST /passport/add': {},
+  'POST /passport/share': {},
+  'POST /passport/share/revoke': {},
+  'GET /passport/archive': {},
+  'GET /profiles/{profileId}': { params: { profileId: 'p7kd3mzq2xw5nb4ta6rcy2vh3e' } },
+  'GET /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
+  'POST /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
   'GET /sign-in': { query: { next: '/passport' } },
   'GET /sign-in/callback': { query: { code: 'the-code-from-the-provider', state: 'the-state-this-browser-started-with' } },
   'POST /sign-out': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'sign-out.form' } },

@@ -11,9 +11,13 @@ import { codeIn, linkIn, waitForMail } from '../support/mailbox';
 import { signInLearner, signInToCallback, type LearnerClient } from '../support/learner-sign-in';
 import { documentValidator, pointer } from '../support/openapi';
 import { opportunityBody } from '../support/opportunity-body';
+import { signUnsubscribe } from '../../functions/domain/mail/links';
+import { localCityKey } from '../support/local-city-keys';
 import { pathwayBody } from '../support/pathway-body';
 
 const base = inject('cityUrl');
+/** An unsubscribe link as a badge email carries it, signed with the local city's own key for mail links. */
+const unsubscribeToken = (recipientKey: string) => signUnsubscribe(localCityKey(inject('dataDir'), 'mail-links'), { recipientKey, providerId: PROVIDER });
 const adminKey = inject('adminKey');
 const providerKey = inject('providerKey');
 const mailboxUrl = inject('mailboxUrl');
@@ -90,6 +94,8 @@ async function call(
     expect((parsed as string).length).toBeGreaterThan(100);
   } else if (media === 'text/csv') {
     parsed = bytes.toString('utf8');
+  } else if (media === 'application/zip') {
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
   } else if (media === 'image/png') {
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   } else if (media === 'image/svg+xml') {
@@ -107,7 +113,7 @@ const newClass = (name: string) => ({ name, description: 'Checked against the AP
 const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
 
 /** What the success cases act on, made first with plain calls. */
-const fixture = {} as { pathwayId: string; archivePathwayId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+const fixture = {} as { profilePath: string; pathwayId: string; archivePathwayId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
 
 async function plain(method: string, path: string, key: string, json: unknown) {
   const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
@@ -202,6 +208,62 @@ function learnerSuccesses(): Record<RouteKeyOf<'learners'>, () => Promise<unknow
       const body = new URLSearchParams({ csrf: await doomed.csrf(), confirm: 'yes' }).toString();
       await call('POST /account/delete', '/account/delete', { status: 200, cookie: doomed.cookie, body, contentType: 'application/x-www-form-urlencoded', accept: 'text/html' });
     },
+  };
+}
+
+/**
+ * The passport's routes, as a learner who signed in, was awarded a badge by API and got its email: the
+ * email's add-to-passport link, accepting, sharing (and the public profile), stopping, the archive.
+ */
+function passportSuccesses(): Record<RouteKeyOf<'passport'>, () => Promise<unknown>> {
+  let ready: Promise<{ learner: LearnerClient; awardId: string; token: string }> | undefined;
+  const setUp = () =>
+    (ready ??= (async () => {
+      const email = `openapi-passport-${unique()}@example.org`;
+      const learner = await signInLearner(base, mailboxUrl, email);
+      await learner.post('/account/age-band', { ageBand: '18-24' });
+      const since = Math.floor(Date.now() / 1000) - 1;
+      const { id } = await plain('POST', `/badge-classes/${fixture.classId}/awards`, providerKey, award(email));
+      const mail = await waitForMail(mailboxUrl, email, { since, subject: /You have earned a badge/ });
+      return { learner, awardId: id as string, token: new URL(linkIn(mail, '/passport/add')).searchParams.get('token')! };
+    })());
+  const form = async (fields: Record<string, string>) => {
+    const { learner } = await setUp();
+    return { cookie: learner.cookie, body: new URLSearchParams({ csrf: await learner.csrf(), ...fields }).toString(), contentType: 'application/x-www-form-urlencoded', accept: 'text/html' };
+  };
+  return {
+    'GET /passport/badges': async () => {
+      const { learner, awardId } = await setUp();
+      const { body } = await call('GET /passport/badges', '/passport/badges?limit=5', { status: 200, cookie: learner.cookie });
+      expect(body.items.map((b: { id: string }) => b.id)).toContain(awardId);
+      await call('GET /passport/badges', '/passport/badges', { status: 200, cookie: learner.cookie, accept: 'text/html' });
+    },
+    'POST /passport/badges/{awardId}': async () => call('POST /passport/badges/{awardId}', `/passport/badges/${(await setUp()).awardId}`, { status: 303, ...(await form({ state: 'accepted' })) }),
+    'GET /passport/add': async () => {
+      const { learner, token } = await setUp();
+      await call('GET /passport/add', `/passport/add?token=${encodeURIComponent(token)}`, { status: 200, cookie: learner.cookie, accept: 'text/html' });
+    },
+    'POST /passport/add': async () => call('POST /passport/add', '/passport/add', { status: 303, ...(await form({ token: (await setUp()).token })) }),
+    'POST /passport/share': async () => {
+      const { learner, awardId } = await setUp();
+      await call('POST /passport/share', '/passport/share', { status: 303, ...(await form({ awardId, displayName: 'Sam', allowPublicProfile: 'yes' })) });
+      const { body } = await call('GET /passport/badges', '/passport/badges', { status: 200, cookie: learner.cookie });
+      const profile = new URL(body.share.url).pathname;
+      const shown = await call('GET /profiles/{profileId}', profile, { status: 200 });
+      expect(shown.body).toEqual({ displayName: 'Sam', badges: [expect.objectContaining({ id: awardId })] });
+      await call('GET /profiles/{profileId}', profile, { status: 200, accept: 'text/html' });
+      fixture.profilePath = profile;
+    },
+    'POST /passport/share/revoke': async () => {
+      await call('POST /passport/share/revoke', '/passport/share/revoke', { status: 303, ...(await form({})) });
+      await call('GET /profiles/{profileId}', fixture.profilePath, { status: 404 });
+    },
+    'GET /passport/archive': async () => {
+      const { body } = await call('GET /passport/archive', '/passport/archive', { status: 200, cookie: (await setUp()).learner.cookie });
+      expect((body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+    },
+    // Seen above, shared and then stopped.
+    'GET /profiles/{profileId}': async () => expect(seen.get('GET /profiles/{profileId}')?.has(200)).toBe(true),
   };
 }
 
@@ -356,6 +418,16 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+  ...passportSuccesses(),
+  'GET /unsubscribe': async () => {
+    await call('GET /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
+    await call('GET /unsubscribe', '/unsubscribe?token=not-signed', { status: 404, accept: 'text/html' });
+  },
+  'POST /unsubscribe': async () => {
+    const { body } = await call('POST /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200 });
+    expect(body).toEqual({ unsubscribed: true, provider: expect.any(String) });
+    await call('POST /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
+  },
   'POST /pathways': () => call('POST /pathways', '/pathways', { status: 201, key: adminKey, json: pathwayBody([fixture.classId], { providerId: PROVIDER, destination: { type: 'url', url: 'https://jobs.example.org/digital', name: 'Digital jobs', kind: 'job' } }) }),
   'GET /pathways': async () => {
     const { body } = await call('GET /pathways', '/pathways?skill=coding&limit=100', { status: 200 });

@@ -511,10 +511,12 @@ export class FakeAws {
     return undefined;
   }
 
-  private delete(input: { Key: Item } & Conditional): void {
+  /** The item deleted, if any (DeleteItem's ReturnValues ALL_OLD). */
+  private delete(input: { Key: Item } & Conditional): Item | undefined {
     const existing = this.get(input.Key);
     if (!this.check(input, existing)) throw conditionFailed(input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? existing : undefined);
     this.store(keyOf(input.Key), undefined);
+    return existing;
   }
 
   private query(input: {
@@ -642,7 +644,12 @@ export class FakeAws {
     ddb.on(GetCommand).callsFake(this.serve('GetItem', (input: any) => ({ Item: this.get(input.Key) })));
     ddb.on(PutCommand).callsFake(this.serve('PutItem', (input: any) => (this.put(input), {})));
     ddb.on(UpdateCommand).callsFake(this.serve('UpdateItem', (input: any) => ({ Attributes: this.update(input) })));
-    ddb.on(DeleteCommand).callsFake(this.serve('DeleteItem', (input: any) => (this.delete(input), {})));
+    ddb.on(DeleteCommand).callsFake(
+      this.serve('DeleteItem', (input: any) => {
+        const old = this.delete(input);
+        return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+      }),
+    );
     ddb.on(QueryCommand).callsFake(this.serve('Query', (input: any) => this.query(input)));
     ddb.on(TransactWriteCommand).callsFake(this.serve('TransactWriteItems', (input: any) => (this.transact(input.TransactItems), {})));
     ddb.on(BatchWriteCommand).callsFake(this.serve('BatchWriteItem', (input: any) => this.batchWrite(input.RequestItems ?? {})));

@@ -13,12 +13,17 @@ import { parseCityConfig } from '../../definitions/city-config';
 import { groupGrants, type Grant, type Grants } from '../../definitions/function-grants';
 import { routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../../definitions/routes';
 import { contracts } from '../../functions/contracts';
+import { deriveCityKey } from '../../functions/domain/city-keys';
+import { signUnsubscribe } from '../../functions/domain/mail/links';
 import type { HttpHandler } from '../../functions/http/route';
 import type { LocalSecrets } from '../../local/secrets';
 import { seedCity } from '../../local/seed';
 import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
 import { opportunityBody } from '../support/opportunity-body';
+import { learnerEvent, passportLearner } from '../support/passport-learners';
+import { putShare } from '../../functions/data/passport';
+import { randomId } from '../../functions/domain/ids';
 import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
 import { unitLearner, type UnitLearner } from '../support/learners';
@@ -28,6 +33,8 @@ new FakeAws();
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
 let learner: UnitLearner;
+/** The demo learner, signed in, with the demo award in their passport and shared at a public profile. */
+let holder: UnitLearner & { profileId: string };
 
 beforeAll(async () => {
   // POST /verify may try to fetch what it is given: never the network in unit tests.
@@ -38,10 +45,16 @@ beforeAll(async () => {
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
   learner = await unitLearner();
+  const signedIn = await passportLearner({ emails: ['demo.learner@example.org'], settings: { publicProfile: true } });
+  const profileId = randomId(26);
+  await putShare({ profileId, learnerId: signedIn.account.id, awardIds: [demo.awardId], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+  holder = { ...signedIn, profileId };
 }, 60_000);
 
+const unsubscribeToken = (recipientKey: string) => signUnsubscribe(deriveCityKey(unitResources.citySecret, 'mail-links'), { recipientKey, providerId: 'central-library' });
+
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
-type Call = EventInput & { as?: 'admin' | 'provider'; verified?: true };
+type Call = EventInput & { as?: 'admin' | 'provider' | 'learner'; form?: Record<string, string>; verified?: true };
 const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Requests that between them use everything each group is granted; each run makes new things (nothing is already there). */
@@ -89,6 +102,19 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       body: `email\n${unique()}@example.org\n`,
     },
   ],
+  // The learner's passport page (sessions, CSRF, the signed cursor), the archive (baked images from the
+  // bucket), a form that writes, and the public profile (its sealed name's key).
+  passport: () => [
+    { as: 'learner', path: '/passport/badges', headers: { accept: 'text/html' } },
+    { as: 'learner', path: '/passport/archive' },
+    { as: 'learner', method: 'POST', path: `/passport/badges/${demo.awardId}`, form: { state: 'accepted' } },
+    { path: `/profiles/${holder.profileId}` },
+  ],
+  // A signed link from an email that was never sent: the signature is checked, the preference stored.
+  mailPreferences: () => [
+    { path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
+    { method: 'POST', path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
+  ],
   // The session (table), its CSRF token (the city's secret), an address code (mail); the group's
   // sign-in client needs its provider's settings to load at all.
   learners: (): Call[] => [
@@ -116,9 +142,10 @@ async function answers(name: RouteGroupName, grants: Grants): Promise<string[]> 
     return [`does not load: ${(error as Error).message}`];
   }
   const answered: string[] = [];
-  for (const { as, verified, ...input } of scenarios[name]()) {
-    const headers = { ...input.headers, ...(as ? { authorization: demo[as] } : {}) };
-    const event: APIGatewayProxyEventV2 = as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
+  for (const { as, verified, form, ...input } of scenarios[name]()) {
+    const headers = { ...input.headers, ...(as && as !== 'learner' ? { authorization: demo[as] } : {}) };
+    const event: APIGatewayProxyEventV2 =
+      as === 'learner' ? learnerEvent({ ...input, ...(form ? { form } : {}) }, holder) : as ? await authorizedEvent({ ...input, headers }) : httpEvent({ ...input, headers });
     const reply = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
     const unverified = verified && reply.statusCode === 200 && (JSON.parse(reply.body!) as { verified: boolean }).verified !== true;
     answered.push(`${input.method ?? 'GET'} ${input.path} ${unverified ? 'unverified' : reply.statusCode}`);
@@ -134,8 +161,8 @@ const removals = groups.flatMap((name) => (Object.keys(groupGrants(name)) as Gra
 
 describe('route group grants', { timeout: 30_000 }, () => {
   it.each(groups)('%s serves its scenario with exactly its grants', async (name) => {
-    // Every request succeeds (2xx), so that a failure below is the missing grant's and nothing else's.
-    for (const answer of await answers(name, groupGrants(name))) expect(answer).toMatch(/ 2\d\d$/);
+    // Every request succeeds (2xx, or a form's 303), so that a failure below is the missing grant's and nothing else's.
+    for (const answer of await answers(name, groupGrants(name))) expect(answer).toMatch(/ (2\d\d|303)$/);
   });
 
   it.each(removals)('%s fails without its %s grant', async (name, grant) => {

@@ -46,7 +46,7 @@ beforeEach(() => {
 
 const learners = (n: number, tag = 'l') => Array.from({ length: n }, (_, i) => `${tag}${i}@example.org`);
 const csv = (lines: string[]) => Buffer.from(`email,narrative,issuedOn\n${lines.join('\n')}\n`);
-const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, new Date())).id;
+const submit = async (lines: string[]) => (await submitImport(CLASS_ID, csv(lines), principal, { now: new Date(), notify: true })).id;
 const job = (id: string) => item(`JOB#${id}`, 'JOB') as Record<string, any>;
 /** Every lane of the job at once, as the queue's message groups have workers do them. */
 const allLanes = (id: string, context: SliceContext = plenty) =>
@@ -138,7 +138,7 @@ describe('runImportSlice', { timeout: 30_000 }, () => {
 
   it("keeps a name column's names sealed, as a single award keeps them", async () => {
     const file = Buffer.from('email,name\nana@example.org,Ana Souza\nbo@example.org,\n');
-    const id = (await submitImport(CLASS_ID, file, principal, new Date())).id;
+    const id = (await submitImport(CLASS_ID, file, principal, { now: new Date(), notify: true })).id;
     expect(await slice(id)).toBe('finished');
     expect(job(id)).toMatchObject({ created: 2, invalid: 0 });
     const named = awards().filter((a) => a.sealedRecipientName);
