@@ -125,6 +125,13 @@ export const routeGroups = {
     assets: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
     description: "The city's home page and the portal's own static assets",
   },
+  claimCodes: {
+    entry: 'functions/claim-codes/handler.ts',
+    table: 'read-write',
+    // Claim codes are derived from a city key (never stored), so the printable page can show them again.
+    citySecret: true,
+    description: "Claim codes: providers make, list, print (QR) and revoke them for their badge classes",
+  },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
@@ -232,6 +239,11 @@ export const routes = [
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
   { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
+  { method: 'POST', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Make claim codes for a badge class: single-use codes, or one shared code with a limit and an expiry', idempotent: true },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: "A badge class's claim sets, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/claim-codes/{claimSetId}', group: 'claimCodes', access: ISSUES_BADGES, summary: 'A claim set and how often its codes were used' },
+  { method: 'GET', path: '/claim-codes/{claimSetId}/print', group: 'claimCodes', access: ISSUES_BADGES, summary: "A claim set's printable page of QR codes (HTML)" },
+  { method: 'POST', path: '/claim-codes/{claimSetId}/revoke', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Revoke a claim set: its codes claim nothing from now on' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },

@@ -8,6 +8,7 @@ import { contract as apiKeys } from './api-keys/contract';
 import { contract as awards } from './awards/contract';
 import { contract as badgeClasses } from './badge-classes/contract';
 import { contract as badges } from './badges/contract';
+import { contract as claimCodes } from './claim-codes/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as openapi } from './openapi/contract';
@@ -32,4 +33,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...apiKeys,
   ...opportunities,
   ...portal,
+  ...claimCodes,
 };

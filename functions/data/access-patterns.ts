@@ -8,6 +8,7 @@ import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
+import { claimCodeKeys } from './claim-codes';
 import type { IndexName } from './client';
 import { opportunityKeys } from './opportunities';
 import { providerKeys } from './providers';
@@ -217,4 +218,52 @@ export const accessPatterns: AccessPattern[] = [
   { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
   { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
   { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
+  {
+    id: '40',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['putClaimSet', 'getClaimSet', 'revokeClaimSet'],
+    keys: [use('pk', 'CLAIMSET#<id>', claimCodeKeys.set(sampleClass.id).pk), use('sk', 'SET', claimCodeKeys.set(sampleClass.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '40a',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['listClaimSetsByBadgeClass'],
+    keys: [use('gsi1pk', 'BADGECLASS#<id>#CLAIMSETS', claimCodeKeys.byBadgeClass.partition(sampleClass.id)), use('gsi1sk', '<createdAt>#<id>', claimCodeKeys.byBadgeClass.sort(sampleClass))],
+    status: 'built',
+  },
+  {
+    id: '40b',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['getClaimCode', 'reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<SHA-256 of the code>', claimCodeKeys.code('0f3a9c').pk), use('sk', 'CODE', claimCodeKeys.code('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '40c',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['countClaimSetUses', 'putClaimSet'],
+    keys: [use('gsi1pk', 'CLAIMSET#<setId>#CODES', claimCodeKeys.bySet.partition(sampleClass.id)), use('gsi1sk', '<index, 4 digits>', claimCodeKeys.bySet.sort({ index: 7 }))],
+    status: 'built',
+  },
+  {
+    id: '40d',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.use('0f3a9c', '7b2e').pk), use('sk', 'USE#<recipient HMAC>', claimCodeKeys.use('0f3a9c', '7b2e').sk)],
+    status: 'built',
+  },
+  {
+    id: '40e',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['countClaimAttempt'],
+    keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').pk), use('sk', 'RATE#<yyyy-mm-ddThh:mm>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').sk)],
+    status: 'built',
+  },
 ];

@@ -22,6 +22,7 @@ const AWARD = { awardId: 'b5tq2xk7mzn3wp4rdc6yhv2ja7' };
 const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PAGE = { limit: '20' };
+const CLAIM_SET = { claimSetId: 'm4xk7q2wzb3dn5pa' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -100,6 +101,11 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
+  'POST /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, body: { kind: 'shared', limit: 60, label: 'Saturday Code Club open day', validUntil: '2026-03-07T18:00:00Z' } },
+  'GET /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, query: PAGE },
+  'GET /claim-codes/{claimSetId}': { params: CLAIM_SET },
+  'GET /claim-codes/{claimSetId}/print': { params: CLAIM_SET },
+  'POST /claim-codes/{claimSetId}/revoke': { params: CLAIM_SET },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

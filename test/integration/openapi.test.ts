@@ -94,7 +94,7 @@ const newClass = (name: string) => ({ name, description: 'Checked against the AP
 const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
 
 /** What the success cases act on, made first with plain calls. */
-const fixture = {} as { opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+const fixture = {} as { claimSetId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
 
 async function plain(method: string, path: string, key: string, json: unknown) {
   const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
@@ -258,6 +258,19 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+  'POST /badge-classes/{badgeClassId}/claim-codes': async () => {
+    const { body } = await call('POST /badge-classes/{badgeClassId}/claim-codes', `/badge-classes/${fixture.classId}/claim-codes`, {
+      status: 201,
+      key: providerKey,
+      json: { kind: 'shared', limit: 30, label: 'Contract open day', validUntil: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    fixture.claimSetId = body.id;
+  },
+  'GET /badge-classes/{badgeClassId}/claim-codes': () =>
+    call('GET /badge-classes/{badgeClassId}/claim-codes', `/badge-classes/${fixture.classId}/claim-codes?limit=2`, { status: 200, key: providerKey }),
+  'GET /claim-codes/{claimSetId}': () => call('GET /claim-codes/{claimSetId}', `/claim-codes/${fixture.claimSetId}`, { status: 200, key: providerKey }),
+  'GET /claim-codes/{claimSetId}/print': () => call('GET /claim-codes/{claimSetId}/print', `/claim-codes/${fixture.claimSetId}/print`, { status: 200, key: providerKey, accept: 'text/html' }),
+  'POST /claim-codes/{claimSetId}/revoke': () => call('POST /claim-codes/{claimSetId}/revoke', `/claim-codes/${fixture.claimSetId}/revoke`, { status: 200, key: providerKey }),
 };
 
 describe('the API answers as its document says', () => {

@@ -79,6 +79,11 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       body: `email\n${unique()}@example.org\n`,
     },
   ],
+  // Codes derived from the city's key: the list makes them, the printable page makes them again.
+  claimCodes: () => [
+    { as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/claim-codes`, ...json({ kind: 'list', count: 2, label: unique() }) },
+    { as: 'provider', path: `/badge-classes/${demo.badgeClassId}/claim-codes` },
+  ],
   apiKeys: () => [
     { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },
     { as: 'admin', path: '/audit' },
