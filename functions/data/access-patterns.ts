@@ -11,6 +11,7 @@ import { badgeClassKeys } from './badge-classes';
 import { claimCodeKeys } from './claim-codes';
 import type { IndexName } from './client';
 import { opportunityKeys } from './opportunities';
+import { walletKeys } from './wallet-offers';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 
@@ -98,7 +99,7 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
-  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists', 'awardRecipientKey'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
   {
     id: '10',
     index: 'gsi1',
@@ -264,6 +265,22 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/claim-codes.ts',
     functions: ['countClaimAttempt'],
     keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').pk), use('sk', 'RATE#<yyyy-mm-ddThh:mm>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').sk)],
+    status: 'built',
+  },
+  {
+    id: '41',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['putWalletOffer', 'getWalletOffer', 'redeemWalletOffer', 'countTxCodeFailure'],
+    keys: [use('pk', 'WALLETOFFER#<SHA-256 of the code>', walletKeys.offer('0f3a9c').pk), use('sk', 'OFFER', walletKeys.offer('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '41a',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['redeemWalletOffer', 'spendAccessToken', 'restoreAccessToken'],
+    keys: [use('pk', 'WALLETTOKEN#<SHA-256 of the token>', walletKeys.token('0f3a9c').pk), use('sk', 'TOKEN', walletKeys.token('0f3a9c').sk)],
     status: 'built',
   },
 ];

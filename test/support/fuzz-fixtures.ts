@@ -54,6 +54,7 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       skillId: ['coding', 'no-such-skill'],
       prefix: [city.victimPrefix, 'aaaaaaaaaaaa'],
       opportunityId: [city.opportunityId, 'aaaaaaaaaaaaaaaa'],
+      claimSetId: ['aaaaaaaaaaaaaaaa'],
     },
     bodies: {
       'POST /issuers': [{ id: 'fuzz-club', ...profile }],
@@ -76,6 +77,10 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
         opportunityBody({ schedule: { type: 'recurring', frequency: 'weekly', days: ['MO', 'WE'], startTime: '17:00', endTime: '18:30', startDate: '2026-01-05', endDate: '2028-12-31', timezone: 'Europe/London', exceptions: ['2026-12-28'] } }),
       ],
       'PATCH /opportunities/{opportunityId}': [{ title: 'Renamed', status: 'full' }, { skills: [{ skillId: 'teamwork', level: 'builder' }], ageRange: { min: 16 } }],
+      'POST /badge-classes/{badgeClassId}/claim-codes': [
+        { kind: 'list', count: 3, label: 'Fuzz open day' },
+        { kind: 'shared', limit: 20, label: 'Fuzz open day', validUntil: '2099-01-01T00:00:00Z', forGuardians: true },
+      ],
       'POST /issuers/{issuerId}/api-keys': [{ label: 'Fuzz key', scopes: ['badges:issue', 'profile:write'], validUntil: '2099-01-01T00:00:00Z' }],
     },
     rawBodies: {
