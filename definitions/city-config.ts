@@ -165,6 +165,13 @@ export const CityConfigSchema = z
       }),
       { allowedPorts: [] },
     ),
+    /** The city's outgoing mail (sign-in codes, consent requests, award notices): README, Email. */
+    mail: z.optional(
+      z.object({
+        /** The From address; default no-reply@<customDomain.domainName>. A dev city without a domain sets a verified address here. */
+        fromAddress: z.optional(z.email({ error: 'must be an email address' })),
+      }),
+    ),
     /** Rules every award of the city follows. */
     awards: z._default(
       z.object({

@@ -7,6 +7,7 @@
 import { BUCKET_NAME_ENV } from './bucket';
 import { CITY_SECRET_ENV } from './city-secret';
 import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
+import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from './mail';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
 import { SIGNING_KEY_PEM_ENV } from './signing';
 import { TABLE_NAME_ENV } from './table';
@@ -22,6 +23,8 @@ export interface Grants {
   submitsImports?: boolean;
   /** The readiness check (RouteGroup.readiness): one GetItem of the probe key and a HeadBucket, nothing else. */
   readiness?: boolean;
+  /** Sends mail from the city's address through its configuration set (RouteGroup.sendsMail). */
+  sendsMail?: boolean;
 }
 
 export type Grant = keyof Grants;
@@ -41,6 +44,7 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
     citySecret: group.citySecret || own.some((r) => r.paginated) || undefined,
     submitsImports: group.submitsImports || undefined,
     readiness: group.readiness || undefined,
+    sendsMail: group.sendsMail || undefined,
   };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
@@ -62,6 +66,7 @@ export interface ResourceEnvironments {
   citySecret: Record<string, string>;
   signingKey: Record<string, string>;
   importQueue: Record<string, string>;
+  mail: Record<string, string>;
 }
 
 /** The part of a function's environment that its grants give it, and nothing more. */
@@ -72,6 +77,7 @@ export function grantedEnvironment(grants: Grants, resources: ResourceEnvironmen
     ...(grants.citySecret ? resources.citySecret : {}),
     ...(grants.signs ? resources.signingKey : {}),
     ...(grants.submitsImports ? resources.importQueue : {}),
+    ...(grants.sendsMail ? resources.mail : {}),
   };
 }
 
@@ -82,6 +88,8 @@ export function localResourceEnvironments(values: {
   citySecret: string;
   signingKeyPem: string;
   importQueueUrl: string;
+  mailFrom: string;
+  mailConfigurationSet: string;
 }): ResourceEnvironments {
   return {
     table: { [TABLE_NAME_ENV]: values.tableName },
@@ -89,5 +97,6 @@ export function localResourceEnvironments(values: {
     citySecret: { [CITY_SECRET_ENV]: values.citySecret },
     signingKey: { [SIGNING_KEY_PEM_ENV]: values.signingKeyPem },
     importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
+    mail: { [MAIL_FROM_ENV]: values.mailFrom, [MAIL_CONFIGURATION_SET_ENV]: values.mailConfigurationSet },
   };
 }

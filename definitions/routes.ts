@@ -4,10 +4,14 @@
 export type Role = 'city-admin' | 'provider';
 export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write' | 'opportunities:manage';
 
-/** Who may call a route. Required on every route: a route that declares none does not compile. */
-export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readonly Role[]; scopes?: readonly Scope[] };
+/**
+ * Who may call a route. Required on every route: a route that declares none does not compile.
+ * `learner`: a signed-in learner (session cookie, functions/http/learner-route.ts), on their own data only.
+ */
+export type Access = { kind: 'public' } | { kind: 'authenticated'; roles: readonly Role[]; scopes?: readonly Scope[] } | { kind: 'learner' };
 
 export const PUBLIC = { kind: 'public' } as const satisfies Access;
+export const LEARNER = { kind: 'learner' } as const satisfies Access;
 const CITY_ADMIN = { kind: 'authenticated', roles: ['city-admin'] } as const satisfies Access;
 const MANAGES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:manage'] } as const satisfies Access;
 const ISSUES_BADGES = { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['badges:issue'] } as const satisfies Access;
@@ -42,6 +46,8 @@ export interface RouteGroup {
    * HeadBucket of the bucket, and no other access to either.
    */
   readiness?: boolean;
+  /** Sends mail (Amazon SES v2 from the city's address, through its configuration set: definitions/mail.ts). */
+  sendsMail?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;

@@ -21,7 +21,9 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'city-test-'));
 
 export interface CityProcess {
   url: string;
-  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number };
+  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number; mailPort: number };
+  /** The local mailbox: its page, and its mails as JSON at /store (test/support/mailbox.ts). */
+  mailboxUrl: string;
   output: () => string;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
   stop: () => Promise<number | null>;
@@ -48,7 +50,7 @@ const PORT_ATTEMPTS = 3;
 export async function runCityProcess(options: CityProcessOptions): Promise<CityProcess> {
   if (options.ports) return startCityProcess(options, options.ports);
   for (let attempt = 1; ; attempt++) {
-    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
+    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort() };
     try {
       return await startCityProcess(options, ports);
     } catch (error) {
@@ -74,6 +76,7 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
       DYNAMODB_PORT: String(ports.dynamoDbPort),
       S3_PORT: String(ports.s3Port),
       SQS_PORT: String(ports.sqsPort),
+      MAIL_PORT: String(ports.mailPort),
       LOCAL_DATA_DIR: options.dataDir,
       ACCESS_LOG: 'false',
       ...options.env,
@@ -87,6 +90,7 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
   const url = `http://localhost:${ports.port}`;
   const city: CityProcess = {
     url,
+    mailboxUrl: `http://127.0.0.1:${ports.mailPort}/`,
     ports,
     output: () => output,
     exited,

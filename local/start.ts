@@ -8,6 +8,7 @@ try {
   const city = await startLocalCity(options);
   console.log(`\n${city.config.name} is running at ${city.url}\n`);
   for (const link of city.seed.links) console.log(`  ${link.label.padEnd(38)} ${link.url}`);
+  console.log(`  ${'Mailbox (every mail the city sends)'.padEnd(38)} ${city.mailboxUrl}`);
   console.log('\nAPI keys for this local city (send as Authorization: Bearer <key>):');
   for (const key of city.seed.keys) console.log(`  ${key.label.padEnd(38)} ${key.key}`);
   console.log('\nPress Ctrl-C to stop.\n');

@@ -16,12 +16,14 @@ export function dispatch<G extends RouteGroupName>(
   if (expected.join('\n') !== actual.join('\n')) {
     throw new Error(`Route group "${group}" implements [${actual.join(', ')}] but the route table lists [${expected.join(', ')}]`);
   }
-  // Fail closed: a route the table does not call public must be served by an authenticating handler.
+  // Fail closed: a route the table does not call public must be served by a handler that authenticates
+  // the way its access says (an API key, or a learner's session).
   for (const route of routes.filter((r) => r.group === group)) {
-    const authenticates = (handlers as Record<string, RouteHandler>)[routeKey(route)]![AUTHENTICATES] === true;
+    const authenticates = (handlers as Record<string, RouteHandler>)[routeKey(route)]![AUTHENTICATES];
     const access = route.access as Access;
-    if (authenticates !== (access.kind === 'authenticated')) {
-      throw new Error(`Route ${routeKey(route)} is ${access.kind} in the route table but its handler ${authenticates ? 'does' : 'does not'} authenticate`);
+    const expected = access.kind === 'authenticated' ? true : access.kind === 'learner' ? 'learner' : undefined;
+    if (authenticates !== expected) {
+      throw new Error(`Route ${routeKey(route)} is ${access.kind} in the route table but its handler ${authenticates ? `authenticates ${authenticates === true ? 'API keys' : 'learners'}` : 'does not authenticate'}`);
     }
   }
   const table = new Map<string, HttpHandler>(Object.entries(handlers));

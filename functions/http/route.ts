@@ -122,7 +122,8 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
 
 /** Marks handlers that authenticate, so a group cannot serve a non-public route without it. */
 export const AUTHENTICATES = Symbol('authenticates');
-export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true };
+/** `true`: API keys (authenticated-route.ts); `learner`: learners' sessions (learner-route.ts). */
+export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true | 'learner' };
 
 export function httpRoute<
   P extends Schema | undefined = undefined,

@@ -68,6 +68,9 @@ const accessLogFormat = AccessLogFormat.custom(
 /** Why a public route is served without an API Gateway authorizer (the cdk-nag APIG4 acknowledgement). */
 export function noAuthorizerReason(key: string, access: Access, summary: string): string {
   if (access.kind === 'authenticated') throw new Error(`${key} is authenticated: it is served behind the API key authorizer`);
+  if (access.kind === 'learner') {
+    return `A learner's route (${key}: ${summary}): it authenticates the learner's session cookie in the function itself (functions/http/learner-route.ts), which an API Gateway authorizer cannot cache per learner; API Gateway throttling bounds the load.`;
+  }
   // $default only ever answers 404 or 405.
   const readOnly = /^(GET|HEAD) /.test(key) || key === fallbackRoute.routeKey;
   return (

@@ -70,6 +70,8 @@ function expected(route: Route, caller: Caller): (status: number) => boolean {
   const access = route.access as Access;
   const ok = (s: number) => s !== 401 && s !== 403 && s < 500;
   if (access.kind === 'public') return ok;
+  // No API key signs a learner in: only a learner's session does.
+  if (access.kind === 'learner') return (s) => s === 401;
   if (['none', 'malformed', 'unknown', 'revoked', 'expired'].includes(caller)) return (s) => s === 401;
   if (caller === 'city-admin') return ok;
   if (!access.roles.includes('provider')) return (s) => s === 403;

@@ -20,6 +20,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
@@ -252,7 +253,8 @@ export type Operation =
   | 'GetObject'
   | 'DeleteObject'
   | 'SendMessage'
-  | 'ChangeMessageVisibility';
+  | 'ChangeMessageVisibility'
+  | 'SendEmail';
 
 export interface FaultTarget {
   /** Only calls whose input this accepts count (default: every call of the operation). */
@@ -309,6 +311,9 @@ export class FakeAws {
   readonly lowLevel = mockClient(DynamoDBClient);
   readonly s3 = mockClient(S3Client);
   readonly sqs = mockClient(SQSClient);
+  /** Mails sent through SES v2, in order. */
+  readonly mails: SendEmailCommandInput[] = [];
+  readonly ses = mockClient(SESv2Client);
   private faults: Fault[] = [];
   private readonly faultFunctions = new Set<FaultFunction>();
 
@@ -651,5 +656,23 @@ export class FakeAws {
       }),
     );
     sqs.on(ChangeMessageVisibilityCommand).callsFake(this.serve('ChangeMessageVisibility', () => ({})));
+
+    this.ses.on(SendEmailCommand).callsFake(
+      this.serve('SendEmail', (input: SendEmailCommandInput) => {
+        this.mails.push(structuredClone(input));
+        return { MessageId: randomUUID() };
+      }),
+    );
+  }
+
+  /** The plain-text bodies of the mails sent to `address`, oldest first. */
+  mailTo(address: string): { subject: string; text: string; html: string }[] {
+    return this.mails
+      .filter((mail) => mail.Destination?.ToAddresses?.includes(address))
+      .map((mail) => ({
+        subject: mail.Content?.Simple?.Subject?.Data ?? '',
+        text: mail.Content?.Simple?.Body?.Text?.Data ?? '',
+        html: mail.Content?.Simple?.Body?.Html?.Data ?? '',
+      }));
   }
 }

@@ -77,6 +77,10 @@ describe('the OpenAPI document', () => {
     if (access.kind === 'public') {
       expect(op.security).toEqual([]);
       expect(statuses).not.toContain(401);
+    } else if (access.kind === 'learner') {
+      expect(op.security).toEqual([{ learnerSession: [] }]);
+      expect(statuses).toContain(401);
+      if (route.method !== 'GET') expect(statuses).toContain(403);
     } else {
       expect(op.security).toEqual([{ apiKey: [] }]);
       expect(op['x-roles']).toEqual(access.roles);
