@@ -138,6 +138,24 @@ export const routeGroups = {
     citySecret: true,
     description: "Claim codes: providers make, list, print (QR) and revoke them for their badge classes",
   },
+  claims: {
+    entry: 'functions/claims/handler.ts',
+    // A claim is an award: the baked image stored, the credential signed, the learner's keyed hash
+    // and their sealed sign-in address opened to make it; the use and the audit entry written.
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    citySecret: true,
+    description: 'Claiming a badge with a code: the pages a learner reaches by scanning one, and the claim',
+  },
+  wallet: {
+    entry: 'functions/wallet/handler.ts',
+    // Offers and tokens are stored (hashed); nonces are MACed with a city key; the credential is signed again for its holder.
+    table: 'read-write',
+    signs: true,
+    citySecret: true,
+    description: "Sending learners' badges to their wallets: OpenID for Verifiable Credential Issuance 1.0 (pre-authorized code)",
+  },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
     table: 'read-write',
@@ -250,6 +268,16 @@ export const routes = [
   { method: 'GET', path: '/claim-codes/{claimSetId}', group: 'claimCodes', access: ISSUES_BADGES, summary: 'A claim set and how often its codes were used' },
   { method: 'GET', path: '/claim-codes/{claimSetId}/print', group: 'claimCodes', access: ISSUES_BADGES, summary: "A claim set's printable page of QR codes (HTML)" },
   { method: 'POST', path: '/claim-codes/{claimSetId}/revoke', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Revoke a claim set: its codes claim nothing from now on' },
+  { method: 'GET', path: '/claim', group: 'claims', access: PUBLIC, summary: 'The page where a claim code is typed by hand (HTML)' },
+  { method: 'GET', path: '/claim/{code}', group: 'claims', access: PUBLIC, summary: "A claim code's page, where a QR code leads: the badge, and sign in or claim (HTML)" },
+  { method: 'POST', path: '/claim/{code}', group: 'claims', access: LEARNER, summary: 'Claim the badge with the code: the learner holds it once, however often they scan' },
+  { method: 'GET', path: '/.well-known/openid-credential-issuer', group: 'wallet', access: PUBLIC, summary: 'OID4VCI Credential Issuer Metadata: what this city issues to wallets' },
+  { method: 'GET', path: '/.well-known/oauth-authorization-server', group: 'wallet', access: PUBLIC, summary: 'OAuth 2.0 Authorization Server Metadata: the pre-authorized code grant' },
+  { method: 'POST', path: '/wallet/token', group: 'wallet', access: PUBLIC, summary: "The wallet's token request: a pre-authorized code (single-use, from an offer) for an access token" },
+  { method: 'POST', path: '/wallet/nonce', group: 'wallet', access: PUBLIC, summary: 'A fresh c_nonce for a key proof' },
+  { method: 'POST', path: '/wallet/credential', group: 'wallet', access: PUBLIC, summary: "The wallet's credential request (its access token and a key proof): the badge as an OB 3.0 credential bound to the holder's DID" },
+  { method: 'GET', path: '/wallet/badges/{awardId}', group: 'wallet', access: LEARNER, summary: 'The page that sends one of your badges to your wallet (HTML)' },
+  { method: 'POST', path: '/wallet/badges/{awardId}', group: 'wallet', access: LEARNER, summary: 'Make a single-use wallet offer for your badge: a QR code and an openid-credential-offer:// link (HTML)' },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },

@@ -23,6 +23,8 @@ const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PAGE = { limit: '20' };
 const CLAIM_SET = { claimSetId: 'm4xk7q2wzb3dn5pa' };
+const LEARNER_FORM = { contentType: 'application/x-www-form-urlencoded', file: 'learner-form.form' };
+const CLAIM_CODE = { code: 'k7qzm3xwd2pbn4rah5tq2xk7mz' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -101,11 +103,21 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
-  'POST /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, body: { kind: 'shared', limit: 60, label: 'Saturday Code Club open day', validUntil: '2026-03-07T18:00:00Z' } },
+  'POST /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, body: { kind: 'shared', limit: 60, label: 'Saturday Code Club open day', validUntil: '2030-03-02T18:00:00Z' } },
   'GET /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, query: PAGE },
   'GET /claim-codes/{claimSetId}': { params: CLAIM_SET },
   'GET /claim-codes/{claimSetId}/print': { params: CLAIM_SET },
   'POST /claim-codes/{claimSetId}/revoke': { params: CLAIM_SET },
+  'GET /claim': { query: { code: 'k7qz m3xw d2pb n4ra h5tq 2xk7 mz' } },
+  'GET /claim/{code}': { params: CLAIM_CODE },
+  'POST /claim/{code}': { params: CLAIM_CODE, rawBody: LEARNER_FORM },
+  'GET /.well-known/openid-credential-issuer': {},
+  'GET /.well-known/oauth-authorization-server': {},
+  'POST /wallet/token': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'wallet-token.form' } },
+  'POST /wallet/nonce': {},
+  'POST /wallet/credential': { body: { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: ['eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCIsImFsZyI6IkVkRFNBIiwiandrIjp7fX0.e30.c2ln'] } } },
+  'GET /wallet/badges/{awardId}': { params: AWARD },
+  'POST /wallet/badges/{awardId}': { params: AWARD, rawBody: LEARNER_FORM },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

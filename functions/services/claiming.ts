@@ -9,11 +9,13 @@ import { putAuditEntry } from '../data/audit';
 import { heldAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { countClaimAttempt, getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
+import { listAddresses } from '../data/learners';
 import { getProvider } from '../data/providers';
 import { derivedAwardId, isRepeatable } from '../domain/awards';
 import type { BadgeClass } from '../domain/badge-classes';
 import { claimCodeHash, claimSetState, type ClaimSet } from '../domain/claim-codes';
 import { DomainError } from '../domain/errors';
+import { open } from '../domain/sealed-text';
 import { awardOnce } from './awarding';
 import { recipientKey } from './recipients';
 
@@ -130,3 +132,14 @@ export async function claimBadge(code: string, claimant: Claimant, now: Date, re
 }
 
 export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
+
+/**
+ * The address a learner's claimed badges go to: the one they sign in with (verified by the identity
+ * provider), else the first they verified. Opened from its sealed form only to make the award.
+ */
+export async function claimantAddress(learnerId: string): Promise<string> {
+  const addresses = await listAddresses(learnerId);
+  const address = addresses.find((a) => a.signIn) ?? addresses[0];
+  if (!address) throw new DomainError('forbidden', 'Verify an email address in your passport first: badges are awarded to an address');
+  return open(address.sealedEmail, await cityKey('sealed-addresses'), address.recipientKey);
+}

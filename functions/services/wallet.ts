@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import { awardRecipientKey, getAward } from '../data/awards';
+import { listAddresses } from '../data/learners';
 import { countTxCodeFailure, getWalletOffer, putWalletOffer, redeemWalletOffer, restoreAccessToken, spendAccessToken } from '../data/wallet-offers';
 import { awardState, type Award } from '../domain/awards';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
@@ -35,6 +36,16 @@ const secret = () => randomBytes(32).toString('base64url');
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
+/** The keyed hashes of a learner's verified addresses: the awards they hold are the ones made to these. */
+export const learnerRecipientKeys = async (learnerId: string) => (await listAddresses(learnerId)).map((address) => address.recipientKey);
+
+/** One of the learner's valid awards; anyone else's, a missing or a revoked one is not found. */
+export async function ownAward(awardId: string, learnerId: string, now: Date): Promise<Award> {
+  const [award, recipient, holderKeys] = await Promise.all([getAward(awardId), awardRecipientKey(awardId), learnerRecipientKeys(learnerId)]);
+  if (!award || !recipient || !holderKeys.includes(recipient) || awardState(award, now) !== 'valid') throw notFound(`Badge ${awardId}`);
+  return award;
+}
+
 export interface MadeOffer {
   award: Award;
   /** The `openid-credential-offer://` link, which the QR code holds. */
@@ -45,13 +56,10 @@ export interface MadeOffer {
 }
 
 /**
- * An offer for one of the learner's awards (`holderKeys`: the keyed hashes of their verified
- * addresses). Anyone else's award, or one that does not exist, is not found; a revoked one too.
+ * An offer for one of the learner's own awards, good once for ten minutes.
  */
-export async function makeWalletOffer(awardId: string, holderKeys: readonly string[], now: Date, options: { txCode: boolean }): Promise<MadeOffer> {
-  const [award, recipient] = await Promise.all([getAward(awardId), awardRecipientKey(awardId)]);
-  if (!award || !recipient || !holderKeys.includes(recipient)) throw notFound(`Badge ${awardId}`);
-  if (awardState(award, now) !== 'valid') throw notFound(`Badge ${awardId}`);
+export async function makeWalletOffer(awardId: string, learnerId: string, now: Date, options: { txCode: boolean }): Promise<MadeOffer> {
+  const award = await ownAward(awardId, learnerId, now);
   const code = secret();
   const txCode = options.txCode ? String(randomInt(10 ** TX_CODE_LENGTH)).padStart(TX_CODE_LENGTH, '0') : undefined;
   const validUntil = later(now, OFFER_SECONDS);
@@ -104,7 +112,7 @@ export function bearerToken(header: string | undefined): string {
 }
 
 /** The credential request: one credential, bound to the key the one `jwt` proof proves. */
-export async function issueHolderCredential(accessToken: string, request: CredentialRequest, now: Date) {
+export async function issueHolderCredential(authorization: string | undefined, request: CredentialRequest, now: Date) {
   if (request.credential_identifier !== undefined) throw new OAuthError('invalid_credential_request', 'credential_identifier is not used here: send credential_configuration_id');
   if (request.credential_configuration_id !== CREDENTIAL_CONFIGURATION_ID) {
     throw new OAuthError(request.credential_configuration_id === undefined ? 'invalid_credential_request' : 'unknown_credential_configuration', `credential_configuration_id must be ${CREDENTIAL_CONFIGURATION_ID}`);
@@ -113,6 +121,8 @@ export async function issueHolderCredential(accessToken: string, request: Creden
   if (!request.proofs || Object.keys(request.proofs).length !== 1 || !Array.isArray(proofs) || proofs.length !== 1 || typeof proofs[0] !== 'string') {
     throw new OAuthError('invalid_proof', 'proofs must hold exactly one jwt key proof');
   }
+  // The request is checked before the token, so that a malformed one says what is wrong with it.
+  const accessToken = bearerToken(authorization);
   const key = await nonceKey();
   let holder: string;
   try {
