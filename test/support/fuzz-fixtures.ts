@@ -55,6 +55,7 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       prefix: [city.victimPrefix, 'aaaaaaaaaaaa'],
       opportunityId: [city.opportunityId, 'aaaaaaaaaaaaaaaa'],
       claimSetId: ['aaaaaaaaaaaaaaaa'],
+      code: ['a'.repeat(26)],
     },
     bodies: {
       'POST /issuers': [{ id: 'fuzz-club', ...profile }],
