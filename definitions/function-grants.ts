@@ -7,6 +7,7 @@
 import { BUCKET_NAME_ENV } from './bucket';
 import { CITY_SECRET_ENV } from './city-secret';
 import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
+import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from './learner-sign-in';
 import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from './mail';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
 import { SIGNING_KEY_PEM_ENV } from './signing';
@@ -25,6 +26,8 @@ export interface Grants {
   readiness?: boolean;
   /** Sends mail from the city's address through its configuration set (RouteGroup.sendsMail). */
   sendsMail?: boolean;
+  /** Signs learners in with the city's OpenID Connect provider (RouteGroup.signsInLearners). */
+  signsInLearners?: boolean;
 }
 
 export type Grant = keyof Grants;
@@ -34,17 +37,23 @@ const widest = (a: ResourceAccess | undefined, b: ResourceAccess | undefined): R
 /** What `group` may touch: its declaration, widened by what its routes need. */
 export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroups[name]): Grants {
   const own = (routes as readonly Route[]).filter((route) => route.group === name);
+  // A learner's route reads the session (and moves its idle clock) and checks CSRF tokens (the city's secret).
+  const learners = own.some((r) => (r.access as Route['access']).kind === 'learner');
   const grants: Grants = {
     table: widest(
       group.table,
-      widest(own.some((r) => r.idempotent) ? 'read-write' : undefined, own.some((r) => r.access.kind === 'authenticated') ? 'read' : undefined),
+      widest(
+        own.some((r) => r.idempotent) || learners ? 'read-write' : undefined,
+        own.some((r) => r.access.kind === 'authenticated') ? 'read' : undefined,
+      ),
     ),
     bucket: group.bucket,
     signs: group.signs || undefined,
-    citySecret: group.citySecret || own.some((r) => r.paginated) || undefined,
+    citySecret: group.citySecret || own.some((r) => r.paginated) || learners || undefined,
     submitsImports: group.submitsImports || undefined,
     readiness: group.readiness || undefined,
     sendsMail: group.sendsMail || undefined,
+    signsInLearners: group.signsInLearners || undefined,
   };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
@@ -67,6 +76,7 @@ export interface ResourceEnvironments {
   signingKey: Record<string, string>;
   importQueue: Record<string, string>;
   mail: Record<string, string>;
+  signIn: Record<string, string>;
 }
 
 /** The part of a function's environment that its grants give it, and nothing more. */
@@ -78,6 +88,7 @@ export function grantedEnvironment(grants: Grants, resources: ResourceEnvironmen
     ...(grants.signs ? resources.signingKey : {}),
     ...(grants.submitsImports ? resources.importQueue : {}),
     ...(grants.sendsMail ? resources.mail : {}),
+    ...(grants.signsInLearners ? resources.signIn : {}),
   };
 }
 
@@ -90,6 +101,8 @@ export function localResourceEnvironments(values: {
   importQueueUrl: string;
   mailFrom: string;
   mailConfigurationSet: string;
+  oidcIssuer: string;
+  oidcClientId: string;
 }): ResourceEnvironments {
   return {
     table: { [TABLE_NAME_ENV]: values.tableName },
@@ -98,5 +111,6 @@ export function localResourceEnvironments(values: {
     signingKey: { [SIGNING_KEY_PEM_ENV]: values.signingKeyPem },
     importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
     mail: { [MAIL_FROM_ENV]: values.mailFrom, [MAIL_CONFIGURATION_SET_ENV]: values.mailConfigurationSet },
+    signIn: { [OIDC_ISSUER_ENV]: values.oidcIssuer, [OIDC_CLIENT_ID_ENV]: values.oidcClientId },
   };
 }

@@ -48,6 +48,8 @@ export interface RouteGroup {
   readiness?: boolean;
   /** Sends mail (Amazon SES v2 from the city's address, through its configuration set: definitions/mail.ts). */
   sendsMail?: boolean;
+  /** Signs learners in: the city's OpenID Connect provider and app client (definitions/learner-sign-in.ts). */
+  signsInLearners?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -155,6 +157,16 @@ export const routeGroups = {
     signs: true,
     citySecret: true,
     description: "Sending learners' badges to their wallets: OpenID for Verifiable Credential Issuance 1.0 (pre-authorized code)",
+  },
+  learners: {
+    entry: 'functions/learners/handler.ts',
+    table: 'read-write',
+    // Recipient keys of learners' addresses, sealed addresses, CSRF tokens and guardians' links.
+    citySecret: true,
+    // Address codes and guardians' consent requests.
+    sendsMail: true,
+    signsInLearners: true,
+    description: "Learners: signing in, their accounts, privacy and data rights, and guardians' consent",
   },
   apiKeys: {
     entry: 'functions/api-keys/handler.ts',
@@ -278,6 +290,21 @@ export const routes = [
   { method: 'POST', path: '/wallet/token', group: 'wallet', access: PUBLIC, summary: "The wallet's token request: a pre-authorized code (single-use, from an offer) for an access token" },
   { method: 'POST', path: '/wallet/nonce', group: 'wallet', access: PUBLIC, summary: 'A fresh c_nonce for a key proof' },
   { method: 'POST', path: '/wallet/credential', group: 'wallet', access: PUBLIC, summary: "The wallet's credential request (its access token and a key proof): the badge as an OB 3.0 credential bound to the holder's DID" },
+  { method: 'GET', path: '/sign-in', group: 'learners', access: PUBLIC, summary: 'Sign in (or start a passport): to the city\'s sign-in provider, for a one-time code by email' },
+  { method: 'GET', path: '/sign-in/callback', group: 'learners', access: PUBLIC, summary: 'Where the sign-in provider sends the learner back: the session starts' },
+  { method: 'POST', path: '/sign-out', group: 'learners', access: LEARNER, summary: 'Sign out (this device, or every device)' },
+  { method: 'GET', path: '/account', group: 'learners', access: LEARNER, summary: "The learner's account: age band first, then privacy, consents, addresses, export and deletion" },
+  { method: 'POST', path: '/account/age-band', group: 'learners', access: LEARNER, summary: "Give an age band (under 13: a guardian's email, who is asked to consent)" },
+  { method: 'POST', path: '/account/consent-request', group: 'learners', access: LEARNER, summary: "Email the guardian's consent request again" },
+  { method: 'POST', path: '/account/settings', group: 'learners', access: LEARNER, summary: 'Change privacy settings and the consents for the city\'s insights' },
+  { method: 'POST', path: '/account/addresses', group: 'learners', access: LEARNER, summary: 'Add an email address: a code is mailed to it' },
+  { method: 'POST', path: '/account/addresses/verify', group: 'learners', access: LEARNER, summary: 'Verify an added address with its code' },
+  { method: 'POST', path: '/account/addresses/remove', group: 'learners', access: LEARNER, summary: 'Remove an added address' },
+  { method: 'GET', path: '/account/export', group: 'learners', access: LEARNER, summary: 'Everything the city holds about the learner, as JSON' },
+  { method: 'POST', path: '/account/delete', group: 'learners', access: LEARNER, summary: 'Delete the account at once (awards stay, unlinked)' },
+  { method: 'GET', path: '/passport', group: 'learners', access: LEARNER, summary: "The learner's passport" },
+  { method: 'GET', path: '/guardian', group: 'learners', access: PUBLIC, summary: "A guardian's link: see a child's account, to consent or delete it" },
+  { method: 'POST', path: '/guardian', group: 'learners', access: PUBLIC, summary: "A guardian consents to, or deletes, a child's account (the link's token, once)" },
   { method: 'POST', path: '/issuers/{issuerId}/api-keys', group: 'apiKeys', access: CITY_ADMIN, summary: 'Issue an API key for a provider (shown once)' },
   { method: 'POST', path: '/api-keys/{prefix}/revoke', group: 'apiKeys', access: CITY_ADMIN, summary: 'Revoke an API key, with immediate effect' },
   { method: 'GET', path: '/audit', group: 'apiKeys', access: CITY_ADMIN, summary: 'The audit log of every write, newest first, paginated', paginated: true },

@@ -12,6 +12,7 @@ import { contract as claimCodes } from './claim-codes/contract';
 import { contract as claims } from './claims/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
+import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
 import { contract as portal } from './portal/contract';
@@ -38,4 +39,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...claimCodes,
   ...claims,
   ...wallet,
+  ...learners,
 };

@@ -21,7 +21,7 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'city-test-'));
 
 export interface CityProcess {
   url: string;
-  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number; mailPort: number };
+  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number; mailPort: number; signInPort: number };
   /** The local mailbox: its page, and its mails as JSON at /store (test/support/mailbox.ts). */
   mailboxUrl: string;
   output: () => string;
@@ -50,7 +50,7 @@ const PORT_ATTEMPTS = 3;
 export async function runCityProcess(options: CityProcessOptions): Promise<CityProcess> {
   if (options.ports) return startCityProcess(options, options.ports);
   for (let attempt = 1; ; attempt++) {
-    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort() };
+    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort(), signInPort: await freePort() };
     try {
       return await startCityProcess(options, ports);
     } catch (error) {
@@ -77,6 +77,7 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
       S3_PORT: String(ports.s3Port),
       SQS_PORT: String(ports.sqsPort),
       MAIL_PORT: String(ports.mailPort),
+      SIGN_IN_PORT: String(ports.signInPort),
       LOCAL_DATA_DIR: options.dataDir,
       ACCESS_LOG: 'false',
       ...options.env,

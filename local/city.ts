@@ -21,6 +21,7 @@ import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from '.
 import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import { startLocalMail } from './mail';
+import { startLocalSignIn } from './oidc';
 import { mailConfigurationSetName, mailFromAddress } from '../definitions/mail';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
@@ -36,6 +37,8 @@ export interface LocalCityOptions {
   sqsPort: number;
   /** The SES stand-in and its mailbox page (local/mail.ts). */
   mailPort: number;
+  /** The OpenID Connect provider learners sign in with (local/oidc.ts: the user pool's stand-in). */
+  signInPort: number;
   /** Everything the city writes lives here; it survives restarts. */
   dataDir: string;
   /** Powertools log level for the handlers. */
@@ -62,6 +65,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     s3Port: port('S3_PORT', 4569),
     sqsPort: port('SQS_PORT', 9324),
     mailPort: port('MAIL_PORT', 8005),
+    signInPort: port('SIGN_IN_PORT', 8006),
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
@@ -108,6 +112,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   await checkPortFree(options.s3Port, 's3rver', 'S3_PORT', host);
   await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT', host);
   await checkPortFree(options.mailPort, 'the local mail (SES)', 'MAIL_PORT', host);
+  await checkPortFree(options.signInPort, 'the sign-in provider', 'SIGN_IN_PORT', host);
 
   const cityDir = join(options.dataDir, config.id);
   const running: RunningService[] = [];
@@ -125,6 +130,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     running.push(queue);
     const mail = await startLocalMail(options.mailPort, host);
     running.push(mail);
+    const signIn = await startLocalSignIn({ port: options.signInPort, host, dataDir: join(cityDir, 'oidc'), config, cityUrl: url, mailEndpoint: mail.endpoint });
+    running.push(signIn);
 
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
@@ -153,10 +160,12 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       importQueueUrl: queue.queueUrl,
       mailFrom: mailFromAddress(config),
       mailConfigurationSet: mailConfigurationSetName(config.id),
+      oidcIssuer: signIn.issuer,
+      oidcClientId: signIn.clientId,
     });
     const environmentOf = (grants: Grants) => ({ ...everyFunction, ...grantedEnvironment(grants, resources) });
     // The seed is the operator's tool, not a function: it runs here, with every grant.
-    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true }));
+    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true }));
     // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
@@ -221,8 +230,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
           server.closeAllConnections();
         }),
     });
-    const { port, dynamoDbPort, s3Port, sqsPort, mailPort } = options;
-    const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, mailPort, mailboxUrl: mail.mailboxUrl, pid: process.pid });
+    const { port, dynamoDbPort, s3Port, sqsPort, mailPort, signInPort } = options;
+    const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, mailPort, signInPort, mailboxUrl: mail.mailboxUrl, pid: process.pid });
     running.push({ stop: async () => forgetPorts() });
     return { url, mailboxUrl: mail.mailboxUrl, config, seed, stop: stopAll };
   } catch (error) {

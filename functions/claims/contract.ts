@@ -1,10 +1,7 @@
 // What the claim pages take and answer: a learner's side of claim codes.
 import * as z from 'zod/mini';
 import { claimCode } from '../domain/claim-codes';
-import { HtmlPage, type GroupContract } from '../http/contract';
-
-/** A learner's form (learnerRoute reads it; the contract stays free of the session module). */
-const FORM_BODY = { contentTypes: ['application/x-www-form-urlencoded'], maxBytes: 8 * 1024 } as const;
+import { FORM_BODY, HtmlPage, type GroupContract } from '../http/contract';
 
 const CodeParams = z.object({ code: claimCode });
 const page = (description: string) => ({ status: 200 as const, description, content: { 'text/html': HtmlPage } });

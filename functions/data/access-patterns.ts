@@ -14,6 +14,10 @@ import { opportunityKeys } from './opportunities';
 import { walletKeys } from './wallet-offers';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
+import { guardianLinkKeys } from './guardian-links';
+import { sessionKeys } from './learner-sessions';
+import { learnerKeys } from './learners';
+import { rateKeys } from './rate-limits';
 
 export interface KeyUse {
   attribute: string;
@@ -43,6 +47,9 @@ const sampleEntry = { at: '2026-01-05T09:00:00.000Z', requestId: 'req-1' };
 const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z' };
 const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
+const sampleSession = { hash: 'a'.repeat(64), createdAt: '2026-01-05T09:00:00.000Z' };
+const LEARNER_ID = 'abcdefghijklmnop';
+const RECIPIENT = 'b'.repeat(64);
 
 export const accessPatterns: AccessPattern[] = [
   { id: '1', index: 'table', module: 'functions/data/skills.ts', functions: ['getSpine'], keys: [use('pk', 'SPINE', spineKeys.partition())], status: 'built' },
@@ -259,14 +266,7 @@ export const accessPatterns: AccessPattern[] = [
     keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.use('0f3a9c', '7b2e').pk), use('sk', 'USE#<recipient HMAC>', claimCodeKeys.use('0f3a9c', '7b2e').sk)],
     status: 'built',
   },
-  {
-    id: '40e',
-    index: 'table',
-    module: 'functions/data/claim-codes.ts',
-    functions: ['countClaimAttempt'],
-    keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').pk), use('sk', 'RATE#<yyyy-mm-ddThh:mm>', claimCodeKeys.rate('0f3a9c', '2026-01-05T09:00').sk)],
-    status: 'built',
-  },
+
   {
     id: '41',
     index: 'table',
@@ -281,6 +281,89 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/wallet-offers.ts',
     functions: ['redeemWalletOffer', 'spendAccessToken', 'restoreAccessToken'],
     keys: [use('pk', 'WALLETTOKEN#<SHA-256 of the token>', walletKeys.token('0f3a9c').pk), use('sk', 'TOKEN', walletKeys.token('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '30',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['getSession', 'putSession', 'touchSession', 'deleteSession'],
+    keys: [use('pk', 'SESSION#<sha256 of the session id>', sessionKeys.session(sampleSession.hash).pk), use('sk', 'SESSION', sessionKeys.session(sampleSession.hash).sk)],
+    status: 'built',
+  },
+  {
+    id: '31',
+    index: 'gsi1',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSession', 'deleteLearnerSessions'],
+    keys: [
+      use('gsi1pk', 'LEARNER#<learnerId>#SESSIONS', sessionKeys.byLearner.partition(LEARNER_ID)),
+      use('gsi1sk', '<createdAt>#<hash>', sessionKeys.byLearner.sort(sampleSession)),
+    ],
+    status: 'built',
+  },
+  {
+    id: '32',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSignInFlow', 'takeSignInFlow'],
+    keys: [use('pk', 'SIGNIN#<sha256 of the state>', sessionKeys.signInFlow('c'.repeat(64)).pk), use('sk', 'SIGNIN', sessionKeys.signInFlow('c'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '33',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['getLearner', 'createLearner', 'updateLearner', 'learnerItems', 'deleteLearner'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.account(LEARNER_ID).pk), use('sk', 'ACCOUNT', learnerKeys.account(LEARNER_ID).sk)],
+    status: 'built',
+  },
+  {
+    id: '34',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['learnerIdForSubject', 'linkSubject', 'createLearner'],
+    keys: [use('pk', 'SUBJECT#<sha256 of issuer and subject>', learnerKeys.subject('d'.repeat(64)).pk), use('sk', 'SUBJECT', learnerKeys.subject('d'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '35',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['listAddresses', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.address(LEARNER_ID, RECIPIENT).pk), use('sk', 'ADDRESS#<recipient key>', learnerKeys.address(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '36',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['addressHolder', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'ADDRESS#<recipient key>', learnerKeys.addressOwner(RECIPIENT).pk), use('sk', 'OWNER', learnerKeys.addressOwner(RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '37',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['putVerification', 'getVerification', 'spendVerificationAttempt'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.verification(LEARNER_ID, RECIPIENT).pk), use('sk', 'VERIFY#<recipient key>', learnerKeys.verification(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '38',
+    index: 'table',
+    module: 'functions/data/rate-limits.ts',
+    functions: ['takeRateToken'],
+    keys: [use('pk', 'RATE#<scope>#<key>#<window start>', rateKeys.window('address-code', RECIPIENT, 1767600000).pk), use('sk', 'RATE', rateKeys.window('address-code', RECIPIENT, 1767600000).sk)],
+    status: 'built',
+  },
+  {
+    id: '39',
+    index: 'table',
+    module: 'functions/data/guardian-links.ts',
+    functions: ['putGuardianLink', 'getGuardianLink', 'takeGuardianLink'],
+    keys: [use('pk', 'GUARDIAN#<sha256 of the nonce>', guardianLinkKeys.link('e'.repeat(64)).pk), use('sk', 'LINK', guardianLinkKeys.link('e'.repeat(64)).sk)],
     status: 'built',
   },
 ];

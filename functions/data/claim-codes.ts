@@ -1,7 +1,7 @@
 // Claim sets and their codes. A set: pk CLAIMSET#<id>, sk SET, listed per badge class on gsi1. Each
 // code: pk CLAIMCODE#<SHA-256 of the code>, sk CODE, holding how often it has been used and how often it
 // may be (listed under its set on gsi1, for counting); beside it, sk USE#<learner's keyed hash> for each
-// learner who used it, and sk RATE#<minute> counting the claims tried with it. A use is one
+// learner who used it. A use is one
 // transaction: the code's count goes up only while below its limit (and before its expiry), and the
 // learner's use item is written only if absent, so a learner who scans twice uses a code once, and a
 // shared code with limit N is used N times however many learners race for it.
@@ -17,7 +17,6 @@ export const claimCodeKeys = {
   code: (hash: string) => ({ pk: `CLAIMCODE#${hash}`, sk: 'CODE' }),
   bySet: indexKey('gsi1', (setId: string) => `CLAIMSET#${setId}#CODES`, (code: { index: number }) => String(code.index).padStart(4, '0')),
   use: (hash: string, recipientKey: string) => ({ pk: `CLAIMCODE#${hash}`, sk: `USE#${recipientKey}` }),
-  rate: (hash: string, minute: string) => ({ pk: `CLAIMCODE#${hash}`, sk: `RATE#${minute}` }),
 };
 
 const named = (error: unknown, name: string) => (error as Error | undefined)?.name === name;
@@ -172,20 +171,4 @@ export async function releaseClaimUse(hash: string, recipientKey: string): Promi
     if (named(error, 'TransactionCanceledException') && reasons(error)[1] === 'ConditionalCheckFailed') return;
     throw error;
   }
-}
-
-/** Counts one claim tried with a code in this minute; answers the count so far. The item expires after a day. */
-export async function countClaimAttempt(hash: string, now: Date): Promise<number> {
-  const minute = now.toISOString().slice(0, 16);
-  const { Attributes } = await db.send(
-    new UpdateCommand({
-      TableName: cityTable.name,
-      Key: claimCodeKeys.rate(hash, minute),
-      UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':expires': Math.floor(now.getTime() / 1000) + 86_400 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(Attributes?.count ?? 1);
 }

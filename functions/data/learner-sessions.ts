@@ -2,12 +2,15 @@
 // (LEARNER#<learnerId>#SESSIONS), so that "sign out everywhere" and account deletion end every one.
 // TTL at the absolute expiry: DynamoDB removes what the idle check already refuses.
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { SESSION_ABSOLUTE_MS, SessionSchema, type Session } from '../domain/learner-sessions';
 import { db, indexKey, cityTable } from './client';
 
 /** Every key a session is stored or listed under. */
 export const sessionKeys = {
   session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
+  /** A sign-in in progress, by the SHA-256 of its OAuth `state` (the browser holds the state itself, in a cookie). */
+  signInFlow: (stateHash: string) => ({ pk: `SIGNIN#${stateHash}`, sk: 'SIGNIN' }),
   byLearner: indexKey('gsi1', (learnerId: string) => `LEARNER#${learnerId}#SESSIONS`, (session: Pick<Session, 'createdAt' | 'hash'>) => `${session.createdAt}#${session.hash}`),
 };
 
@@ -72,4 +75,24 @@ export async function deleteLearnerSessions(learnerId: string): Promise<number> 
     start = page.LastEvaluatedKey;
   } while (start);
   return ended;
+}
+
+export const SignInFlowSchema = z.object({
+  nonce: z.string(),
+  codeVerifier: z.string(),
+  /** Where to go afterwards: a path of this city. */
+  next: z.string(),
+  expiresAt: z.number(),
+});
+export type SignInFlow = z.infer<typeof SignInFlowSchema>;
+
+export async function putSignInFlow(stateHash: string, flow: SignInFlow): Promise<void> {
+  await db.send(new PutCommand({ TableName: cityTable.name, Item: { ...sessionKeys.signInFlow(stateHash), ...flow }, ConditionExpression: 'attribute_not_exists(pk)' }));
+}
+
+/** Takes the flow once: a second callback with the same state finds nothing (a replayed code signs no one in). */
+export async function takeSignInFlow(stateHash: string, now: Date): Promise<SignInFlow | undefined> {
+  const { Attributes } = await db.send(new DeleteCommand({ TableName: cityTable.name, Key: sessionKeys.signInFlow(stateHash), ReturnValues: 'ALL_OLD' }));
+  const flow = Attributes ? SignInFlowSchema.parse(Attributes) : undefined;
+  return flow && flow.expiresAt * 1000 > now.getTime() ? flow : undefined;
 }

@@ -23,7 +23,7 @@ export type DomainErrorKind =
   | 'gone'
   | 'too-large'
   | 'unsupported-media-type'
-  | 'too-many-requests';
+  | 'rate-limited';
 
 /** What a conflict is with, when that is a resource the caller may read: the problem names it. */
 export interface ExistingResource {

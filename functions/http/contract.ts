@@ -11,11 +11,15 @@ export type MediaType = 'application/json' | 'application/ld+json' | 'text/html'
 /** A body of raw bytes (an image): documented by its media type alone. */
 export const BYTES = 'bytes';
 
+/** The body of a learner's page form (functions/http/learner-route.ts reads its fields). */
+export const FORM_BODY = { contentTypes: ['application/x-www-form-urlencoded'], maxBytes: 8 * 1024 } as const;
+
 /** A server-rendered page: a whole HTML document, without scripts. */
 export const HtmlPage = z.string().check(z.describe('An HTML document (no JavaScript)'));
 
 export interface SuccessResponse {
-  status: 200 | 201 | 202;
+  /** 303: a page's form answered by sending the browser on (post, redirect, get). */
+  status: 200 | 201 | 202 | 303;
   description: string;
   /** The body for each media type the route answers with: its schema, or BYTES. */
   content: Partial<Record<MediaType, Schema | typeof BYTES>>;

@@ -15,10 +15,6 @@ import { AUTHENTICATES, buildRoute, type Out, type RouteHandler, type RouteReque
 const { baseUrl } = readCity();
 const cityOrigin = new URL(baseUrl).origin;
 
-/** The largest form a learner's page posts. */
-export const MAX_FORM_BYTES = 8 * 1024;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
-
 export interface LearnerRouteOptions {
   /** Serve accounts that cannot act yet (the age-band and consent-waiting pages themselves). */
   inactive?: boolean;
@@ -38,13 +34,10 @@ export const signInUrl = (path: string) => `${baseUrl}/sign-in?next=${encodeURIC
 /** Where an account that cannot act yet is sent. */
 export const onboardingPath = (learner: SignedInLearner) => (learner.account.status === 'new' ? '/account/start' : '/account/waiting');
 
-/** A form's fields (application/x-www-form-urlencoded), for routes that declare `rawBody` with FORM_BODY. */
+/** A form's fields (application/x-www-form-urlencoded), for routes that declare `rawBody: FORM_BODY` (functions/http/contract.ts). */
 export function formFields(raw: Buffer): URLSearchParams {
   return new URLSearchParams(raw.toString('utf8'));
 }
-
-/** The body a learner's form route declares. */
-export const FORM_BODY = { contentTypes: [FORM_TYPE], maxBytes: MAX_FORM_BYTES } as const;
 
 function sameOrigin(event: APIGatewayProxyEventV2): boolean {
   const origin = event.headers.origin;

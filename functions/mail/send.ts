@@ -7,38 +7,55 @@ import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '../../definitions/mai
 import { logger } from '../http/logger';
 import type { RenderedMail } from './message';
 
-let client: SESv2Client | undefined;
-
 export interface OutgoingMail extends RenderedMail {
   to: string;
   /** What the mail is for (`sign-in-code`, `guardian-consent`, `award` …): an SES tag and the log line's field. */
   purpose: string;
 }
 
-function setting(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`This function was not granted sending mail (${name} is not set): its route group needs sendsMail in definitions/routes.ts`);
-  return value;
+export interface MailSettings {
+  from: string;
+  configurationSet: string;
+  /** Where SES is, when not where the SDK finds it (the local sign-in provider, outside any function). */
+  endpoint?: string;
 }
 
-/** Sends one mail; answers SES's message id. Throws when SES refuses (the caller decides whether to retry). */
-export async function sendMail(mail: OutgoingMail): Promise<string> {
-  client ??= new SESv2Client({});
+export type MailSender = (mail: OutgoingMail) => Promise<string>;
+
+/** A sender with these settings; functions use `sendMail`, made from their environment. */
+export function mailSender(settings: MailSettings): MailSender {
+  let client: SESv2Client | undefined;
   const charset = 'UTF-8';
-  const result = await client.send(
-    new SendEmailCommand({
-      FromEmailAddress: setting(MAIL_FROM_ENV),
-      ConfigurationSetName: setting(MAIL_CONFIGURATION_SET_ENV),
-      Destination: { ToAddresses: [mail.to] },
-      Content: {
-        Simple: {
-          Subject: { Data: mail.subject, Charset: charset },
-          Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
+  return async (mail) => {
+    client ??= new SESv2Client(settings.endpoint ? { endpoint: settings.endpoint } : {});
+    const result = await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: settings.from,
+        ConfigurationSetName: settings.configurationSet,
+        Destination: { ToAddresses: [mail.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: charset },
+            Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
+          },
         },
-      },
-      EmailTags: [{ Name: 'purpose', Value: mail.purpose }],
-    }),
-  );
-  logger.info('mail sent', { purpose: mail.purpose, messageId: result.MessageId });
-  return result.MessageId ?? '';
+        EmailTags: [{ Name: 'purpose', Value: mail.purpose }],
+      }),
+    );
+    logger.info('mail sent', { purpose: mail.purpose, messageId: result.MessageId });
+    return result.MessageId ?? '';
+  };
 }
+
+// Read when the module loads, like every other setting of a function.
+const from = process.env[MAIL_FROM_ENV];
+const configurationSet = process.env[MAIL_CONFIGURATION_SET_ENV];
+const granted = from && configurationSet ? mailSender({ from, configurationSet }) : undefined;
+
+/** Sends one mail; answers SES's message id. Throws when SES refuses (the caller decides whether to retry). */
+export const sendMail: MailSender = (mail) => {
+  if (!granted) {
+    throw new Error(`This function was not granted sending mail (${MAIL_FROM_ENV} and ${MAIL_CONFIGURATION_SET_ENV} are not set): its route group needs sendsMail in definitions/routes.ts`);
+  }
+  return granted(mail);
+};

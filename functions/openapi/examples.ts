@@ -118,6 +118,21 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'POST /wallet/credential': { body: { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: ['eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCIsImFsZyI6IkVkRFNBIiwiandrIjp7fX0.e30.c2ln'] } } },
   'GET /wallet/badges/{awardId}': { params: AWARD },
   'POST /wallet/badges/{awardId}': { params: AWARD, rawBody: LEARNER_FORM },
+  'GET /sign-in': { query: { next: '/passport' } },
+  'GET /sign-in/callback': { query: { code: 'the-code-from-the-provider', state: 'the-state-this-browser-started-with' } },
+  'POST /sign-out': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'sign-out.form' } },
+  'GET /account': {},
+  'POST /account/age-band': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'age-band.form' } },
+  'POST /account/consent-request': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'csrf-only.form' } },
+  'POST /account/settings': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'settings.form' } },
+  'POST /account/addresses': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'add-address.form' } },
+  'POST /account/addresses/verify': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'verify-address.form' } },
+  'POST /account/addresses/remove': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'remove-address.form' } },
+  'GET /account/export': {},
+  'POST /account/delete': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'delete-account.form' } },
+  'GET /passport': {},
+  'GET /guardian': { query: { token: 'the-token-from-the-email' } },
+  'POST /guardian': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'guardian.form' } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

@@ -8,9 +8,10 @@ import { cityKey } from '../auth/city-secret';
 import { putAuditEntry } from '../data/audit';
 import { heldAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
-import { countClaimAttempt, getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
+import { getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
 import { listAddresses } from '../data/learners';
 import { getProvider } from '../data/providers';
+import { takeRateToken } from '../data/rate-limits';
 import { derivedAwardId, isRepeatable } from '../domain/awards';
 import type { BadgeClass } from '../domain/badge-classes';
 import { claimCodeHash, claimSetState, type ClaimSet } from '../domain/claim-codes';
@@ -91,8 +92,8 @@ export async function claimBadge(code: string, claimant: Claimant, now: Date, re
   if (set.forGuardians !== claimant.asGuardian) {
     throw new DomainError('forbidden', set.forGuardians ? 'This code is for a parent or guardian to claim on behalf of their child' : 'This code is for learners to claim for themselves');
   }
-  if ((await countClaimAttempt(hash, now)) > CLAIMS_PER_CODE_PER_MINUTE) {
-    throw new DomainError('too-many-requests', 'This code is being tried too often; try again in a minute');
+  if (!(await takeRateToken('claim-code', hash, CLAIMS_PER_CODE_PER_MINUTE, 60, now))) {
+    throw new DomainError('rate-limited', 'This code is being tried too often; try again in a minute');
   }
   const [badgeClass, provider] = await Promise.all([getBadgeClass(set.badgeClassId), getProvider(set.issuerId)]);
   if (!badgeClass || !provider) throw new DomainError('not-found', UNKNOWN_CODE);
@@ -135,7 +136,9 @@ export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
 
 /**
  * The address a learner's claimed badges go to: the one they sign in with (verified by the identity
- * provider), else the first they verified. Opened from its sealed form only to make the award.
+ * provider), else the first they verified. Opened from its sealed form only to make the award, as
+ * the learners group seals it (`openAddress` in functions/learners/service.ts, whose module brings the
+ * sign-in client with it).
  */
 export async function claimantAddress(learnerId: string): Promise<string> {
   const addresses = await listAddresses(learnerId);

@@ -2,10 +2,7 @@
 // endpoints (field names are the specification's), and the learner's pages that make an offer.
 import * as z from 'zod/mini';
 import { awardId } from '../domain/awards';
-import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
-
-/** A learner's form (learnerRoute reads it; the contract stays free of the session module). */
-const FORM_BODY = { contentTypes: ['application/x-www-form-urlencoded'], maxBytes: 8 * 1024 } as const;
+import { FORM_BODY, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 
 const AwardParams = z.object({ awardId });
 const url = z.url();

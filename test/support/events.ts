@@ -11,9 +11,11 @@ export interface EventInput {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
+  /** `name=value` strings, as API Gateway gives them. */
+  cookies?: string[];
 }
 
-export function httpEvent({ method = 'GET', path, query, headers = {}, body }: EventInput): APIGatewayProxyEventV2 {
+export function httpEvent({ method = 'GET', path, query, headers = {}, body, cookies }: EventInput): APIGatewayProxyEventV2 {
   const route = resolveRoute(method, path);
   return {
     version: '2.0',
@@ -21,6 +23,7 @@ export function httpEvent({ method = 'GET', path, query, headers = {}, body }: E
     rawPath: path,
     rawQueryString: new URLSearchParams(query).toString(),
     headers,
+    ...(cookies ? { cookies } : {}),
     ...(query ? { queryStringParameters: query } : {}),
     ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
     requestContext: {

@@ -28,6 +28,7 @@ import type { Principal } from '../../functions/domain/api-keys';
 import { deriveCityKey } from '../../functions/domain/city-keys';
 import { makeNonce } from '../../functions/domain/wallet/nonce';
 import { createClaimSet } from '../../functions/services/claim-codes';
+import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
 new FakeAws();
@@ -37,6 +38,7 @@ let demo: { admin: string; provider: string; badgeClassId: string; awardId: stri
 const learners: TestLearner[] = [];
 let claimCode = '';
 const walletCalls: { token: string; proof: string }[] = [];
+let learner: UnitLearner;
 
 beforeAll(async () => {
   // POST /verify may try to fetch what it is given: never the network in unit tests.
@@ -66,6 +68,7 @@ beforeAll(async () => {
       .sign(privateKey);
     walletCalls.push({ token, proof });
   }
+  learner = await unitLearner();
 }, 60_000);
 
 /** `verified`: a POST /verify that must verify (its answer is 200 either way, so a lost grant shows in the verdict). */
@@ -134,6 +137,18 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       { method: 'POST', path: '/wallet/credential', body: JSON.stringify({ credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [proof] } }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
     ];
   },
+  // The session (table), its CSRF token (the city's secret), an address code (mail); the group's
+  // sign-in client needs its provider's settings to load at all.
+  learners: (): Call[] => [
+    { path: '/passport', cookies: learner.cookies, headers: { accept: 'text/html' } },
+    {
+      method: 'POST',
+      path: '/account/addresses',
+      cookies: learner.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: learner.csrf, email: `${unique()}@example.org` }).toString(),
+    },
+  ],
   apiKeys: () => [
     { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },
     { as: 'admin', path: '/audit' },
