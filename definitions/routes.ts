@@ -143,6 +143,31 @@ export const routeGroups = {
     assets: ['node_modules/leaflet/dist/leaflet.js', 'node_modules/leaflet/dist/leaflet.css'],
     description: "The city's home page and the portal's own static assets",
   },
+  claimCodes: {
+    entry: 'functions/claim-codes/handler.ts',
+    table: 'read-write',
+    // Claim codes are derived from a city key (never stored), so the printable page can show them again.
+    citySecret: true,
+    description: "Claim codes: providers make, list, print (QR) and revoke them for their badge classes",
+  },
+  claims: {
+    entry: 'functions/claims/handler.ts',
+    // A claim is an award: the baked image stored, the credential signed, the learner's keyed hash
+    // and their sealed sign-in address opened to make it; the use and the audit entry written.
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    citySecret: true,
+    description: 'Claiming a badge with a code: the pages a learner reaches by scanning one, and the claim',
+  },
+  wallet: {
+    entry: 'functions/wallet/handler.ts',
+    // Offers and tokens are stored (hashed); nonces are MACed with a city key; the credential is signed again for its holder.
+    table: 'read-write',
+    signs: true,
+    citySecret: true,
+    description: "Sending learners' badges to their wallets: OpenID for Verifiable Credential Issuance 1.0 (pre-authorized code)",
+  },
   learners: {
     entry: 'functions/learners/handler.ts',
     table: 'read-write',
@@ -294,6 +319,21 @@ export const routes = [
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
   { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
+  { method: 'POST', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Make claim codes for a badge class: single-use codes, or one shared code with a limit and an expiry', idempotent: true },
+  { method: 'GET', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: "A badge class's claim sets, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/claim-codes/{claimSetId}', group: 'claimCodes', access: ISSUES_BADGES, summary: 'A claim set and how often its codes were used' },
+  { method: 'GET', path: '/claim-codes/{claimSetId}/print', group: 'claimCodes', access: ISSUES_BADGES, summary: "A claim set's printable page of QR codes (HTML)" },
+  { method: 'POST', path: '/claim-codes/{claimSetId}/revoke', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Revoke a claim set: its codes claim nothing from now on' },
+  { method: 'GET', path: '/claim', group: 'claims', access: PUBLIC, summary: 'The page where a claim code is typed by hand (HTML)' },
+  { method: 'GET', path: '/claim/{code}', group: 'claims', access: PUBLIC, summary: "A claim code's page, where a QR code leads: the badge, and sign in or claim (HTML)" },
+  { method: 'POST', path: '/claim/{code}', group: 'claims', access: LEARNER, summary: 'Claim the badge with the code: the learner holds it once, however often they scan' },
+  { method: 'GET', path: '/.well-known/openid-credential-issuer', group: 'wallet', access: PUBLIC, summary: 'OID4VCI Credential Issuer Metadata: what this city issues to wallets' },
+  { method: 'GET', path: '/.well-known/oauth-authorization-server', group: 'wallet', access: PUBLIC, summary: 'OAuth 2.0 Authorization Server Metadata: the pre-authorized code grant' },
+  { method: 'GET', path: '/wallet/badges/{awardId}', group: 'wallet', access: LEARNER, summary: 'The page that sends one of your badges to your wallet (HTML)' },
+  { method: 'POST', path: '/wallet/badges/{awardId}', group: 'wallet', access: LEARNER, summary: 'Make a single-use wallet offer for your badge: a QR code and an openid-credential-offer:// link (HTML)' },
+  { method: 'POST', path: '/wallet/token', group: 'wallet', access: PUBLIC, summary: "The wallet's token request: a pre-authorized code (single-use, from an offer) for an access token" },
+  { method: 'POST', path: '/wallet/nonce', group: 'wallet', access: PUBLIC, summary: 'A fresh c_nonce for a key proof' },
+  { method: 'POST', path: '/wallet/credential', group: 'wallet', access: PUBLIC, summary: "The wallet's credential request (its access token and a key proof): the badge as an OB 3.0 credential bound to the holder's DID" },
   { method: 'GET', path: '/sign-in', group: 'learners', access: PUBLIC, summary: 'Sign in (or start a passport): to the city\'s sign-in provider, for a one-time code by email' },
   { method: 'GET', path: '/sign-in/callback', group: 'learners', access: PUBLIC, summary: 'Where the sign-in provider sends the learner back: the session starts' },
   { method: 'POST', path: '/sign-out', group: 'learners', access: LEARNER, summary: 'Sign out (this device, or every device)' },

@@ -1,6 +1,7 @@
 // The demo data a local city starts with: the spine, a provider and keys to try the API with, and the
 // demo badge classes (with one award) that fit the city's spine. A new city's starter spine (city:new)
 // lacks their skills, so it starts with none. Idempotent: every start re-applies it over what is there.
+import { ensureDemoClaimCode } from './seed-claims';
 import type { CityConfig, SkillsSpine } from '../definitions/city-config';
 import { issueApiKey } from '../functions/api-keys/service';
 import { getApiKey } from '../functions/data/api-keys';
@@ -113,6 +114,9 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' },
     config.skillsSpine,
   );
+  const claimLink = demo.badgeClassIds[0]
+    ? [{ label: 'A demo claim code (scan or open, sign in, claim)', url: await ensureDemoClaimCode(baseUrl, demo.badgeClassIds[0], { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue'], keyPrefix: 'seed' }) }]
+    : [];
   const firstSkill = config.skillsSpine.skills[0]!;
   const directory = await seedDirectory(config, baseUrl);
   const pathways = await seedPathways(config, baseUrl);
@@ -134,6 +138,7 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },
       { label: `Issuer: ${demoProvider.name}`, url: issuerUrls(baseUrl, demoProvider.id).v2 },
       ...badgeLinks,
+      ...claimLink,
       ...(classId ? [{ label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${classId}` }] : []),
       { label: 'The API reference (open in a browser)', url: `${baseUrl}/docs` },
       { label: 'The API contract (OpenAPI 3.1)', url: `${baseUrl}/openapi.json` },

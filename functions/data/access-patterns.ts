@@ -8,12 +8,14 @@ import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
+import { claimCodeKeys } from './claim-codes';
 import type { IndexName } from './client';
 import { idempotencyPartition } from '../http/idempotency';
 import { notificationKeys } from './notifications';
 import { passportKeys } from './passport';
 import { opportunityKeys } from './opportunities';
 import { pathwayKeys } from './pathways';
+import { walletKeys } from './wallet-offers';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 import { streamEffectKeys } from './stream-effects';
@@ -110,7 +112,7 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
-  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists', 'awardRecipientKey'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
   {
     id: '10',
     index: 'gsi1',
@@ -264,6 +266,62 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/stream-effects.ts',
     functions: ['writeEffectOnce'],
     keys: [use('pk', 'EFFECT#<consumer>#<effectId>', streamEffectKeys.marker('milestones', 'e1').pk), use('sk', 'EFFECT', streamEffectKeys.marker('milestones', 'e1').sk)],
+    status: 'built',
+  },
+  {
+    id: '60',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['putClaimSet', 'getClaimSet', 'revokeClaimSet'],
+    keys: [use('pk', 'CLAIMSET#<id>', claimCodeKeys.set(sampleClass.id).pk), use('sk', 'SET', claimCodeKeys.set(sampleClass.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '60a',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['listClaimSetsByBadgeClass'],
+    keys: [use('gsi1pk', 'BADGECLASS#<id>#CLAIMSETS', claimCodeKeys.byBadgeClass.partition(sampleClass.id)), use('gsi1sk', '<createdAt>#<id>', claimCodeKeys.byBadgeClass.sort(sampleClass))],
+    status: 'built',
+  },
+  {
+    id: '60b',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['getClaimCode', 'reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<SHA-256 of the code>', claimCodeKeys.code('0f3a9c').pk), use('sk', 'CODE', claimCodeKeys.code('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '60c',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['countClaimSetUses', 'putClaimSet'],
+    keys: [use('gsi1pk', 'CLAIMSET#<setId>#CODES', claimCodeKeys.bySet.partition(sampleClass.id)), use('gsi1sk', '<index, 4 digits>', claimCodeKeys.bySet.sort({ index: 7 }))],
+    status: 'built',
+  },
+  {
+    id: '60d',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.use('0f3a9c', '7b2e').pk), use('sk', 'USE#<recipient HMAC>', claimCodeKeys.use('0f3a9c', '7b2e').sk)],
+    status: 'built',
+  },
+  {
+    id: '61',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['putWalletOffer', 'getWalletOffer', 'redeemWalletOffer', 'countTxCodeFailure'],
+    keys: [use('pk', 'WALLETOFFER#<SHA-256 of the code>', walletKeys.offer('0f3a9c').pk), use('sk', 'OFFER', walletKeys.offer('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '61a',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['redeemWalletOffer', 'spendAccessToken', 'restoreAccessToken'],
+    keys: [use('pk', 'WALLETTOKEN#<SHA-256 of the token>', walletKeys.token('0f3a9c').pk), use('sk', 'TOKEN', walletKeys.token('0f3a9c').sk)],
     status: 'built',
   },
   {

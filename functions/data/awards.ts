@@ -178,6 +178,13 @@ export async function awardExists(id: string): Promise<boolean> {
   return Item !== undefined;
 }
 
+/** The keyed hash of the learner an award went to (its gsi3 partition), to check that a signed-in learner holds it. */
+export async function awardRecipientKey(id: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(id), ProjectionExpression: 'gsi3pk' }));
+  const partition = Item?.gsi3pk;
+  return typeof partition === 'string' ? partition.slice(awardKeys.byRecipient.partition('').length) : undefined;
+}
+
 const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
 
 /** `consistent`: as just written (a retry answering the award an earlier attempt made). */

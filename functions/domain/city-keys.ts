@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
  * made before. A new key would give new values for the same input, so these derive from the original
  * version of the secret (ORIGINAL_KEY_ID) forever.
  */
-export const PINNED_PURPOSES = ['recipient-keys', 'import-award-ids', 'idempotent-award-ids', 'milestone-award-ids', 'session-csrf', 'guardian-links', 'mail-links'] as const;
+export const PINNED_PURPOSES = ['recipient-keys', 'import-award-ids', 'idempotent-award-ids', 'milestone-award-ids', 'session-csrf', 'guardian-links', 'mail-links', 'claim-codes', 'claim-award-ids', 'wallet-nonces'] as const;
 /** Keys of values that carry the id of the version that made them: new ones use the current version. */
 export const ROTATING_PURPOSES = ['api-key-hashes', 'cursor-signatures', 'sealed-names', 'sealed-addresses', 'mail-addresses'] as const;
 

@@ -125,7 +125,7 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
         ...(error.fields.length ? { errors: error.fields } : {}),
         ...(error.existing ? { existing: error.existing } : {}),
       },
-      error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {},
+      error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : error.kind === 'rate-limited' ? { 'retry-after': '60' } : {},
     );
   }
   // Powertools idempotency, by name (importing it here would put it in every bundle).

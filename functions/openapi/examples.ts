@@ -27,6 +27,9 @@ const PAGE = { limit: '20' };
 /** What the add-to-passport link of a badge email carries: 256 random bits. */
 const PASSPORT_TOKEN = 'vN3q8Zk1xR7mT2pL9sD4fG6hJ0wY5cB8eA3uK1iO7nM';
 const UNSUBSCRIBE_TOKEN = 'WyIwZjNhOWMiLCJjZW50cmFsLWxpYnJhcnkiXQ.Hc1Zk2rQm9Vx8pL4tN6wYb3sD0fG7jK5aE2uR1iO9cM';
+const CLAIM_SET = { claimSetId: 'm4xk7q2wzb3dn5pa' };
+const LEARNER_FORM = { contentType: 'application/x-www-form-urlencoded', file: 'learner-form.form' };
+const CLAIM_CODE = { code: 'k7qzm3xwd2pbn4rah5tq2xk7mz' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -144,6 +147,21 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /profiles/{profileId}': { params: { profileId: 'p7kd3mzq2xw5nb4ta6rcy2vh3e' } },
   'GET /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
   'POST /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
+  'POST /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, body: { kind: 'shared', limit: 60, label: 'Saturday Code Club open day', validUntil: '2030-03-02T18:00:00Z' } },
+  'GET /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, query: PAGE },
+  'GET /claim-codes/{claimSetId}': { params: CLAIM_SET },
+  'GET /claim-codes/{claimSetId}/print': { params: CLAIM_SET },
+  'POST /claim-codes/{claimSetId}/revoke': { params: CLAIM_SET },
+  'GET /claim': { query: { code: 'k7qz m3xw d2pb n4ra h5tq 2xk7 mz' } },
+  'GET /claim/{code}': { params: CLAIM_CODE },
+  'POST /claim/{code}': { params: CLAIM_CODE, rawBody: LEARNER_FORM },
+  'GET /.well-known/openid-credential-issuer': {},
+  'GET /.well-known/oauth-authorization-server': {},
+  'POST /wallet/token': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'wallet-token.form' } },
+  'POST /wallet/nonce': {},
+  'POST /wallet/credential': { body: { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: ['eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCIsImFsZyI6IkVkRFNBIiwiandrIjp7fX0.e30.c2ln'] } } },
+  'GET /wallet/badges/{awardId}': { params: AWARD },
+  'POST /wallet/badges/{awardId}': { params: AWARD, rawBody: LEARNER_FORM },
   'GET /sign-in': { query: { next: '/passport' } },
   'GET /sign-in/callback': { query: { code: 'the-code-from-the-provider', state: 'the-state-this-browser-started-with' } },
   'POST /sign-out': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'sign-out.form' } },

@@ -2,8 +2,9 @@
 // (what it needs created first, with unique ids), and the errors each kind of route answers; each
 // answer's status, media type, documented headers and body checked against the operation in the
 // document that the city itself serves at /openapi.json. A route with no call here fails typecheck.
+await vi.hoisted(async () => (await import('../support/local-learners')).useLocalCityTable());
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { matchPath } from '../../functions/http/match';
 import type { OpenApiDocument } from '../../functions/openapi/document';
 import { routes, type RouteKey, type RouteKeyOf } from '../../definitions/routes';
@@ -14,6 +15,9 @@ import { opportunityBody } from '../support/opportunity-body';
 import { signUnsubscribe } from '../../functions/domain/mail/links';
 import { localCityKey } from '../support/local-city-keys';
 import { pathwayBody } from '../support/pathway-body';
+import type { TestLearner } from '../support/learner-fixture';
+import { localLearner } from '../support/local-learners';
+import { newWallet, resolveOffer } from '../support/oid4vci-client';
 
 const base = inject('cityUrl');
 /** An unsubscribe link as a badge email carries it, signed with the local city's own key for mail links. */
@@ -113,7 +117,7 @@ const newClass = (name: string) => ({ name, description: 'Checked against the AP
 const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
 
 /** What the success cases act on, made first with plain calls. */
-const fixture = {} as { profilePath: string; pathwayId: string; archivePathwayId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+const fixture = {} as { claimSetId: string; profilePath: string; pathwayId: string; archivePathwayId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
 
 async function plain(method: string, path: string, key: string, json: unknown) {
   const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
@@ -447,7 +451,59 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     expect(body.published.version).toBe(2);
   },
   'POST /pathways/{pathwayId}/archive': () => call('POST /pathways/{pathwayId}/archive', `/pathways/${fixture.archivePathwayId}/archive`, { status: 200, key: providerKey }),
+  'POST /badge-classes/{badgeClassId}/claim-codes': async () => {
+    const { body } = await call('POST /badge-classes/{badgeClassId}/claim-codes', `/badge-classes/${fixture.classId}/claim-codes`, {
+      status: 201,
+      key: providerKey,
+      json: { kind: 'shared', limit: 30, label: 'Contract open day', validUntil: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    fixture.claimSetId = body.id;
+  },
+  'GET /badge-classes/{badgeClassId}/claim-codes': () =>
+    call('GET /badge-classes/{badgeClassId}/claim-codes', `/badge-classes/${fixture.classId}/claim-codes?limit=2`, { status: 200, key: providerKey }),
+  'GET /claim-codes/{claimSetId}': () => call('GET /claim-codes/{claimSetId}', `/claim-codes/${fixture.claimSetId}`, { status: 200, key: providerKey }),
+  'GET /claim-codes/{claimSetId}/print': () => call('GET /claim-codes/{claimSetId}/print', `/claim-codes/${fixture.claimSetId}/print`, { status: 200, key: providerKey, accept: 'text/html' }),
+  'POST /claim-codes/{claimSetId}/revoke': () => call('POST /claim-codes/{claimSetId}/revoke', `/claim-codes/${fixture.claimSetId}/revoke`, { status: 200, key: providerKey }),
+  'GET /claim': async () => {
+    await call('GET /claim', '/claim', { status: 200, accept: 'text/html' });
+  },
+  'GET /claim/{code}': async () => call('GET /claim/{code}', `/claim/${await freshClaimCode()}`, { status: 200, accept: 'text/html' }),
+  'POST /claim/{code}': async () => {
+    const learner = await localLearner();
+    const { body } = await call('POST /claim/{code}', `/claim/${await freshClaimCode()}`, { status: 200, body: `csrf=${encodeURIComponent(learner.csrf)}`, contentType: 'application/x-www-form-urlencoded', headers: { cookie: learner.cookie } });
+    wallet.learner = learner;
+    wallet.awardId = /\/badges\/([a-z2-7]{26})"/.exec(body as string)![1]!;
+  },
+  'GET /.well-known/openid-credential-issuer': () => call('GET /.well-known/openid-credential-issuer', '/.well-known/openid-credential-issuer', { status: 200 }),
+  'GET /.well-known/oauth-authorization-server': () => call('GET /.well-known/oauth-authorization-server', '/.well-known/oauth-authorization-server', { status: 200 }),
+  'POST /wallet/token': async () => {
+    const code = (await resolveOffer(wallet.offerUri)).grants!['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code']!;
+    const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code', 'pre-authorized_code': code }).toString();
+    wallet.token = (await call('POST /wallet/token', '/wallet/token', { status: 200, body: form, contentType: 'application/x-www-form-urlencoded' })).body.access_token;
+  },
+  'POST /wallet/nonce': async () => {
+    wallet.nonce = (await call('POST /wallet/nonce', '/wallet/nonce', { status: 200 })).body.c_nonce;
+  },
+  'POST /wallet/credential': async () => {
+    const holder = await newWallet();
+    const json = { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [await holder.proof(base, wallet.nonce)] } };
+    await call('POST /wallet/credential', '/wallet/credential', { status: 200, json, headers: { authorization: `Bearer ${wallet.token}` } });
+  },
+  'GET /wallet/badges/{awardId}': () => call('GET /wallet/badges/{awardId}', `/wallet/badges/${wallet.awardId}`, { status: 200, accept: 'text/html', headers: { cookie: wallet.learner.cookie } }),
+  'POST /wallet/badges/{awardId}': async () => {
+    const { body } = await call('POST /wallet/badges/{awardId}', `/wallet/badges/${wallet.awardId}`, {
+      status: 200,
+      body: `csrf=${encodeURIComponent(wallet.learner.csrf)}`,
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { cookie: wallet.learner.cookie },
+    });
+    wallet.offerUri = /href="(openid-credential-offer:\/\/[^"]+)"/.exec(body as string)![1]!.replaceAll('&quot;', '"');
+  },
 };
+
+/** A learner's way through the wallet routes, in the table's order: claim, offer page, offer, token, nonce, credential. */
+const wallet = {} as { learner: TestLearner; awardId: string; offerUri: string; token: string; nonce: string };
+const freshClaimCode = async () => (await plain('POST', `/badge-classes/${fixture.classId}/claim-codes`, providerKey, { kind: 'list', count: 1, label: 'Contract claim' })).claimCodes[0].code as string;
 
 describe('the API answers as its document says', () => {
   it.each(routes.map((route) => `${route.method} ${route.path}` as RouteKey))('%s, in a success case', async (key) => {

@@ -39,6 +39,8 @@ export function httpEvent({ method = 'GET', path, query, headers = {}, body, coo
       timeEpoch: Date.now(),
     },
     ...(body !== undefined ? { body } : {}),
+    // API Gateway (payload 2.0) hands the Cookie header over as `cookies`.
+    ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
     isBase64Encoded: false,
   };
 }

@@ -62,6 +62,8 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       prefix: [city.victimPrefix, 'aaaaaaaaaaaa'],
       opportunityId: [city.opportunityId, 'aaaaaaaaaaaaaaaa'],
       pathwayId: [city.pathwayId, 'aaaaaaaaaaaaaaaa'],
+      claimSetId: ['aaaaaaaaaaaaaaaa'],
+      code: ['a'.repeat(26)],
     },
     bodies: {
       'POST /issuers': [{ id: 'fuzz-club', ...profile }],
@@ -89,6 +91,10 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
         pathwayBody([], { providerId: city.providerId, rule: { type: 'group', required: 1, window: { withinDays: 30 }, of: [{ type: 'badge-class', badgeClassId: city.badgeClassId }, { type: 'opportunity', opportunityId: city.opportunityId }] } }),
       ],
       'PATCH /pathways/{pathwayId}': [{ description: 'Changed.' }, { skills: ['teamwork'], rule: { type: 'group', order: 'required', of: [{ type: 'badge-class', badgeClassId: city.badgeClassId }] } }],
+      'POST /badge-classes/{badgeClassId}/claim-codes': [
+        { kind: 'list', count: 3, label: 'Fuzz open day' },
+        { kind: 'shared', limit: 20, label: 'Fuzz open day', validUntil: '2099-01-01T00:00:00Z', forGuardians: true },
+      ],
       'POST /issuers/{issuerId}/api-keys': [{ label: 'Fuzz key', scopes: ['badges:issue', 'profile:write'], validUntil: '2099-01-01T00:00:00Z' }],
     },
     rawBodies: {

@@ -26,12 +26,23 @@ import { putShare } from '../../functions/data/passport';
 import { randomId } from '../../functions/domain/ids';
 import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
+import { signedInLearner, type TestLearner } from '../support/learner-fixture';
+import { createHash } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { putWalletOffer, redeemWalletOffer } from '../../functions/data/wallet-offers';
+import type { Principal } from '../../functions/domain/api-keys';
+import { makeNonce } from '../../functions/domain/wallet/nonce';
+import { createClaimSet } from '../../functions/services/claim-codes';
 import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
 new FakeAws();
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
+/** Learners, claim code and wallet tokens made ahead: a scenario's requests are fixed, each run takes fresh ones. */
+const learners: TestLearner[] = [];
+let claimCode = '';
+const walletCalls: { token: string; proof: string }[] = [];
 let learner: UnitLearner;
 /** The demo learner, signed in, with the demo award in their passport and shared at a public profile. */
 let holder: UnitLearner & { profileId: string };
@@ -44,6 +55,26 @@ beforeAll(async () => {
   const seeded = await seedCity(config, process.env.PUBLIC_BASE_URL!, secrets);
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
+  const provider: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'grants' };
+  claimCode = (await createClaimSet(demo.badgeClassId, { kind: 'shared', limit: 100, label: 'Grants', validUntil: new Date(Date.now() + 86_400_000).toISOString(), forGuardians: false }, provider, new Date())).codes[0]!;
+  for (let i = 0; i < 40; i++) learners.push(await signedInLearner(unitResources.citySecret));
+  const nonceKey = deriveCityKey(unitResources.citySecret, 'wallet-nonces');
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+  const jwk = await exportJWK(publicKey);
+  for (let i = 0; i < 30; i++) {
+    const token = `grants-token-${i}-${'x'.repeat(20)}`;
+    const hash = createHash('sha256').update(token).digest('hex');
+    const offerHash = createHash('sha256').update(`grants-offer-${i}`).digest('hex');
+    const validUntil = new Date(Date.now() + 3_600_000).toISOString();
+    await putWalletOffer(offerHash, { awardId: demo.awardId, validUntil });
+    await redeemWalletOffer(offerHash, { hash, awardId: demo.awardId, validUntil }, new Date(), 5);
+    const proof = await new SignJWT({ nonce: makeNonce(nonceKey, new Date()) })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'openid4vci-proof+jwt', jwk })
+      .setAudience(process.env.PUBLIC_BASE_URL!)
+      .setIssuedAt()
+      .sign(privateKey);
+    walletCalls.push({ token, proof });
+  }
   learner = await unitLearner();
   const signedIn = await passportLearner({ emails: ['demo.learner@example.org'], settings: { publicProfile: true } });
   const profileId = randomId(26);
@@ -115,6 +146,29 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     { path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
     { method: 'POST', path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
   ],
+  // Codes derived from the city's key: the list makes them, the printable page makes them again.
+  claimCodes: () => [
+    { as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/claim-codes`, ...json({ kind: 'list', count: 2, label: unique() }) },
+    { as: 'provider', path: `/badge-classes/${demo.badgeClassId}/claim-codes` },
+  ],
+  // A new learner each time (a second claim by the same one awards nothing, so signs nothing).
+  claims: () => {
+    const learner = learners[run++]!;
+    const calls: Call[] = [
+      { path: `/claim/${claimCode}`, headers: { cookie: learner.cookie } },
+      { method: 'POST', path: `/claim/${claimCode}`, headers: { cookie: learner.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${learner.csrf}` },
+    ];
+    return calls;
+  },
+  // A fresh access token each time: the nonce is MACed with a city key, the credential signed again.
+  wallet: () => {
+    const { token, proof } = walletCalls[run++]!;
+    return [
+      { path: '/.well-known/openid-credential-issuer' },
+      { method: 'POST', path: '/wallet/nonce' },
+      { method: 'POST', path: '/wallet/credential', body: JSON.stringify({ credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: [proof] } }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+    ];
+  },
   // The session (table), its CSRF token (the city's secret), an address code (mail); the group's
   // sign-in client needs its provider's settings to load at all.
   learners: (): Call[] => [
