@@ -84,7 +84,11 @@ async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal, spi
   if (!secrets.demo.awardId || !(await getAward(secrets.demo.awardId))) {
     const award = await issueAward(
       secrets.demo.badgeClassIds[0]!,
-      { recipient: { email: 'demo.learner@example.org' }, evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }] },
+      {
+        recipient: { email: 'demo.learner@example.org' },
+        narrative: 'I made a maze game in Scratch with a friend: the walls move when you collect a key. I showed it to the group at the last session.',
+        evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }],
+      },
       principal,
       { now: new Date() },
     );

@@ -177,9 +177,12 @@ class DocumentBuilder {
       const max = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       return {
         requestBody: {
-          description: `JSON, at most ${size(max)}`,
+          description: contract.forms ? `JSON, at most ${size(max)}; or ${contract.forms.description}` : `JSON, at most ${size(max)}`,
           required: true,
-          content: { 'application/json': { schema: this.components.toJsonSchema(contract.body, 'input'), ...(example.body === undefined ? {} : { example: example.body }) } },
+          content: {
+            'application/json': { schema: this.components.toJsonSchema(contract.body, 'input'), ...(example.body === undefined ? {} : { example: example.body }) },
+            ...(contract.forms ? Object.fromEntries(contract.forms.contentTypes.map((type) => [type, { 'x-description': contract.forms!.description }])) : {}),
+          },
           'x-max-body-bytes': max,
         },
       };

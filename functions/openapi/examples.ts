@@ -72,6 +72,7 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /status-lists/{issuerId}': { params: PROVIDER },
   'GET /openapi.json': {},
   'GET /docs': {},
+  'GET /verify': {},
   'POST /verify': { body: { url: 'https://city.example.org/badges/b5tq2xk7mzn3wp4rdc6yhv2ja7', email: 'learner@example.org' } },
   'POST /issuers/{issuerId}/api-keys': { params: PROVIDER, body: { label: 'Club laptop', scopes: ['badges:issue', 'badges:manage', 'profile:write'] } },
   'POST /api-keys/{prefix}/revoke': { params: { prefix: 'h3kq7zxm2bdp' } },

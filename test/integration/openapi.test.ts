@@ -128,6 +128,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   'GET /city': () => call('GET /city', '/city', { status: 200 }),
   'GET /openapi.json': () => call('GET /openapi.json', '/openapi.json', { status: 200 }),
   'GET /docs': () => call('GET /docs', '/docs', { status: 200, accept: 'text/html' }),
+  'GET /verify': () => call('GET /verify', '/verify', { status: 200, accept: 'text/html' }),
   'GET /skills': () => call('GET /skills', '/skills?includeRetired=true', { status: 200 }),
   'GET /skills/{skillId}': async () => {
     await call('GET /skills/{skillId}', '/skills/coding', { status: 200 });
