@@ -119,6 +119,8 @@ export const routeGroups = {
   opportunities: {
     entry: 'functions/opportunities/handler.ts',
     table: 'read-write',
+    // Opportunities' pictures.
+    bucket: 'read-write',
     description: "The city's directory of opportunities: providers publish them, anyone searches them",
   },
   portal: {
@@ -238,6 +240,8 @@ export const routes = [
   { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
   { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
   { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
+  { method: 'PUT', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Give an opportunity a picture (PNG or SVG body, cleaned as badge images are)' },
+  { method: 'GET', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: PUBLIC, summary: "An opportunity's picture", head: true },
   { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },

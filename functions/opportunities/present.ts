@@ -5,9 +5,15 @@ import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/o
 import type { Found } from '../domain/opportunity-search';
 import type { OpportunityJsonSchema, SearchResultSchema } from './contract';
 
+/** Its picture's URL, naming the upload, so that a new picture is never read from a cache of the old. */
+export const opportunityImageUrl = (opportunity: Opportunity, baseUrl: string): string | undefined =>
+  opportunity.image && `${opportunityUrls(baseUrl, opportunity.id).image}?v=${encodeURIComponent(opportunity.image.key.split('/').pop()!.split('.')[0]!)}`;
+
 export function presentOpportunity(opportunity: Opportunity, baseUrl: string): z.output<typeof OpportunityJsonSchema> {
   const urls = opportunityUrls(baseUrl, opportunity.id);
-  return { ...opportunity, url: urls.page, links: { page: urls.page, calendar: urls.calendar, provider: `${baseUrl}/issuers/${opportunity.providerId}` } };
+  const { image: _stored, ...fields } = opportunity;
+  const image = opportunityImageUrl(opportunity, baseUrl);
+  return { ...fields, url: urls.page, links: { page: urls.page, calendar: urls.calendar, provider: `${baseUrl}/issuers/${opportunity.providerId}`, ...(image ? { image } : {}) } };
 }
 
 export function presentResult({ card, distanceKm }: Found, baseUrl: string, now: Date): z.output<typeof SearchResultSchema> {

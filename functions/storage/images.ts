@@ -8,6 +8,8 @@ export const imageKeys = {
   award: (awardId: string, ext: 'png' | 'svg') => `badges/${awardId}.${ext}`,
   /** A PNG rendition of a stored SVG image: keyed by the SVG's own key, which never changes content. */
   pngRendition: (svgKey: string) => `renditions/${svgKey}.png`,
+  /** A new key per upload, so that a cached old picture is never served under a new one's URL. */
+  opportunity: (opportunityId: string, upload: string, ext: 'png' | 'svg') => `opportunities/${opportunityId}/${upload}.${ext}`,
 };
 
 export async function putImage(key: string, body: Buffer, contentType: string): Promise<void> {

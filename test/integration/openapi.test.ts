@@ -243,6 +243,14 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     expect(body).toContain('application/ld+json');
   },
   'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
+  'PUT /opportunities/{opportunityId}/image': async () => {
+    const { body } = await call('PUT /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' });
+    expect(body.links.image).toMatch(/\/image\?v=/);
+  },
+  'GET /opportunities/{opportunityId}/image': async () => {
+    await call('PUT /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' });
+    await call('GET /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200 });
+  },
   'GET /feeds/opportunities': async () => {
     const { body } = await call('GET /feeds/opportunities', '/feeds/opportunities', { status: 200 });
     expect(body.items.length).toBeGreaterThan(0);
