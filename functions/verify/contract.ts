@@ -32,7 +32,7 @@ export const contract = {
     maxBodyBytes: 2 * 1024 * 1024,
     forms: {
       contentTypes: ['multipart/form-data', 'application/x-www-form-urlencoded'],
-      description: "the verify page's form: fields image (a file, at most 1 MiB), url, json (an assertion or a credential, JSON or JWS) and email, at most 2 MiB, answered as a page",
+      description: "the verify page's form: fields image (a file, at most 1 MiB), url, json (an assertion or a credential, JSON or JWS) and email, at most 2 MiB, answered as a page to a browser (Accept: text/html), mistakes included; as JSON, and problem+json, otherwise",
     },
     response: {
       status: 200,

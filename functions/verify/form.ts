@@ -4,6 +4,7 @@
 import busboy from 'busboy';
 import { DomainError, invalid } from '../domain/errors';
 import type { VerifyInput } from '../domain/verification';
+import { sizeText } from '../domain/pages/verify-page';
 import { pastedBadge } from '../domain/verification/pasted';
 
 /** As the JSON route: a baked image of up to 1 MiB, and room for the text fields around it. */
@@ -22,7 +23,7 @@ const TEXT_FIELDS = new Set(['url', 'json', 'email']);
 
 /** The form's fields; a file too large or text too long is refused (413), not cut short. */
 export function readForm(contentType: string, body: Buffer): Promise<VerifyForm> {
-  if (body.length > MAX_FORM_BYTES) return Promise.reject(new DomainError('too-large', `The form may carry at most ${MAX_FORM_BYTES / 1024 / 1024} MB`));
+  if (body.length > MAX_FORM_BYTES) return Promise.reject(new DomainError('too-large', `The form may carry at most ${sizeText(MAX_FORM_BYTES)}`));
   return new Promise((resolve, reject) => {
     const form: VerifyForm = {};
     let parser: busboy.Busboy;
@@ -39,7 +40,7 @@ export function readForm(contentType: string, body: Buffer): Promise<VerifyForm>
     parser.on('file', (name, stream) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => tooLarge(`The image may be at most ${MAX_FORM_IMAGE_BYTES / 1024} KB`));
+      stream.on('limit', () => tooLarge(`The image may be at most ${sizeText(MAX_FORM_IMAGE_BYTES)}`));
       stream.on('close', () => {
         // A file input left empty still sends a part, with no bytes.
         const bytes = Buffer.concat(chunks);
@@ -52,7 +53,11 @@ export function readForm(contentType: string, body: Buffer): Promise<VerifyForm>
     });
     parser.on('error', () => reject(invalid([{ in: 'body', field: '', detail: 'is not a well-formed form' }])));
     parser.on('close', () => resolve(form));
-    parser.end(body);
+    try {
+      parser.end(body);
+    } catch {
+      reject(invalid([{ in: 'body', field: '', detail: 'is not a well-formed form' }]));
+    }
   });
 }
 

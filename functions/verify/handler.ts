@@ -1,10 +1,12 @@
 // Route group "verify": anyone may check a badge from any issuer. Machines post JSON and get JSON;
-// people use the verify page, whose form posts to the same route and is answered as a page in words.
+// people use the verify page, whose form posts to the same route and is answered as a page in words,
+// its mistakes too (the page again, with what to put right, 400 or 413): a person reads no problem+json.
 import { readCity } from '../../definitions/city-env';
 import { DomainError } from '../domain/errors';
 import { renderVerifyPage, type VerifyPageModel } from '../domain/pages/verify-page';
 import type { VerifyInput } from '../domain/verification';
 import { dispatch } from '../http/dispatch';
+import { prefersHtml } from '../http/negotiate';
 import { htmlPage, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
@@ -18,7 +20,10 @@ const page = (model: Omit<VerifyPageModel, 'city' | 'maxImageBytes'>, status = 2
 const verifyPage = httpRoute(contract['GET /verify'], async () => page({}));
 
 const verify = httpRoute(contract['POST /verify'], async ({ body, form, event }) => {
-  if (form) return verifyForm(event.headers['content-type'] ?? '', form);
+  const contentType = event.headers['content-type'] ?? '';
+  // A browser's form post is answered as the page; the same form from a script, as JSON.
+  if (form && prefersHtml(event.headers.accept)) return verifyForm(contentType, form);
+  if (form) return json(await checkBadge(verifyInput(await readForm(contentType, form))));
   const { image, ...rest } = body;
   const input = (image !== undefined ? { ...rest, image: Buffer.from(image, 'base64') } : rest) as VerifyInput;
   return json(await checkBadge(input));

@@ -44,6 +44,10 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
     tags: ['fuzz'],
     expiresAfterDays: 30,
   };
+  const images = [
+    { contentType: 'image/png', body: smallPng() },
+    { contentType: 'image/svg+xml', body: Buffer.from(renderDefaultBadgeSvg({ name: 'Fuzz', primaryColour: '#123456', secondaryColour: '#abcdef' })) },
+  ];
   return {
     keys: { admin: city.adminKey, provider: city.providerKey },
     ids: {
@@ -79,10 +83,9 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       'POST /issuers/{issuerId}/api-keys': [{ label: 'Fuzz key', scopes: ['badges:issue', 'profile:write'], validUntil: '2099-01-01T00:00:00Z' }],
     },
     rawBodies: {
-      'PUT /badge-classes/{badgeClassId}/image': [
-        { contentType: 'image/png', body: smallPng() },
-        { contentType: 'image/svg+xml', body: Buffer.from(renderDefaultBadgeSvg({ name: 'Fuzz', primaryColour: '#123456', secondaryColour: '#abcdef' })) },
-      ],
+      'PUT /badge-classes/{badgeClassId}/image': images,
+      // The same cleaning as badge images.
+      'PUT /opportunities/{opportunityId}/image': images,
     },
   };
 }

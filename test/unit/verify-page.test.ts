@@ -100,7 +100,7 @@ describe('POST /verify from the page', () => {
     expect(two.body).toContain('value="https://example.org/badge"');
     const large = await post({ image: new File([Buffer.alloc(1024 * 1024 + 1)], 'big.png', { type: 'image/png' }) });
     expect(large.statusCode).toBe(413);
-    expect(textOf(large.body)).toContain('The image may be at most 1024 KB');
+    expect(textOf(large.body)).toContain('The image may be at most 1 MB');
     const notJson = await post({ json: 'hello there' });
     expect(notJson.statusCode).toBe(400);
     expect(textOf(notJson.body)).toContain('The badge data is neither a JSON object nor a compact JWS.');

@@ -31,6 +31,9 @@ export interface VerifyPageModel {
   maxImageBytes: number;
 }
 
+/** 1 MB, 256 KB: a size as people read it. */
+export const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`);
+
 export type Verdict = 'valid' | 'revoked' | 'expired' | 'not-verifiable';
 
 const FORMAT_NAMES: Record<VerificationReport['format'], string> = {
@@ -91,7 +94,7 @@ ${model.problems?.length && problemBox(model.problems)}
 <form class="verify-form" action="${action}" method="post" enctype="multipart/form-data">
 <div class="field">
 <label for="verify-image">The badge image (PNG or SVG)</label>
-<p class="hint" id="verify-image-hint">The picture of the badge, as downloaded from where it was issued: the badge data is inside it. At most ${Math.floor(model.maxImageBytes / 1024)} KB.</p>
+<p class="hint" id="verify-image-hint">The picture of the badge, as downloaded from where it was issued: the badge data is inside it. At most ${sizeText(model.maxImageBytes)}.</p>
 <input id="verify-image" name="image" type="file" accept="image/png,image/svg+xml,.png,.svg" aria-describedby="verify-image-hint">
 </div>
 <div class="field">
