@@ -29,7 +29,8 @@ export function badgePageModel(award: Award, city: City, now: Date, next: NextOp
       name: achievement.name,
       description: achievement.description,
       imageUrl: urls.image,
-      shareImageUrl: urls.shareImage,
+      // The route GET /badges/{awardId}/share-image: a PNG, for share previews.
+      shareImageUrl: `${urls.page}/share-image`,
       downloadUrl: urls.image,
       assertionUrl: urls.assertion,
       credentialUrl: urls.credential,

@@ -95,7 +95,7 @@ export type Award = z.infer<typeof AwardSchema>;
 
 export const awardUrls = (baseUrl: string, id: string) => {
   const page = `${baseUrl}/badges/${id}`;
-  return { assertion: page, page, credential: `${page}/credential`, image: `${page}/image`, shareImage: `${page}/share-image` };
+  return { assertion: page, page, credential: `${page}/credential`, image: `${page}/image` };
 };
 
 export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();

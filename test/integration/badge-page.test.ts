@@ -21,7 +21,7 @@ const send = async (method: string, path: string, body?: unknown, headers: Recor
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 };
 const html = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
-const withoutRequestId = (headers: Headers) => Object.fromEntries([...headers].filter(([name]) => !['x-request-id', 'date', 'content-length', 'keep-alive', 'connection'].includes(name)));
+const withoutRequestId = (headers: Headers) => Object.fromEntries([...headers].filter(([name]) => !['x-request-id', 'apigw-requestid', 'date', 'content-length', 'keep-alive', 'connection'].includes(name)));
 
 describe("a badge's page", () => {
   let award: Record<string, any>;
