@@ -5,7 +5,7 @@ import type { CityConfig } from '../../definitions/city-config';
 import { groupGrants } from '../../definitions/function-grants';
 import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import { READINESS_PROBE_KEY } from '../../definitions/table';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
+import { apiKeyAuthorizer, fallbackRoute, headRouteKey, routeGroups, routeKey, routes, type Route, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
@@ -453,7 +453,10 @@ describe.each([
     it('has every route of the route table, to its group, plus $default to the fallback group', () => {
       const t = template(city);
       const routeResources = resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-      expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...routes.map(routeKey), fallbackRoute.routeKey].sort());
+      // A GET route marked `head` also answers HEAD, with the same function.
+      const deployed = (routes as readonly Route[]).flatMap((route) => (route.head ? [[routeKey(route), route], [headRouteKey(route), route]] : [[routeKey(route), route]]) as [string, Route][]);
+      expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...deployed.map(([key]) => key), fallbackRoute.routeKey].sort());
+      expect(deployed.filter(([key]) => key.startsWith('HEAD ')).map(([key]) => key)).toContain('HEAD /badges/{awardId}');
       const integrations = t.findResources('AWS::ApiGatewayV2::Integration');
       const functions = t.findResources('AWS::Lambda::Function');
       const groupOf = (routeResource: any) => {
@@ -461,11 +464,11 @@ describe.each([
         const functionId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
         return functions[functionId]!.Properties.Description;
       };
-      const expected = [...routes.map((route) => [routeKey(route), route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
+      const expected = [...deployed.map(([key, route]) => [key, route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
         expect(groupOf(routeResource), key).toBe(routeGroups[group].description);
-        const route = routes.find((r) => routeKey(r) === key);
+        const route = deployed.find(([k]) => k === key)?.[1];
         expect(routeResource?.AuthorizationType, key).toBe(route?.access.kind === 'authenticated' ? 'CUSTOM' : 'NONE');
       }
       expect(resources(t, 'AWS::ApiGatewayV2::Integration')).toHaveLength(groups.length);
