@@ -142,7 +142,8 @@ describe('alarms', () => {
     for (const [id, fn] of functions) {
       const watching = [...all.entries()].filter(([name, a]) => name.startsWith('Lambda-') && a.Dimensions?.[0]?.Value?.Ref === id);
       const byMetric = Object.fromEntries(watching.map(([, a]) => [a.MetricName, a]));
-      expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(['Duration', 'Errors', 'Throttles']);
+      const consumer = Object.values(streamConsumers).some((c) => c.description === fn.Properties.Description);
+      expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(consumer ? ['Duration', 'Errors', 'IteratorAge', 'Throttles'] : ['Duration', 'Errors', 'Throttles']);
       expect(byMetric.Errors).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaErrors, Period: 300 });
       expect(byMetric.Throttles).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaThrottles });
       expect(byMetric.Duration).toMatchObject({ Statistic: 'Maximum', Threshold: fn.Properties.Timeout * 1000 * thresholds.durationOfTimeout });
