@@ -3,13 +3,13 @@
 import { readCity } from '../../definitions/city-env';
 import { CSRF_FIELD, readLearner } from '../auth/learner-session';
 import { CLAIM_CODE_LENGTH } from '../domain/claim-codes';
-import { DomainError } from '../domain/errors';
+import { DomainError, invalid } from '../domain/errors';
 import { renderClaimPage, renderClaimResult, renderEnterCodePage, type ClaimBadge } from '../domain/pages/claim-page';
 import { dispatch } from '../http/dispatch';
 import { learnerRoute, seeOther, signInUrl } from '../http/learner-route';
-import { htmlPage, type Reply } from '../http/reply';
+import { htmlPage } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { claimantAddress, claimBadge, claimOffer, UNKNOWN_CODE, type ClaimOffer } from '../services/claiming';
+import { claimantAddress, claimBadge, claimOffer, type ClaimOffer } from '../services/claiming';
 import { contract } from './contract';
 
 const city = readCity();
@@ -30,70 +30,48 @@ const badgeOf = (offer: ClaimOffer): ClaimBadge => ({
   providerName: offer.providerName,
 });
 
-/** An unknown code gets the page to type one again, saying so (404), never a bare error. */
-async function orEnterAgain(work: () => Promise<Reply>): Promise<Reply> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'not-found') return htmlPage(renderEnterCodePage({ city, url: enterUrl, error: UNKNOWN_CODE }), { status: 404 });
-    throw error;
-  }
-}
-
 const enter = httpRoute(contract['GET /claim'], async ({ query }) => {
   if (query.code === undefined) return htmlPage(renderEnterCodePage({ city, url: enterUrl }));
   const code = query.code.toLowerCase().replace(/[\s-]+/g, '');
   if (code.length !== CLAIM_CODE_LENGTH || !/^[a-z2-7]+$/.test(code)) {
-    return htmlPage(renderEnterCodePage({ city, url: enterUrl, value: query.code, error: `A code is ${CLAIM_CODE_LENGTH} letters and digits (2 to 7), as printed under the QR code` }), { status: 400 });
+    throw invalid([{ in: 'query', field: 'code', detail: `must be ${CLAIM_CODE_LENGTH} letters and digits (2 to 7), as printed under the QR code` }]);
   }
   return seeOther(`${city.baseUrl}${claimPath(code)}`);
 });
 
-const view = httpRoute(contract['GET /claim/{code}'], async ({ params, event }) =>
-  orEnterAgain(async () => {
-    const offer = await claimOffer(params.code, new Date());
-    const learner = await readLearner(event);
-    const url = `${city.baseUrl}${claimPath(params.code)}`;
-    return htmlPage(
-      renderClaimPage({
-        city,
-        url,
-        badge: badgeOf(offer),
-        label: offer.set.label,
-        forGuardians: offer.set.forGuardians,
-        ...(offer.state !== 'active' ? { unavailable: UNAVAILABLE[offer.state] } : {}),
-        viewer: learner ? { kind: 'signed-in', csrf: { name: CSRF_FIELD, value: learner.csrfToken } } : { kind: 'anonymous', signInUrl: signInUrl(claimPath(params.code)) },
-      }),
-      { headers: { vary: 'Cookie' } },
-    );
-  }),
-);
+const view = httpRoute(contract['GET /claim/{code}'], async ({ params, event }) => {
+  const offer = await claimOffer(params.code, new Date());
+  const learner = await readLearner(event);
+  const url = `${city.baseUrl}${claimPath(params.code)}`;
+  return htmlPage(
+    renderClaimPage({
+      city,
+      url,
+      badge: badgeOf(offer),
+      label: offer.set.label,
+      forGuardians: offer.set.forGuardians,
+      ...(offer.state !== 'active' ? { unavailable: UNAVAILABLE[offer.state] } : {}),
+      viewer: learner ? { kind: 'signed-in', csrf: { name: CSRF_FIELD, value: learner.csrfToken } } : { kind: 'anonymous', signInUrl: signInUrl(claimPath(params.code)) },
+    }),
+  { headers: { vary: 'Cookie' } },
+  );
+});
 
-const claim = learnerRoute(contract['POST /claim/{code}'], async ({ params, learner, requestId }) =>
-  orEnterAgain(async () => {
-    const now = new Date();
-    const offer = await claimOffer(params.code, now);
-    if (offer.set.forGuardians) throw new DomainError('forbidden', 'This code is for a parent or guardian to claim for their child, from the child’s account page');
-    let outcome;
-    try {
-      outcome = await claimBadge(params.code, { email: await claimantAddress(learner.account.id), asGuardian: false }, now, requestId);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.kind === 'gone')) throw error;
-      const url = `${city.baseUrl}${claimPath(params.code)}`;
-      const viewer = { kind: 'signed-in' as const, csrf: { name: CSRF_FIELD, value: learner.csrfToken } };
-      return htmlPage(renderClaimPage({ city, url, badge: badgeOf(offer), label: offer.set.label, forGuardians: false, unavailable: error.message, viewer }), { status: 410 });
-    }
-    return htmlPage(
-      renderClaimResult({
-        city,
-        badge: badgeOf(offer),
-        status: outcome.status,
-        badgeUrl: `${city.baseUrl}/badges/${outcome.awardId}`,
-        walletUrl: `${city.baseUrl}/wallet/badges/${outcome.awardId}`,
-      }),
-    );
-  }),
-);
+const claim = learnerRoute(contract['POST /claim/{code}'], async ({ params, learner, requestId }) => {
+  const now = new Date();
+  const offer = await claimOffer(params.code, now);
+  if (offer.set.forGuardians) throw new DomainError('forbidden', 'This code is for a parent or guardian to claim for their child, from the child’s account page');
+  const outcome = await claimBadge(params.code, { email: await claimantAddress(learner.account.id), asGuardian: false }, now, requestId);
+  return htmlPage(
+    renderClaimResult({
+      city,
+      badge: badgeOf(offer),
+      status: outcome.status,
+      badgeUrl: `${city.baseUrl}/badges/${outcome.awardId}`,
+      walletUrl: `${city.baseUrl}/wallet/badges/${outcome.awardId}`,
+    }),
+  );
+});
 
 export const handler = dispatch('claims', {
   'GET /claim': enter,

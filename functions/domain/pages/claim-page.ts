@@ -108,7 +108,7 @@ ${walletUrl && html`<a class="button" href="${walletUrl}">Add it to a digital wa
 }
 
 /** The page where a code is typed by hand (the code printed under each QR code). */
-export function renderEnterCodePage(model: { city: PageCity; url: string; error?: string; value?: string }): string {
+export function renderEnterCodePage(model: { city: PageCity; url: string }): string {
   return renderDocument({
     city: model.city,
     title: 'Claim a badge with a code',
@@ -120,8 +120,7 @@ export function renderEnterCodePage(model: { city: PageCity; url: string; error?
 <p>Scanned the QR code already? Then you are in the right place after signing in. Otherwise type the code printed under it.</p>
 <form method="get" action="${model.url}">
 <p><label for="code">Code</label><br>
-<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" size="34" maxlength="64" value="${model.value ?? ''}"${model.error ? html` aria-invalid="true" aria-describedby="code-error"` : ''}></p>
-${model.error && html`<p id="code-error" class="status status-revoked" role="alert">${model.error}</p>`}
+<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" size="34" maxlength="64"></p>
 <div class="actions"><button class="button button-primary" type="submit">Continue</button></div>
 </form>
 </article>`,
