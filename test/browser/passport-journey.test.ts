@@ -83,7 +83,7 @@ describe('a learner’s passport, from the award email to deleting the account',
       await page.getByRole('button', { name: 'Continue' }).click();
     }
     if (!new URL(page.url()).pathname.startsWith('/passport/add')) await page.goto(addLink);
-    await expect(page.getByRole('heading', { name: 'Add this badge to your passport?' }).count()).resolves.toBe(1);
+    expect(await page.locator('h1').allInnerTexts(), `at ${page.url()}`).toEqual(['Add this badge to your passport?']);
     await checkPage(page, 'add');
     await page.getByRole('button', { name: 'Add to my passport' }).click();
     expect(new URL(page.url()).pathname).toBe('/passport/badges');
