@@ -82,9 +82,10 @@ describe('a learner’s passport, from the award email to deleting the account',
     if (await page.getByRole('radio', { name: '18 to 24' }).count()) {
       await page.getByRole('radio', { name: '18 to 24' }).check();
       await page.getByRole('button', { name: 'Continue' }).click();
+      await page.screenshot({ path: screenshotPath('passport-after-age-band'), fullPage: true });
     }
     if (!new URL(page.url()).pathname.startsWith('/passport/add')) await page.goto(addLink);
-    expect(await page.locator('h1').allInnerTexts(), `at ${page.url()}`).toEqual(['Add this badge to your passport?']);
+    expect(await page.locator('h1').allInnerTexts(), `at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 300)}`).toEqual(['Add this badge to your passport?']);
     await checkPage(page, 'add');
     await page.getByRole('button', { name: 'Add to my passport' }).click();
     expect(new URL(page.url()).pathname).toBe('/passport/badges');
