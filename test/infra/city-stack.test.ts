@@ -207,7 +207,7 @@ describe.each([
         StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
         ContentTypeOptions: { Override: true },
         FrameOptions: { FrameOption: 'DENY', Override: true },
-        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'same-origin', Override: true },
       };
       expect(policyOf(distribution.DefaultCacheBehavior).SecurityHeadersConfig).toEqual({
         ...common,
