@@ -10,7 +10,9 @@ import { AlarmTopic } from './constructs/alarm-topic';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
+import { CityMail } from './constructs/city-mail';
 import { CitySecret } from './constructs/city-secret';
+import { LearnerSignIn } from './constructs/learner-sign-in';
 import { ImportJobs } from './constructs/import-jobs';
 import { CityMonitoring } from './constructs/monitoring';
 import { OriginSecret } from './constructs/origin-secret';
@@ -56,7 +58,9 @@ export class CityStack extends Stack {
     const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention });
-    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
+    const mail = new CityMail(this, 'Mail', { config });
+    const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
+    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);
