@@ -39,7 +39,7 @@ describe('the learner session', () => {
     const learner = await unitLearner();
     const other = await unitLearner();
     const mark = aws.mark();
-    for (const fields of [{}, { csrf: other.csrf }, { csrf: 'x'.repeat(43) }]) {
+    for (const fields of [{}, { csrf: other.csrf }, { csrf: 'x'.repeat(43) }] as Record<string, string>[]) {
       expect((await call({ path: '/account/delete', cookies: learner.cookies, ...form({ ...fields, confirm: 'yes' }) })).statusCode).toBe(403);
     }
     const crossSite = form({ csrf: learner.csrf, confirm: 'yes' });
