@@ -11,8 +11,10 @@ import { AlarmTopic } from './constructs/alarm-topic';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
+import { CityMail } from './constructs/city-mail';
 import { CitySecret } from './constructs/city-secret';
 import { CityStream } from './constructs/city-stream';
+import { LearnerSignIn } from './constructs/learner-sign-in';
 import { ImportJobs } from './constructs/import-jobs';
 import { CityMonitoring } from './constructs/monitoring';
 import { OriginSecret } from './constructs/origin-secret';
@@ -60,8 +62,10 @@ export class CityStack extends Stack {
     const citySecret = new CitySecret(this, 'CitySecret', { dataRetention, environment });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
-    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
-    new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, dataRetention, consumers });
+    const mail = new CityMail(this, 'Mail', { config });
+    const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
+    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
+    new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

@@ -1,7 +1,7 @@
 // Routes for signed-in learners (access `learner` in the route table). The shared chain, then: the
 // learner behind the session cookie (functions/auth/learner-session.ts) or, for a browser, a 303 to
 // sign in that comes back here afterwards (for anything else, 401); an account that cannot act yet
-// (no age band given, or an under-13's guardian has not agreed) is sent where it can; and every request
+// (no age band given, or an under-13's guardian has not agreed) is sent to its account page; and every request
 // that changes something must come from the city's own pages: the Origin header, when the browser
 // sends one, is the city's, and the session's CSRF token comes with it (form field or header).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -31,8 +31,8 @@ export const seeOther = (location: string, cookies?: string[]): Reply => ({
 /** Where signing in starts, coming back to `path` (a path of this city only: never an open redirect). */
 export const signInUrl = (path: string) => `${baseUrl}/sign-in?next=${encodeURIComponent(path)}`;
 
-/** Where an account that cannot act yet is sent. */
-export const onboardingPath = (learner: SignedInLearner) => (learner.account.status === 'new' ? '/account/start' : '/account/waiting');
+/** Where an account that cannot act yet is sent: its account page asks the age band, or says it waits for a guardian. */
+export const ONBOARDING_PATH = '/account';
 
 /** A form's fields (application/x-www-form-urlencoded), for routes that declare `rawBody: FORM_BODY` (functions/http/contract.ts). */
 export function formFields(raw: Buffer): URLSearchParams {
@@ -67,7 +67,7 @@ export function learnerRoute<P extends Schema | undefined = undefined, Q extends
       checkCsrf(learner, form.get(CSRF_FIELD) ?? event.headers[CSRF_HEADER]);
     }
     if (!options.inactive && learner.account.status !== 'active') {
-      if (event.requestContext.http.method === 'GET') return seeOther(`${baseUrl}${onboardingPath(learner)}`);
+      if (event.requestContext.http.method === 'GET') return seeOther(`${baseUrl}${ONBOARDING_PATH}`);
       throw new DomainError('forbidden', 'This account cannot do this yet');
     }
     return fn({ ...request, learner, form });

@@ -27,7 +27,9 @@ import { repoRoot } from '../repo-root';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
 import type { CitySecret } from './city-secret';
+import type { CityMail } from './city-mail';
 import type { ImportJobs } from './import-jobs';
+import type { LearnerSignIn } from './learner-sign-in';
 import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
 import { GradualDeployment, gradualDeployments } from './gradual-deployment';
@@ -45,6 +47,8 @@ export interface RouteGroupsProps {
   citySecret: CitySecret;
   signingKey: SigningKey;
   imports: ImportJobs;
+  mail: CityMail;
+  signIn: LearnerSignIn;
 }
 
 // One JSON object per request; the field names are what operators query in Logs Insights.
@@ -87,6 +91,8 @@ export function bindGrants(target: CityFunction, grants: Grants, props: RouteGro
   if (grants.bucket) props.images.bindBucket(target, grants.bucket);
   if (grants.signs) props.signingKey.bindSigner(target);
   if (grants.submitsImports) props.imports.bindSubmitter(target);
+  if (grants.sendsMail) props.mail.bindSender(target);
+  if (grants.signsInLearners) props.signIn.bindSignIn(target);
   if (grants.readiness) {
     props.data.bindReadinessProbe(target);
     props.images.bindReadinessProbe(target);
