@@ -20,7 +20,8 @@ function provider(): Promise<oidc.Configuration> {
     .discovery(issuer, clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), local ? { execute: [oidc.allowInsecureRequests] } : {})
     .catch((error: unknown) => {
       configuration = undefined; // a provider that was down is asked again by the next request
-      throw error;
+      // Answered 503 with Retry-After (functions/http/problem.ts): the provider is down, not the request wrong.
+      throw Object.assign(new Error('The sign-in provider could not be reached', { cause: error }), { name: 'ServiceUnavailable' });
     });
   return configuration;
 }

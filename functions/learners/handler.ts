@@ -3,6 +3,7 @@
 // the same page and the problem beside the field (400): no JavaScript anywhere.
 import { readCity } from '../../definitions/city-env';
 import { clearedSessionCookie, cookieValue, csrfField, type SignedInLearner } from '../auth/learner-session';
+import { prefersHtml } from '../http/negotiate';
 import { DomainError, invalid } from '../domain/errors';
 import { AgeBandSchema } from '../domain/learners';
 import {
@@ -64,18 +65,20 @@ const signIn = httpRoute(contract['GET /sign-in'], async ({ query }) => {
 });
 
 const callback = httpRoute(contract['GET /sign-in/callback'], async ({ event, query }) => {
-  if (query.error || !query.code) {
-    const { markup, status } = renderMessagePage(city, 'Sign-in did not finish', 'The sign-in was cancelled or failed. Nothing was changed.', { label: 'Try again', url: `${baseUrl}/sign-in` }, 400);
+  // A browser is answered with a page; anything else, as every 4xx of the city, with problem+json.
+  const notFinished = (detail: string) => {
+    if (!prefersHtml(event.headers.accept)) throw new DomainError('invalid', `Sign-in did not finish: ${detail}`);
+    const { markup, status } = renderMessagePage(city, 'Sign-in did not finish', detail, { label: 'Sign in again', url: `${baseUrl}/sign-in` }, 400);
     return htmlPage(markup, { status });
-  }
+  };
+  if (query.error || !query.code) return notFinished('The sign-in was cancelled or failed. Nothing was changed.');
   const callbackUrl = new URL(`${baseUrl}/sign-in/callback?${event.rawQueryString}`);
   try {
     const { cookie, next } = await completeSignIn(callbackUrl, cookieValue(event, SIGN_IN_COOKIE));
     return seeOther(`${baseUrl}${next}`, [cookie, clearedSignInCookie()]);
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== 'unauthenticated') throw error;
-    const { markup, status } = renderMessagePage(city, 'Sign-in did not finish', error.message, { label: 'Sign in again', url: `${baseUrl}/sign-in` }, 400);
-    return htmlPage(markup, { status });
+    return notFinished(error.message);
   }
 });
 

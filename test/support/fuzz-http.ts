@@ -59,10 +59,12 @@ const isPageForAFormPost = (response: RawResponse, request: HostileRequest) => {
   const header = (name: string) => request.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',');
   return (
     String(response.headers['content-type'] ?? '').startsWith('text/html') &&
-    /^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(header('content-type')) &&
+    (/^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(header('content-type')) || BROWSER_ONLY_PATHS.test(request.target)) &&
     prefersHtml(header('accept') || undefined)
   );
 };
+/** Where only a browser is sent (by the sign-in provider's redirect): its mistakes are pages too. */
+const BROWSER_ONLY_PATHS = /^\/sign-in\/callback(\?|$)/;
 
 /** What is wrong with a response to a hostile request (empty: nothing). */
 export function responseProblems(response: RawResponse, request: HostileRequest): string[] {
@@ -79,7 +81,7 @@ export function responseProblems(response: RawResponse, request: HostileRequest)
     const type = String(response.headers['content-type'] ?? '');
     if (!type.startsWith('application/problem+json')) problems.push(`a ${response.status} with content-type "${type}", not application/problem+json`);
   } else if (response.status >= 400 && isPageForAFormPost(response, request)) {
-    if (!text.includes('<h2 id="problem-title">')) problems.push(`a ${response.status} page for a form post that says nothing of what was wrong`);
+    if (!/<h[12] id="problem-title">/.test(text)) problems.push(`a ${response.status} page for a form post that says nothing of what was wrong`);
   } else if (response.status >= 400) {
     let json: Record<string, unknown> | undefined;
     try {

@@ -91,11 +91,17 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+const SIGN_IN_ROUTES = new Set(['GET /sign-in', 'GET /sign-in/callback']);
+
 /** Sends one request and lists everything wrong with how the city took it. */
 async function problemsWith(request: HostileRequest, label: string): Promise<string[]> {
   const mark = aws.mark();
   const response = await send(base, request);
-  const problems = responseProblems(response, request);
+  const problems = responseProblems(response, request).filter(
+    // The sign-in routes ask the sign-in provider first, and here there is none (the integration fuzz
+    // runs them against the local city's): for them a 503 with Retry-After is the right answer.
+    (problem) => !(problem === 'status 503' && response.headers['retry-after'] && SIGN_IN_ROUTES.has(label.split(' as ')[0]!)),
+  );
   const tally = `${label} → ${response.status}`;
   stats.set(tally, (stats.get(tally) ?? 0) + 1);
   if (response.status >= 400) {

@@ -205,7 +205,8 @@ ${form('/guardian', html`${hidden}<input type="hidden" name="action" value="dele
 /** A page that says one thing and where to go next (signed out, consent given, account deleted). */
 export function renderMessagePage(city: PageCity, title: string, text: string, next: { label: string; url: string }, status = 200): { markup: string; status: number } {
   return {
-    markup: page(city, title, '/', html`<h1>${title}</h1><p>${text}</p><p><a href="${next.url}">${next.label}</a></p>`),
+    // A page that answers a mistake names it as the problem, as the verify page's does (one id for both).
+    markup: page(city, title, '/', html`<h1${status >= 400 ? html` id="problem-title"` : ''}>${title}</h1><p>${text}</p><p><a href="${next.url}">${next.label}</a></p>`),
     status,
   };
 }
