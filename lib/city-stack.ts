@@ -12,6 +12,7 @@ import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
 import { CityMail } from './constructs/city-mail';
+import { MailEvents } from './constructs/mail-events';
 import { CitySecret } from './constructs/city-secret';
 import { CityStream } from './constructs/city-stream';
 import { LearnerSignIn } from './constructs/learner-sign-in';
@@ -63,6 +64,8 @@ export class CityStack extends Stack {
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
     const mail = new CityMail(this, 'Mail', { config });
+    // Bounces and complaints come back through the configuration set and stop the city mailing that learner.
+    new MailEvents(this, 'MailEvents', { configurationSet: mail.configurationSet, environment, data, citySecret, dataRetention });
     const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
     new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });

@@ -146,7 +146,9 @@ export class CityApi extends Construct {
       // A gradually deployed group is called through its alias, which CodeDeploy moves.
       const gradual = gradualDeployments[name];
       const target = gradual ? new GradualDeployment(this, `${name}GradualDeployment`, handler, gradual).alias : handler.fn;
-      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, target));
+      // One invoke permission per function for this API, not one per route: a stack holds at most 500
+      // resources, and a permission per route (over 100 routes) alone took a fifth of them.
+      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, target, { scopePermissionToRoute: false }));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
 
