@@ -3,6 +3,7 @@
 // listed, and the milestone rules by component badge class), archiving removes them, and a failed or
 // lost write changes nothing.
 await vi.hoisted(async () => (await import('../../support/function-env')).runAs('everything'));
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -173,7 +174,13 @@ describe('the page view', () => {
     const later = await createOpportunity(NewOpportunitySchema.parse(opportunityBody({ title: 'Later club', badgeClassIds: [a], schedule: { type: 'sessions', sessions: [{ start: '2031-03-01T17:00:00Z', end: '2031-03-01T18:00:00Z' }] } })), library, now());
     const sooner = await createOpportunity(NewOpportunitySchema.parse(opportunityBody({ title: 'Sooner club', badgeClassIds: [a], schedule: { type: 'sessions', sessions: [{ start: '2030-03-01T17:00:00Z', end: '2030-03-01T18:00:00Z' }] } })), library, now());
     const made = await publish((await draft(pathwayBody([a, museumBadge], { name: 'Viewed' }))).id, library, now());
+    const queriesBefore = aws.ddb.commandCalls(QueryCommand).length;
     const view = await pathwayView(made.id, now());
+    // Read through the index of opportunities by badge class (pattern 30), not a provider's listing.
+    const partitions = aws.ddb.commandCalls(QueryCommand).slice(queriesBefore).map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk']);
+    expect(partitions).toEqual(expect.arrayContaining([`BADGECLASS#${a}#OPPS`, `BADGECLASS#${museumBadge}#OPPS`]));
+    expect(partitions.filter((pk) => typeof pk === 'string' && pk.startsWith('PROVIDER#'))).toEqual([]);
+    expect(view.whereToEarn.get(a)!.find((card) => card.id === sooner.id)).toMatchObject({ title: 'Sooner club', providerName: 'Central Library' });
     expect(view.whereToEarn.get(a)!.map((o) => o.id).filter((id) => [later.id, sooner.id].includes(id))).toEqual([sooner.id, later.id]);
     expect(view.whereToEarn.get(museumBadge)).toEqual([]);
     expect(view.providerNames.get('city-museum')).toBe('City Museum');
