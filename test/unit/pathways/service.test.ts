@@ -18,6 +18,10 @@ import { NewPathwaySchema } from '../../../functions/domain/pathways';
 import { createOpportunity } from '../../../functions/opportunities/service';
 import { archive, changeDraft, createPathway, draftPathway, listPathways, pathwaysThrough, pathwaysWith, pathwayView, publicPathway, publish } from '../../../functions/pathways/service';
 import { syncSpine } from '../../../functions/spine/service';
+import { badgeClassPageView } from '../../../functions/badge-classes/service';
+import { pathwaysOf } from '../../../functions/badges/service';
+import type { Award } from '../../../functions/domain/awards';
+import { skillPageView } from '../../../functions/skills/service';
 import { FakeAws } from '../../support/fake-aws';
 import { opportunityBody } from '../../support/opportunity-body';
 import { pathwayBody } from '../../support/pathway-body';
@@ -186,5 +190,18 @@ describe('the page view', () => {
     expect(view.providerNames.get('city-museum')).toBe('City Museum');
     const holdings = [a, museumBadge].map((badgeClassId, i) => ({ badgeClassId, awardId: `award${i}`, issuedOn: '2026-01-0' + (i + 1), groups: [] }));
     expect(evaluate(view.version.rule, holdings)).toEqual({ met: true, contributing: ['award0', 'award1'] });
+  });
+});
+
+describe('the pages that link pathways', () => {
+  it("the skill's, the badge class's and the badge's services read the pathways through / with them, and an archived one drops out", async () => {
+    const made = await publish((await draft(pathwayBody([c, museumBadge], { name: 'Linked from pages', skills: ['sustainability'] }))).id, library, now());
+    const linked = { id: made.id, name: 'Linked from pages', version: 1 };
+    expect((await skillPageView('sustainability', now())).pathways.map((p) => p.id)).toEqual([made.id]);
+    expect((await badgeClassPageView(museumBadge, now())).pathways).toContainEqual(linked);
+    expect(await pathwaysOf({ badgeClassId: c } as Award)).toContainEqual(linked);
+    await archive(made.id, library, now());
+    expect((await skillPageView('sustainability', now())).pathways).toEqual([]);
+    expect((await badgeClassPageView(museumBadge, now())).pathways).not.toContainEqual(linked);
   });
 });
