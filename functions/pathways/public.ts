@@ -1,6 +1,7 @@
 // Public routes: the list of pathways, one pathway (JSON or its page), a version, and its CTDL export.
 // Browsers get pages (Accept: text/html); everything else gets the JSON, unchanged.
 import { readCity } from '../../definitions/city-env';
+import { readLearner } from '../auth/learner-session';
 import { badgeClassUrls } from '../domain/badge-classes';
 import { issuerUrls } from '../domain/openbadges/issuer';
 import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/opportunities';
@@ -37,8 +38,12 @@ export const get = httpRoute(contract['GET /pathways/{pathwayId}'], async ({ par
     return json(presentPathway(pathway, version, baseUrl), { cacheSeconds: CACHE_SECONDS, ...negotiated });
   }
   const now = new Date();
-  const view = await pathwayView(params.pathwayId, now);
-  return htmlPage(renderPathwayPage(pageModel(view, now)), { cacheSeconds: CACHE_SECONDS, ...negotiated });
+  // Signed in, the page shows the learner's own progress: never for a shared cache (no-store). Everyone
+  // else gets the same page, cacheable; Vary: Cookie keeps the two apart in any cache in between.
+  const learner = await readLearner(event);
+  const view = await pathwayView(params.pathwayId, now, learner?.account.id);
+  const options = { headers: { vary: 'Accept, Cookie' } };
+  return htmlPage(renderPathwayPage(pageModel(view, now)), learner ? options : { cacheSeconds: CACHE_SECONDS, ...options });
 });
 
 /** When, in words: the next session, or the schedule's pattern. */
@@ -102,6 +107,7 @@ function pageModel(view: PathwayView, now: Date): PathwayPageModel {
     opportunities: new Map([...view.opportunities.values()].map((o) => [o.id, stepOpportunity(o, providers, now)])),
     whereToEarn: new Map([...view.whereToEarn].map(([id, cards]) => [id, cards.map((card) => stepFromCard(card, now))])),
     ...(version.milestoneBadgeClassId && view.badgeClasses.has(version.milestoneBadgeClassId) ? { milestone: badgeClass(version.milestoneBadgeClassId) } : {}),
+    ...(view.learner ? { holdings: view.learner.holdings, milestoneEarned: view.learner.milestoneEarned } : {}),
     ...(destination?.type === 'url' ? { destination: { kind: destination.kind, name: destination.name, url: destination.url } } : {}),
     ...(destinationOpportunity
       ? { destination: { kind: destinationKind(destinationOpportunity), name: destinationOpportunity.title, url: opportunityUrls(baseUrl, destinationOpportunity.id).page, opportunity: stepOpportunity(destinationOpportunity, providers, now) } }

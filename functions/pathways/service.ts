@@ -14,7 +14,7 @@ import { randomId } from '../domain/ids';
 import type { Opportunity } from '../domain/opportunities';
 import type { Card } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
-import { ruleSchema, type Rule } from '../domain/pathway-rules';
+import { badgeClassesOf, ruleSchema, type Rule } from '../domain/pathway-rules';
 import {
   applyChanges,
   hasUnpublishedChanges,
@@ -32,6 +32,7 @@ import {
   type PathwayVersion,
 } from '../domain/pathways';
 import { readPage, type PageRequest } from '../http/pagination';
+import { learnerHoldings } from '../services/pathway-progress';
 
 const problem = (field: string, detail: string): FieldProblem => ({ in: 'body', field, detail });
 
@@ -240,6 +241,13 @@ async function opportunitiesAwarding(badgeClassId: string, now: Date): Promise<C
   return items.map((found) => found.card);
 }
 
+/** The learner's holdings of the version's steps and milestone: what their progress is worked out from. */
+async function progressFor(learnerId: string, version: PathwayVersion) {
+  const milestone = version.milestoneBadgeClassId;
+  const held = await learnerHoldings(learnerId, [...badgeClassesOf(version.rule), ...(milestone ? [milestone] : [])]);
+  return { holdings: held.filter((h) => h.badgeClassId !== milestone), milestoneEarned: milestone !== undefined && held.some((h) => h.badgeClassId === milestone) };
+}
+
 /** What a version names, read at once: its provider, the spine's skills, its badge classes and opportunities. */
 async function partsOf(pathway: Pathway, version: PathwayVersion) {
   const steps = leaves(version.rule);
@@ -269,16 +277,20 @@ export async function pathwayDocument(id: string, version?: number): Promise<Pat
   return partsOf(found.pathway, found.version);
 }
 
-/** Everything a pathway's page shows: its parts, and for each badge class step where and when to earn it. */
-export async function pathwayView(id: string, now: Date) {
+/**
+ * Everything a pathway's page shows: its parts, for each badge class step where and when to earn it,
+ * and for a signed-in learner (`learnerId`) their holdings of exactly the pathway's badge classes and
+ * whether they hold its milestone.
+ */
+export async function pathwayView(id: string, now: Date, learnerId?: string) {
   const { pathway, version } = await publicPathway(id);
-  const parts = await partsOf(pathway, version);
+  const [parts, learner] = await Promise.all([partsOf(pathway, version), learnerId === undefined ? Promise.resolve(undefined) : progressFor(learnerId, version)]);
   const classSteps = [...new Set(parts.steps.flatMap(({ leaf }) => (leaf.type === 'badge-class' && parts.badgeClasses.has(leaf.badgeClassId) ? [leaf.badgeClassId] : [])))];
   const whereToEarn = new Map(await Promise.all(classSteps.map(async (classId) => [classId, await opportunitiesAwarding(classId, now)] as const)));
   // The names of every provider the page mentions: the badge classes' issuers and the opportunities' (cards carry their own).
   const providerIds = new Set([...[...parts.badgeClasses.values()].map((c) => c.issuerId), ...[...parts.opportunities.values()].map((o) => o.providerId)]);
   const providers = await Promise.all([...providerIds].map((providerId) => getProvider(providerId)));
   const providerNames = new Map(providers.filter((p) => p !== undefined).map((p) => [p!.id, p!.name]));
-  return { ...parts, whereToEarn, providerNames };
+  return { ...parts, whereToEarn, providerNames, ...(learner ? { learner } : {}) };
 }
 export type PathwayView = Awaited<ReturnType<typeof pathwayView>>;

@@ -37,8 +37,8 @@ async function skillGroups(): Promise<Map<string, string>> {
   return spine.groups;
 }
 
-/** The reads of one change, each once however many rules need it. */
-function readsOf(recipientKey: string) {
+/** The reads of one learner's holdings under one recipient key, each once however many rules need it (the pathway page and the passport read progress the same way). */
+export function readsOf(recipientKey: string) {
   const memo = <T>(load: (key: string) => Promise<T>) => {
     const seen = new Map<string, Promise<T>>();
     return (key: string) => {
