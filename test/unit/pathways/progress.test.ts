@@ -98,7 +98,7 @@ describe('the passport', () => {
     const started = await startedPathways(learner.account.id);
     expect(started).toEqual([{ id: pathwayId, name: 'Progress pathway', done: 1, steps: 2, met: false, milestoneEarned: false }]);
     expect(started.map((p) => p.id)).not.toContain(untouched);
-    const sections = await passportContent(learner);
+    const sections = await passportContent({ account: learner.account, sessionHash: 'unit', csrfToken: learner.csrf });
     const section = sections.find((s) => s.id === 'pathways')!;
     expect(section.heading).toBe('Your pathways');
     expect(section.body.markup).toContain(`/pathways/${pathwayId}"`);
@@ -107,7 +107,7 @@ describe('the passport', () => {
 
   it('shows an invitation when the learner has started none', async () => {
     const learner = await passportLearner({ emails: ['none.progress@example.org'] });
-    const section = (await passportContent(learner)).find((s) => s.id === 'pathways')!;
+    const section = (await passportContent({ account: learner.account, sessionHash: 'unit', csrfToken: learner.csrf })).find((s) => s.id === 'pathways')!;
     expect(textOf(section.body.markup)).toContain('Once you hold a badge that is a step of one');
   });
 });
