@@ -9,7 +9,7 @@ import { listAddresses } from '../data/learners';
 import { rulesWithBadgeClass } from '../data/pathways';
 import { progressOf, type Progress } from '../domain/pathway-progress';
 import { badgeClassesOf, type Holding } from '../domain/pathway-rules';
-import { readsOf } from './milestones';
+import { readsOf } from './holdings';
 
 /** The learner's holdings of these badge classes (one per class: the first address that holds it). */
 export async function learnerHoldings(learnerId: string, badgeClassIds: readonly string[]): Promise<Holding[]> {
