@@ -11,6 +11,7 @@ import { prefersHtml } from '../http/negotiate';
 import { binary, htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { resultView } from '../opportunities/present';
+import { pathwayUrls } from '../pathways/present';
 import { presentBadgeClass } from './present';
 import { contract } from './contract';
 import { badgeClassPageView, badgeClassVersion, badgeClassVersionImage, currentBadgeClass, providerCatalogue } from './service';
@@ -26,7 +27,7 @@ export const getCurrent = httpRoute(contract['GET /badge-classes/{badgeClassId}'
     return json(badgeClassV2(await currentBadgeClass(params.badgeClassId), baseUrl, 'current'), { cacheSeconds: 60, headers: { ...LD_JSON, vary: 'Accept' } });
   }
   const now = new Date();
-  const { badgeClass, provider, spine, opportunities, moreOpportunities } = await badgeClassPageView(params.badgeClassId, now);
+  const { badgeClass, provider, spine, opportunities, moreOpportunities, pathways } = await badgeClassPageView(params.badgeClassId, now);
   const urls = badgeClassUrls(baseUrl, badgeClass.id, badgeClass.version);
   const skills = new Map(spine.skills.map((s) => [s.id, s]));
   return htmlPage(
@@ -44,6 +45,7 @@ export const getCurrent = httpRoute(contract['GET /badge-classes/{badgeClassId}'
       opportunities: opportunities.map((found) => resultView(found, baseUrl, now)),
       moreOpportunities,
       searchUrl: `${baseUrl}/opportunities?badgeClass=${encodeURIComponent(badgeClass.id)}`,
+      pathways: pathways.map((p) => ({ name: p.name, url: pathwayUrls(baseUrl, p.id).page })),
     }),
     { cacheSeconds: 60, headers: { vary: 'Accept' } },
   );

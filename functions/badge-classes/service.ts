@@ -14,6 +14,7 @@ import { randomId } from '../domain/ids';
 import { assertActsFor } from '../domain/ownership';
 import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
 import { readPage, type PageRequest } from '../http/pagination';
+import { pathwaysWith } from '../pathways/service';
 import { findProvider, requireProvider } from '../services/providers';
 import { getImage, imageKeys, putImage } from '../storage/images';
 
@@ -121,14 +122,15 @@ export async function providerCatalogue(providerId: string, page: PageRequest) {
 /** The listed opportunities an "earn this badge" page shows, soonest first; the search lists the rest. */
 const EARN_AT = 12;
 
-/** A badge class's page: the class, its provider, the spine (skills' names and levels) and where to earn it. */
+/** A badge class's page: the class, its provider, the spine (skills' names and levels), where to earn it and the pathways it is a step of. */
 export async function badgeClassPageView(id: string, now: Date) {
   const badgeClass = await currentBadgeClass(id);
-  const [provider, spine, opportunities] = await Promise.all([
+  const [provider, spine, opportunities, pathways] = await Promise.all([
     findProvider(badgeClass.issuerId),
     getSpine(),
     // An archived class can no longer be earned: opportunities that still name it are not offered for it.
     badgeClass.status === 'active' ? searchOpportunities({ badgeClass: id }, EARN_AT, undefined, now) : Promise.resolve({ items: [] }),
+    pathwaysWith(id),
   ]);
-  return { badgeClass, provider, spine, opportunities: opportunities.items, moreOpportunities: 'next' in opportunities && opportunities.next !== undefined };
+  return { badgeClass, provider, spine, opportunities: opportunities.items, moreOpportunities: 'next' in opportunities && opportunities.next !== undefined, pathways };
 }

@@ -15,7 +15,7 @@ import { binary, htmlPage, json, type Reply } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { badgePageModel, type NextOpportunities } from './page-model';
-import { bakedImage, publicAward as award, shareImage, whatNext } from './service';
+import { bakedImage, pathwaysOf, publicAward as award, shareImage, whatNext } from './service';
 
 const city = readCity();
 const CACHE_SECONDS = 60;
@@ -27,12 +27,20 @@ const suggestions = (found: Award, now: Date): Promise<NextOpportunities> =>
     return { opportunities: [], skillIds: [] };
   });
 
+/** The pathways the badge is a step of; likewise none, logged, when they cannot be read. */
+const pathways = (found: Award) =>
+  pathwaysOf(found).catch((error: unknown) => {
+    logger.warn('pathways: the pathways index could not be read', { error });
+    return [];
+  });
+
 const page = httpRoute(contract['GET /badges/{awardId}'], async ({ params, event }): Promise<Reply> => {
   const found = await award(params.awardId);
   const options = { status: found.revoked ? 410 : 200, cacheSeconds: CACHE_SECONDS, headers: { vary: 'Accept' } };
   if (prefersHtml(event.headers.accept)) {
     const now = new Date();
-    return htmlPage(renderBadgePage(badgePageModel(found, city, now, await suggestions(found, now))), options);
+    const [next, through] = await Promise.all([suggestions(found, now), pathways(found)]);
+    return htmlPage(renderBadgePage(badgePageModel(found, city, now, next, through)), options);
   }
   return json(publishedAssertion(found, city.baseUrl), { ...options, headers: { ...options.headers, 'content-type': 'application/ld+json; charset=utf-8' } });
 });

@@ -8,6 +8,7 @@ import { describeSchedule } from '../domain/pages/opportunity-text';
 import type { Found } from '../domain/opportunity-search';
 import type { BadgePageModel } from '../domain/pages/badge-page';
 import { presentResult } from '../opportunities/present';
+import { pathwayUrls } from '../pathways/present';
 
 export interface NextOpportunities {
   opportunities: Found[];
@@ -15,7 +16,8 @@ export interface NextOpportunities {
   skillIds: string[];
 }
 
-export function badgePageModel(award: Award, city: City, now: Date, next: NextOpportunities): BadgePageModel {
+/** `pathways`: the published pathways the badge's class is a step of. */
+export function badgePageModel(award: Award, city: City, now: Date, next: NextOpportunities, pathways: readonly { id: string; name: string }[] = []): BadgePageModel {
   const credential = award.credential as unknown as OpenBadgeCredential;
   const { achievement, narrative } = credential.credentialSubject;
   const urls = awardUrls(city.baseUrl, award.id);
@@ -48,6 +50,7 @@ export function badgePageModel(award: Award, city: City, now: Date, next: NextOp
       opportunities: next.opportunities.map((found) => ({ ...presentResult(found, city.baseUrl, now), schedule: found.card.schedule, when: describeSchedule(found.card.schedule) })),
       searchUrl: search.href,
     },
+    pathways: pathways.map((p) => ({ name: p.name, url: pathwayUrls(city.baseUrl, p.id).page })),
     status: { state: awardState(award, now), reason: award.revoked?.reason, checkedAt: now.toISOString() },
   };
 }

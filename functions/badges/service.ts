@@ -9,6 +9,7 @@ import { notFound } from '../domain/errors';
 import { MAX_RADIUS_KM, type Found } from '../domain/opportunity-search';
 import { MAX_NEXT, nextSteps, providerPlace, rankNext, stepSearches } from '../domain/what-next';
 import { findImage, getImage, imageKeys, putImage } from '../storage/images';
+import { pathwaysWith } from '../pathways/service';
 import { svgToPng } from './png-rendition';
 
 /** The award behind a public badge URL (revoked and expired ones too: their pages say so). */
@@ -44,6 +45,9 @@ export async function whatNext(award: Award, now: Date): Promise<{ opportunities
   const same = new Set(provider.items.filter((o) => o.badgeClassIds.includes(award.badgeClassId)).map((o) => o.id));
   return { opportunities: rankNext(pages.flatMap((page) => page.items), origin, same), skillIds };
 }
+
+/** The published pathways the badge's class is a step of: the badge page links them. */
+export const pathwaysOf = (award: Award) => pathwaysWith(award.badgeClassId);
 
 /**
  * A PNG of the badge for share previews: the badge class version's own PNG, or a rendition of its SVG,

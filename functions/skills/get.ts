@@ -5,6 +5,7 @@ import { prefersHtml } from '../http/negotiate';
 import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
 import { resultView } from '../opportunities/present';
+import { pathwayUrls } from '../pathways/present';
 import { contract } from './contract';
 import { publicSkill, skillPageView } from './service';
 
@@ -35,5 +36,5 @@ export const get = httpRoute(contract['GET /skills/{skillId}'], async ({ params,
         })),
         `${baseUrl}/opportunities?skill=${encodeURIComponent(params.skillId)}`,
       );
-  return htmlPage(renderSkillPage({ city, skill, ...(learning ? { learning } : {}) }), { ...CACHE, cacheSeconds: 60 });
+  return htmlPage(renderSkillPage({ city, skill, ...(learning ? { learning } : {}), pathways: view.pathways.map((p) => ({ name: p.name, url: pathwayUrls(baseUrl, p.id).page, summary: p.summary })) }), { ...CACHE, cacheSeconds: 60 });
 });

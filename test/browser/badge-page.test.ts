@@ -62,8 +62,10 @@ async function expectNoAxeViolations(page: Page) {
 
 describe.each(Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[])('badge page on %s, JavaScript off', (viewport) => {
   it('shows the badge, its verification, its download and its skills', async () => {
-    const model = badgeModel();
+    const model = { ...badgeModel(), pathways: [{ name: 'Green Futures', url: 'https://learn.demo.example/pathways/aaaaaaaaaaaaaaaaaaaa' }] };
     const page = await openBadgePage(`/valid-${viewport}`, model, viewport);
+    await expect(page.getByRole('heading', { name: 'Pathways', level: 2 }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Green Futures' }).count()).resolves.toBe(1);
 
     await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Community Gardening']);
     expect(await page.locator('.status').innerText()).toContain('Verified: issued by Green Streets Trust to the holder of this badge.');

@@ -77,7 +77,8 @@ describe.each(Object.keys(VIEWPORTS) as Viewport[])('pathway pages on %s, JavaSc
     }
     await expect(page.locator('li.step').count()).resolves.toBe(7);
     await expect(page.getByRole('link', { name: 'Code Club (Saturdays)' }).count()).resolves.toBe(1);
-    expect(await page.locator('main').innerText()).toContain('In progress:');
+    expect(await page.locator('main').innerText()).toMatch(/In progress: 1 of \d+ steps done/);
+    expect(await page.locator('main').innerText()).toContain('Complete it to earn');
     await check(page, `page-${viewport}`);
   });
 

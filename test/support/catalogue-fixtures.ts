@@ -63,7 +63,8 @@ export function skillModel(city: PageCity, imageUrl?: string): SkillPageModel {
     ],
     `${city.baseUrl}/opportunities?skill=coding`,
   );
-  return { city, skill, learning };
+  const pathways = [{ name: 'From Code Club to a digital apprenticeship', url: `${city.baseUrl}/pathways/aaaaaaaaaaaaaaaaaaaa`, summary: 'Four badges from the Code Club to the council’s digital apprenticeship.' }];
+  return { city, skill, learning, pathways };
 }
 
 export function providerModel(city: PageCity, imageUrl?: string): ProviderPageModel {
@@ -98,6 +99,7 @@ export function badgeClassModel(city: PageCity, imageUrl = `${city.baseUrl}/badg
       { name: 'Coding', url: `${city.baseUrl}/skills/coding`, level: 'Explorer' },
       { name: 'Problem solving', url: `${city.baseUrl}/skills/problem-solving` },
     ],
+    pathways: [{ name: 'From Code Club to a digital apprenticeship', url: `${city.baseUrl}/pathways/aaaaaaaaaaaaaaaaaaaa` }],
     opportunities: sampleOpportunities().slice(0, 2).map((o) => result(city, o)),
     moreOpportunities: true,
     searchUrl: `${city.baseUrl}/opportunities?badgeClass=aaaaaaaaaaaaaaaa`,

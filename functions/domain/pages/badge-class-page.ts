@@ -7,6 +7,7 @@ import { catalogueStyles } from './catalogue';
 import { html, httpUrl, link, markSafe, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { renderResults, type ResultView } from './opportunity-results';
+import { pathwayLinks, type PathwayLink } from './pathway-links';
 import { portalStyles } from './opportunity-text';
 import { paragraphs } from './text';
 
@@ -22,6 +23,8 @@ export interface BadgeClassPageModel {
   /** Whether more opportunities award it than `opportunities` shows, and the search listing them all. */
   moreOpportunities: boolean;
   searchUrl: string;
+  /** The published pathways the badge class is a step of. */
+  pathways: PathwayLink[];
 }
 
 /** "2 years", "6 months", "30 days": how long an award stays valid, roughly as people say it. */
@@ -92,6 +95,7 @@ ${earn(model)}
 <div class="columns">
 ${criteria(model)}
 ${skills(model.skills)}
+${pathwayLinks(model.pathways, `${badgeClass.name} is a step of these pathways.`)}
 </div>
 ${badgeClass.tags.length > 0 && html`<section class="card" aria-labelledby="tags"><h2 id="tags">Tags</h2><ul class="plain tags">${badgeClass.tags.map((t) => html`<li>${t}</li>`)}</ul></section>`}
 </article>`,

@@ -6,6 +6,7 @@ import { html, httpUrl, link, markSafe, type SafeHtml } from './html';
 import { PageCitySchema, renderDocument } from './layout';
 import { linkedInAddCertificationUrl } from './linkedin';
 import { portalStyles } from './opportunity-text';
+import { pathwayLinks } from './pathway-links';
 import { renderResults, type ResultView } from './opportunity-results';
 import { paragraphs } from './text';
 
@@ -54,6 +55,8 @@ export const BadgePageModelSchema = z.object({
     /** The search page for the badge's skills, for more than the page lists. */
     searchUrl: z.string(),
   }),
+  /** The published pathways the badge's class is a step of (absent: none, or they could not be read). */
+  pathways: z.optional(z.array(z.object({ name: z.string(), url: z.string() }))),
   status: z.object({
     state: z.enum(['valid', 'revoked', 'expired']),
     /** Why the issuer revoked it, when they said. */
@@ -96,6 +99,7 @@ ${dataLinks(badge)}
 </div>
 </div>
 ${whatNext(model.next, status)}
+${pathwayLinks(model.pathways ?? [], `${badge.name} is a step of these pathways in the city: see what it leads to.`)}
 </article>`,
   });
 }

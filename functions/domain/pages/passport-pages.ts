@@ -4,7 +4,7 @@
 // session's CSRF token. Pure: the handler gives the views.
 import { formatDate } from './dates';
 import { formStyles } from './forms';
-import { html, type SafeHtml } from './html';
+import { html, httpUrl, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { skillsChart } from './skills-chart';
 import { brandTheme } from './theme';
@@ -31,6 +31,8 @@ export interface PassportPageModel {
   /** Undefined: the learner has suggestions off. */
   nextSteps?: { skillName: string; levelName: string; opportunities: { title: string; providerName: string; startsAt: string; url: string }[] }[];
   share?: { url: string; awardIds: string[]; displayName?: string };
+  /** The published pathways the learner holds at least one step of. */
+  pathways: PassportPathway[];
   publicProfileAllowed: boolean;
   minor: boolean;
 }
@@ -76,6 +78,27 @@ html`<label><input type="checkbox" name="allowPublicProfile" value="yes"> Allow 
   return html`<div class="passport-share">${current}${form}</div>`;
 }
 
+export interface PassportPathway {
+  name: string;
+  url: string;
+  done: number;
+  steps: number;
+  met: boolean;
+  /** Absent when the pathway has no milestone badge. */
+  milestoneEarned?: boolean;
+}
+
+function pathwayProgress(p: PassportPathway): string {
+  const steps = p.met ? 'Complete' : `${p.done} of ${p.steps} steps done`;
+  if (p.milestoneEarned === undefined) return steps;
+  return `${steps} · ${p.milestoneEarned ? 'milestone badge earned' : p.met ? 'milestone badge on its way' : 'milestone badge to earn'}`;
+}
+
+function pathwaysBody(model: PassportPageModel): SafeHtml {
+  if (model.pathways.length === 0) return html`<p>Pathways are steps to a goal: badges and opportunities that lead to further learning or a job. Once you hold a badge that is a step of one, it appears here with your progress. <a href="/pathways">See the city’s pathways</a>.</p>`;
+  return html`<ul>${model.pathways.map((p) => html`<li><a href="${httpUrl(p.url)}">${p.name}</a> · ${pathwayProgress(p)}</li>`)}</ul>`;
+}
+
 function nextStepsBody(model: PassportPageModel): SafeHtml {
   const body =
     model.nextSteps === undefined
@@ -104,6 +127,7 @@ export function passportSectionBodies(model: PassportPageModel): { id: string; h
 ${model.olderUrl && html`<p><a href="${model.olderUrl}">All your badges</a></p>`}`,
     },
     { id: 'skills', heading: 'Your skills', body: skillsChart(model.skills, { bar: theme.primary, track: '#dde1e6', text: '#1f2328' }) },
+    { id: 'pathways', heading: 'Your pathways', body: pathwaysBody(model) },
     { id: 'next-steps', heading: 'Next steps', body: nextStepsBody(model) },
     { id: 'share', heading: 'Share', body: shareBody(model) },
     {

@@ -1,12 +1,13 @@
 // The page of one pathway: what it leads to, its steps as a diagram and as a list (the accessible
 // version, with where and when to do each step), its milestone badge and its destination.
 //
-// A signed-in learner's progress comes with the learners issue's sign-in: the handler will pass the
-// learner's holdings as `holdings`, and the page marks the steps they have done and says whether the
-// pathway is complete (evaluate, functions/domain/pathway-rules.ts). Without it nobody is signed in
-// and the page shows no progress.
+// For a signed-in learner the handler passes their holdings of the pathway's badge classes as
+// `holdings` (and whether they hold its milestone): the page marks the steps they have done, says how
+// many of how many, and whether the pathway is complete (progressOf: the completion rule, evaluated).
+// Without them nobody is signed in and the page, the same for everyone, shows no progress.
 import type { OpportunityKind } from '../opportunities';
-import { evaluate, type Holding, type Rule, type RuleGroup } from '../pathway-rules';
+import { progressOf, stepClasses, type Progress } from '../pathway-progress';
+import type { Holding, Rule, RuleGroup } from '../pathway-rules';
 import type { DestinationKind } from '../pathways';
 import { html, httpUrl, markSafe, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
@@ -48,6 +49,8 @@ export interface PathwayPageModel {
   destination?: { kind: DestinationKind; name: string; url: string; opportunity?: StepOpportunity };
   /** A signed-in learner's badges: absent while nobody is signed in. */
   holdings?: Holding[];
+  /** Whether the signed-in learner holds the milestone badge. */
+  milestoneEarned?: boolean;
 }
 
 const DESTINATION_NAMES: Record<DestinationKind, string> = { 'further-learning': 'Further learning', apprenticeship: 'Apprenticeship', job: 'Job' };
@@ -58,8 +61,8 @@ type Leaf = Exclude<Rule, { type: 'group' }>;
 export function renderPathwayPage(model: PathwayPageModel): string {
   const { pathway, city } = model;
   const held = new Set((model.holdings ?? []).map((h) => h.badgeClassId));
-  const isDone = (leaf: Leaf) => model.holdings !== undefined && (leaf.type === 'badge-class' ? [leaf.badgeClassId] : (leaf.badgeClassIds ?? [])).some((id) => held.has(id));
-  const progress = model.holdings ? evaluate(pathway.rule, model.holdings) : undefined;
+  const isDone = (leaf: Leaf) => model.holdings !== undefined && stepClasses(leaf).some((id) => held.has(id));
+  const progress = model.holdings ? progressOf(pathway.rule, model.holdings) : undefined;
   const stepOf = (leaf: Leaf): DiagramStep =>
     leaf.type === 'badge-class'
       ? { kind: 'Badge', name: model.badgeClasses.get(leaf.badgeClassId)?.name ?? 'A badge', done: isDone(leaf) }
@@ -88,7 +91,7 @@ ${pathway.skills.length > 0 && html`<dt>Skills</dt><dd>${pathway.skills.map((s, 
 </dl>
 </div>
 ${pathway.status === 'archived' && archivedNotice()}
-${progress && progressNotice(progress.met)}
+${progress && progressNotice(progress, model.milestone && { name: model.milestone.name, url: model.milestone.url, earned: model.milestoneEarned === true })}
 <section class="card" aria-labelledby="diagram-heading">
 <h2 id="diagram-heading">The pathway at a glance</h2>
 <p id="diagram-label">A diagram of the steps, from the first to ${destination ? 'the destination' : 'the end'}. Every step is listed, with where and when to do it, under “The steps”.</p>
@@ -125,11 +128,16 @@ const archivedNotice = () => html`<section class="status status-expired" aria-la
 <p><strong>Archived:</strong> this pathway is no longer offered, and its milestone badge is no longer awarded. Badges already earned keep their value.</p></div>
 </section>`;
 
-const progressNotice = (met: boolean) => html`<section class="status ${met ? 'status-valid' : 'status-expired'}" aria-labelledby="progress">
+function progressNotice({ met, done, steps }: Progress, milestone: { name: string; url: string; earned: boolean } | undefined): SafeHtml {
+  const badge = milestone && html`<a href="${httpUrl(milestone.url)}">${milestone.name}</a>`;
+  const award = milestone && (milestone.earned ? html`<p>You have earned its milestone badge, ${badge}: it is in your passport.</p>` : met ? html`<p>Its milestone badge, ${badge}, is on its way to your passport.</p>` : html`<p>Complete it to earn ${badge}.</p>`);
+  return html`<section class="status ${met ? 'status-valid' : 'status-expired'}" aria-labelledby="progress">
 <span class="status-icon" aria-hidden="true">${met ? '✓' : '…'}</span>
 <div><h2 class="visually-hidden" id="progress">Your progress</h2>
-<p>${met ? html`<strong>Complete:</strong> you have done every step this pathway asks for.` : html`<strong>In progress:</strong> the steps you have done are marked below.`}</p></div>
+<p>${met ? html`<strong>Complete:</strong> you have done every step this pathway asks for.` : html`<strong>In progress:</strong> ${done} of ${steps} steps done; those you have done are marked below.`}</p>
+${award}</div>
 </section>`;
+}
 
 function stepList(rule: Rule, model: PathwayPageModel, isDone: (leaf: Leaf) => boolean): SafeHtml {
   const group: RuleGroup = rule.type === 'group' ? rule : { type: 'group', of: [rule] };

@@ -6,6 +6,7 @@ import { SkillSchema } from '../skills';
 import { catalogueStyles, renderBadgeTiles, renderCompactResults, type BadgeClassTile } from './catalogue';
 import { html, httpUrl, markSafe, type SafeHtml } from './html';
 import { PageCitySchema, renderDocument } from './layout';
+import { pathwayLinks, type PathwayLink } from './pathway-links';
 import type { ResultView } from './opportunity-results';
 import { portalStyles } from './opportunity-text';
 import { paragraphs } from './text';
@@ -27,7 +28,8 @@ export interface SkillLearning {
   /** The search for every opportunity building the skill. */
   searchUrl: string;
 }
-export type SkillPageModel = z.infer<typeof SkillPageModelSchema> & { learning?: SkillLearning };
+/** `pathways`: the published pathways through the skill. */
+export type SkillPageModel = z.infer<typeof SkillPageModelSchema> & { learning?: SkillLearning; pathways?: PathwayLink[] };
 type PageSkill = SkillPageModel['skill'];
 
 /** Opportunities shown per level; the search has the rest. */
@@ -80,6 +82,7 @@ ${spine && html`<p><a href="${spine}">See every skill in the ${skill.framework.n
 ${skill.retired && retiredNotice()}
 ${levels(skill, model.learning)}
 ${model.learning && anyLevel(skill, model.learning)}
+${pathwayLinks(model.pathways ?? [], `Pathways through ${skill.name}: steps that build it, and where they lead.`)}
 ${keywords(skill.keywords)}
 </article>`,
   });

@@ -3,6 +3,7 @@
 // listed, and the milestone rules by component badge class), archiving removes them, and a failed or
 // lost write changes nothing.
 await vi.hoisted(async () => (await import('../../support/function-env')).runAs('everything'));
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,10 @@ import { NewPathwaySchema } from '../../../functions/domain/pathways';
 import { createOpportunity } from '../../../functions/opportunities/service';
 import { archive, changeDraft, createPathway, draftPathway, listPathways, pathwaysThrough, pathwaysWith, pathwayView, publicPathway, publish } from '../../../functions/pathways/service';
 import { syncSpine } from '../../../functions/spine/service';
+import { badgeClassPageView } from '../../../functions/badge-classes/service';
+import { pathwaysOf } from '../../../functions/badges/service';
+import type { Award } from '../../../functions/domain/awards';
+import { skillPageView } from '../../../functions/skills/service';
 import { FakeAws } from '../../support/fake-aws';
 import { opportunityBody } from '../../support/opportunity-body';
 import { pathwayBody } from '../../support/pathway-body';
@@ -173,11 +178,30 @@ describe('the page view', () => {
     const later = await createOpportunity(NewOpportunitySchema.parse(opportunityBody({ title: 'Later club', badgeClassIds: [a], schedule: { type: 'sessions', sessions: [{ start: '2031-03-01T17:00:00Z', end: '2031-03-01T18:00:00Z' }] } })), library, now());
     const sooner = await createOpportunity(NewOpportunitySchema.parse(opportunityBody({ title: 'Sooner club', badgeClassIds: [a], schedule: { type: 'sessions', sessions: [{ start: '2030-03-01T17:00:00Z', end: '2030-03-01T18:00:00Z' }] } })), library, now());
     const made = await publish((await draft(pathwayBody([a, museumBadge], { name: 'Viewed' }))).id, library, now());
+    const queriesBefore = aws.ddb.commandCalls(QueryCommand).length;
     const view = await pathwayView(made.id, now());
+    // Read through the index of opportunities by badge class (pattern 30), not a provider's listing.
+    const partitions = aws.ddb.commandCalls(QueryCommand).slice(queriesBefore).map((call) => call.args[0].input.ExpressionAttributeValues?.[':pk']);
+    expect(partitions).toEqual(expect.arrayContaining([`BADGECLASS#${a}#OPPS`, `BADGECLASS#${museumBadge}#OPPS`]));
+    expect(partitions.filter((pk) => typeof pk === 'string' && pk.startsWith('PROVIDER#'))).toEqual([]);
+    expect(view.whereToEarn.get(a)!.find((card) => card.id === sooner.id)).toMatchObject({ title: 'Sooner club', providerName: 'Central Library' });
     expect(view.whereToEarn.get(a)!.map((o) => o.id).filter((id) => [later.id, sooner.id].includes(id))).toEqual([sooner.id, later.id]);
     expect(view.whereToEarn.get(museumBadge)).toEqual([]);
     expect(view.providerNames.get('city-museum')).toBe('City Museum');
     const holdings = [a, museumBadge].map((badgeClassId, i) => ({ badgeClassId, awardId: `award${i}`, issuedOn: '2026-01-0' + (i + 1), groups: [] }));
     expect(evaluate(view.version.rule, holdings)).toEqual({ met: true, contributing: ['award0', 'award1'] });
+  });
+});
+
+describe('the pages that link pathways', () => {
+  it("the skill's, the badge class's and the badge's services read the pathways through / with them, and an archived one drops out", async () => {
+    const made = await publish((await draft(pathwayBody([c, museumBadge], { name: 'Linked from pages', skills: ['sustainability'] }))).id, library, now());
+    const linked = { id: made.id, name: 'Linked from pages', version: 1 };
+    expect((await skillPageView('sustainability', now())).pathways.map((p) => p.id)).toEqual([made.id]);
+    expect((await badgeClassPageView(museumBadge, now())).pathways).toContainEqual(linked);
+    expect(await pathwaysOf({ badgeClassId: c } as Award)).toContainEqual(linked);
+    await archive(made.id, library, now());
+    expect((await skillPageView('sustainability', now())).pathways).toEqual([]);
+    expect((await badgeClassPageView(museumBadge, now())).pathways).not.toContainEqual(linked);
   });
 });
