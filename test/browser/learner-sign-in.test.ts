@@ -90,7 +90,7 @@ describe('an under-13 signs up, and a guardian consents', { timeout: 180_000 }, 
     const guardian = `guardian-${Date.now()}@example.org`;
     await signIn(page, `child-${Date.now()}@example.org`, 'narrow');
     const since = Math.floor(Date.now() / 1000) - 1;
-    await page.getByLabel('Under 13').check();
+    await page.getByLabel('Under 13', { exact: true }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     // No guardian yet: the field says what is missing.
     await expect.poll(() => page.locator('.error').first().textContent()).toContain('parent or guardian');

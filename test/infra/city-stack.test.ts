@@ -7,6 +7,7 @@ import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../
 import { READINESS_PROBE_KEY } from '../../definitions/table';
 import { apiKeyAuthorizer, fallbackRoute, headRouteKey, routeGroups, routeKey, routes, type Route, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
+import { streamConsumers, type StreamConsumer } from '../../definitions/consumers';
 import { gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
@@ -357,7 +358,8 @@ describe.each([
   describe('import jobs', () => {
     const queues = (t: Template) => resources(t, 'AWS::SQS::Queue');
     const jobQueue = (t: Template) => queues(t).find(([, q]) => q.Properties.RedrivePolicy)!;
-    const deadLetters = (t: Template) => queues(t).find(([, q]) => !q.Properties.RedrivePolicy)!;
+    // The import queue's dead-letter queue is the one FIFO queue without a redrive policy (the stream consumers' are standard queues).
+    const deadLetters = (t: Template) => queues(t).find(([, q]) => !q.Properties.RedrivePolicy && q.Properties.FifoQueue)!;
     /** Every Allow statement of the function's role, without its log statement. */
     const grants = (t: Template, description: string) => {
       const roleId = cityFunction(t, description)[1].Properties.Role['Fn::GetAtt'][0] as string;
@@ -370,7 +372,8 @@ describe.each([
 
     it('go through an encrypted, TLS-only FIFO queue whose failures end in a dead-letter queue', () => {
       const t = template(city);
-      expect(queues(t)).toHaveLength(2);
+      // The import queue and its dead-letter queue, beside one dead-letter queue per stream consumer.
+      expect(queues(t)).toHaveLength(2 + Object.keys(streamConsumers).length);
       const [queueId, queue] = jobQueue(t);
       const [deadLettersId, deadLetterQueue] = deadLetters(t);
       expect(queue.Properties).toMatchObject({
@@ -394,7 +397,8 @@ describe.each([
       const [workerId, worker] = cityFunction(t, WORKER_DESCRIPTION);
       expect(worker.Properties).toMatchObject({ Timeout: IMPORT_WORKER_TIMEOUT_SECONDS, MemorySize: 1024, Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       expect(worker.Properties.Environment.Variables.IMPORT_QUEUE_URL).toEqual({ Ref: jobQueue(t)[0] });
-      expect(only(t, 'AWS::Lambda::EventSourceMapping').Properties).toMatchObject({
+      const [[, sqsMapping]] = resources(t, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => !m.Properties.StartingPosition) as [[string, Resource]];
+      expect(sqsMapping.Properties).toMatchObject({
         EventSourceArn: { 'Fn::GetAtt': [jobQueue(t)[0], 'Arn'] },
         FunctionName: { Ref: workerId },
         BatchSize: 1,
@@ -468,6 +472,7 @@ describe.each([
         const functionId = uri.Ref ? aliases[uri.Ref]!.Properties.FunctionName.Ref : uri['Fn::GetAtt'][0];
         return functions[functionId]!.Properties.Description;
       };
+      const consumers = Object.values(streamConsumers) as StreamConsumer[];
       const expected = [...deployed.map(([key, route]) => [key, route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
@@ -566,6 +571,7 @@ describe.each([
 
     it('acknowledges only the expected findings, each with a reason', () => {
       const acks = acknowledgementsUnder(stacks[city]);
+      const consumers = Object.values(streamConsumers) as StreamConsumer[];
       const expected = [
         // public and learners' routes (the session is checked in the function; a head route twice: GET and HEAD) and $default; API key routes are behind the authorizer
         ...Array<string>((routes as readonly Route[]).filter((r) => r.access.kind !== 'authenticated').reduce((n, r) => n + (r.head ? 2 : 1), 0) + 1).fill('AwsSolutions-APIG4'),
@@ -578,17 +584,21 @@ describe.each([
         ...(city === 'production' ? [] : ['AwsSolutions-CFR2']),
         // the origin secret (the city's secret rotates: its own rotation function)
         'AwsSolutions-SMG4',
-        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync, the import worker
-        // and the city secret's rotation
-        ...Array<string>(groups.length + 4).fill('AwsSolutions-IAM5[Resource::*]'),
+        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync, the import worker,
+        // the city secret's rotation, the mail events handler and the stream's consumers; and each consumer's
+        // dynamodb:ListStreams, which takes only *
+        ...Array<string>(groups.length + 5 + 2 * consumers.length).fill('AwsSolutions-IAM5[Resource::*]'),
+        // each consumer's on-failure queue is itself a dead-letter queue
+        ...Array<string>(consumers.length).fill('AwsSolutions-SQS3'),
         // CodeDeploy's own policy on each gradually deployed group's deployment role
         ...Array<string>(Object.keys(gradualDeployments).length).fill('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]'),
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
         // (and the import worker, which awards like the awards group)
-        ...Array<string>(groups.filter(([, g]) => g.table).length + 3).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
-        ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
+        // (and the mail events handler and the consumers that read the table)
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 4 + consumers.filter((c) => c.table).length).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1 + consumers.filter((c) => c.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
         // imports: the worker deletes uploads' versions; the submitting group stores uploads and reads reports
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
