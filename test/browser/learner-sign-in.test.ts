@@ -95,7 +95,7 @@ describe('an under-13 signs up, and a guardian consents', { timeout: 180_000 }, 
     // No guardian yet: the field says what is missing.
     await expect.poll(() => page.locator('.error').first().textContent()).toContain('parent or guardian');
     await check(page, 'learner-under-13-missing-guardian');
-    await page.getByLabel('Under 13').check();
+    await page.getByLabel('Under 13', { exact: true }).check();
     await page.getByLabel(/parent’s or guardian’s email/).fill(guardian);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Nearly there');
