@@ -8,6 +8,7 @@ import { mailConfigurationSetName } from '../../definitions/mail';
 import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
 import { routeGroups } from '../../definitions/routes';
 import { demoCity, productionCity, synthCities } from './synth';
+import { streamConsumers } from '../../definitions/consumers';
 
 let dev: Template;
 let production: Template;
@@ -86,14 +87,17 @@ describe('the city’s mail', () => {
     });
   });
 
-  it('may be sent by the learners’ function only: ses:SendEmail on the city’s identity and configuration set, from its address', () => {
+  it('may be sent by the functions that mail learners only (the learners group, the award emails consumer): ses:SendEmail on the city’s identity and configuration set, from its address', () => {
     const policies = Object.values(production.findResources('AWS::IAM::Policy'));
     const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown; Condition?: unknown }[]);
     const sending = statements.filter((s) => JSON.stringify(s.Action).includes('ses:'));
-    expect(sending).toHaveLength(1);
-    expect(sending[0]!.Action).toBe('ses:SendEmail');
-    expect(JSON.stringify(sending[0]!.Resource)).toContain(`identity/${productionCity().customDomain!.domainName}"`);
-    expect(JSON.stringify(sending[0]!.Resource)).toContain('configuration-set/');
-    expect(sending[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': `no-reply@${productionCity().customDomain!.domainName}` } });
+    const senders = Object.values(routeGroups).filter((g) => 'sendsMail' in g && g.sendsMail).length + Object.values(streamConsumers).filter((c) => 'sendsMail' in c && c.sendsMail).length;
+    expect(sending).toHaveLength(senders);
+    for (const statement of sending) {
+      expect(statement.Action).toBe('ses:SendEmail');
+      expect(JSON.stringify(statement.Resource)).toContain(`identity/${productionCity().customDomain!.domainName}"`);
+      expect(JSON.stringify(statement.Resource)).toContain('configuration-set/');
+      expect(statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': `no-reply@${productionCity().customDomain!.domainName}` } });
+    }
   });
 });

@@ -35,6 +35,9 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
   const context = await browser.newContext({ viewport: page.viewportSize(), storageState: await page.context().storageState(), bypassCSP: true });
   try {
     const audited = await context.newPage();
+    // The very markup the page shows (it may be the answer to a form post), at its own URL.
+    const markup = await page.content();
+    await audited.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: markup }));
     await audited.goto(page.url());
     return await run(audited);
   } finally {
