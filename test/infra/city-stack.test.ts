@@ -472,7 +472,6 @@ describe.each([
         const functionId = uri.Ref ? aliases[uri.Ref]!.Properties.FunctionName.Ref : uri['Fn::GetAtt'][0];
         return functions[functionId]!.Properties.Description;
       };
-      const consumers = Object.values(streamConsumers) as StreamConsumer[];
       const expected = [...deployed.map(([key, route]) => [key, route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
