@@ -35,6 +35,8 @@ export interface RouteContract extends RouteSpec<Schema | undefined, Schema | un
   gone?: Omit<SuccessResponse, 'status'>;
   /** When the route answers 503 Service Unavailable (problem+json) on its own account. */
   unavailable?: string;
+  /** Why the route answers 404 when no path parameter names what is missing (a signed link that is not one). */
+  notFound?: string;
 }
 
 /** A group's contracts: exactly its routes of the table (`satisfies` keeps each schema's own type for the handler). */

@@ -11,10 +11,12 @@ const UnsubscribedSchema = z
 export const contract = {
   'GET /unsubscribe': {
     query: UnsubscribeQuery,
+    notFound: 'The link is not one the city signed (or was changed)',
     response: { status: 200, description: 'The page asking to confirm (it changes nothing: mail scanners follow links)', content: { 'text/html': HtmlPage } },
   },
   'POST /unsubscribe': {
     query: UnsubscribeQuery,
+    notFound: 'The link is not one the city signed (or was changed)',
     response: {
       status: 200,
       description: "No more badge emails from this provider to this learner: the page's form, or a mail client's one-click POST (RFC 8058; its body is ignored)",

@@ -257,7 +257,7 @@ class DocumentBuilder {
     if (names.length) {
       const others = access.kind === 'authenticated' && access.roles.includes('provider') ? ", or it is another provider's (which looks the same)" : '';
       errors[404] = this.problemResponse(`No such ${names.join(' or ')}${others}`);
-    }
+    } else if (contract.notFound) errors[404] = this.problemResponse(contract.notFound);
     const conflicts = [contract.conflict, contract.idempotent && 'A request with this Idempotency-Key is still being processed: retry shortly'].filter(Boolean);
     if (conflicts.length) errors[409] = this.problemResponse(conflicts.join('; or: '));
     if (contract.gone) errors[410] = this.answer(contract.gone, this.baseUrl + route.path);
