@@ -10,12 +10,11 @@ import type { PageCity } from '../../functions/domain/pages/layout';
 import { renderProviderPage } from '../../functions/domain/pages/provider-page';
 import { renderSkillPage } from '../../functions/domain/pages/skill-page';
 import { renderSpinePage } from '../../functions/domain/pages/spine-page';
-import { axeViolations } from '../support/axe';
 import { badgeClassModel, providerModel, skillModel, spineModel } from '../support/catalogue-fixtures';
 import { launchChromium } from '../support/chromium';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+import { checkPage, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
 
 const VIEWPORTS = {
   mobile: SHARED_VIEWPORTS.mobile,
@@ -60,19 +59,7 @@ async function expectImagesLoaded(page: Page) {
   expect(broken).toBe(0);
 }
 
-/** No sideways scroll and a screenshot as the page is; then axe-core over the same URL (it needs JavaScript to run). */
-async function check(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: screenshotPath(`catalogue-${name}`), fullPage: true });
-  const url = page.url();
-  const viewport = page.viewportSize()!;
-  await page.context().close();
-  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
-  const audited = await context.newPage();
-  await audited.goto(url);
-  expect(await axeViolations(audited)).toEqual([]);
-  await context.close();
-}
+const check = (page: Page, name: string) => checkPage(page, `catalogue-${name}`);
 
 describe.each(Object.keys(VIEWPORTS) as Viewport[])('catalogue pages on %s, JavaScript off', { timeout: 60_000 }, (viewport) => {
   it('the spine: its levels, and its groups with their skills, each linking its page', async () => {

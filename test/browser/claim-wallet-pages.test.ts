@@ -11,11 +11,10 @@ import { html } from '../../functions/domain/pages/html';
 import type { PageCity } from '../../functions/domain/pages/layout';
 import { renderWalletOffer, renderWalletStart } from '../../functions/domain/pages/wallet-page';
 import { credentialOffer, credentialOfferUri } from '../../functions/domain/wallet/protocol';
-import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED } from './viewports';
+import { checkPage, screenshotPath, VIEWPORTS as SHARED } from './viewports';
 
 const VIEWPORTS = { narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, desktop: SHARED.desktop } as const;
 type Viewport = keyof typeof VIEWPORTS;
@@ -48,18 +47,7 @@ async function open(path: string, body: string, viewport: Viewport): Promise<Pag
   return page;
 }
 
-async function check(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: screenshotPath(`claims-${name}`), fullPage: true });
-  const url = page.url();
-  const viewport = page.viewportSize()!;
-  await page.context().close();
-  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
-  const audited = await context.newPage();
-  await audited.goto(url);
-  expect(await axeViolations(audited)).toEqual([]);
-  await context.close();
-}
+const check = (page: Page, name: string) => checkPage(page, `claims-${name}`);
 
 describe.each(Object.keys(VIEWPORTS) as Viewport[])('claim and wallet pages on %s, JavaScript off', (viewport) => {
   it('claim page for a visitor: the badge, the event, and sign in to claim', async () => {

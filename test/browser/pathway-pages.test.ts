@@ -8,12 +8,11 @@ import type { PageCity } from '../../functions/domain/pages/layout';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { renderPathwayPage } from '../../functions/domain/pages/pathway-page';
 import { renderPathwaysPage } from '../../functions/domain/pages/pathways-page';
-import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { CLASSES, pathwayModel, pathwaysModel } from '../support/pathway-fixtures';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+import { checkPage, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
 
 const VIEWPORTS = {
   mobile: SHARED_VIEWPORTS.mobile,
@@ -50,19 +49,7 @@ async function open(path: string, body: string, viewport: Viewport): Promise<Pag
   return page;
 }
 
-/** No sideways scroll and a screenshot; then axe-core over the same page, where it may run. */
-async function check(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: screenshotPath(`pathway-${name}`), fullPage: true });
-  const url = page.url();
-  const viewport = page.viewportSize()!;
-  await page.context().close();
-  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
-  const audited = await context.newPage();
-  await audited.goto(url);
-  expect(await axeViolations(audited)).toEqual([]);
-  await context.close();
-}
+const check = (page: Page, name: string) => checkPage(page, `pathway-${name}`);
 
 describe.each(Object.keys(VIEWPORTS) as Viewport[])('pathway pages on %s, JavaScript off', (viewport) => {
   it('a pathway: its diagram, every step with where and when, the milestone and the destination', async () => {

@@ -6,11 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageCity } from '../../functions/domain/pages/layout';
 import { renderVerifyPage, type VerifyPageModel } from '../../functions/domain/pages/verify-page';
 import type { VerificationReport } from '../../functions/domain/verification';
-import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS as SHARED } from './viewports';
+import { checkPage, VIEWPORTS as SHARED } from './viewports';
 
 const VIEWPORTS = {
   mobile: SHARED.mobile,
@@ -76,18 +75,7 @@ async function open(name: string, viewport: Viewport): Promise<Page> {
   return page;
 }
 
-async function check(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: screenshotPath(`verify-${name}`), fullPage: true });
-  const url = page.url();
-  const viewport = page.viewportSize()!;
-  await page.context().close();
-  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
-  const audited = await context.newPage();
-  await audited.goto(url);
-  expect(await axeViolations(audited)).toEqual([]);
-  await context.close();
-}
+const check = (page: Page, name: string) => checkPage(page, `verify-${name}`);
 
 describe.each(Object.keys(VIEWPORTS) as Viewport[])('the verify page on %s, JavaScript off', (viewport) => {
   it('is a form with a labelled field for each way to give a badge, posting multipart to /verify', async () => {
