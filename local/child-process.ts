@@ -25,6 +25,8 @@ export interface CityProcess {
   /** The local mailbox: its page, and its mails as JSON at /store (test/support/mailbox.ts). */
   mailboxUrl: string;
   output: () => string;
+  /** Resolves once every stream consumer has handled every record written so far. */
+  streamDrained: () => Promise<void>;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
   stop: () => Promise<number | null>;
   exited: Promise<number | null>;
@@ -82,11 +84,16 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
       ACCESS_LOG: 'false',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // One question at a time is enough for a test; answers come back in the order asked.
+  const drainWaiters: (() => void)[] = [];
+  child.on('message', (message) => {
+    if (message === 'stream-drained') drainWaiters.shift()?.();
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://localhost:${ports.port}`;
   const city: CityProcess = {
@@ -95,6 +102,12 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
     ports,
     output: () => output,
     exited,
+    streamDrained: () =>
+      new Promise<void>((resolve, reject) => {
+        if (child.exitCode !== null) return reject(new Error('The local city has stopped'));
+        drainWaiters.push(resolve);
+        child.send('stream-drained?');
+      }),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGINT');
       return exited;

@@ -12,6 +12,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomInt, randomUUID, ti
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+// oidc-provider 8.x: 9.x warns on every start under Node 20 (it wants 22), which this repo still supports locally.
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import * as z from 'zod/mini';
 import type { CityConfig } from '../definitions/city-config';

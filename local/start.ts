@@ -21,6 +21,11 @@ try {
     await city.stop();
     process.exit(0);
   };
+  // Started by local/child-process.ts (tests, benchmarks): it may ask when every stream consumer has
+  // caught up, so that what a request's consumers write later is not taken for the next request's.
+  process.on('message', (message) => {
+    if (message === 'stream-drained?') void city.streamDrained().then(() => process.send?.('stream-drained'));
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
