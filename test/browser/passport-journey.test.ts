@@ -8,14 +8,12 @@ import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCityProcess, tempDataDir, type CityProcess } from '../../local/child-process';
-import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { codeIn, linkIn, waitForMail } from '../support/mailbox';
-import { expectNoHorizontalScroll, screenshotPath } from './viewports';
+import { auditPage, screenshotPath, VIEWPORTS } from './viewports';
 
 const dataDir = tempDataDir();
 const EMAIL = `journey-${Date.now()}@example.org`;
-const SIZES = { narrow: { width: 320, height: 720 }, desktop: { width: 1280, height: 900 } } as const;
 
 let city: CityProcess;
 let browser: Browser;
@@ -25,13 +23,11 @@ let page: Page;
 
 const epoch = () => Math.floor(Date.now() / 1000) - 1;
 
-/** axe finds nothing, nothing scrolls sideways, at 320 px and on a desktop; a screenshot of each. */
+/** A journey's page, audited at 320 px and on a desktop in the learner's own signed-in context. */
 async function checkPage(target: Page, name: string) {
-  for (const [size, viewport] of Object.entries(SIZES)) {
-    await target.setViewportSize(viewport);
-    await expectNoHorizontalScroll(target);
-    await target.screenshot({ path: screenshotPath(`passport-${name}-${size}`), fullPage: true });
-    expect(await axeViolations(target), `${name} at ${size}`).toEqual([]);
+  for (const size of ['narrow', 'desktop'] as const) {
+    await target.setViewportSize(VIEWPORTS[size].viewport);
+    await auditPage(target, `passport-${name}-${size}`);
   }
 }
 
@@ -39,7 +35,7 @@ beforeAll(async () => {
   city = await runCityProcess({ dataDir });
   providerKey = new RegExp('^\\s+Provider central-library\\s+(col_\\S+)$', 'm').exec(city.output())![1]!;
   browser = await launchChromium();
-  learner = await browser.newContext({ viewport: SIZES.desktop });
+  learner = await browser.newContext({ viewport: VIEWPORTS.desktop.viewport });
   page = await learner.newPage();
 }, 240_000);
 
@@ -111,7 +107,7 @@ describe('a learner’s passport, from the award email to deleting the account',
     profileUrl = (await page.getByRole('link', { name: /\/profiles\// }).getAttribute('href'))!;
     expect(profileUrl).toMatch(/\/profiles\/[a-z2-7]{26}$/);
     await checkPage(page, 'shared');
-    const stranger = await (await browser.newContext({ viewport: SIZES.desktop })).newPage();
+    const stranger = await (await browser.newContext({ viewport: VIEWPORTS.desktop.viewport })).newPage();
     const response = await stranger.goto(profileUrl);
     expect(response?.status()).toBe(200);
     await expect(stranger.getByRole('heading', { name: 'Sam’s badges' }).count()).resolves.toBe(1);

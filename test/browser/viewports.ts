@@ -31,12 +31,16 @@ export async function expectNoHorizontalScroll(page: Page) {
 
 /**
  * What every page passes, as it is: no sideways scroll, a screenshot to look at, and axe-core with
- * nothing to report (axeViolations audits a JavaScript-off page in a JavaScript-on copy). The page's
- * context is closed after.
+ * nothing to report (axeViolations audits a JavaScript-off page in a JavaScript-on copy).
  */
-export async function checkPage(page: Page, screenshot: string) {
+export async function auditPage(page: Page, screenshot: string) {
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page), screenshot).toEqual([]);
+}
+
+/** auditPage, then the page's context is closed (a page opened for the check alone). */
+export async function checkPage(page: Page, screenshot: string) {
+  await auditPage(page, screenshot);
   await page.context().close();
 }
