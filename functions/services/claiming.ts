@@ -2,7 +2,9 @@
 // the code's rate), a use of it is reserved for the learner, and the badge is awarded through the one
 // awarding service under an id derived from the badge class and the learner, so a learner holds it once
 // however often they scan, and a claim cut short is finished by scanning again. The use is recorded in
-// the audit log, naming the set and the award (never the code, never the learner).
+// the audit log, naming the set and the award (never the code, never the learner). The award's email is
+// written in its own transaction as every award's is: the request carries the claimant's address
+// (functions/services/learner-addresses.ts, `claimantAddress`), so a second scan, awarding nothing, sends nothing.
 import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import { putAuditEntry } from '../data/audit';
