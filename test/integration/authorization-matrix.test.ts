@@ -89,6 +89,8 @@ interface LearnerFixtures {
 }
 const learners = {} as LearnerFixtures;
 const cityOrigin = new URL(base).origin;
+/** Award emails go through the stream's notifications consumer: behind the rest of the tier's mail, under load, minutes. */
+const MAIL_WAIT_MS = 240_000;
 
 /** Two signed-in learners, each holding an award of `badgeClassId`, and a third whose session was signed out. */
 async function learnerFixtures(badgeClassId: string): Promise<LearnerFixtures> {
@@ -97,7 +99,7 @@ async function learnerFixtures(badgeClassId: string): Promise<LearnerFixtures> {
   await post(`/badge-classes/${badgeClassId}/awards`, ownerKey, { recipient: { email: other.email }, notify: false });
   const signOut = await fetch(`${base}/sign-out`, { method: 'POST', redirect: 'manual', headers: formHeaders(ended), body: `csrf=${encodeURIComponent(ended.csrf)}` });
   expect(signOut.status).toBe(303);
-  const mail = await waitForMail(inject('mailboxUrl'), learner.email, { timeoutMs: 60_000 });
+  const mail = await waitForMail(inject('mailboxUrl'), learner.email, { timeoutMs: MAIL_WAIT_MS });
   return { learner, other, ended, awardId: award.id, linkToken: new URL(linkIn(mail, '/passport/add')).searchParams.get('token')! };
 }
 
