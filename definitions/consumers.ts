@@ -66,7 +66,8 @@ export const streamConsumers = {
     events: ['INSERT', 'REMOVE'],
     batchSize: 25,
     // It awards as the awards group does: reads and writes the table, bakes into the bucket, signs,
-    // and derives the milestone award's id from the city's secret.
+    // and derives the milestone award's id from the city's secret; it opens the learner's passport
+    // address (a key from the same secret) to write the milestone's email in its award's transaction.
     table: 'read-write',
     bucket: 'read-write',
     signs: true,

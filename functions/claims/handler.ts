@@ -9,7 +9,8 @@ import { dispatch } from '../http/dispatch';
 import { learnerRoute, seeOther, signInUrl } from '../http/learner-route';
 import { htmlPage } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { claimantAddress, claimBadge, claimOffer, type ClaimOffer } from '../services/claiming';
+import { claimBadge, claimOffer, type ClaimOffer } from '../services/claiming';
+import { claimantAddress } from '../services/learner-addresses';
 import { contract } from './contract';
 
 const city = readCity();

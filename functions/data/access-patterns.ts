@@ -371,7 +371,7 @@ export const accessPatterns: AccessPattern[] = [
     id: '45',
     index: 'table',
     module: 'functions/data/learners.ts',
-    functions: ['listAddresses', 'addAddress', 'removeAddress'],
+    functions: ['listAddresses', 'getAddress', 'addAddress', 'removeAddress'],
     keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.address(LEARNER_ID, RECIPIENT).pk), use('sk', 'ADDRESS#<recipient key>', learnerKeys.address(LEARNER_ID, RECIPIENT).sk)],
     status: 'built',
   },

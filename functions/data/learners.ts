@@ -152,6 +152,12 @@ export async function listAddresses(learnerId: string): Promise<LearnerAddress[]
   return (Items ?? []).map((item) => LearnerAddressSchema.parse(item));
 }
 
+/** One of the learner's verified addresses, by its recipient key (strongly consistent: a removed address is not used). */
+export async function getAddress(learnerId: string, recipientKey: string): Promise<LearnerAddress | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: learnerKeys.address(learnerId, recipientKey), ConsistentRead: true }));
+  return Item ? LearnerAddressSchema.parse(Item) : undefined;
+}
+
 /** Adds a verified address; false when another learner holds it already. Adding one the learner holds is a no-op. */
 export async function addAddress(learnerId: string, address: LearnerAddress): Promise<boolean> {
   const holder = await addressHolder(address.recipientKey);

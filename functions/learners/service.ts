@@ -3,7 +3,7 @@
 // The one service of the learners group: handlers call one function each.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { readCity } from '../../definitions/city-env';
-import { cityKey, cityKeys } from '../auth/city-secret';
+import { cityKey } from '../auth/city-secret';
 import { endEverySession, endSession, startSession, type SignedInLearner } from '../auth/learner-session';
 import { finishSignIn, startSignIn } from '../auth/oidc-client';
 import { putAuditEntry } from '../data/audit';
@@ -42,10 +42,10 @@ import {
   type LearnerAccount,
   type PrivacySettings,
 } from '../domain/learners';
-import { open, seal, sealedKeyId } from '../domain/sealed-text';
 import { nonceHash, signLink, verifyLink } from '../domain/signed-links';
 import { renderMail } from '../mail/message';
 import { sendMail } from '../mail/send';
+import { openAddress, sealAddress } from '../services/learner-addresses';
 import { recipientKey } from '../services/recipients';
 
 const city = readCity();
@@ -63,9 +63,6 @@ export const ADDRESS_CODES_PER_ADDRESS = 3;
 const CONSENT_MAILS_PER_DAY = 3;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-// Sealed under the current version of the key; opened with the version each names (docs/operations.md, rotation).
-const sealAddress = async (email: string, recipient: string) => seal(email, await cityKeys('sealed-addresses'), recipient);
-export const openAddress = async (sealed: string, recipient: string) => open(sealed, await cityKeys('sealed-addresses', [sealedKeyId(sealed)]), recipient);
 
 /** A path of this city to return to after signing in: anything else (another host, `//x`) is dropped. */
 export function safeNext(next: string | undefined): string {

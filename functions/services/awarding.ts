@@ -80,19 +80,24 @@ export interface AwardOptions {
   now: Date;
   /** False: do not email the learner, whatever the request says (a batch or an import switched it off). */
   notify?: boolean;
+  /**
+   * The address to tell when the request names the learner by hash only: a milestone's, the address
+   * the learner verified in their passport for this recipient key (none known: no email).
+   */
+  mailTo?: string;
 }
 
-/** Whether the request names the learner by address (a milestone names them by the published hash only: nobody to email). */
-const carriesAddress = (request: AwardContent): request is AwardRequest => 'email' in request.recipient;
+/** The address the request names the learner by, if it does (a milestone names them by the published hash only). */
+const addressIn = (request: AwardContent) => ('email' in request.recipient ? request.recipient.email : undefined);
 
 /** The email telling the learner, to be written with the award: their address sealed to it. */
-async function outboxEntry(award: Award, request: AwardRequest, recipient: string, now: Date): Promise<OutboxEntry> {
+async function outboxEntry(award: Award, address: string, recipient: string, now: Date): Promise<OutboxEntry> {
   return {
     awardId: award.id,
     providerId: award.issuerId,
     badgeClassId: award.badgeClassId,
     recipientKey: recipient,
-    sealedAddress: seal(request.recipient.email, await cityKeys('mail-addresses'), award.id),
+    sealedAddress: seal(address, await cityKeys('mail-addresses'), award.id),
     createdAt: now.toISOString(),
     expiresAt: outboxExpiry(now),
   };
@@ -106,7 +111,7 @@ const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate',
  * signing for nothing; the guard is the conditional transaction at the end. Throws when storage fails:
  * nothing half-made is visible, and a retry is safe.
  */
-export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now, notify }: AwardOptions): Promise<AwardOutcome> {
+export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now, notify, mailTo }: AwardOptions): Promise<AwardOutcome> {
   const unique = !isRepeatable(badgeClass);
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
   if (unique) {
@@ -141,8 +146,8 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
     ...('name' in request.recipient && request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKeys(), awardId) } : {}),
     createdAt: now.toISOString(),
   };
-  const tell = notify !== false && request.notify !== false && carriesAddress(request);
-  const stored = await putAward(award, { recipientKey: recipient, unique, ...(tell ? { outbox: await outboxEntry(award, request, recipient, now) } : {}) });
+  const address = notify !== false && request.notify !== false ? (addressIn(request) ?? mailTo) : undefined;
+  const stored = await putAward(award, { recipientKey: recipient, unique, ...(address !== undefined ? { outbox: await outboxEntry(award, address, recipient, now) } : {}) });
   if (stored.status === 'created') {
     countMetric(businessMetrics.awardsIssued);
     return { status: 'created', awardId, award };

@@ -2,21 +2,21 @@
 // the code's rate), a use of it is reserved for the learner, and the badge is awarded through the one
 // awarding service under an id derived from the badge class and the learner, so a learner holds it once
 // however often they scan, and a claim cut short is finished by scanning again. The use is recorded in
-// the audit log, naming the set and the award (never the code, never the learner).
+// the audit log, naming the set and the award (never the code, never the learner). The award's email is
+// written in its own transaction as every award's is: the request carries the claimant's address
+// (functions/services/learner-addresses.ts, `claimantAddress`), so a second scan, awarding nothing, sends nothing.
 import { readCity } from '../../definitions/city-env';
-import { cityKey, cityKeys } from '../auth/city-secret';
+import { cityKey } from '../auth/city-secret';
 import { putAuditEntry } from '../data/audit';
 import { heldAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
-import { listAddresses } from '../data/learners';
 import { getProvider } from '../data/providers';
 import { takeRateToken } from '../data/rate-limits';
 import { derivedAwardId, isRepeatable } from '../domain/awards';
 import type { BadgeClass } from '../domain/badge-classes';
 import { claimCodeHash, claimSetState, type ClaimSet } from '../domain/claim-codes';
 import { DomainError } from '../domain/errors';
-import { open, sealedKeyId } from '../domain/sealed-text';
 import { awardOnce } from './awarding';
 import { recipientKey } from './recipients';
 
@@ -134,15 +134,3 @@ export async function claimBadge(code: string, claimant: Claimant, now: Date, re
 
 export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
 
-/**
- * The address a learner's claimed badges go to: the one they sign in with (verified by the identity
- * provider), else the first they verified. Opened from its sealed form only to make the award, as
- * the learners group seals it (`openAddress` in functions/learners/service.ts, whose module brings the
- * sign-in client with it).
- */
-export async function claimantAddress(learnerId: string): Promise<string> {
-  const addresses = await listAddresses(learnerId);
-  const address = addresses.find((a) => a.signIn) ?? addresses[0];
-  if (!address) throw new DomainError('forbidden', 'Verify an email address in your passport first: badges are awarded to an address');
-  return open(address.sealedEmail, await cityKeys('sealed-addresses', [sealedKeyId(address.sealedEmail)]), address.recipientKey);
-}

@@ -5,6 +5,8 @@
 // from their holder items (pattern 12a, not the eventually consistent gsi3), and, for each rule now met,
 // its milestone badge through the one awarding service, once per learner (functions/domain/milestones.ts).
 // A badge class that may be held more than once (repeatable) has no holder items and so counts for no rule.
+// The milestone's email goes in its award's own transaction, as every award's does (functions/services/award-emails.ts),
+// to the learner's passport address for that recipient key; with no passport, there is no address to tell.
 import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import { getBadgeClass } from '../data/badge-classes';
@@ -16,6 +18,7 @@ import { badgeClassesOf, evaluate } from '../domain/pathway-rules';
 import { logger } from '../http/logger';
 import { awardOnce } from './awarding';
 import { readsOf } from './holdings';
+import { verifiedAddressOf } from './learner-addresses';
 
 const city = readCity();
 
@@ -62,7 +65,10 @@ export async function awardMilestones(change: HolderChange, now: Date): Promise<
       { identity: first.identity, salt: first.salt },
     );
     const id = derivedAwardId(idKey, milestoneIdentity(milestone.id, change.recipientKey));
-    const outcome = await awardOnce({ badgeClass: milestone, provider }, request, change.recipientKey, { id, now });
+    // Told as every award is, at the address behind the learner's recipient key when they verified it in
+    // their passport (the address their contributing badges were sent to); else the city knows none.
+    const mailTo = await verifiedAddressOf(change.recipientKey);
+    const outcome = await awardOnce({ badgeClass: milestone, provider }, request, change.recipientKey, { id, now, mailTo });
     const awardId = outcome.status === 'created' ? outcome.awardId : outcome.existing.id;
     outcomes.push({ ...base, status: outcome.status === 'created' && outcome.award ? 'awarded' : 'held', awardId, contributing: result.contributing });
     if (outcome.status === 'created' && outcome.award) logger.info('milestone awarded', { pathwayId: entry.pathwayId, version: entry.version, milestoneBadgeClassId: milestone.id, awardId });

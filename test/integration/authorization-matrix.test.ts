@@ -1,8 +1,15 @@
 // Who may call what, for every route of the route table against every kind of caller: generated from
-// the table, so a new route is covered the moment it is added.
+// the table, so a new route is covered the moment it is added. Callers with API keys (none, bad ones,
+// narrow ones, another provider's, the owner's, the city admin's), and learners' browsers: no session,
+// a session that was signed out, a signed-in learner (who holds the award in the path), and another
+// signed-in learner (whose award it is not: 404, as for another provider).
+await vi.hoisted(async () => (await import('../support/local-learners')).useLocalCityTable());
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
+import type { TestLearner } from '../support/learner-fixture';
+import { localLearner } from '../support/local-learners';
+import { linkIn, waitForMail } from '../support/mailbox';
 import { opportunityBody } from '../support/opportunity-body';
 import { pathwayBody } from '../support/pathway-body';
 
@@ -13,6 +20,8 @@ const OWNER = 'central-library';
 
 type Caller = 'none' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'without-scope' | 'other-provider' | 'owner' | 'city-admin';
 const callers: Caller[] = ['none', 'malformed', 'unknown', 'revoked', 'expired', 'without-scope', 'other-provider', 'owner', 'city-admin'];
+type LearnerCaller = 'no-session' | 'ended-session' | 'learner' | 'other-learner';
+const learnerCallers: LearnerCaller[] = ['no-session', 'ended-session', 'learner', 'other-learner'];
 
 const post = async (path: string, key: string, body?: unknown) =>
   (await (
@@ -63,8 +72,88 @@ beforeAll(async () => {
     claimSetId: claimSet.id,
     code: claimSet.claimCodes[0].code,
   });
+  Object.assign(learners, await learnerFixtures(badgeClass.id));
   await new Promise((resolve) => setTimeout(resolve, 1600)); // let the expiring key expire
 });
+
+// --- Learners' browsers ------------------------------------------------------------------------------
+
+interface LearnerFixtures {
+  learner: TestLearner;
+  other: TestLearner;
+  ended: TestLearner;
+  /** An award to the learner's sign-in address: theirs in their passport, not the other learner's. */
+  awardId: string;
+  /** The add-to-passport link's token of that award's email, read from the local mailbox. */
+  linkToken: string;
+}
+const learners = {} as LearnerFixtures;
+const cityOrigin = new URL(base).origin;
+/** Award emails go through the stream's notifications consumer: behind the rest of the tier's mail, under load, minutes. */
+const MAIL_WAIT_MS = 240_000;
+
+/** Two signed-in learners, each holding an award of `badgeClassId`, and a third whose session was signed out. */
+async function learnerFixtures(badgeClassId: string): Promise<LearnerFixtures> {
+  const [learner, other, ended] = await Promise.all([localLearner(), localLearner(), localLearner()]);
+  const award = await post(`/badge-classes/${badgeClassId}/awards`, ownerKey, { recipient: { email: learner.email } });
+  await post(`/badge-classes/${badgeClassId}/awards`, ownerKey, { recipient: { email: other.email }, notify: false });
+  const signOut = await fetch(`${base}/sign-out`, { method: 'POST', redirect: 'manual', headers: formHeaders(ended), body: `csrf=${encodeURIComponent(ended.csrf)}` });
+  expect(signOut.status).toBe(303);
+  const mail = await waitForMail(inject('mailboxUrl'), learner.email, { timeoutMs: MAIL_WAIT_MS });
+  return { learner, other, ended, awardId: award.id, linkToken: new URL(linkIn(mail, '/passport/add')).searchParams.get('token')! };
+}
+
+const formHeaders = (learner?: TestLearner) => ({
+  'content-type': 'application/x-www-form-urlencoded',
+  origin: cityOrigin,
+  ...(learner ? { cookie: learner.cookie } : {}),
+});
+
+/** Fields that make a learner's form complete, so the answer is about who called, not a missing field. */
+const formFields = (route: Route): Record<string, string> =>
+  ({
+    'POST /passport/badges/{awardId}': { state: 'accepted' },
+    'POST /account/delete': { confirm: 'yes' },
+    'POST /passport/add': { token: learners.linkToken },
+  })[routeKey(route)] ?? {};
+/** Queries a route requires (checked before the caller, like bodies): the learner's add-to-passport link. */
+const queryOf = (route: Route) => (routeKey(route) === 'GET /passport/add' ? `?token=${learners.linkToken}` : '');
+
+/** Routes that end the caller's session or account: each learner caller is a fresh one there. */
+const endsTheLearner = (route: Route) => ['POST /sign-out', 'POST /account/delete'].includes(routeKey(route));
+
+async function learnerFor(caller: LearnerCaller, route: Route): Promise<TestLearner | undefined> {
+  if (caller === 'no-session') return undefined;
+  if (caller === 'ended-session') return learners.ended;
+  if (!endsTheLearner(route)) return caller === 'learner' ? learners.learner : learners.other;
+  return localLearner();
+}
+
+/** A browser's request: the session cookie (if any), HTML wanted, forms with the session's CSRF token from the city's origin. */
+function browserRequest(route: Route, learner: TestLearner | undefined): RequestInit {
+  if (route.method === 'GET') return { redirect: 'manual', headers: { accept: 'text/html', ...(learner ? { cookie: learner.cookie } : {}) } };
+  // Without a session, the form a page left behind: its token is nobody's.
+  const fields = new URLSearchParams({ ...formFields(route), csrf: learner?.csrf ?? 'a-token-of-no-session' });
+  return { method: route.method, redirect: 'manual', headers: formHeaders(learner), body: fields.toString() };
+}
+
+const toSignIn = (response: Response) => response.status === 303 && (response.headers.get('location') ?? '').startsWith(`${base}/sign-in?next=`);
+
+function expectedForLearner(route: Route, caller: LearnerCaller): (response: Response) => boolean {
+  const access = route.access as Access;
+  const ok = (r: Response) => r.status !== 401 && r.status !== 403 && r.status < 500 && !toSignIn(r);
+  if (access.kind === 'public') return ok;
+  // A session is not an API key: the gateway refuses without calling the authorizer.
+  if (access.kind === 'authenticated') return (r) => r.status === 401;
+  // Signed out (never signed in, or the session ended): a page is sent to sign in and back; anything else is 401.
+  if (caller === 'no-session' || caller === 'ended-session') return (r) => (route.method === 'GET' ? toSignIn(r) : r.status === 401);
+  // Another learner's award looks exactly like a missing one.
+  if (caller === 'other-learner' && route.path.includes('{awardId}')) return (r) => r.status === 404;
+  // An add-to-passport link is its bearer's (following it proves reading the mail) and works once: the
+  // learner's POST spent it, so the other learner's finds nothing.
+  if (caller === 'other-learner' && routeKey(route) === 'POST /passport/add') return (r) => r.status === 404;
+  return (r) => ok(r) && r.status !== 404;
+}
 
 /** A key with the route's role but none of its scopes (a provider key holding only some other scope). */
 async function keyWithoutScope(access: Access): Promise<string | undefined> {
@@ -94,8 +183,10 @@ function expected(route: Route, caller: Caller): (status: number) => boolean {
 describe('authorization matrix', () => {
   // Destructive routes (archive, revoke) last, so that the owner's calls do not change what others see.
   const ordered = [...(routes as readonly Route[])].sort((a, b) => Number(/archive|revoke|cancel/.test(a.path)) - Number(/archive|revoke|cancel/.test(b.path)));
+  const pathOf = (route: Route) =>
+    route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'awardId' && route.access.kind === 'learner' ? learners.awardId : (ids[name] ?? 'x')));
   it.each(ordered.map((route) => [routeKey(route), route] as const))('%s', async (_key, route) => {
-    const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? 'x');
+    const path = pathOf(route) + queryOf(route);
     const results: string[] = [];
     for (const caller of callers) {
       const key = caller === 'without-scope' ? await keyWithoutScope(route.access as Access) : keys[caller];
@@ -112,6 +203,12 @@ describe('authorization matrix', () => {
       } else if (response.status === 401 || response.status === 403) {
         expect(response.headers.get('content-type')).toBe('application/problem+json');
       }
+    }
+    for (const caller of learnerCallers) {
+      const response = await fetch(`${base}${path}`, browserRequest(route, await learnerFor(caller, route)));
+      if (!expectedForLearner(route, caller)(response)) results.push(`${caller} → ${response.status}${response.headers.get('location') ? ` ${response.headers.get('location')}` : ''}`);
+      if (route.access.kind === 'authenticated') expect(await response.json()).toEqual({ message: 'Unauthorized' });
+      else if (response.status === 401 || response.status === 403) expect(response.headers.get('content-type')).toBe('application/problem+json');
     }
     expect(results, `unexpected statuses for ${routeKey(route)}`).toEqual([]);
   });
