@@ -137,8 +137,13 @@ export const CityConfigSchema = z
         writeRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 1000),
         /** Claims (POST /claim/{code}) per client IP per 5 minutes: a venue's whole Wi-Fi may share one address. */
         claimRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 300),
+        /**
+         * Sign-in round trips (GET /sign-in and its callback) and address codes asked for and tried, per client
+         * IP per 5 minutes, together: a class signing in at once from a school's one address fits.
+         */
+        signInRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 300),
       }),
-      { verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300 },
+      { verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300, signInRateLimit: 300 },
     ),
     branding: z.object({
       displayName: text(120),
