@@ -198,8 +198,8 @@ export async function getAward(id: string, options: { consistent?: boolean } = {
  * re-signing script only (scripts/signing-resign.ts), never on a request path. `limit` bounds the items
  * read per page (before the filter), `start` resumes after the page that answered it.
  */
-export async function scanAwards(limit: number, start: Record<string, unknown> | undefined): Promise<{ awards: Award[]; next?: Record<string, unknown> }> {
-  const { Items, LastEvaluatedKey } = await db.send(
+export async function scanAwards(limit: number, start: Record<string, unknown> | undefined): Promise<{ awards: Award[]; scanned: number; next?: Record<string, unknown> }> {
+  const { Items, ScannedCount, LastEvaluatedKey } = await db.send(
     new ScanCommand({
       TableName: cityTable.name,
       FilterExpression: 'sk = :sk AND begins_with(pk, :pk)',
@@ -208,7 +208,7 @@ export async function scanAwards(limit: number, start: Record<string, unknown> |
       ...(start ? { ExclusiveStartKey: start } : {}),
     }),
   );
-  return { awards: (Items ?? []).map(parseAward), ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
+  return { awards: (Items ?? []).map(parseAward), scanned: ScannedCount ?? 0, ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
 }
 
 /**

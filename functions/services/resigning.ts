@@ -43,7 +43,8 @@ export async function resignAward(award: Award, published: ReadonlySet<string>):
 }
 
 export interface ResignPage {
-  /** Awards read in this page. */
+  /** Table items read in this page (what bounds a run), and the awards among them. */
+  scanned: number;
   awards: number;
   resigned: number;
   /** Where the next page starts; absent after the last. */
@@ -56,5 +57,5 @@ export async function resignPage(limit: number, start: Record<string, unknown> |
   const page = await scanAwards(limit, start);
   let resigned = 0;
   for (const award of page.awards) if ((await resignAward(award, published)) === 'resigned') resigned += 1;
-  return { awards: page.awards.length, resigned, ...(page.next ? { next: page.next } : {}) };
+  return { scanned: page.scanned, awards: page.awards.length, resigned, ...(page.next ? { next: page.next } : {}) };
 }

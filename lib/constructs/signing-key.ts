@@ -28,8 +28,9 @@ export class SigningKey extends Construct {
           description: `Signs the city's Open Badges 3.0 credentials (Ed25519), key ${keyId}: ${status}`,
           keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
           keyUsage: kms.KeyUsage.SIGN_VERIFY,
-          // A compromised key signs nothing more, whoever holds a grant on it.
-          enabled: status !== 'compromised',
+          // A compromised key signs nothing more, whoever holds a grant on it. (Left out otherwise: a
+          // deployed city's template stays as it was.)
+          ...(status === 'compromised' ? { enabled: false } : {}),
           // Every badge a key signed is verified against it: losing it would break them all. A
           // compromised key is kept too: it is the record of what was signed, and may be needed to investigate.
           removalPolicy: removalPolicyFor(props.dataRetention),
