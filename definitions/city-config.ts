@@ -137,8 +137,13 @@ export const CityConfigSchema = z
         writeRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 1000),
         /** Claims (POST /claim/{code}) per client IP per 5 minutes: a venue's whole Wi-Fi may share one address. */
         claimRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 300),
+        /**
+         * Sign-in round trips (GET /sign-in and its callback) and address codes asked for and tried, per client
+         * IP per 5 minutes, together: a class signing in at once from a school's one address fits.
+         */
+        signInRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 300),
       }),
-      { verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300 },
+      { verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300, signInRateLimit: 300 },
     ),
     branding: z.object({
       displayName: text(120),
@@ -194,6 +199,26 @@ export const CityConfigSchema = z
       }),
       { earliestIssuedOn: '1970-01-01' },
     ),
+    /**
+     * The city's signing keys, oldest first (docs/operations.md, "Signing key suspected compromised"): the
+     * one `active` key signs every new credential and status list; `kept` keys sign nothing but stay in
+     * every issuer profile, so that what they signed keeps verifying; a `compromised` key is published
+     * nowhere (what it signed no longer verifies) and its KMS key is disabled. Never remove an entry:
+     * its KMS key is retained, and the id is how the stack knows it.
+     */
+    signing: z._default(
+      z.object({
+        keys: z
+          .array(
+            z.object({
+              id: z.string().check(z.regex(/^k[1-9][0-9]?$/, 'must be k1, k2, … (numbered in the order the keys were made)')),
+              status: z.enum(['active', 'kept', 'compromised']),
+            }),
+          )
+          .check(z.minLength(1), z.maxLength(20)),
+      }),
+      { keys: [{ id: 'k1', status: 'active' }] },
+    ),
     skillsSpine: SkillsSpineSchema,
     portal: z._default(PortalConfigSchema, { featured: [], places: [], map: { centre: { lat: 52.4797, lng: -1.9027 } }, dataLicence: 'https://creativecommons.org/licenses/by/4.0/' }),
   })
@@ -224,6 +249,14 @@ export const CityConfigSchema = z
     z.refine((city) => !city.customDomain?.route53 || `.${city.customDomain.domainName}`.endsWith(`.${city.customDomain.route53.zoneName}`), {
       path: ['customDomain', 'route53', 'zoneName'],
       message: 'must be the domain name itself or a parent of it',
+    }),
+    z.refine((city) => city.signing.keys.filter((key) => key.status === 'active').length === 1, {
+      path: ['signing', 'keys'],
+      message: 'must have exactly one key with status "active": the one that signs new credentials',
+    }),
+    z.refine((city) => new Set(city.signing.keys.map((key) => key.id)).size === city.signing.keys.length, {
+      path: ['signing', 'keys'],
+      message: 'must not list a key id twice',
     }),
     z.refine((city) => city.api.writeRateLimit <= city.api.rateLimit && city.api.writeBurstLimit <= city.api.burstLimit, {
       path: ['api'],

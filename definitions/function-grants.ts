@@ -11,7 +11,7 @@ import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
 import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from './learner-sign-in';
 import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from './mail';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
-import { SIGNING_KEY_PEM_ENV } from './signing';
+import { KEPT_SIGNING_PUBLIC_KEYS_ENV, SIGNING_KEY_PEM_ENV } from './signing';
 import { TABLE_NAME_ENV } from './table';
 
 export type ResourceAccess = 'read' | 'read-write';
@@ -112,7 +112,10 @@ export function localResourceEnvironments(values: {
   tableName: string;
   bucketName: string;
   citySecret: string;
+  /** The active signing key. */
   signingKeyPem: string;
+  /** The kept signing keys' public keys (Multikey), which issuer profiles publish beside the active one. */
+  keptSigningPublicKeys?: readonly string[];
   importQueueUrl: string;
   mailFrom: string;
   mailConfigurationSet: string;
@@ -123,7 +126,10 @@ export function localResourceEnvironments(values: {
     table: { [TABLE_NAME_ENV]: values.tableName },
     bucket: { [BUCKET_NAME_ENV]: values.bucketName },
     citySecret: { [CITY_SECRET_ENV]: values.citySecret },
-    signingKey: { [SIGNING_KEY_PEM_ENV]: values.signingKeyPem },
+    signingKey: {
+      [SIGNING_KEY_PEM_ENV]: values.signingKeyPem,
+      ...(values.keptSigningPublicKeys?.length ? { [KEPT_SIGNING_PUBLIC_KEYS_ENV]: values.keptSigningPublicKeys.join(',') } : {}),
+    },
     importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
     mail: { [MAIL_FROM_ENV]: values.mailFrom, [MAIL_CONFIGURATION_SET_ENV]: values.mailConfigurationSet },
     signIn: { [OIDC_ISSUER_ENV]: values.oidcIssuer, [OIDC_CLIENT_ID_ENV]: values.oidcClientId },

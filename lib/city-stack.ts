@@ -61,7 +61,7 @@ export class CityStack extends Stack {
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
     const citySecret = new CitySecret(this, 'CitySecret', { dataRetention, environment });
-    const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
+    const signingKey = new SigningKey(this, 'SigningKey', { dataRetention, keys: config.signing.keys });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
     const mail = new CityMail(this, 'Mail', { config });
     // Bounces and complaints come back through the configuration set and stop the city mailing that learner.
@@ -94,6 +94,7 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: images.bucket.bucketName, description: 'Badge images' });
     // For `npm run admin-key`, which issues the first city-admin key (the ARN, never the secret).
+    for (const [keyId, key] of signingKey.keys) new CfnOutput(this, `SigningKey${keyId.toUpperCase()}Arn`, { value: key.keyArn, description: `Signing key ${keyId} (signing.keys in the city config)` });
     new CfnOutput(this, 'CitySecretArn', { value: citySecret.secret.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: "Where this city's alarms go (subscribe more people here)" });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });

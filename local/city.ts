@@ -16,7 +16,7 @@ import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
 import { answerClientError, createRequestListener, DEFAULT_TIMEOUT_SECONDS, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
-import { loadLocalSecrets, saveLocalSecrets } from './secrets';
+import { loadLocalSecrets, localSigningKeys, saveLocalSecrets } from './secrets';
 import { checkJava, checkPortFree, DEFAULT_HOST, localEndpoint, parseHost, startDynamoDbLocal, startS3rver, LocalCityError, type RunningService } from './services';
 import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
 import { bundleFunctions, startFunction, type LocalFunction } from './functions';
@@ -142,7 +142,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
     const secretsFile = join(cityDir, 'secrets.json');
-    const secrets = loadLocalSecrets(secretsFile);
+    const secrets = loadLocalSecrets(secretsFile, config.signing.keys);
     // What every function has (the stack's `environment`, and what the SDK needs to find the local
     // services), and what each grant adds (the stack's bind helpers).
     const everyFunction: Record<string, string> = {
@@ -162,7 +162,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       tableName,
       bucketName,
       citySecret: secrets.citySecret,
-      signingKeyPem: secrets.signingKeyPem,
+      ...localSigningKeys(secrets, config.signing.keys),
       importQueueUrl: queue.queueUrl,
       mailFrom: mailFromAddress(config),
       mailConfigurationSet: mailConfigurationSetName(config.id),

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseCityKeyring, rotateCityKeyring, serializeCityKeyring } from '../functions/domain/city-keys';
-import { generateLocalKey } from '../functions/domain/credentials/signer';
+import { generateLocalKey, localPublicKeyMultibase } from '../functions/domain/credentials/signer';
+import { signingKeyRoles, type SigningKeyEntry } from '../definitions/signing';
 
 export interface LocalSecrets {
   /**
@@ -13,8 +14,10 @@ export interface LocalSecrets {
    * keyring as JSON once rotated (rotateLocalCitySecret), the plain first version before.
    */
   citySecret: string;
-  /** The city's Ed25519 signing key (KMS holds it in AWS). */
+  /** The city's Ed25519 signing key k1 (KMS holds it in AWS), where files from before `signing.keys` hold it. */
   signingKeyPem: string;
+  /** The later keys of the config's `signing.keys` (k2, k3, …), by id, each made the first time the config lists it. */
+  signingKeys?: Record<string, string>;
   keys: Record<string, string>;
   /** Ids of the demo badge classes and award, so that a restart finds them instead of making more. */
   demo: { badgeClassIds: string[]; awardId?: string };
@@ -30,18 +33,35 @@ interface PepperedSecrets extends Omit<LocalSecrets, 'citySecret'> {
  * per-purpose keys keeps its secret (now the city's secret) but drops its demo keys and demo ids: their
  * hashes were made with the secret itself, so the seed issues and awards them afresh.
  */
-export function loadLocalSecrets(file: string): LocalSecrets {
+export function loadLocalSecrets(file: string, signingKeys: readonly SigningKeyEntry[] = []): LocalSecrets {
   const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets & PepperedSecrets>) : {};
   const { apiKeyPepper, ...current } = stored;
   const kept: Partial<LocalSecrets> = apiKeyPepper === undefined ? current : { citySecret: apiKeyPepper, signingKeyPem: current.signingKeyPem };
   const secrets: LocalSecrets = {
     citySecret: kept.citySecret ?? randomBytes(32).toString('base64url'),
     signingKeyPem: kept.signingKeyPem ?? generateLocalKey().privateKeyPem,
+    ...(kept.signingKeys ? { signingKeys: kept.signingKeys } : {}),
     keys: kept.keys ?? {},
     demo: kept.demo ?? { badgeClassIds: [] },
   };
+  for (const { id } of signingKeys) {
+    if (id !== 'k1' && !secrets.signingKeys?.[id]) secrets.signingKeys = { ...secrets.signingKeys, [id]: generateLocalKey().privateKeyPem };
+  }
   saveLocalSecrets(file, secrets);
   return secrets;
+}
+
+/** A listed key's PEM (loadLocalSecrets made it when the config first listed it). */
+function signingKeyPem(secrets: LocalSecrets, id: string): string {
+  const pem = id === 'k1' ? secrets.signingKeyPem : secrets.signingKeys?.[id];
+  if (!pem) throw new Error(`The local city has no signing key ${id}: load its secrets with the config's signing.keys`);
+  return pem;
+}
+
+/** What the local city's signing functions are given, as KMS's keys are bound in AWS: the active key, and the kept keys' public halves. */
+export function localSigningKeys(secrets: LocalSecrets, keys: readonly SigningKeyEntry[]): { signingKeyPem: string; keptSigningPublicKeys: string[] } {
+  const roles = signingKeyRoles(keys);
+  return { signingKeyPem: signingKeyPem(secrets, roles.active), keptSigningPublicKeys: roles.kept.map((id) => localPublicKeyMultibase(signingKeyPem(secrets, id))) };
 }
 
 export function saveLocalSecrets(file: string, secrets: LocalSecrets): void {

@@ -112,7 +112,8 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
-  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists', 'awardRecipientKey'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists', 'awardRecipientKey', 'replaceAwardProof'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
+  { id: '9a', index: 'table', module: 'functions/data/awards.ts', functions: ['scanAwards'], keys: [use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
   {
     id: '10',
     index: 'gsi1',

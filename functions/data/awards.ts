@@ -8,7 +8,7 @@
 // provider, because a status list credential is issued by the same issuer as the credentials whose
 // status it carries.
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
@@ -191,6 +191,47 @@ const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
 export async function getAward(id: string, options: { consistent?: boolean } = {}): Promise<Award | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
   return Item ? parseAward(Item) : undefined;
+}
+
+/**
+ * Every award of the city, a page at a time: a Scan of the whole table, kept to award items. For the
+ * re-signing script only (scripts/signing-resign.ts), never on a request path. `limit` bounds the items
+ * read per page (before the filter), `start` resumes after the page that answered it.
+ */
+export async function scanAwards(limit: number, start: Record<string, unknown> | undefined): Promise<{ awards: Award[]; scanned: number; next?: Record<string, unknown> }> {
+  const { Items, ScannedCount, LastEvaluatedKey } = await db.send(
+    new ScanCommand({
+      TableName: cityTable.name,
+      FilterExpression: 'sk = :sk AND begins_with(pk, :pk)',
+      ExpressionAttributeValues: { ':sk': awardKeys.award('').sk, ':pk': awardKeys.award('').pk },
+      Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  return { awards: (Items ?? []).map(parseAward), scanned: ScannedCount ?? 0, ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
+}
+
+/**
+ * Puts a re-signed credential and the image baked with it in place of the award's, only if the award
+ * still names the image `expected` (it has not been re-signed meanwhile). False if it has.
+ */
+export async function replaceAwardProof(awardId: string, changes: Pick<Award, 'credential' | 'image'>, expected: Award['image']): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: cityTable.name,
+        Key: awardKeys.award(awardId),
+        UpdateExpression: 'SET #credential = :credential, #image = :image',
+        ConditionExpression: '#image = :expected',
+        ExpressionAttributeNames: { '#credential': 'credential', '#image': 'image' },
+        ExpressionAttributeValues: { ':credential': changes.credential, ':image': changes.image, ':expected': { key: expected.key, type: expected.type } },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (named(error, 'ConditionalCheckFailedException')) return false;
+    throw error;
+  }
 }
 
 /** A badge class's awards, newest awarded first (by when the city made them, not the date they carry). */

@@ -7,7 +7,7 @@ import { listBadgeClassesByProvider } from '../data/badge-classes';
 import { searchOpportunities } from '../data/opportunities';
 import { issuerV2, profileV3 } from '../domain/openbadges/issuer';
 import { requireProvider } from '../services/providers';
-import { cityPublicKeyMultibase } from '../signing/city-key';
+import { publishedPublicKeys } from '../signing/city-key';
 
 const { baseUrl } = readCity();
 
@@ -20,7 +20,7 @@ const issuer = (providerId: string) => requireProvider(providerId, `Issuer "${pr
 export const issuerProfileV2 = async (providerId: string) => issuerV2(await issuer(providerId), baseUrl);
 
 // The provider first: an unknown id is a 404 without asking KMS for the key.
-export const issuerProfileV3 = async (providerId: string) => profileV3(await issuer(providerId), baseUrl, await cityPublicKeyMultibase());
+export const issuerProfileV3 = async (providerId: string) => profileV3(await issuer(providerId), baseUrl, await publishedPublicKeys());
 
 /** A provider's page: the profile, its active badge classes (newest first) and what it offers next. */
 export async function providerPageView(providerId: string, now: Date) {

@@ -9,15 +9,23 @@ import type { RouteKey } from '../../definitions/routes';
 type RateLimitSetting = Exclude<keyof CityConfig['firewall'], 'writeRateLimit'>;
 
 /**
- * Routes with a rate limit of their own, by route key (checked against the route table), each with the
- * city config setting that holds its limit. Sign-in and claim routes join here when they land.
+ * The rate-based rules of their own, each with the city config setting that holds its limit and the
+ * routes (by route key, checked against the route table) whose requests it counts together.
  */
-export const rateLimitedRoutes: Partial<Record<RouteKey, RateLimitSetting>> = {
+export const rateLimitRules: { name: string; setting: RateLimitSetting; routes: RouteKey[] }[] = [
   // Every verification may fetch documents from other hosts and checks signatures: the dearest public call.
-  'POST /verify': 'verifyRateLimit',
+  { name: 'RateLimit-POST-verify', setting: 'verifyRateLimit', routes: ['POST /verify'] },
   // Claim codes are unguessable, but each claim tried costs a read and a rate counter write.
-  'POST /claim/{code}': 'claimRateLimit',
-};
+  { name: 'RateLimit-POST-claim-code', setting: 'claimRateLimit', routes: ['POST /claim/{code}'] },
+  // Signing in, one budget for the whole round trip: each GET /sign-in starts a sign-in at the provider
+  // (whose managed login mails the one-time code, under Cognito's own quotas), each callback redeems one;
+  // an added address is mailed a six-digit code, which its verify route checks (also limited per learner).
+  {
+    name: 'RateLimit-sign-in',
+    setting: 'signInRateLimit',
+    routes: ['GET /sign-in', 'GET /sign-in/callback', 'POST /account/addresses', 'POST /account/addresses/verify'],
+  },
+];
 
 /** WAF inspects no more than this of a body at CloudFront (its default); larger uploads are legitimate here. */
 const BODY_SIZE_RULE = 'SizeRestrictions_BODY';
@@ -82,12 +90,13 @@ export class EdgeFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
-    const routeRules = Object.entries(rateLimitedRoutes).map(([key, setting], index) => {
+    const routeIs = (key: RouteKey): wafv2.CfnWebACL.StatementProperty => {
       const [method, path] = key.split(' ') as [string, string];
-      return rateRule(`RateLimit-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`, 10 + index, props.firewall[setting!], {
-        andStatement: { statements: [methodIs(method), pathIs(path)] },
-      });
-    });
+      return { andStatement: { statements: [methodIs(method), pathIs(path)] } };
+    };
+    const routeRules = rateLimitRules.map(({ name, setting, routes }, index) =>
+      rateRule(name, 10 + index, props.firewall[setting], routes.length === 1 ? routeIs(routes[0]!) : { orStatement: { statements: routes.map(routeIs) } }),
+    );
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       description: 'City of Learning: managed common and known-bad-inputs rules, rate limits per client IP',

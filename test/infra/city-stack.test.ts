@@ -536,7 +536,7 @@ describe.each([
     });
   });
 
-  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, alarm topic and dashboard", () => {
+  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, the signing key's, alarm topic and dashboard", () => {
     expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
@@ -545,6 +545,7 @@ describe.each([
       'DashboardName',
       'DistributionId',
       'PublicBaseUrl',
+      'SigningKeyK1Arn',
       'TableName',
     ]);
   });

@@ -21,7 +21,7 @@ import { streamConsumers } from '../../definitions/consumers';
 import { edgeAlarmsStackId, firewallStackId } from '../../lib/city-stack-id';
 import { CityFunction } from '../../lib/constructs/city-function';
 import { DeadLetterQueue } from '../../lib/constructs/dead-letter-queue';
-import { rateLimitedRoutes } from '../../lib/constructs/edge-firewall';
+import { rateLimitRules } from '../../lib/constructs/edge-firewall';
 import { ALIAS_NAME, SERVER_ERROR_ANSWERS, gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { CityMonitoring, thresholds } from '../../lib/constructs/monitoring';
 import { repoRoot } from '../../lib/repo-root';
@@ -288,9 +288,38 @@ describe('the WAF', () => {
     expect(rule.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString)).toEqual(['POST', 'PUT', 'PATCH', 'DELETE']);
   });
 
-  it('rate-limits only routes that exist in the route table', () => {
+  it('limits the sign-in round trip and address codes together per client IP, each route by method and exact path', () => {
+    const rule = webAcl().Rules.find((r: any) => r.Name === 'RateLimit-sign-in');
+    expect(rule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429 } } });
+    const rate = rule.Statement.RateBasedStatement;
+    expect(rate).toMatchObject({ Limit: config.firewall.signInRateLimit, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+    expect(
+      rate.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.AndStatement.Statements.map((m: any) => `${m.ByteMatchStatement.PositionalConstraint} ${m.ByteMatchStatement.SearchString}`)),
+    ).toEqual([
+      ['EXACTLY GET', 'EXACTLY /sign-in'],
+      ['EXACTLY GET', 'EXACTLY /sign-in/callback'],
+      ['EXACTLY POST', 'EXACTLY /account/addresses'],
+      ['EXACTLY POST', 'EXACTLY /account/addresses/verify'],
+    ]);
+  });
+
+  it('limits claims by the path template, as a regex', () => {
+    const rule = webAcl().Rules.find((r: any) => r.Name === 'RateLimit-POST-claim-code');
+    const rate = rule.Statement.RateBasedStatement;
+    expect(rate.Limit).toBe(config.firewall.claimRateLimit);
+    expect(rate.ScopeDownStatement.AndStatement.Statements[1].RegexMatchStatement.RegexString).toBe('^/claim/[^/]+$');
+  });
+
+  it('takes each limit from the city config, with safe defaults', () => {
+    expect(parseCityConfig({ ...demoJson(), firewall: undefined }, 'cities/x.json').firewall).toEqual({ verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300, signInRateLimit: 300 });
+    expect(problemsOf({ ...demoJson(), firewall: { signInRateLimit: 5 } })).toEqual([expect.stringMatching(/^firewall\.signInRateLimit: /)]);
+  });
+
+  it('rate-limits only routes that exist in the route table, each rule with a priority of its own', () => {
     const keys = new Set(routes.map(routeKey));
-    for (const key of Object.keys(rateLimitedRoutes)) expect(keys).toContain(key);
+    for (const key of rateLimitRules.flatMap((r) => r.routes)) expect(keys).toContain(key);
+    const priorities = webAcl().Rules.map((r: any) => r.Priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
   });
 
   it('is attached to the distribution, through a cross-region reference', () => {

@@ -52,7 +52,7 @@ describe('import --local', () => {
 });
 
 describe('--help and mistakes', () => {
-  const commands = ['scripts/admin-key.ts', 'scripts/import.ts', 'scripts/city-new.ts', 'scripts/city-secret-rotate.ts'];
+  const commands = ['scripts/admin-key.ts', 'scripts/import.ts', 'scripts/city-new.ts', 'scripts/city-secret-rotate.ts', 'scripts/signing-resign.ts'];
 
   it.each(commands)('%s --help prints its usage and exits 0', async (script) => {
     const run = await runScript(script, ['--help']);

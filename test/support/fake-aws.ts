@@ -24,7 +24,7 @@ import {
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
@@ -251,6 +251,7 @@ export type Operation =
   | 'UpdateItem'
   | 'DeleteItem'
   | 'Query'
+  | 'Scan'
   | 'TransactWriteItems'
   | 'BatchWriteItem'
   | 'PutObject'
@@ -579,6 +580,17 @@ export class FakeAws {
     };
   }
 
+  /** A Scan of the table, in key order (DynamoDB's is by hash: any fixed order serves), paged like a Query. */
+  private scan(input: { FilterExpression?: string; ExpressionAttributeNames?: Names; ExpressionAttributeValues?: Values; Limit?: number; ExclusiveStartKey?: Item }) {
+    const position = (item: Item) => `${String(item[PK])}\u0000${String(item[SK])}`;
+    let candidates = [...this.items.values()].sort((a, b) => (position(a) < position(b) ? -1 : position(a) > position(b) ? 1 : 0));
+    if (input.ExclusiveStartKey) candidates = candidates.filter((item) => position(item) > position(input.ExclusiveStartKey!));
+    const evaluated = input.Limit === undefined ? candidates : candidates.slice(0, input.Limit);
+    const last = evaluated.length === input.Limit ? evaluated.at(-1) : undefined;
+    const matches = input.FilterExpression ? evaluated.filter((item) => evaluate(input.FilterExpression!, item, input.ExpressionAttributeNames, input.ExpressionAttributeValues)) : evaluated;
+    return { Items: matches.map((item) => structuredClone(item)), Count: matches.length, ScannedCount: evaluated.length, ...(last ? { LastEvaluatedKey: { [PK]: last[PK], [SK]: last[SK] } } : {}) };
+  }
+
   private transact(
     items: { Put?: { Item: Item } & Conditional; Update?: Parameters<FakeAws['update']>[0]; Delete?: { Key: Item } & Conditional; ConditionCheck?: { Key: Item } & Conditional }[],
   ) {
@@ -651,6 +663,7 @@ export class FakeAws {
       }),
     );
     ddb.on(QueryCommand).callsFake(this.serve('Query', (input: any) => this.query(input)));
+    ddb.on(ScanCommand).callsFake(this.serve('Scan', (input: any) => this.scan(input)));
     ddb.on(TransactWriteCommand).callsFake(this.serve('TransactWriteItems', (input: any) => (this.transact(input.TransactItems), {})));
     ddb.on(BatchWriteCommand).callsFake(this.serve('BatchWriteItem', (input: any) => this.batchWrite(input.RequestItems ?? {})));
 

@@ -60,3 +60,26 @@ describe('the KMS-backed city signer', () => {
     expect(info).toHaveBeenCalledWith('metrics', { metrics: expect.objectContaining({ SigningErrors: 1 }) });
   });
 });
+
+describe('a kept KMS key beside the active one', () => {
+  const kept = generateKeyPairSync('ed25519');
+  const KEPT_ARN = 'arn:aws:kms:eu-west-2:123456789012:key/kept';
+
+  it('publishes both public keys (active first), read from KMS once each, and signs with the active key only', async () => {
+    process.env.KEPT_SIGNING_KEY_IDS = KEPT_ARN;
+    vi.resetModules();
+    kms.reset();
+    kms.on(GetPublicKeyCommand, { KeyId: process.env.SIGNING_KEY_ID }).resolves({ PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })) });
+    kms.on(GetPublicKeyCommand, { KeyId: KEPT_ARN }).resolves({ PublicKey: new Uint8Array(kept.publicKey.export({ format: 'der', type: 'spki' })) });
+    kms.on(SignCommand).callsFake((input: { Message: Uint8Array }) => ({ Signature: new Uint8Array(sign(null, input.Message, privateKey)) }));
+    const { citySigner, publishedPublicKeys } = await import('../../functions/signing/city-key');
+    expect(await publishedPublicKeys()).toEqual([publicKeyMultibase(publicKey), publicKeyMultibase(kept.publicKey)]);
+    expect(await publishedPublicKeys()).toHaveLength(2);
+    expect(kms).toHaveReceivedCommandTimes(GetPublicKeyCommand, 2);
+    await (await citySigner(controller)).sign({ data: new Uint8Array(64) });
+    expect(kms).toHaveReceivedCommandTimes(SignCommand, 1);
+    expect(kms).toHaveReceivedCommandWith(SignCommand, { KeyId: process.env.SIGNING_KEY_ID });
+    expect(kms).not.toHaveReceivedCommandWith(SignCommand, { KeyId: KEPT_ARN });
+    delete process.env.KEPT_SIGNING_KEY_IDS;
+  });
+});

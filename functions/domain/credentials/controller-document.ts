@@ -29,13 +29,19 @@ export const verificationMethodId = (controller: string, publicKeyMultibase: str
 // because the Multikey library refuses a key document without it.
 const CONTROLLER_CONTEXT = [CONTEXTS.didV1, CONTEXTS.multikeyV1];
 
-export function buildControllerDocument(controller: string, publicKeyMultibase: string): ControllerDocument {
-  const id = verificationMethodId(controller, publicKeyMultibase);
+/** The controller document publishing `publicKeys` (one, or every key its credentials may name), each for assertions. */
+export function buildControllerDocument(controller: string, publicKeys: string | readonly string[]): ControllerDocument {
+  const methods = (typeof publicKeys === 'string' ? [publicKeys] : publicKeys).map((publicKeyMultibase) => ({
+    id: verificationMethodId(controller, publicKeyMultibase),
+    type: 'Multikey' as const,
+    controller,
+    publicKeyMultibase,
+  }));
   return {
     '@context': CONTROLLER_CONTEXT,
     id: controller,
-    verificationMethod: [{ id, type: 'Multikey', controller, publicKeyMultibase }],
-    assertionMethod: [id],
+    verificationMethod: methods,
+    assertionMethod: methods.map((method) => method.id),
   };
 }
 

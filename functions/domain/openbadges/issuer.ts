@@ -30,10 +30,11 @@ export function issuerV2(provider: Provider, baseUrl: string) {
 /**
  * The OB 3.0 Profile is also the controller document of the city's signing key: verifiers dereference
  * the proof's verification method and require its controller to be the credential's issuer. With
- * [did-v1, multikey-v1, ob-v3p0] as contexts it expands cleanly in JSON-LD safe mode.
+ * [did-v1, multikey-v1, ob-v3p0] as contexts it expands cleanly in JSON-LD safe mode. It lists every key the
+ * city publishes (the active one and the kept ones), each as a verification method for assertions.
  */
-export function profileV3(provider: Provider, baseUrl: string, publicKeyMultibase: string) {
-  const controller = buildControllerDocument(issuerUrls(baseUrl, provider.id).v3, publicKeyMultibase);
+export function profileV3(provider: Provider, baseUrl: string, publicKeys: readonly string[]) {
+  const controller = buildControllerDocument(issuerUrls(baseUrl, provider.id).v3, publicKeys);
   return {
     ...controller,
     '@context': [CONTEXTS.didV1, CONTEXTS.multikeyV1, CONTEXTS.openBadgesV3],
