@@ -32,19 +32,26 @@ export async function demandSets(period?: string): Promise<DemandSetRecord[]> {
   return items.map((item) => DemandSetRecordSchema.parse(item));
 }
 
+/** BatchWrites in flight at once: 10,000 cells are 400 batches, too many to send one after another in a request. */
+const WRITERS = 8;
+
 /** Puts a generation's cells (not yet read by anyone: no set names the generation until `switchDemandSets`). */
 export async function putDemandCells(generation: string, rows: readonly DemandRow[]): Promise<void> {
-  await putAll(
-    rows.map((row) => ({
-      ...demandKeys.cell(generation, row.skillId, row.area),
-      generation,
-      period: row.period,
-      source: row.source,
-      skillId: row.skillId,
-      area: row.area,
-      demand: row.demand,
-    })),
-  );
+  const items = rows.map((row) => ({
+    ...demandKeys.cell(generation, row.skillId, row.area),
+    generation,
+    period: row.period,
+    source: row.source,
+    skillId: row.skillId,
+    area: row.area,
+    demand: row.demand,
+  }));
+  // Each writer takes every WRITERS-th run of 25 (a whole BatchWrite), so the batches stay full.
+  const share = (writer: number) => items.filter((_, i) => Math.floor(i / 25) % WRITERS === writer);
+  // Every writer finishes before a failure is reported: the clean-up that follows must not race a writer still writing.
+  const outcomes = await Promise.allSettled(Array.from({ length: WRITERS }, (_, writer) => putAll(share(writer))));
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Deletes a generation's cells (one it replaced, or its own after a failed switch). Deleting twice is fine. */
