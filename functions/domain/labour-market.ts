@@ -43,7 +43,6 @@ export const AreaCode = z.string().check(z.regex(AREA_CODE_PATTERN, 'must be an 
 
 /** Who published the figures (`Adzuna`, `ONS vacancy survey`): shown beside them, and half of what a set is. */
 export const SOURCE_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9 ._&'()/-]{0,58}[A-Za-z0-9)])?$/;
-export const DemandSource = z.string().check(z.regex(SOURCE_PATTERN, 'must be a source name: 1-60 letters, digits, spaces and . _ & \' ( ) / -'));
 
 const DEMAND_PATTERN = /^\d{1,9}$/;
 
