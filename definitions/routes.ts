@@ -201,6 +201,13 @@ export const routeGroups = {
     citySecret: true,
     description: "Learners' badge email preferences: unsubscribing from a provider's badge emails",
   },
+  labourMarket: {
+    entry: 'functions/labour-market/handler.ts',
+    table: 'read-write',
+    // A file of 10,000 rows is written in one request.
+    timeoutSeconds: 29,
+    description: "Labour-market demand a city admin uploads (CSV), for the insights dashboards",
+  },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
@@ -362,6 +369,8 @@ export const routes = [
   { method: 'GET', path: '/profiles/{profileId}', group: 'passport', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
   { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
+  { method: 'PUT', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'Upload labour-market demand (CSV: skill, area, period, demand, source): each source and period the file names is replaced as a whole' },
+  { method: 'GET', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'The uploaded demand for a period or a skill (optionally an area), every source' },
 ] as const satisfies readonly Route[];
 
 /**

@@ -13,6 +13,7 @@ import { contract as claims } from './claims/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as mailPreferences } from './mail-preferences/contract';
+import { contract as labourMarket } from './labour-market/contract';
 import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
@@ -46,4 +47,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...claims,
   ...wallet,
   ...learners,
+  ...labourMarket,
 };

@@ -8,6 +8,7 @@ import { cityEnvironment } from '../definitions/city-env';
 import type { StreamConsumer } from '../definitions/consumers';
 import { BadgeImages } from './constructs/badge-images';
 import { AlarmTopic } from './constructs/alarm-topic';
+import { CityAnalytics } from './constructs/city-analytics';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
@@ -70,6 +71,7 @@ export class CityStack extends Stack {
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
     new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
+    const analytics = new CityAnalytics(this, 'Analytics', { cityId: config.id, table: data.table, accessLogs: images.accessLogs, dataRetention });
 
     Tags.of(this).add('city', config.id);
     if (config.customDomain?.route53) this.addDnsRecords(config.customDomain.domainName, config.customDomain.route53);
@@ -97,6 +99,9 @@ export class CityStack extends Stack {
     for (const [keyId, key] of signingKey.keys) new CfnOutput(this, `SigningKey${keyId.toUpperCase()}Arn`, { value: key.keyArn, description: `Signing key ${keyId} (signing.keys in the city config)` });
     new CfnOutput(this, 'CitySecretArn', { value: citySecret.secret.secretArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: "Where this city's alarms go (subscribe more people here)" });
+    new CfnOutput(this, 'AnalyticsBucketName', { value: analytics.bucket.bucketName, description: "The table's nightly exports and Athena's results (docs/insights-analysis.md)" });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: analytics.workGroup.ref, description: 'Query the exports in this workgroup' });
+    new CfnOutput(this, 'GlueDatabase', { value: analytics.database.ref, description: 'The Glue database of the exports (Athena: its schema)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
   }
 

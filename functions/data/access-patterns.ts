@@ -7,6 +7,7 @@ import { apiKeyKeys } from './api-keys';
 import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { importKeys } from './imports';
+import { demandKeys } from './labour-market';
 import { badgeClassKeys } from './badge-classes';
 import { claimCodeKeys } from './claim-codes';
 import type { IndexName } from './client';
@@ -463,5 +464,21 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
 
-
+  // Labour-market demand a city admin uploads (issue 13): a pointer per set, the cells of each generation.
+  {
+    id: '70',
+    index: 'table',
+    module: 'functions/data/labour-market.ts',
+    functions: ['demandSets', 'switchDemandSets', 'uploadedDemand'],
+    keys: [use('pk', 'DEMAND', demandKeys.set('2026-Q1', 'Adzuna').pk), use('sk', 'SET#<period>#<source>', demandKeys.set('2026-Q1', 'Adzuna').sk)],
+    status: 'built',
+  },
+  {
+    id: '70a',
+    index: 'table',
+    module: 'functions/data/labour-market.ts',
+    functions: ['putDemandCells', 'deleteDemandCells', 'uploadedDemand'],
+    keys: [use('pk', 'DEMAND#<generation>', demandKeys.cell('abcdefghijklmnop', 'coding', 'E05000026').pk), use('sk', 'CELL#<skillId>#<area>', demandKeys.cell('abcdefghijklmnop', 'coding', 'E05000026').sk)],
+    status: 'built',
+  },
 ];

@@ -84,10 +84,12 @@ export async function queryPage<T>(query: PageQuery<T>): Promise<KeyPage<T>> {
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
 
-/** Puts every item, 25 at a time, retrying unprocessed items with backoff; throws if any remain. */
-export async function putAll(items: Record<string, unknown>[]): Promise<void> {
-  for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    let pending = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** Writes every request, 25 at a time, retrying unprocessed ones with backoff; throws if any remain. */
+async function batchWrite(requests: WriteRequest[]): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_SIZE) {
+    let pending = requests.slice(start, start + BATCH_SIZE);
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
@@ -96,3 +98,9 @@ export async function putAll(items: Record<string, unknown>[]): Promise<void> {
     }
   }
 }
+
+/** Puts every item, 25 at a time, retrying unprocessed items with backoff; throws if any remain. */
+export const putAll = (items: Record<string, unknown>[]): Promise<void> => batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+
+/** Deletes every key, 25 at a time, as putAll puts. */
+export const deleteAll = (keys: Record<string, unknown>[]): Promise<void> => batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));

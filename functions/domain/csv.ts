@@ -111,6 +111,51 @@ export function parseCsv(text: string, delimiter: CsvDelimiter = detectDelimiter
   return records;
 }
 
+/**
+ * Every record of an uploaded file: UTF-8 text (a CsvSyntaxError naming the row of the first byte that
+ * is not, so the uploader can find it), then parsed as `parseCsv` does.
+ */
+export function decodeCsv(bytes: Uint8Array): CsvRecord[] {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CsvSyntaxError(rowOfInvalidUtf8(bytes), 'is not UTF-8 text: save the file as "CSV UTF-8"');
+  }
+  return parseCsv(text);
+}
+
+/**
+ * The row (as a spreadsheet numbers it) holding a file's first byte that is not UTF-8. A line feed byte
+ * never occurs inside a multi-byte character, so the lines before the first one that fails to decode
+ * are text, and the CSV records they (and the good start of that line) hold say which row it is on,
+ * counting quoted line breaks as a spreadsheet does.
+ */
+function rowOfInvalidUtf8(bytes: Uint8Array): number {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(0x0a, start);
+    const line = bytes.subarray(start, end === -1 ? bytes.length : end + 1);
+    try {
+      strict.decode(line);
+    } catch {
+      const lossy = new TextDecoder('utf-8').decode(line);
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, start)) + lossy.slice(0, lossy.indexOf('\ufffd'));
+      try {
+        const records = parseCsv(`${before}x`);
+        return records.at(-1)!.row;
+      } catch (error) {
+        // Inside a quoted field that the bad byte's line never closes: the row it opened on.
+        if (error instanceof CsvSyntaxError) return error.row;
+        throw error;
+      }
+    }
+    if (end === -1) return 1; // unreachable: the whole file decoded after all
+    start = end + 1;
+  }
+}
+
 /** A record with no content: a blank line, or only empty fields (spreadsheets pad rows with `,,,`). */
 export const isBlank = (record: CsvRecord) => record.fields.every((field) => field.trim() === '');
 

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { ROLES } from './api-keys';
 import { derivedAwardId, type awardRequestSchema, type AwardRequest } from './awards';
-import { CsvSyntaxError, isBlank, parseCsv, toCsv, type CsvRecord } from './csv';
+import { CsvSyntaxError, decodeCsv, isBlank, toCsv, type CsvRecord } from './csv';
 import { DomainError, invalid, type FieldProblem } from './errors';
 import { randomIdPattern } from './ids';
 
@@ -51,15 +51,9 @@ export function readHeader(fields: readonly string[]): ImportColumn[] {
 
 /** Reads an uploaded file: UTF-8 CSV, a header row, then 1 to MAX_IMPORT_ROWS rows. */
 export function readImportFile(bytes: Uint8Array): ImportFile {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalid([{ in: 'body', field: `row ${rowOfInvalidUtf8(bytes)}`, detail: 'is not UTF-8 text: save the file as "CSV UTF-8"' }]);
-  }
   let records: CsvRecord[];
   try {
-    records = parseCsv(text);
+    records = decodeCsv(bytes);
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
     throw invalid([{ in: 'body', field: `row ${error.row}`, detail: error.message }]);
@@ -71,37 +65,6 @@ export function readImportFile(bytes: Uint8Array): ImportFile {
   if (rows.length === 0) throw invalid([{ in: 'body', field: '', detail: 'has a header row but no learners' }]);
   if (rows.length > MAX_IMPORT_ROWS) throw new DomainError('too-large', `The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`);
   return { columns, rows };
-}
-
-/**
- * The row (as a spreadsheet numbers it) holding a file's first byte that is not UTF-8. A line feed byte
- * never occurs inside a multi-byte character, so the lines before the first one that fails to decode
- * are text, and the CSV records they (and the good start of that line) hold say which row it is on,
- * counting quoted line breaks as a spreadsheet does.
- */
-function rowOfInvalidUtf8(bytes: Uint8Array): number {
-  const strict = new TextDecoder('utf-8', { fatal: true });
-  let start = 0;
-  for (;;) {
-    const end = bytes.indexOf(0x0a, start);
-    const line = bytes.subarray(start, end === -1 ? bytes.length : end + 1);
-    try {
-      strict.decode(line);
-    } catch {
-      const lossy = new TextDecoder('utf-8').decode(line);
-      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, start)) + lossy.slice(0, lossy.indexOf('\ufffd'));
-      try {
-        const records = parseCsv(`${before}x`);
-        return records.at(-1)!.row;
-      } catch (error) {
-        // Inside a quoted field that the bad byte's line never closes: the row it opened on.
-        if (error instanceof CsvSyntaxError) return error.row;
-        throw error;
-      }
-    }
-    if (end === -1) return 1; // unreachable: the whole file decoded after all
-    start = end + 1;
-  }
 }
 
 export interface RowProblem {

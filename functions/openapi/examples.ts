@@ -177,6 +177,8 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /passport': {},
   'GET /guardian': { query: { token: 'the-token-from-the-email' } },
   'POST /guardian': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'guardian.form' } },
+  'PUT /labour-market/demand': { rawBody: { contentType: 'text/csv', file: 'labour-market.csv' } },
+  'GET /labour-market/demand': { query: { period: '2026-Q1', skill: 'coding' } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

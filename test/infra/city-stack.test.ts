@@ -93,8 +93,9 @@ describe.each([
   describe('buckets', () => {
     it('block all public access, are encrypted and refuse plain HTTP', () => {
       const t = template(city);
+      // Badge images, the access logs and the analytics exports (lib/constructs/city-analytics.ts).
       const buckets = resources(t, 'AWS::S3::Bucket');
-      expect(buckets).toHaveLength(2);
+      expect(buckets).toHaveLength(3);
       for (const [id, bucket] of buckets) {
         expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
           BlockPublicAcls: true,
@@ -134,7 +135,7 @@ describe.each([
       for (const [, bucket] of resources(t, 'AWS::S3::Bucket')) {
         expect(bucket.DeletionPolicy).toBe(city === 'production' ? 'Retain' : 'Delete');
       }
-      expect(resources(t, 'Custom::S3AutoDeleteObjects')).toHaveLength(city === 'production' ? 0 : 2);
+      expect(resources(t, 'Custom::S3AutoDeleteObjects')).toHaveLength(city === 'production' ? 0 : 3);
     });
   });
 
@@ -536,14 +537,17 @@ describe.each([
     });
   });
 
-  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, the signing key's, alarm topic and dashboard", () => {
+  it("outputs the API URL, public base URL, distribution, table, bucket, the city's secret's ARN, the signing key's, alarm topic, dashboard and analytics", () => {
     expect(Object.keys(template(city).findOutputs('*')).sort()).toEqual([
       'AlarmTopicArn',
+      'AnalyticsBucketName',
       'ApiUrl',
+      'AthenaWorkGroup',
       'BucketName',
       'CitySecretArn',
       'DashboardName',
       'DistributionId',
+      'GlueDatabase',
       'PublicBaseUrl',
       'SigningKeyK1Arn',
       'TableName',
@@ -603,6 +607,10 @@ describe.each([
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/reports/*]',
+        // the analytics export's state machine: its table's exports, the exports/ prefix it writes, and logs and X-Ray
+        'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/export/*]',
+        'AwsSolutions-IAM5[Resource::<AnalyticsBucketF3CB46A2.Arn>/exports/*]',
+        'AwsSolutions-IAM5[Resource::*]',
       ];
       expect(acks.map((ack) => ack.id).sort()).toEqual(expected.sort());
       for (const ack of acks) expect(ack.reason.length, `${ack.id} @ ${ack.path}`).toBeGreaterThan(100);

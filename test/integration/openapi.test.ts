@@ -421,6 +421,13 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   'POST /opportunities/{opportunityId}/cancel': () =>
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
+  'PUT /labour-market/demand': async () => {
+    const source = `OpenAPI ${unique()}`;
+    const csv = `skill,area,period,demand,source\ncoding,E05000026,2026-Q1,12,${source}\nteamwork,E05000027,2026-Q1,3,${source}\n`;
+    const { body } = await call('PUT /labour-market/demand', '/labour-market/demand', { status: 200, key: adminKey, body: csv, contentType: 'text/csv' });
+    expect(body).toEqual({ sets: [{ source, period: '2026-Q1', rows: 2, total: 15, result: 'added' }] });
+  },
+  'GET /labour-market/demand': () => call('GET /labour-market/demand', '/labour-market/demand?period=2026-Q1&skill=coding', { status: 200, key: adminKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
   ...passportSuccesses(),
   'GET /unsubscribe': async () => {

@@ -124,6 +124,10 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     { as: 'provider', method: 'POST', path: '/pathways', ...json(pathwayBody([demo.badgeClassId])) },
   ],
   portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
+  labourMarket: () => [
+    { as: 'admin', method: 'PUT', path: '/labour-market/demand', headers: { 'content-type': 'text/csv' }, body: `skill,area,period,demand,source\ncoding,E05000026,2026-Q1,12,${unique()}\n` },
+    { as: 'admin', path: '/labour-market/demand', query: { period: '2026-Q1' } },
+  ],
   imports: () => [
     {
       as: 'provider',

@@ -1,0 +1,68 @@
+// Labour-market demand against the local city (DynamoDB Local): a city admin's file of 200 rows is
+// stored and read back by period, skill and area; uploading it again writes nothing; a replacement
+// takes the place of the old figures whole while other sources stay; a wrong file answers 400 naming
+// the row and column and changes nothing; only city admins may upload or read.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+
+const base = inject('cityUrl');
+const adminKey = inject('adminKey');
+const providerKey = inject('providerKey');
+
+const call = async (path: string, key: string | undefined, init: RequestInit = {}) => {
+  const response = await fetch(`${base}${path}`, { ...init, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(init.headers as Record<string, string>) } });
+  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
+};
+const upload = (csv: string, key = adminKey) => call('/labour-market/demand', key, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: csv });
+const read = (query: string, key = adminKey) => call(`/labour-market/demand?${query}`, key);
+
+// Each run its own sources and year, so that runs against the same city do not meet.
+const run = randomBytes(4).toString('hex');
+const year = 2100 + (randomBytes(1)[0]! % 800);
+const HEADER = 'skill,area,period,demand,source';
+const SKILLS = ['coding', 'teamwork', 'problem-solving', 'digital-making'];
+
+describe('labour-market demand on the local city', () => {
+  it('stores a file, reads it back by period, skill and area, and writes nothing for it again', { timeout: 240_000 }, async () => {
+    const source = `Jobs ${run}`;
+    const rows = SKILLS.flatMap((skill, s) => Array.from({ length: 50 }, (_, a) => `${skill},A${String(a).padStart(3, '0')},${year}-Q1,${s * 1000 + a},${source}`));
+    const first = await upload([HEADER, ...rows].join('\r\n'));
+    expect(first.status).toBe(200);
+    expect(first.body.sets).toEqual([{ source, period: `${year}-Q1`, rows: 200, total: expect.any(Number), result: 'added' }]);
+
+    const all = await read(`period=${year}-Q1`);
+    expect(all.body.items).toHaveLength(200);
+    const coding = await read(`period=${year}-Q1&skill=coding`);
+    expect(coding.body.items).toHaveLength(50);
+    expect((await read(`period=${year}-Q1&skill=teamwork&area=A007`)).body.items).toEqual([{ period: `${year}-Q1`, source, skillId: 'teamwork', area: 'A007', demand: 1007 }]);
+    expect((await read(`period=${year}-Q1&area=A007`)).body.items.map((f: any) => f.skillId).sort()).toEqual([...SKILLS].sort());
+
+    const again = await upload([HEADER, ...[...rows].reverse()].join('\n'));
+    expect(again.body.sets[0].result).toBe('unchanged');
+  });
+
+  it('replaces a source and period as a whole, keeping the other sources', { timeout: 120_000 }, async () => {
+    const [a, b] = [`Adverts ${run}`, `Survey ${run}`];
+    await upload([HEADER, `coding,E05000026,${year}-03,5,${a}`, `teamwork,E05000026,${year}-03,6,${a}`, `coding,E05000026,${year}-03,7,${b}`].join('\n'));
+    const replaced = await upload([HEADER, `coding,E05000027,${year}-03,8,${a}`].join('\n'));
+    expect(replaced.body.sets).toEqual([{ source: a, period: `${year}-03`, rows: 1, total: 8, result: 'replaced' }]);
+    const figures = (await read(`period=${year}-03`)).body.items.map((f: any) => `${f.source}/${f.skillId}/${f.area}=${f.demand}`).sort();
+    expect(figures).toEqual([`${a}/coding/E05000027=8`, `${b}/coding/E05000026=7`]);
+  });
+
+  it('refuses a wrong file naming the row and column, and keeps what was stored', { timeout: 120_000 }, async () => {
+    const source = `Refused ${run}`;
+    await upload([HEADER, `coding,E05000026,${year}-04,5,${source}`].join('\n'));
+    const refused = await upload([HEADER, `coding,E05000026,${year}-04,9,${source}`, `no-such-skill,E05000026,${year}-04,1,${source}`, `coding,E05000026,${year}-4,1,${source}`].join('\n'));
+    expect(refused.status).toBe(400);
+    expect(refused.type).toBe('application/problem+json');
+    expect(refused.body.errors.map((e: any) => e.field)).toEqual(['row 3.skill', 'row 4.period']);
+    expect((await read(`period=${year}-04`)).body.items.map((f: any) => f.demand)).toEqual([5]);
+  });
+
+  it('is for city admins only', { timeout: 60_000 }, async () => {
+    expect((await upload([HEADER, `coding,E05000026,${year}-05,5,Provider ${run}`].join('\n'), providerKey)).status).toBe(403);
+    expect((await read(`period=${year}-05`, providerKey)).status).toBe(403);
+    expect((await read(`period=${year}-05`)).body.items).toEqual([]);
+  });
+});
