@@ -69,6 +69,7 @@ export const contract = {
     body: AwardRequestSchema,
     maxBodyBytes: MAX_AWARD_REQUEST_BYTES,
     idempotent: true,
+    personalAnswer: true,
     response: jsonResponse('The award (a retry with the same Idempotency-Key answers the same award)', AwardJsonSchema, {
       status: 201,
       headers: { Location: "The badge's public page" },

@@ -81,7 +81,7 @@ export function authenticatedRoute<
   B extends Schema | undefined = undefined,
 >(spec: RouteSpec<P, Q, B>, fn: (request: RouteRequest<Out<P>, Out<Q>, Out<B>> & { principal: Principal }) => Promise<Reply>): RouteHandler {
   // After-hooks run in reverse: the audit entry is written once the idempotency record is saved.
-  const guards = spec.idempotent ? [auditWrites, authenticateRequest, idempotency()] : [auditWrites, authenticateRequest];
+  const guards = spec.idempotent ? [auditWrites, authenticateRequest, idempotency({ sealed: spec.personalAnswer === true })] : [auditWrites, authenticateRequest];
   const handler = buildRoute(spec, (request) => fn({ ...request, principal: principalOf(request.event)! }), guards);
   return Object.assign(handler, { [AUTHENTICATES]: true as const });
 }

@@ -27,6 +27,8 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   maxBodyBytes?: number;
   /** Honour an Idempotency-Key header (creating routes; needs an authenticated route). */
   idempotent?: boolean;
+  /** Its answer holds personal data (a learner's name): a replayable copy is kept sealed (functions/http/idempotency.ts). */
+  personalAnswer?: boolean;
   /** A raw (non-JSON) body of one of these content types, handed over as the request's `raw` Buffer. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
   /**

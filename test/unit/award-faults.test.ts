@@ -260,6 +260,25 @@ describe('POST …/awards with an Idempotency-Key, under stalled storage', () =>
     expect(items('IDEMPOTENCY').map((record) => record.pk)).toEqual([expect.stringMatching(/^IDEMPOTENCY#[0-9a-f]$/)]);
   });
 
+  it("keeps the answer it replays sealed: the learner's name is in no record in the clear, and the replay names them", async () => {
+    const named = async (idempotencyKey: string) =>
+      authorizedEvent({
+        method: 'POST',
+        path: `/badge-classes/${CLASS_ID}/awards`,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        body: JSON.stringify({ ...request, recipient: { email: 'zadie@example.org', name: 'Zadie Quartermain' } }),
+      });
+    const first = await handler(await named('sealed-replay-1'), withTime(10_000));
+    expect(first.statusCode).toBe(201);
+    expect(parseBody(first).recipient.name).toBe('Zadie Quartermain');
+    const [record] = items('IDEMPOTENCY');
+    expect(record?.data).toEqual({ sealed: expect.any(String) });
+    expect(JSON.stringify([...aws.items.values()])).not.toContain('Zadie');
+    const replay = await handler(await named('sealed-replay-1'), withTime(10_000));
+    expect(replay.statusCode, String(replay.body)).toBe(201);
+    expect(parseBody(replay)).toEqual(parseBody(first));
+  });
+
   it('lands a retry that overtakes the stalled attempt on the same award, and the late write adds nothing', async () => {
     const stall = gate();
     let stalled = 0;
