@@ -6,6 +6,7 @@
 // re-reads its key's revocation (the table). Pure data: no runtime imports.
 import { BUCKET_NAME_ENV } from './bucket';
 import { CITY_SECRET_ENV } from './city-secret';
+import type { StreamConsumer } from './consumers';
 import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
 import { SIGNING_KEY_PEM_ENV } from './signing';
@@ -42,6 +43,12 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
     submitsImports: group.submitsImports || undefined,
     readiness: group.readiness || undefined,
   };
+  return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
+}
+
+/** What a stream consumer (definitions/consumers.ts) may touch: exactly what it declares. Reading the stream is the event source's, not the function's. */
+export function consumerGrants(consumer: StreamConsumer): Grants {
+  const grants: Grants = { table: consumer.table, bucket: consumer.bucket, signs: consumer.signs || undefined, citySecret: consumer.citySecret || undefined };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
 

@@ -17,4 +17,6 @@ export const tableDefinition = {
   ],
   /** Epoch seconds; DynamoDB deletes items some time after (idempotency records, short-lived jobs). */
   timeToLiveAttribute: 'expiresAt',
+  /** The city's event stream (definitions/consumers.ts): each change with the item before and after it. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;

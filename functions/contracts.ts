@@ -12,6 +12,7 @@ import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
+import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
@@ -32,4 +33,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...apiKeys,
   ...opportunities,
   ...portal,
+  ...pathways,
 };

@@ -5,12 +5,14 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import type { CityConfig } from '../definitions/city-config';
 import { cityEnvironment } from '../definitions/city-env';
+import type { StreamConsumer } from '../definitions/consumers';
 import { BadgeImages } from './constructs/badge-images';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
 import { CitySecret } from './constructs/city-secret';
+import { CityStream } from './constructs/city-stream';
 import { ImportJobs } from './constructs/import-jobs';
 import { CityMonitoring } from './constructs/monitoring';
 import { OriginSecret } from './constructs/origin-secret';
@@ -23,6 +25,8 @@ export interface CityStackProps extends StackProps {
   config: CityConfig;
   /** The city's WAF web ACL, from its firewall stack in us-east-1 (lib/edge-stacks.ts). */
   webAclArn?: string;
+  /** The event stream's consumers. @default every one of definitions/consumers.ts */
+  consumers?: Record<string, StreamConsumer>;
 }
 
 export class CityStack extends Stack {
@@ -30,7 +34,7 @@ export class CityStack extends Stack {
   readonly monitoring: CityMonitoring;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
-    const { config, webAclArn, ...stackProps } = props;
+    const { config, webAclArn, consumers, ...stackProps } = props;
     super(scope, id, {
       description: `Cities of Learning: ${config.name} (${config.id}, ${config.stage})`,
       // A production city cannot be deleted by one command by mistake.
@@ -57,6 +61,7 @@ export class CityStack extends Stack {
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
+    new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, dataRetention, consumers });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

@@ -9,7 +9,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { cityEnvironment } from '../definitions/city-env';
 import { parseCityConfig, type CityConfig } from '../definitions/city-config';
-import { grantedEnvironment, groupGrants, localResourceEnvironments, otherFunctionGrants, type Grants } from '../definitions/function-grants';
+import { streamConsumers, type StreamConsumer } from '../definitions/consumers';
+import { consumerGrants, grantedEnvironment, groupGrants, localResourceEnvironments, otherFunctionGrants, type Grants } from '../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../definitions/routes';
 import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
@@ -20,6 +21,7 @@ import { checkJava, checkPortFree, DEFAULT_HOST, localEndpoint, parseHost, start
 import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from './access-guard';
 import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
+import { startStreamPoller, type StreamHandler } from './stream';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
 
@@ -40,6 +42,8 @@ export interface LocalCityOptions {
   accessLog: boolean;
   /** The address every service listens on (HOST); loopback unless told otherwise. */
   host?: string;
+  /** The stream's consumers; every one of definitions/consumers.ts unless a test brings its own. */
+  consumers?: Record<string, StreamConsumer>;
 }
 
 /** Local settings from env vars (documented in README.md). */
@@ -87,6 +91,8 @@ export interface LocalCity {
   url: string;
   config: CityConfig;
   seed: SeedReport;
+  /** Resolves once every stream consumer has handled every change written so far. */
+  streamDrained(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -158,9 +164,15 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const seed = await seedCity(config, url, secrets);
     saveLocalSecrets(secretsFile, secrets);
     const groups = Object.keys(routeGroups) as RouteGroupName[];
+    const consumers = Object.entries(options.consumers ?? (streamConsumers as Record<string, StreamConsumer>));
     // Inside the repository (the bundles' AWS SDK resolves from its node_modules), one folder per process.
     const bundles = await bundleFunctions(
-      { authorizer: apiKeyAuthorizer.entry, 'import-worker': IMPORT_WORKER_ENTRY, ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])) },
+      {
+        authorizer: apiKeyAuthorizer.entry,
+        'import-worker': IMPORT_WORKER_ENTRY,
+        ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])),
+        ...Object.fromEntries(consumers.map(([name, consumer]) => [`consumer-${name}`, consumer.entry])),
+      },
       repoRoot,
       join(repoRoot, '.local', 'functions', String(process.pid)),
     );
@@ -182,6 +194,16 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       ...groups.map((name) => start(name, groupGrants(name))),
     ]);
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
+    // The stream's consumers, fed from DynamoDB Local's stream as their event source mappings feed them in AWS.
+    const consumerFunctions = await Promise.all(consumers.map(([name, consumer]) => start(`consumer-${name}`, consumerGrants(consumer))));
+    const stream = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      dataDir: cityDir,
+      consumers: Object.fromEntries(consumers.map(([name, definition], i) => [name, { definition, handler: invoker<StreamHandler>(consumerFunctions[i]!) }])),
+      onError: (error) => console.error('[local] stream consumer:', error instanceof Error ? error.message : error),
+    });
+    running.push(stream);
     // The import worker is fed by the queue stand-in as Lambda's event source would feed it.
     queue.consume(invoker<SqsHandler>(worker!), {
       concurrency: config.imports.maxWorkers,
@@ -212,7 +234,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     const { port, dynamoDbPort, s3Port, sqsPort } = options;
     const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, pid: process.pid });
     running.push({ stop: async () => forgetPorts() });
-    return { url, config, seed, stop: stopAll };
+    return { url, config, seed, streamDrained: () => stream.drained(), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

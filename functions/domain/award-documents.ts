@@ -1,6 +1,6 @@
 // The documents an award publishes, built before it is signed: pure, so that single awards, batches,
 // imports and every later way of awarding build them alike.
-import { addDays, awardUrls, type AwardRequest } from './awards';
+import { addDays, awardUrls, type AwardContent } from './awards';
 import { badgeClassUrls, openBadgesAlignment, type BadgeClass } from './badge-classes';
 import type { OpenBadgeCredentialInput } from './credentials/open-badge-credential';
 import { assertionV2 } from './openbadges/assertion';
@@ -12,8 +12,8 @@ export interface AwardDocumentsInput {
   baseUrl: string;
   badgeClass: BadgeClass;
   provider: Provider;
-  request: AwardRequest;
-  /** Random per award: the recipient hash of one learner differs from badge to badge. */
+  request: AwardContent;
+  /** Random per award (the recipient hash of one learner differs from badge to badge), or the hashed recipient's own. */
   salt: string;
   statusListIndex: number;
   now: Date;
@@ -30,8 +30,9 @@ export function awardDocuments({ id, baseUrl, badgeClass, provider, request, sal
   const issuer = issuerUrls(baseUrl, provider.id);
   const issuedOn = request.issuedOn ? new Date(request.issuedOn).toISOString() : now.toISOString();
   const expires = badgeClass.expiresAfterDays ? addDays(issuedOn, badgeClass.expiresAfterDays) : undefined;
+  const recipient: { identity: string } | { email: string } = 'hashed' in request.recipient ? { identity: request.recipient.hashed.identity } : { email: request.recipient.email };
   const assertion = assertionV2(
-    { awardId: id, badgeClassUrl: classUrls.versioned, email: request.recipient.email, salt, issuedOn, expires, evidence: request.evidence, narrative: request.narrative },
+    { awardId: id, badgeClassUrl: classUrls.versioned, ...recipient, salt, issuedOn, expires, evidence: request.evidence, narrative: request.narrative },
     baseUrl,
   );
   const credential: OpenBadgeCredentialInput = {
@@ -46,7 +47,7 @@ export function awardDocuments({ id, baseUrl, badgeClass, provider, request, sal
       alignment: badgeClass.alignments.map(openBadgesAlignment),
       tag: badgeClass.tags.length ? badgeClass.tags : undefined,
     },
-    recipient: { email: request.recipient.email, salt },
+    recipient: 'identity' in recipient ? { identityHash: recipient.identity, salt } : { email: recipient.email, salt },
     validFrom: issuedOn,
     validUntil: expires,
     evidence: request.evidence.length ? request.evidence.map((e) => ({ id: e.url, name: e.name, narrative: e.narrative })) : undefined,

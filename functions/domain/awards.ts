@@ -61,6 +61,16 @@ export const awardRequestSchema = ({ earliestIssuedOn }: AwardRules) => {
 };
 export type AwardRequest = z.infer<ReturnType<typeof awardRequestSchema>>;
 
+/**
+ * What an award is made of when its earner is known only by the hash another award of theirs carries
+ * (a milestone badge, from its contributing badges: the email is never stored). The salt comes with the
+ * hash, so the two awards name the earner alike.
+ */
+export type HashedAwardRequest = Omit<AwardRequest, 'recipient'> & { recipient: { hashed: { identity: string; salt: string } } };
+
+/** An award's content, by email (every request) or by hashed recipient (milestones). */
+export type AwardContent = AwardRequest | HashedAwardRequest;
+
 /** Most learners awarded in one batch call. */
 export const MAX_BATCH = 100;
 

@@ -21,6 +21,7 @@ const VERSION = { ...BADGE_CLASS, version: '2' };
 const AWARD = { awardId: 'b5tq2xk7mzn3wp4rdc6yhv2ja7' };
 const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
+const PATHWAY = { pathwayId: 'p6wz3mk2xt7dn4qa' };
 const PAGE = { limit: '20' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
@@ -97,6 +98,31 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'POST /opportunities/{opportunityId}/cancel': { params: OPPORTUNITY },
   'GET /opportunities/{opportunityId}/calendar': { params: OPPORTUNITY },
   'GET /issuers/{issuerId}/opportunities': { params: PROVIDER, query: PAGE },
+  'POST /pathways': {
+    body: {
+      name: 'Into Digital Making',
+      description: 'From a first program to a digital apprenticeship.',
+      skills: ['coding', 'problem-solving'],
+      rule: {
+        type: 'group',
+        order: 'suggested',
+        of: [
+          { type: 'badge-class', badgeClassId: BADGE_CLASS.badgeClassId },
+          { type: 'group', name: 'Make something', required: 1, of: [{ type: 'badge-class', badgeClassId: 'm2xq7kz3wd5pbn4r' }, { type: 'opportunity', opportunityId: OPPORTUNITY.opportunityId }] },
+        ],
+      },
+      milestoneBadgeClassId: 'r4bn5kz2xq7wm3dp',
+      destination: { type: 'url', url: 'https://apprenticeships.example.org/digital', name: 'Digital apprenticeships', kind: 'apprenticeship' },
+    },
+  },
+  'GET /pathways': { query: { skill: 'coding', limit: '20' } },
+  'GET /pathways/{pathwayId}': { params: PATHWAY },
+  'GET /pathways/{pathwayId}/ctdl': { params: PATHWAY },
+  'GET /pathways/{pathwayId}/versions/{version}': { params: { ...PATHWAY, version: '2' } },
+  'GET /pathways/{pathwayId}/draft': { params: PATHWAY },
+  'PATCH /pathways/{pathwayId}': { params: PATHWAY, body: { description: 'From a first program at the library to a digital apprenticeship.' } },
+  'POST /pathways/{pathwayId}/publish': { params: PATHWAY },
+  'POST /pathways/{pathwayId}/archive': { params: PATHWAY },
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },

@@ -15,7 +15,7 @@ import { awardExists, claimStatusIndex, getAward, heldAward, putAward } from '..
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
 import { awardDocuments } from '../domain/award-documents';
-import { alreadyHolds, AWARD_ID_LENGTH, awardUrls, derivedAwardId, isRepeatable, MAX_AWARD_REQUEST_BYTES, type Award, type AwardRequest } from '../domain/awards';
+import { alreadyHolds, AWARD_ID_LENGTH, awardUrls, derivedAwardId, isRepeatable, MAX_AWARD_REQUEST_BYTES, type Award, type AwardContent, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
 import type { BadgeClass } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
@@ -87,7 +87,7 @@ const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate',
  * signing for nothing; the guard is the conditional transaction at the end. Throws when storage fails:
  * nothing half-made is visible, and a retry is safe.
  */
-export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardRequest, recipient: string, { id, now }: AwardOptions): Promise<AwardOutcome> {
+export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now }: AwardOptions): Promise<AwardOutcome> {
   const unique = !isRepeatable(badgeClass);
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
   if (unique) {
@@ -97,7 +97,7 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
   const awardId = id ?? randomId(AWARD_ID_LENGTH);
   // Independent reads and the revocation index, at once: the award waits for the slowest, not the sum.
   const [classImage, statusListIndex] = await Promise.all([classImageBytes(badgeClass.image.key), claimStatusIndex(provider.id, awardId)]);
-  const salt = randomBytes(16).toString('hex');
+  const salt = 'hashed' in request.recipient ? request.recipient.hashed.salt : randomBytes(16).toString('hex');
   const documents = awardDocuments({ id: awardId, baseUrl: city.baseUrl, badgeClass, provider, request, salt, statusListIndex, now });
   const credential = await signCredential(buildOpenBadgeCredential(documents.credential), await citySigner(documents.signerId), loader);
   const baked = bake(
@@ -119,7 +119,7 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
     image,
     assertion: documents.assertion,
     credential: credential as unknown as Award['credential'],
-    ...(request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKey(), awardId) } : {}),
+    ...('name' in request.recipient && request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKey(), awardId) } : {}),
     createdAt: now.toISOString(),
   };
   const stored = await putAward(award, { recipientKey: recipient, unique });

@@ -77,7 +77,7 @@ export function noAuthorizerReason(key: string, access: Access, summary: string)
 }
 
 /** Grants `target` exactly `grants` (definitions/function-grants.ts, which the local city follows too). */
-function bindGrants(target: CityFunction, grants: Grants, props: RouteGroupsProps): void {
+export function bindGrants(target: CityFunction, grants: Grants, props: RouteGroupsProps): void {
   if (grants.table) props.data.bindTable(target, grants.table);
   if (grants.citySecret) props.citySecret.bindCitySecret(target);
   if (grants.bucket) props.images.bindBucket(target, grants.bucket);

@@ -33,6 +33,8 @@ export class CityData extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       })),
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      // The city's event stream (lib/constructs/city-stream.ts): both images, so that a consumer sees what changed.
+      dynamoStream: dynamodb.StreamViewType[tableDefinition.streamViewType],
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryptionV2.awsManagedKey(),

@@ -30,6 +30,7 @@ import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
 import type { CitySecret } from './city-secret';
 import { CityFunction } from './city-function';
+import { DeadLetterQueue } from './dead-letter-queue';
 import type { SigningKey } from './signing-key';
 
 export interface ImportJobsProps {
@@ -58,12 +59,7 @@ export class ImportJobs extends Construct {
     const timeout = Duration.seconds(IMPORT_WORKER_TIMEOUT_SECONDS);
 
     // Messages name a job and nothing else (no personal data); encrypted and TLS-only all the same.
-    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
-      fifo: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { fifo: true });
     this.queue = new sqs.Queue(this, 'Queue', {
       fifo: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -14,6 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { METRICS_NAMESPACE, businessMetrics, verificationVerdicts, type BusinessMetric } from '../../definitions/metrics';
 import { CityFunction } from './city-function';
+import { DeadLetterQueue } from './dead-letter-queue';
 
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -121,7 +122,13 @@ export class CityMonitoring extends Construct {
     const set = new AlarmSet(this, props.topic);
     const all = stack.node.findAll();
     const functions = all.filter((c): c is CityFunction => c instanceof CityFunction);
-    const deadLetterQueues = [...new Set(all.flatMap((c) => (c instanceof sqs.Queue && c.deadLetterQueue ? [c.deadLetterQueue.queue] : [])))];
+    const deadLetterQueues = [
+      ...new Set([
+        ...all.flatMap((c) => (c instanceof sqs.Queue && c.deadLetterQueue ? [c.deadLetterQueue.queue] : [])),
+        // Stream consumers' on-failure destinations, which no queue names as its redrive target.
+        ...all.filter((c): c is DeadLetterQueue => c instanceof DeadLetterQueue),
+      ]),
+    ];
     const business = (name: BusinessMetric, dimensions?: Record<string, string>, period?: Duration) =>
       businessMetric(props.serviceName, name, dimensions, period);
 

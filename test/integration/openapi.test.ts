@@ -9,6 +9,7 @@ import type { OpenApiDocument } from '../../functions/openapi/document';
 import { routes, type RouteKey } from '../../definitions/routes';
 import { documentValidator, pointer } from '../support/openapi';
 import { opportunityBody } from '../support/opportunity-body';
+import { pathwayBody } from '../support/pathway-body';
 
 const base = inject('cityUrl');
 const adminKey = inject('adminKey');
@@ -94,7 +95,7 @@ const newClass = (name: string) => ({ name, description: 'Checked against the AP
 const award = (email: string) => ({ recipient: { email }, evidence: [{ url: 'https://example.org/work', name: 'Work' }], narrative: 'Did it.' });
 
 /** What the success cases act on, made first with plain calls. */
-const fixture = {} as { opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
+const fixture = {} as { pathwayId: string; archivePathwayId: string; opportunityId: string; cancelOpportunityId: string; importId: string; issuerId: string; classId: string; archiveClassId: string; awardId: string; revokeAwardId: string; credential: object; keyPrefix: string };
 
 async function plain(method: string, path: string, key: string, json: unknown) {
   const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
@@ -116,6 +117,12 @@ beforeAll(async () => {
   fixture.keyPrefix = (await plain('POST', `/issuers/${fixture.issuerId}/api-keys`, adminKey, { label: 'to revoke', scopes: ['badges:issue'] })).prefix;
   fixture.opportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: `Contract club ${unique()}`, badgeClassIds: [fixture.classId] }))).id;
   fixture.cancelOpportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: 'Contract club to cancel' }))).id;
+  // The opportunity awards the class: a step done by holding it.
+  const step = { type: 'group', of: [{ type: 'opportunity', opportunityId: fixture.opportunityId }] };
+  fixture.pathwayId = (await plain('POST', '/pathways', providerKey, pathwayBody([], { name: `Contract pathway ${unique()}`, rule: step, destination: { type: 'url', url: 'https://jobs.example.org/digital', name: 'Digital jobs', kind: 'job' } }))).id;
+  await plain('POST', `/pathways/${fixture.pathwayId}/publish`, providerKey, {});
+  fixture.archivePathwayId = (await plain('POST', '/pathways', providerKey, pathwayBody([fixture.classId], { name: 'Contract pathway to archive' }))).id;
+  await plain('POST', `/pathways/${fixture.archivePathwayId}/publish`, providerKey, {});
 });
 
 /** One success case per route. Typed by the route table: a new route needs one here. */
@@ -258,6 +265,25 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 200, key: providerKey }),
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
+  'POST /pathways': () => call('POST /pathways', '/pathways', { status: 201, key: adminKey, json: pathwayBody([fixture.classId], { providerId: PROVIDER, destination: { type: 'url', url: 'https://jobs.example.org/digital', name: 'Digital jobs', kind: 'job' } }) }),
+  'GET /pathways': async () => {
+    const { body } = await call('GET /pathways', '/pathways?skill=coding&limit=100', { status: 200 });
+    expect(body.items.map((p: { id: string }) => p.id)).toContain(fixture.pathwayId);
+    await call('GET /pathways', '/pathways', { status: 200, accept: 'text/html' });
+  },
+  'GET /pathways/{pathwayId}': async () => {
+    await call('GET /pathways/{pathwayId}', `/pathways/${fixture.pathwayId}`, { status: 200 });
+    await call('GET /pathways/{pathwayId}', `/pathways/${fixture.pathwayId}`, { status: 200, accept: 'text/html' });
+  },
+  'GET /pathways/{pathwayId}/ctdl': () => call('GET /pathways/{pathwayId}/ctdl', `/pathways/${fixture.pathwayId}/ctdl`, { status: 200 }),
+  'GET /pathways/{pathwayId}/versions/{version}': () => call('GET /pathways/{pathwayId}/versions/{version}', `/pathways/${fixture.pathwayId}/versions/1`, { status: 200 }),
+  'GET /pathways/{pathwayId}/draft': () => call('GET /pathways/{pathwayId}/draft', `/pathways/${fixture.pathwayId}/draft`, { status: 200, key: providerKey }),
+  'PATCH /pathways/{pathwayId}': () => call('PATCH /pathways/{pathwayId}', `/pathways/${fixture.pathwayId}`, { status: 200, key: providerKey, json: { description: 'Changed in the draft.' } }),
+  'POST /pathways/{pathwayId}/publish': async () => {
+    const { body } = await call('POST /pathways/{pathwayId}/publish', `/pathways/${fixture.pathwayId}/publish`, { status: 200, key: providerKey });
+    expect(body.published.version).toBe(2);
+  },
+  'POST /pathways/{pathwayId}/archive': () => call('POST /pathways/{pathwayId}/archive', `/pathways/${fixture.archivePathwayId}/archive`, { status: 200, key: providerKey }),
 };
 
 describe('the API answers as its document says', () => {
@@ -287,6 +313,8 @@ describe('the API answers as its document says', () => {
       ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 415, key: providerKey, body: 'GIF89a', contentType: 'image/gif' }],
       ['PUT /badge-classes/{badgeClassId}/image', `/badge-classes/${fixture.classId}/image`, { status: 400, key: providerKey, body: SVG.replace('<circle', '<script>alert(1)</script><circle'), contentType: 'image/svg+xml' }],
       ['GET /health', '/health?deep=maybe', { status: 400 }],
+      ['POST /pathways', '/pathways', { status: 400, key: providerKey, json: pathwayBody([fixture.classId], { rule: { type: 'group', required: 2, of: [{ type: 'badge-class', badgeClassId: fixture.classId }] } }) }],
+      ['GET /pathways/{pathwayId}', `/pathways/${'a'.repeat(16)}`, { status: 404 }],
     ];
     for (const [key, path, options] of cases) {
       const { body } = await call(key, path, options);
@@ -299,6 +327,7 @@ describe('the API answers as its document says', () => {
     await call('POST /badge-classes/{badgeClassId}/archive', `/badge-classes/${fixture.archiveClassId}/archive`, { status: 409, key: providerKey });
     await call('POST /awards/{awardId}/revoke', `/awards/${fixture.revokeAwardId}/revoke`, { status: 409, key: providerKey, json: { reason: 'Again.' } });
     await call('POST /opportunities/{opportunityId}/cancel', `/opportunities/${fixture.cancelOpportunityId}/cancel`, { status: 409, key: providerKey });
+    await call('POST /pathways/{pathwayId}/archive', `/pathways/${fixture.archivePathwayId}/archive`, { status: 409, key: providerKey });
   });
 
   it('answers unknown paths (404) and other methods (405, with Allow) with the Problem schema', async () => {

@@ -6,7 +6,10 @@
 // LastEvaluatedKey, ScanIndexForward and byte order (UTF-8 binary, not locale order); conditional
 // failures, with CancellationReasons in TransactWriteItems; the 400 KB item size limit. The bucket is
 // versioned, as the city's is. Faults are injected per operation: fail or stall the nth call (or every
-// call) that matches. `mark()` and `changedSince()` tell whether a request changed anything.
+// call) that matches. `mark()` and `changedSince()` tell whether a request changed anything. Every
+// write that changes an item is also a record of the table's stream (`streamRecords`), shaped as Lambda
+// hands DynamoDB Streams records to a consumer (new and old images), and none for a write that changes
+// nothing, as DynamoDB Streams writes none.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
@@ -21,6 +24,7 @@ import {
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
 import { canonicalJson } from './fuzz-fixtures';
@@ -318,9 +322,12 @@ export class FakeAws {
 
   // --- Seeding and reading, around the API --------------------------------------------------
 
-  /** Stores an item as it is (no condition, no fault): a test's starting state. */
+  /** Stores an item as it is (no condition, no fault): a test's starting state (a record of the stream too). */
   putItem(item: Item): void {
-    this.items.set(keyOf(item), structuredClone(item));
+    const key = keyOf(item);
+    const old = this.items.get(key);
+    this.items.set(key, structuredClone(item));
+    this.recordChange(old, item);
   }
 
   getItem(pk: string, sk: string): Item | undefined {
@@ -423,9 +430,47 @@ export class FakeAws {
   // --- DynamoDB -------------------------------------------------------------------------------
 
   private store(key: string, item: Item | undefined): void {
-    this.journal.push({ key, before: this.describeItem(this.items.get(key)) });
+    const old = this.items.get(key);
+    this.journal.push({ key, before: this.describeItem(old) });
     if (item) this.items.set(key, item);
     else this.items.delete(key);
+    this.recordChange(old, item);
+  }
+
+  // --- The table's stream ----------------------------------------------------------------------
+
+  private readonly stream: DynamoDBRecord[] = [];
+
+  private recordChange(old: Item | undefined, item: Item | undefined): void {
+    if ((old === undefined && item === undefined) || (old && item && canonicalJson(old) === canonicalJson(item))) return;
+    const image = (old ?? item)!;
+    this.stream.push({
+      eventID: randomUUID().replace(/-/g, ''),
+      eventName: !old ? 'INSERT' : !item ? 'REMOVE' : 'MODIFY',
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'eu-west-2',
+      eventSourceARN: 'arn:aws:dynamodb:eu-west-2:000000000000:table/unit-test-table/stream/2026-01-01T00:00:00.000',
+      dynamodb: {
+        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+        Keys: marshall({ [PK]: image[PK], [SK]: image[SK] }) as never,
+        ...(item ? { NewImage: marshall(item) as never } : {}),
+        ...(old ? { OldImage: marshall(old) as never } : {}),
+        SequenceNumber: String(this.stream.length + 1).padStart(21, '0'),
+        SizeBytes: itemSize(item ?? old!),
+        StreamViewType: tableDefinition.streamViewType,
+      },
+    });
+  }
+
+  /** Where the stream is now; pass it to `streamRecords`. */
+  streamMark(): number {
+    return this.stream.length;
+  }
+
+  /** The stream's records since `mark` (of items whose pk starts with `prefix`), as Lambda would deliver them. */
+  streamRecords(mark = 0, prefix = ''): DynamoDBRecord[] {
+    return structuredClone(this.stream.slice(mark).filter((record) => String(record.dynamodb?.Keys?.pk?.S).startsWith(prefix)));
   }
 
   private get(key: Item): Item | undefined {

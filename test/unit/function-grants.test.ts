@@ -19,6 +19,7 @@ import { seedCity } from '../../local/seed';
 import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
 import { opportunityBody } from '../support/opportunity-body';
+import { pathwayBody } from '../support/pathway-body';
 import { loadGroup, unitResources } from '../support/function-env';
 
 const repoRoot = join(import.meta.dirname, '../..');
@@ -68,6 +69,10 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   opportunities: () => [
     { path: '/opportunities', query: { skill: 'coding' } },
     { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+  ],
+  pathways: () => [
+    { path: '/pathways', query: { skill: 'coding' } },
+    { as: 'provider', method: 'POST', path: '/pathways', ...json(pathwayBody([demo.badgeClassId])) },
   ],
   portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
   imports: () => [

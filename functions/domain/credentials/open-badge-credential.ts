@@ -42,11 +42,15 @@ export const OpenBadgeCredentialInputSchema = z
       alignment: z.array(AlignmentInputSchema),
       tag: z.optional(z.array(text)),
     }),
-    recipient: z.object({
-      email: z.email(),
-      /** Random per award, so that equal emails do not give equal hashes across badges. */
-      salt: z.string().check(z.minLength(8)),
-    }),
+    recipient: z.union([
+      z.object({
+        email: z.email(),
+        /** Random per award, so that equal emails do not give equal hashes across badges. */
+        salt: z.string().check(z.minLength(8)),
+      }),
+      // The hash itself, as another award of the same earner has it (a milestone's, from its contributing award).
+      z.object({ identityHash: z.string().check(z.regex(/^sha256\$[0-9a-f]{64}$/)), salt: z.string().check(z.minLength(8)) }),
+    ]),
     validFrom: dateTime,
     validUntil: z.optional(dateTime),
     evidence: z.optional(
@@ -128,7 +132,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
       identifier: [
         {
           type: 'IdentityObject',
-          identityHash: hashRecipient(recipient.email, recipient.salt),
+          identityHash: 'identityHash' in recipient ? recipient.identityHash : hashRecipient(recipient.email, recipient.salt),
           identityType: 'emailAddress',
           hashed: true,
           salt: recipient.salt,

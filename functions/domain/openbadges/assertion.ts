@@ -3,16 +3,16 @@ import { hashRecipient } from '../credentials/recipient';
 import { awardUrls, type Award } from '../awards';
 import { OB2_CONTEXT } from './issuer';
 
-export interface AssertionInput {
+export type AssertionInput = {
   awardId: string;
   badgeClassUrl: string;
-  email: string;
   salt: string;
   issuedOn: string;
   expires?: string;
   evidence: { url?: string; name?: string; narrative?: string }[];
   narrative?: string;
-}
+  // The earner's email, hashed here with the salt; or the hash itself, as another award of theirs has it.
+} & ({ email: string } | { identity: string });
 
 export function assertionV2(input: AssertionInput, baseUrl: string) {
   const urls = awardUrls(baseUrl, input.awardId);
@@ -20,7 +20,7 @@ export function assertionV2(input: AssertionInput, baseUrl: string) {
     '@context': OB2_CONTEXT,
     type: 'Assertion',
     id: urls.assertion,
-    recipient: { type: 'email', hashed: true, salt: input.salt, identity: hashRecipient(input.email, input.salt) },
+    recipient: { type: 'email', hashed: true, salt: input.salt, identity: 'identity' in input ? input.identity : hashRecipient(input.email, input.salt) },
     badge: input.badgeClassUrl,
     verification: { type: 'hosted' },
     issuedOn: input.issuedOn,

@@ -1,0 +1,80 @@
+// The city's event stream and who consumes it: the table's change stream (DynamoDB Streams, new and old
+// images) feeds each consumer in batches, through an event source mapping in AWS
+// (lib/constructs/city-stream.ts) and through the local city's poller (local/stream.ts), both built from
+// this table, so the two deliver the same records in the same way. A consumer is a Lambda of its own
+// with the grants it declares here (definitions/function-grants.ts: consumerGrants), wrapped by
+// functions/stream/consumer.ts, which makes every consumer idempotent. Pure data: no runtime imports.
+// How to add one: README.md, "The event stream".
+
+/** What a stream record says happened to an item. */
+export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
+
+export interface StreamConsumer {
+  /** Handler module, relative to the repository root; it exports `handler` (built with streamConsumer). */
+  entry: string;
+  description: string;
+  /**
+   * Which records reach the consumer: those whose partition key (`pk`) begins with one of these. Lambda
+   * event filtering in AWS (records filtered out cost nothing and are not retried), the same test locally.
+   */
+  keyPrefixes: readonly string[];
+  /** Which changes of those items. */
+  events: readonly StreamEventName[];
+  /** Records per invocation, at most (Lambda's and the local poller's batch size). */
+  batchSize: number;
+  table?: 'read' | 'read-write';
+  bucket?: 'read' | 'read-write';
+  /** Signs with the city's key (as the awards group does). */
+  signs?: boolean;
+  /** Uses keys derived from the city's secret (recipient keys, derived ids). */
+  citySecret?: boolean;
+  /** Lambda timeout; default 60 s. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * How every consumer is fed, alike in AWS and locally. A record (and the records after it in its shard)
+ * is retried until it succeeds, at most `maxRetries` times and for at most `maxRecordAgeSeconds`; a batch
+ * that fails as a whole is split in two (bisect) so that one bad record cannot hold back the others;
+ * what still fails goes to the consumer's dead-letter queue (AWS: an SQS on-failure destination, which
+ * receives where the failed records are in the stream, not the records; locally: a file), and the
+ * consumer moves on. Records of one item (one partition key) always arrive in order.
+ */
+export const streamDelivery = {
+  /** Retries of a failing record before it is given up to the dead-letter queue. */
+  maxRetries: 5,
+  /** A record older than this is given up too: 6 hours, well inside the stream's 24-hour retention. */
+  maxRecordAgeSeconds: 6 * 60 * 60,
+  /** Lambda waits up to this long to fill a batch. */
+  maxBatchingWindowSeconds: 1,
+  /** How long the stream keeps records (DynamoDB Streams: 24 hours), the limit of any replay. */
+  retentionHours: 24,
+  /** How long an effect marker is kept (functions/data/stream-effects.ts): past any redelivery of its record. */
+  effectMarkerDays: 7,
+} as const;
+
+export const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 60;
+
+export const streamConsumers = {
+  milestones: {
+    entry: 'functions/milestones/consumer.ts',
+    description: 'Awards milestone badges when a learner completes a pathway',
+    // Holder items (docs/data-model.md, 12a): put with each award of a unique badge class, removed by its revocation.
+    keyPrefixes: ['HOLDER#'],
+    events: ['INSERT', 'REMOVE'],
+    batchSize: 25,
+    // It awards as the awards group does: reads and writes the table, bakes into the bucket, signs,
+    // and derives the milestone award's id from the city's secret.
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    citySecret: true,
+    timeoutSeconds: 120,
+  },
+} as const satisfies Record<string, StreamConsumer>;
+
+export type StreamConsumerName = keyof typeof streamConsumers;
+
+/** Whether a record with this partition key and event reaches `consumer` (the event filter, as Lambda applies it). */
+export const consumerWants = (consumer: Pick<StreamConsumer, 'keyPrefixes' | 'events'>, pk: string, event: StreamEventName): boolean =>
+  consumer.events.includes(event) && consumer.keyPrefixes.some((prefix) => pk.startsWith(prefix));
