@@ -18,7 +18,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Synthesising a city bundles every function (the stream's consumers too): minutes on a shared, loaded machine.
+          hookTimeout: 600_000,
         },
       },
       {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
 import { apiKeyAuthorizer, routeGroups } from '../definitions/routes';
+import { CITY_SECRET_ROTATION_ENTRY } from '../definitions/city-secret';
 import { IMPORT_WORKER_ENTRY } from '../definitions/import-jobs';
 import { report } from './stats';
 
@@ -21,6 +22,7 @@ const entries: Record<string, string> = {
   'spine-sync': 'functions/spine/handler.ts',
   authorizer: apiKeyAuthorizer.entry,
   'imports-worker': IMPORT_WORKER_ENTRY,
+  'city-secret-rotation': CITY_SECRET_ROTATION_ENTRY,
 };
 
 // Inside the repo so that the external @aws-sdk/* packages of the comparison resolve from node_modules.

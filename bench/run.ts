@@ -4,6 +4,8 @@ import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
 import { benchImports } from './imports';
+import { benchPathwayPage } from './pathway-page';
+import { benchMilestones } from './milestones';
 import { agent } from './http';
 import { benchProviderApi } from './provider-api';
 import { benchSign } from './sign';
@@ -18,6 +20,8 @@ const benches: [string, () => Promise<boolean>][] = [
   ['awards', benchAwards],
   ['provider API', benchProviderApi],
   ['imports', benchImports],
+  ['pathways', benchPathwayPage],
+  ['milestones', benchMilestones],
 ];
 const only = process.env.BENCH?.split(',');
 

@@ -135,8 +135,10 @@ export const CityConfigSchema = z
       z.object({
         verifyRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 100),
         writeRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 1000),
+        /** Claims (POST /claim/{code}) per client IP per 5 minutes: a venue's whole Wi-Fi may share one address. */
+        claimRateLimit: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(2_000_000_000)), 300),
       }),
-      { verifyRateLimit: 100, writeRateLimit: 1000 },
+      { verifyRateLimit: 100, writeRateLimit: 1000, claimRateLimit: 300 },
     ),
     branding: z.object({
       displayName: text(120),
@@ -176,6 +178,13 @@ export const CityConfigSchema = z
         maxWorkers: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(100)), 5),
       }),
       { maxWorkers: 5 },
+    ),
+    /** The city's outgoing mail (sign-in codes, consent requests, award notices): README, Email. */
+    mail: z.optional(
+      z.object({
+        /** The From address; default no-reply@<customDomain.domainName>. A dev city without a domain sets a verified address here. */
+        fromAddress: z.optional(z.email({ error: 'must be an email address' })),
+      }),
     ),
     /** Rules every award of the city follows. */
     awards: z._default(

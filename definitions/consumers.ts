@@ -28,6 +28,8 @@ export interface StreamConsumer {
   signs?: boolean;
   /** Uses keys derived from the city's secret (recipient keys, derived ids). */
   citySecret?: boolean;
+  /** Sends mail from the city's address through its configuration set (as a route group's sendsMail). */
+  sendsMail?: boolean;
   /** Lambda timeout; default 60 s. */
   timeoutSeconds?: number;
 }
@@ -70,6 +72,20 @@ export const streamConsumers = {
     signs: true,
     citySecret: true,
     timeoutSeconds: 120,
+  },
+  notifications: {
+    entry: 'functions/notifications/consumer.ts',
+    description: 'Tells learners about their badges: sends each award email the award wrote to the outbox',
+    // Outbox items (docs/data-model.md, 40), written in the award's own transaction. Their deletion
+    // (sent, or expired by TTL) is not a change to act on.
+    keyPrefixes: ['OUTBOX#'],
+    events: ['INSERT'],
+    batchSize: 10,
+    // Reads the award, its class and provider and the learner's mail blocks, writes the passport link
+    // and deletes the outbox item; opens the sealed address and signs the unsubscribe link.
+    table: 'read-write',
+    citySecret: true,
+    sendsMail: true,
   },
 } as const satisfies Record<string, StreamConsumer>;
 

@@ -8,6 +8,8 @@ import { BUCKET_NAME_ENV } from './bucket';
 import { CITY_SECRET_ENV } from './city-secret';
 import type { StreamConsumer } from './consumers';
 import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
+import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from './learner-sign-in';
+import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from './mail';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
 import { SIGNING_KEY_PEM_ENV } from './signing';
 import { TABLE_NAME_ENV } from './table';
@@ -23,6 +25,10 @@ export interface Grants {
   submitsImports?: boolean;
   /** The readiness check (RouteGroup.readiness): one GetItem of the probe key and a HeadBucket, nothing else. */
   readiness?: boolean;
+  /** Sends mail from the city's address through its configuration set (RouteGroup.sendsMail). */
+  sendsMail?: boolean;
+  /** Signs learners in with the city's OpenID Connect provider (RouteGroup.signsInLearners). */
+  signsInLearners?: boolean;
 }
 
 export type Grant = keyof Grants;
@@ -32,23 +38,36 @@ const widest = (a: ResourceAccess | undefined, b: ResourceAccess | undefined): R
 /** What `group` may touch: its declaration, widened by what its routes need. */
 export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroups[name]): Grants {
   const own = (routes as readonly Route[]).filter((route) => route.group === name);
+  // A learner's route reads the session (and moves its idle clock) and checks CSRF tokens (the city's secret).
+  const learners = own.some((r) => (r.access as Route['access']).kind === 'learner');
   const grants: Grants = {
     table: widest(
       group.table,
-      widest(own.some((r) => r.idempotent) ? 'read-write' : undefined, own.some((r) => r.access.kind === 'authenticated') ? 'read' : undefined),
+      widest(
+        own.some((r) => r.idempotent) || learners ? 'read-write' : undefined,
+        own.some((r) => r.access.kind === 'authenticated') ? 'read' : undefined,
+      ),
     ),
     bucket: group.bucket,
     signs: group.signs || undefined,
-    citySecret: group.citySecret || own.some((r) => r.paginated) || undefined,
+    citySecret: group.citySecret || own.some((r) => r.paginated) || learners || undefined,
     submitsImports: group.submitsImports || undefined,
     readiness: group.readiness || undefined,
+    sendsMail: group.sendsMail || undefined,
+    signsInLearners: group.signsInLearners || undefined,
   };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
 
 /** What a stream consumer (definitions/consumers.ts) may touch: exactly what it declares. Reading the stream is the event source's, not the function's. */
 export function consumerGrants(consumer: StreamConsumer): Grants {
-  const grants: Grants = { table: consumer.table, bucket: consumer.bucket, signs: consumer.signs || undefined, citySecret: consumer.citySecret || undefined };
+  const grants: Grants = {
+    table: consumer.table,
+    bucket: consumer.bucket,
+    signs: consumer.signs || undefined,
+    citySecret: consumer.citySecret || undefined,
+    sendsMail: consumer.sendsMail || undefined,
+  };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
 
@@ -58,6 +77,8 @@ export const otherFunctionGrants = {
   authorizer: { table: 'read', citySecret: true },
   /** The import worker awards as the awards group does, and queues the rest of a long job. */
   importWorker: { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true },
+  /** SES bounces and complaints (through SNS): suppresses recipient keys, so reads the city's secret. */
+  mailEvents: { table: 'read-write', citySecret: true },
   /** Writes the skills spine on deploy (lib/constructs/spine-sync.ts); the local city's seed does it at start. */
   spineSync: { table: 'read-write' },
 } as const satisfies Record<string, Grants>;
@@ -69,6 +90,8 @@ export interface ResourceEnvironments {
   citySecret: Record<string, string>;
   signingKey: Record<string, string>;
   importQueue: Record<string, string>;
+  mail: Record<string, string>;
+  signIn: Record<string, string>;
 }
 
 /** The part of a function's environment that its grants give it, and nothing more. */
@@ -79,6 +102,8 @@ export function grantedEnvironment(grants: Grants, resources: ResourceEnvironmen
     ...(grants.citySecret ? resources.citySecret : {}),
     ...(grants.signs ? resources.signingKey : {}),
     ...(grants.submitsImports ? resources.importQueue : {}),
+    ...(grants.sendsMail ? resources.mail : {}),
+    ...(grants.signsInLearners ? resources.signIn : {}),
   };
 }
 
@@ -89,6 +114,10 @@ export function localResourceEnvironments(values: {
   citySecret: string;
   signingKeyPem: string;
   importQueueUrl: string;
+  mailFrom: string;
+  mailConfigurationSet: string;
+  oidcIssuer: string;
+  oidcClientId: string;
 }): ResourceEnvironments {
   return {
     table: { [TABLE_NAME_ENV]: values.tableName },
@@ -96,5 +125,7 @@ export function localResourceEnvironments(values: {
     citySecret: { [CITY_SECRET_ENV]: values.citySecret },
     signingKey: { [SIGNING_KEY_PEM_ENV]: values.signingKeyPem },
     importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
+    mail: { [MAIL_FROM_ENV]: values.mailFrom, [MAIL_CONFIGURATION_SET_ENV]: values.mailConfigurationSet },
+    signIn: { [OIDC_ISSUER_ENV]: values.oidcIssuer, [OIDC_CLIENT_ID_ENV]: values.oidcClientId },
   };
 }

@@ -22,9 +22,11 @@ export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'uns
 
 /**
  * A badge page's URL is what its holder chose to share: links out of it (LinkedIn, an issuer's site,
- * evidence) do not pass it on, not even the origin.
+ * evidence) do not pass it on, not even the origin. Within the city the origin is sent: under
+ * `no-referrer` a browser's form post says `Origin: null` (Fetch: serializing a request origin), and
+ * the learners' forms check that a post came from the city itself.
  */
-export const REFERRER_POLICY = 'no-referrer';
+export const REFERRER_POLICY = 'same-origin';
 
 /** HSTS, sent by CloudFront (the local city is plain http): two years, subdomains included. */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;

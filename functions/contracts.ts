@@ -8,16 +8,22 @@ import { contract as apiKeys } from './api-keys/contract';
 import { contract as awards } from './awards/contract';
 import { contract as badgeClasses } from './badge-classes/contract';
 import { contract as badges } from './badges/contract';
+import { contract as claimCodes } from './claim-codes/contract';
+import { contract as claims } from './claims/contract';
 import { contract as imports } from './imports/contract';
 import { contract as issuers } from './issuers/contract';
+import { contract as mailPreferences } from './mail-preferences/contract';
+import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
+import { contract as passport } from './passport/contract';
 import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
 import { contract as statusLists } from './status-lists/contract';
 import { contract as system } from './system/contract';
 import { contract as verify } from './verify/contract';
+import { contract as wallet } from './wallet/contract';
 
 export const contracts: Record<RouteKey, RouteContract> = {
   ...system,
@@ -33,5 +39,11 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...apiKeys,
   ...opportunities,
   ...portal,
+  ...mailPreferences,
+  ...passport,
   ...pathways,
+  ...claimCodes,
+  ...claims,
+  ...wallet,
+  ...learners,
 };

@@ -11,8 +11,11 @@ import { AlarmTopic } from './constructs/alarm-topic';
 import { CityApi } from './constructs/city-api';
 import { CityData } from './constructs/city-data';
 import { CityFunction } from './constructs/city-function';
+import { CityMail } from './constructs/city-mail';
+import { MailEvents } from './constructs/mail-events';
 import { CitySecret } from './constructs/city-secret';
 import { CityStream } from './constructs/city-stream';
+import { LearnerSignIn } from './constructs/learner-sign-in';
 import { ImportJobs } from './constructs/import-jobs';
 import { CityMonitoring } from './constructs/monitoring';
 import { OriginSecret } from './constructs/origin-secret';
@@ -57,11 +60,15 @@ export class CityStack extends Stack {
     this.site = site;
     // Handlers build absolute links, so they need the URL the public sees, not the API's own.
     const environment = cityEnvironment(config, site.publicBaseUrl);
-    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention });
+    const citySecret = new CitySecret(this, 'CitySecret', { dataRetention, environment });
     const signingKey = new SigningKey(this, 'SigningKey', { dataRetention });
     const imports = new ImportJobs(this, 'Imports', { environment, data, images, citySecret, signingKey, dataRetention, maxConcurrency: config.imports.maxWorkers });
-    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports });
-    new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, dataRetention, consumers });
+    const mail = new CityMail(this, 'Mail', { config });
+    // Bounces and complaints come back through the configuration set and stop the city mailing that learner.
+    new MailEvents(this, 'MailEvents', { configurationSet: mail.configurationSet, environment, data, citySecret, dataRetention });
+    const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
+    api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
+    new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
 
     Tags.of(this).add('city', config.id);

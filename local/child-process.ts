@@ -21,8 +21,12 @@ export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'city-test-'));
 
 export interface CityProcess {
   url: string;
-  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number };
+  ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number; mailPort: number; signInPort: number };
+  /** The local mailbox: its page, and its mails as JSON at /store (test/support/mailbox.ts). */
+  mailboxUrl: string;
   output: () => string;
+  /** Resolves once every stream consumer has handled every record written so far. */
+  streamDrained: () => Promise<void>;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
   stop: () => Promise<number | null>;
   exited: Promise<number | null>;
@@ -48,7 +52,7 @@ const PORT_ATTEMPTS = 3;
 export async function runCityProcess(options: CityProcessOptions): Promise<CityProcess> {
   if (options.ports) return startCityProcess(options, options.ports);
   for (let attempt = 1; ; attempt++) {
-    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
+    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort(), signInPort: await freePort() };
     try {
       return await startCityProcess(options, ports);
     } catch (error) {
@@ -74,22 +78,36 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
       DYNAMODB_PORT: String(ports.dynamoDbPort),
       S3_PORT: String(ports.s3Port),
       SQS_PORT: String(ports.sqsPort),
+      MAIL_PORT: String(ports.mailPort),
+      SIGN_IN_PORT: String(ports.signInPort),
       LOCAL_DATA_DIR: options.dataDir,
       ACCESS_LOG: 'false',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // One question at a time is enough for a test; answers come back in the order asked.
+  const drainWaiters: (() => void)[] = [];
+  child.on('message', (message) => {
+    if (message === 'stream-drained') drainWaiters.shift()?.();
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://localhost:${ports.port}`;
   const city: CityProcess = {
     url,
+    mailboxUrl: `http://127.0.0.1:${ports.mailPort}/`,
     ports,
     output: () => output,
     exited,
+    streamDrained: () =>
+      new Promise<void>((resolve, reject) => {
+        if (child.exitCode !== null) return reject(new Error('The local city has stopped'));
+        drainWaiters.push(resolve);
+        child.send('stream-drained?');
+      }),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGINT');
       return exited;

@@ -22,6 +22,9 @@ import { bucketAllows, startBucketGuard, startTableGuard, tableActions } from '.
 import { bundleFunctions, startFunction, type LocalFunction } from './functions';
 import { startLocalQueue, type SqsHandler } from './queue';
 import { startStreamPoller, type StreamHandler } from './stream';
+import { startLocalMail } from './mail';
+import { startLocalSignIn } from './oidc';
+import { mailConfigurationSetName, mailFromAddress } from '../definitions/mail';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
 
@@ -34,6 +37,10 @@ export interface LocalCityOptions {
   s3Port: number;
   /** The import queue's stand-in (local/queue.ts). */
   sqsPort: number;
+  /** The SES stand-in and its mailbox page (local/mail.ts). */
+  mailPort: number;
+  /** The OpenID Connect provider learners sign in with (local/oidc.ts: the user pool's stand-in). */
+  signInPort: number;
   /** Everything the city writes lives here; it survives restarts. */
   dataDir: string;
   /** Powertools log level for the handlers. */
@@ -61,6 +68,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     s3Port: port('S3_PORT', 4569),
     sqsPort: port('SQS_PORT', 9324),
+    mailPort: port('MAIL_PORT', 8005),
+    signInPort: port('SIGN_IN_PORT', 8006),
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
@@ -89,6 +98,8 @@ export function loadCityConfig(cityId: string): CityConfig {
 
 export interface LocalCity {
   url: string;
+  /** The local mailbox page: every mail the city sent since it started. */
+  mailboxUrl: string;
   config: CityConfig;
   seed: SeedReport;
   /** Resolves once every stream consumer has handled every change written so far. */
@@ -106,6 +117,8 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   await checkPortFree(options.dynamoDbPort, 'DynamoDB Local', 'DYNAMODB_PORT', host);
   await checkPortFree(options.s3Port, 's3rver', 'S3_PORT', host);
   await checkPortFree(options.sqsPort, 'the import queue', 'SQS_PORT', host);
+  await checkPortFree(options.mailPort, 'the local mail (SES)', 'MAIL_PORT', host);
+  await checkPortFree(options.signInPort, 'the sign-in provider', 'SIGN_IN_PORT', host);
 
   const cityDir = join(options.dataDir, config.id);
   const running: RunningService[] = [];
@@ -121,6 +134,10 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
     running.push(s3);
     const queue = await startLocalQueue(options.sqsPort, join(cityDir, 'sqs'), `city-${config.id}-imports.fifo`, host);
     running.push(queue);
+    const mail = await startLocalMail(options.mailPort, host);
+    running.push(mail);
+    const signIn = await startLocalSignIn({ port: options.signInPort, host, dataDir: join(cityDir, 'oidc'), config, cityUrl: url, mailEndpoint: mail.endpoint });
+    running.push(signIn);
 
     const tableName = `city-${config.id}`;
     const bucketName = `city-${config.id}-badges`;
@@ -134,6 +151,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: queue.endpoint,
+      AWS_ENDPOINT_URL_SESV2: mail.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -146,10 +164,14 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       citySecret: secrets.citySecret,
       signingKeyPem: secrets.signingKeyPem,
       importQueueUrl: queue.queueUrl,
+      mailFrom: mailFromAddress(config),
+      mailConfigurationSet: mailConfigurationSetName(config.id),
+      oidcIssuer: signIn.issuer,
+      oidcClientId: signIn.clientId,
     });
     const environmentOf = (grants: Grants) => ({ ...everyFunction, ...grantedEnvironment(grants, resources) });
     // The seed is the operator's tool, not a function: it runs here, with every grant.
-    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true }));
+    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true }));
     // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
@@ -231,10 +253,10 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
           server.closeAllConnections();
         }),
     });
-    const { port, dynamoDbPort, s3Port, sqsPort } = options;
-    const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, pid: process.pid });
+    const { port, dynamoDbPort, s3Port, sqsPort, mailPort, signInPort } = options;
+    const forgetPorts = recordPorts(options.dataDir, config.id, { url, port, dynamoDbPort, s3Port, sqsPort, mailPort, signInPort, mailboxUrl: mail.mailboxUrl, pid: process.pid });
     running.push({ stop: async () => forgetPorts() });
-    return { url, config, seed, streamDrained: () => stream.drained(), stop: stopAll };
+    return { url, mailboxUrl: mail.mailboxUrl, config, seed, streamDrained: () => stream.drained(), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

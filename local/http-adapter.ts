@@ -12,7 +12,7 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
   Context,
 } from 'aws-lambda';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../definitions/routes';
+import { apiKeyAuthorizer, fallbackRoute, headRouteKey, routeGroups, routeKey, routes, type Route, type RouteGroupName } from '../definitions/routes';
 import { matchPath } from '../functions/http/match';
 
 export type GroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -42,12 +42,13 @@ export interface ResolvedRoute {
 
 export function resolveRoute(method: string, path: string): ResolvedRoute {
   for (const route of routesBySpecificity) {
-    if (route.method !== method) continue;
+    const head = method === 'HEAD' && route.head === true;
+    if (route.method !== method && !head) continue;
     const params = matchPath(route.path, path);
     if (!params) continue;
     const pathParameters = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)]));
     return {
-      routeKey: routeKey(route),
+      routeKey: head ? headRouteKey(route) : routeKey(route),
       group: route.group,
       authenticated: route.access.kind === 'authenticated',
       ...(Object.keys(params).length ? { pathParameters } : {}),

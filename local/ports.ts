@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { LocalCityError } from './services';
 
 const port = z.number().check(z.int(), z.minimum(1), z.maximum(65535));
-const RunningCitySchema = z.object({ url: z.string(), port, dynamoDbPort: port, s3Port: port, sqsPort: port, pid: z.number() });
+const RunningCitySchema = z.object({ url: z.string(), port, dynamoDbPort: port, s3Port: port, sqsPort: port, mailPort: z.optional(port), signInPort: z.optional(port), mailboxUrl: z.optional(z.string()), pid: z.number() });
 export type RunningCity = z.infer<typeof RunningCitySchema>;
 
 export const portsFile = (dataDir: string, cityId: string) => join(dataDir, cityId, 'ports.json');

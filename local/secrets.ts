@@ -4,10 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseCityKeyring, rotateCityKeyring, serializeCityKeyring } from '../functions/domain/city-keys';
 import { generateLocalKey } from '../functions/domain/credentials/signer';
 
 export interface LocalSecrets {
-  /** The city's secret, from which every keyed hash, cursor signature and seal takes its own key. */
+  /**
+   * The city's secret, from which every keyed hash, cursor signature and seal takes its own key: a
+   * keyring as JSON once rotated (rotateLocalCitySecret), the plain first version before.
+   */
   citySecret: string;
   /** The city's Ed25519 signing key (KMS holds it in AWS). */
   signingKeyPem: string;
@@ -43,4 +47,16 @@ export function loadLocalSecrets(file: string): LocalSecrets {
 export function saveLocalSecrets(file: string, secrets: LocalSecrets): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * What Secrets Manager's rotation does in AWS (functions/city-secret/service.ts): one new version added
+ * to the keyring, every older one kept. The local city reads it when it starts (so the command runs
+ * while it is stopped). Returns the new current version.
+ */
+export function rotateLocalCitySecret(file: string): string {
+  const secrets = loadLocalSecrets(file);
+  const next = rotateCityKeyring(parseCityKeyring(secrets.citySecret), randomBytes(32).toString('base64url'));
+  saveLocalSecrets(file, { ...secrets, citySecret: serializeCityKeyring(next) });
+  return String(Object.keys(next.versions).length);
 }

@@ -194,31 +194,42 @@ export interface DirectorySeed {
 }
 
 /** One provider's part: its profile, badge classes (each with an award) and opportunities. */
-async function seedProvider(provider: (typeof PROVIDERS)[number], config: CityConfig, now: Date): Promise<{ opportunities: Opportunity[]; badgeClasses: number }> {
-  const spineSkills = new Set(config.skillsSpine.skills.map((s) => s.id));
+async function seedProvider(provider: (typeof PROVIDERS)[number], config: CityConfig, now: Date): Promise<{ opportunities: Opportunity[]; badgeClassIds: string[] }> {
+  const spineSkills = new Map(config.skillsSpine.skills.map((s) => [s.id, s.name]));
+  const spineLevels = new Set(config.skillsSpine.levels.map((l) => l.id));
   const { venue, ...profile } = provider;
   if (!(await getProvider(provider.id))) await createProvider(profile, now);
   const principal: Principal = { role: 'provider', providerId: provider.id, scopes: ['badges:issue', 'badges:manage', 'opportunities:manage'], keyPrefix: 'seed' };
   const classes = await everything((start) => listBadgeClassesByProvider(provider.id, 100, start));
   const existing = await everything((start) => listOpportunitiesByProvider(provider.id, 100, start));
   const seeded: Opportunity[] = [];
-  let badgeClasses = 0;
+  const badgeClassIds: string[] = [];
   for (const template of TEMPLATES.filter((t) => t.provider === provider.id)) {
     let badge: BadgeClass | undefined;
-    const alignments = template.skills.filter(([id]) => spineSkills.has(id)).map(([skillId]) => ({ skillId }));
+    // The badge names the levels the opportunity builds, so the skill pages list it level by level.
+    const alignments = template.skills
+      .filter(([id]) => spineSkills.has(id))
+      .map(([skillId, level]) => ({ skillId, ...(level && spineLevels.has(level) ? { level } : {}) }));
     if (template.badge && alignments.length) {
       badge = classes.find((c) => c.name === template.badge && c.status === 'active');
       if (!badge) {
+        const shown = alignments.map((a) => spineSkills.get(a.skillId)!.toLowerCase()).join(' and ');
         badge = await createBadgeClass(
-          { name: template.badge, description: `Awarded by ${provider.name} for ${template.title}.`, criteria: { narrative: `Take part in ${template.title} and show the skills it builds.` }, alignments, tags: ['demo'] },
+          {
+            name: template.badge,
+            description: `Awarded by ${provider.name} to learners who took part in ${template.title} and showed ${shown}.`,
+            criteria: { narrative: `${template.description}\n\nTake part from start to finish, then show the ${provider.name} team what you did: they award the badge when you have shown ${shown}.` },
+            alignments,
+            tags: ['demo', template.kind],
+          },
           principal,
           now,
         );
         classes.push(badge);
         // One award per provider shows its badges in use; each award is signed, and a start should be quick.
-        if (badgeClasses === 0) await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, { now });
+        if (badgeClassIds.length === 0) await issueAward(badge.id, { recipient: { email: `demo.${provider.id}@example.org` }, evidence: [], narrative: `Took part in ${template.title}.` }, principal, { now });
       }
-      badgeClasses++;
+      badgeClassIds.push(badge.id);
     }
     const wanted = body(template, config.skillsSpine, venue, badge ? [badge.id] : []);
     if (!wanted) continue;
@@ -227,7 +238,7 @@ async function seedProvider(provider: (typeof PROVIDERS)[number], config: CityCo
     else if (Date.parse(found.endsAt) <= now.getTime() && found.status !== 'cancelled') seeded.push(await changeOpportunity(found.id, { schedule: wanted.schedule }, admin, now));
     else seeded.push(found);
   }
-  return { opportunities: seeded, badgeClasses };
+  return { opportunities: seeded, badgeClassIds };
 }
 
 export async function seedDirectory(config: CityConfig, baseUrl: string): Promise<DirectorySeed> {
@@ -236,11 +247,15 @@ export async function seedDirectory(config: CityConfig, baseUrl: string): Promis
   const parts = await Promise.all(PROVIDERS.map((provider) => seedProvider(provider, config, now)));
   const opportunities = parts.flatMap((p) => p.opportunities);
   const example = opportunities.find((o) => o.kind === 'course') ?? opportunities[0];
+  const badgeClassIds = parts.flatMap((p) => p.badgeClassIds);
   const links = [
     { label: 'Home page (open in a browser)', url: `${baseUrl}/` },
     { label: `Opportunities (${opportunities.length}), search and map`, url: `${baseUrl}/opportunities` },
     ...(example ? [{ label: 'An opportunity’s page', url: `${baseUrl}/opportunities/${example.id}` }] : []),
+    { label: 'A skill’s page: where to build it, level by level', url: `${baseUrl}/skills/coding` },
+    { label: 'A provider’s page', url: `${baseUrl}/issuers/riverside-college` },
+    ...(badgeClassIds[0] ? [{ label: 'A badge class: earn this badge', url: `${baseUrl}/badge-classes/${badgeClassIds[0]}` }] : []),
     { label: 'Open data: OpenActive RPDE feed', url: `${baseUrl}/feeds/opportunities` },
   ];
-  return { providers: PROVIDERS.length, opportunities: opportunities.length, badgeClasses: parts.reduce((n, p) => n + p.badgeClasses, 0), links };
+  return { providers: PROVIDERS.length, opportunities: opportunities.length, badgeClasses: badgeClassIds.length, links };
 }

@@ -1,6 +1,7 @@
 // The demo data a local city starts with: the spine, a provider and keys to try the API with, and the
 // demo badge classes (with one award) that fit the city's spine. A new city's starter spine (city:new)
 // lacks their skills, so it starts with none. Idempotent: every start re-applies it over what is there.
+import { ensureDemoClaimCode } from './seed-claims';
 import type { CityConfig, SkillsSpine } from '../definitions/city-config';
 import { issueApiKey } from '../functions/api-keys/service';
 import { getApiKey } from '../functions/data/api-keys';
@@ -18,6 +19,7 @@ import type { Principal } from '../functions/domain/api-keys';
 import { awardUrls } from '../functions/domain/awards';
 import type { NewBadgeClass } from '../functions/domain/badge-classes';
 import { seedDirectory } from './seed-directory';
+import { seedPathways } from './seed-pathways';
 import type { LocalSecrets } from './secrets';
 
 export interface SeedReport {
@@ -84,7 +86,11 @@ async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal, spi
   if (!secrets.demo.awardId || !(await getAward(secrets.demo.awardId))) {
     const award = await issueAward(
       secrets.demo.badgeClassIds[0]!,
-      { recipient: { email: 'demo.learner@example.org' }, evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }] },
+      {
+        recipient: { email: 'demo.learner@example.org' },
+        narrative: 'I made a maze game in Scratch with a friend: the walls move when you collect a key. I showed it to the group at the last session.',
+        evidence: [{ url: 'https://example.org/demo-project', name: 'A maze game in Scratch' }],
+      },
       principal,
       { now: new Date() },
     );
@@ -108,8 +114,12 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue', 'badges:manage'], keyPrefix: 'seed' },
     config.skillsSpine,
   );
+  const claimLink = demo.badgeClassIds[0]
+    ? [{ label: 'A demo claim code (scan or open, sign in, claim)', url: await ensureDemoClaimCode(baseUrl, demo.badgeClassIds[0], { role: 'provider', providerId: demoProvider.id, scopes: ['badges:issue'], keyPrefix: 'seed' }) }]
+    : [];
   const firstSkill = config.skillsSpine.skills[0]!;
   const directory = await seedDirectory(config, baseUrl);
+  const pathways = await seedPathways(config, baseUrl);
   const badgeLinks = demo.awardId
     ? [
         { label: 'An awarded badge (open in a browser)', url: awardUrls(baseUrl, demo.awardId).page },
@@ -122,11 +132,13 @@ export async function seedCity(config: CityConfig, baseUrl: string, secrets: Loc
     skills: written,
     links: [
       ...directory.links,
+      ...pathways.links,
       { label: 'The city', url: `${baseUrl}/city` },
       { label: `Skills spine (${written} skills)`, url: `${baseUrl}/skills` },
       { label: `A skill's public URL`, url: skillUrl(baseUrl, firstSkill.id) },
       { label: `Issuer: ${demoProvider.name}`, url: issuerUrls(baseUrl, demoProvider.id).v2 },
       ...badgeLinks,
+      ...claimLink,
       ...(classId ? [{ label: 'A badge class (OB 2.0)', url: `${baseUrl}/badge-classes/${classId}` }] : []),
       { label: 'The API reference (open in a browser)', url: `${baseUrl}/docs` },
       { label: 'The API contract (OpenAPI 3.1)', url: `${baseUrl}/openapi.json` },

@@ -8,6 +8,7 @@ try {
   const city = await startLocalCity(options);
   console.log(`\n${city.config.name} is running at ${city.url}\n`);
   for (const link of city.seed.links) console.log(`  ${link.label.padEnd(38)} ${link.url}`);
+  console.log(`  ${'Mailbox (every mail the city sends)'.padEnd(38)} ${city.mailboxUrl}`);
   console.log('\nAPI keys for this local city (send as Authorization: Bearer <key>):');
   for (const key of city.seed.keys) console.log(`  ${key.label.padEnd(38)} ${key.key}`);
   console.log('\nPress Ctrl-C to stop.\n');
@@ -20,6 +21,11 @@ try {
     await city.stop();
     process.exit(0);
   };
+  // Started by local/child-process.ts (tests, benchmarks): it may ask when every stream consumer has
+  // caught up, so that what a request's consumers write later is not taken for the next request's.
+  process.on('message', (message) => {
+    if (message === 'stream-drained?') void city.streamDrained().then(() => process.send?.('stream-drained'));
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {

@@ -1,7 +1,7 @@
 // The API keys group's service: issuing keys (one shape for provider keys and for the first city-admin
 // key that the admin-key command makes, so both are stored the same way), revoking them, and the audit
 // log of writes.
-import { cityKey } from '../auth/city-secret';
+import { cityKeys } from '../auth/city-secret';
 import { putApiKey, revokeApiKey as markRevoked } from '../data/api-keys';
 import { listAuditEntries } from '../data/audit';
 import { generateApiKey, type ApiKeyRecord } from '../domain/api-keys';
@@ -9,7 +9,7 @@ import { readPage, type PageRequest } from '../http/pagination';
 import { requireProvider } from '../services/providers';
 
 export async function issueApiKey(owner: Pick<ApiKeyRecord, 'role' | 'providerId' | 'scopes' | 'label' | 'validUntil'>, now: Date) {
-  const key = generateApiKey(await cityKey('api-key-hashes'));
+  const key = generateApiKey(await cityKeys('api-key-hashes'));
   const record: ApiKeyRecord = { ...owner, prefix: key.prefix, secretHash: key.secretHash, createdAt: now.toISOString() };
   await putApiKey(record);
   const { secretHash: _hash, ...shown } = record;

@@ -1,8 +1,8 @@
 // Who an Authorization header stands for: the API key's record, its secret checked against the keyed
 // hash, not revoked, not expired. Run by the API key authorizer (once per key per cache period).
-import { cityKey } from './city-secret';
+import { cityKeys } from './city-secret';
 import { getApiKey, touchApiKey } from '../data/api-keys';
-import { parseApiKey, secretMatches, type Principal } from '../domain/api-keys';
+import { hashKeyId, parseApiKey, secretMatches, type Principal } from '../domain/api-keys';
 import { DomainError } from '../domain/errors';
 
 const LAST_USED_INTERVAL_MS = 5 * 60 * 1000;
@@ -21,7 +21,9 @@ export async function authenticateKey(authorization: string | undefined, now = n
   const parsed = scheme?.toLowerCase() === 'bearer' && token ? parseApiKey(token) : undefined;
   if (!parsed) throw unauthenticated('The Authorization header does not hold an API key of this city (Bearer col_…)');
   const record = await getApiKey(parsed.prefix);
-  if (!record || !secretMatches(parsed.secret, record.secretHash, await cityKey('api-key-hashes'))) throw unauthenticated('The API key is not valid');
+  if (!record || !secretMatches(parsed.secret, record.secretHash, await cityKeys('api-key-hashes', [hashKeyId(record.secretHash)]))) {
+    throw unauthenticated('The API key is not valid');
+  }
   if (record.revokedAt) throw unauthenticated('The API key has been revoked');
   if (record.validUntil && Date.parse(record.validUntil) <= now.getTime()) throw unauthenticated('The API key has expired');
   await touchApiKey(record.prefix, now, LAST_USED_INTERVAL_MS);

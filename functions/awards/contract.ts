@@ -42,6 +42,7 @@ export const AwardJsonSchema = z
 // Each row is checked on its own (a bad row is answered `invalid` and never fails the others), so the
 // body takes any value per row; the document shows what a row should be.
 const BatchBody = z.object({
+  notify: z.optional(z.boolean().check(z.describe('Email the learners that they have the badge (default true); false sends none, whatever the rows say'))),
   recipients: z
     .array(z.unknown().check(z.meta({ $ref: '#/components/schemas/AwardRequest', description: 'An award, checked on its own' })))
     .check(z.minLength(1), z.maxLength(MAX_BATCH)),

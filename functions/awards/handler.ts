@@ -10,7 +10,8 @@ import { readPage, type PageRequest } from '../http/pagination';
 import { json } from '../http/reply';
 import { issueAward, issueBatch } from '../services/awarding';
 import { badgeClassAwards, providerAwards, revoke, type AwardList } from '../services/awards';
-import { recipientName, recipientNameKey } from '../services/recipients';
+import type { VersionedKeys } from '../domain/city-keys';
+import { recipientName, recipientNameKeys } from '../services/recipients';
 import { contract, type AwardSummarySchema, type BatchResultSchema } from './contract';
 
 const { baseUrl } = readCity();
@@ -19,9 +20,9 @@ const { baseUrl } = readCity();
  * An award in a list, for its provider: what it is, who it went to (as published, and the name if one
  * was given), its state, and where it lives (the documents are one link away).
  */
-const summariseAward = (award: Award, now: Date, nameKey: Buffer): z.output<typeof AwardSummarySchema> => ({
+const summariseAward = (award: Award, now: Date, nameKeys: VersionedKeys): z.output<typeof AwardSummarySchema> => ({
   id: award.id,
-  recipient: awardRecipient(award, recipientName(award, nameKey)),
+  recipient: awardRecipient(award, recipientName(award, nameKeys)),
   badgeClassId: award.badgeClassId,
   badgeClassVersion: award.badgeClassVersion,
   issuedOn: award.issuedOn,
@@ -34,7 +35,7 @@ const summariseAward = (award: Award, now: Date, nameKey: Buffer): z.output<type
 
 /** An award as its issuer sees it: where it lives, and both documents. */
 const presentAward = async (award: Award) => ({
-  ...summariseAward(award, new Date(), await recipientNameKey()),
+  ...summariseAward(award, new Date(), await recipientNameKeys([award])),
   assertion: servedAssertion(award),
   credential: award.credential,
 });
@@ -49,7 +50,7 @@ const revokeRoute = authenticatedRoute(contract['POST /awards/{awardId}/revoke']
 );
 
 const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/awards:batch'], async ({ params, body, principal, remainingMs }) => {
-  const results = await issueBatch(params.badgeClassId, body.recipients, principal, { now: new Date(), remainingMs });
+  const results = await issueBatch(params.badgeClassId, body.recipients, principal, { now: new Date(), remainingMs, notify: body.notify });
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const answer: z.output<typeof BatchResultSchema> = {
     created: count('created'),
@@ -62,9 +63,9 @@ const batch = authenticatedRoute(contract['POST /badge-classes/{badgeClassId}/aw
 });
 
 const listPage = async ({ list, read }: AwardList, query: PageRequest) => {
-  const [page, nameKey] = await Promise.all([readPage(list, query, read), recipientNameKey()]);
-  const now = new Date();
-  return json({ ...page, items: page.items.map((award) => summariseAward(award, now, nameKey)) });
+  const page = await readPage(list, query, read);
+  const [now, nameKeys] = [new Date(), await recipientNameKeys(page.items)];
+  return json({ ...page, items: page.items.map((award) => summariseAward(award, now, nameKeys)) });
 };
 
 const listByBadgeClass = authenticatedRoute(contract['GET /badge-classes/{badgeClassId}/awards'], async ({ params, query, principal }) =>

@@ -1,6 +1,6 @@
 // What the badge classes routes take and answer.
 import * as z from 'zod/mini';
-import { BYTES, jsonResponse, type GroupContract } from '../http/contract';
+import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { BadgeClassChangesSchema, BadgeClassSchema, NewBadgeClassSchema } from '../domain/badge-classes';
 import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
 import { Ob2BadgeClassSchema } from '../domain/openbadges/document-schemas';
@@ -31,7 +31,11 @@ export const contract = {
   },
   'GET /badge-classes/{badgeClassId}': {
     params: BadgeClassParams,
-    response: jsonResponse('The current version as an Open Badges 2.0 BadgeClass', Ob2BadgeClassSchema, LD_JSON),
+    response: {
+      status: 200,
+      description: 'The current version as an Open Badges 2.0 BadgeClass; for browsers (Accept: text/html), its "earn this badge" page',
+      content: { 'application/ld+json': Ob2BadgeClassSchema, 'text/html': HtmlPage },
+    },
   },
   'PATCH /badge-classes/{badgeClassId}': {
     params: BadgeClassParams,

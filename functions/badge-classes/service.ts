@@ -1,9 +1,10 @@
 // The badge classes group's service. Creating and changing badge classes: resolve skills against the
 // spine, store the image, write the new version. The image goes first under a version-specific key, so
 // a failed write leaves only an unreferenced object and a retry overwrites it. Reading them: the current
-// version, any version and its image, a provider's catalogue.
+// version, any version and its image, a provider's catalogue, and a class's "earn this badge" page.
 import { readCity } from '../../definitions/city-env';
 import { getBadgeClass, getBadgeClassVersion, listBadgeClassesByProvider, putBadgeClassVersion } from '../data/badge-classes';
+import { searchOpportunities } from '../data/opportunities';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
 import { BADGE_CLASS_ID_LENGTH, badgeClassProvider, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
@@ -13,6 +14,7 @@ import { randomId } from '../domain/ids';
 import { assertActsFor } from '../domain/ownership';
 import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
 import { readPage, type PageRequest } from '../http/pagination';
+import { pathwaysWith } from '../pathways/service';
 import { findProvider, requireProvider } from '../services/providers';
 import { getImage, imageKeys, putImage } from '../storage/images';
 
@@ -115,4 +117,20 @@ export async function badgeClassVersionImage(id: string, version: number): Promi
 export async function providerCatalogue(providerId: string, page: PageRequest) {
   await requireProvider(providerId, `Issuer ${providerId}`);
   return readPage(`badge-classes:${providerId}`, page, (limit, start) => listBadgeClassesByProvider(providerId, limit, start));
+}
+
+/** The listed opportunities an "earn this badge" page shows, soonest first; the search lists the rest. */
+const EARN_AT = 12;
+
+/** A badge class's page: the class, its provider, the spine (skills' names and levels), where to earn it and the pathways it is a step of. */
+export async function badgeClassPageView(id: string, now: Date) {
+  const badgeClass = await currentBadgeClass(id);
+  const [provider, spine, opportunities, pathways] = await Promise.all([
+    findProvider(badgeClass.issuerId),
+    getSpine(),
+    // An archived class can no longer be earned: opportunities that still name it are not offered for it.
+    badgeClass.status === 'active' ? searchOpportunities({ badgeClass: id }, EARN_AT, undefined, now) : Promise.resolve({ items: [] }),
+    pathwaysWith(id),
+  ]);
+  return { badgeClass, provider, spine, opportunities: opportunities.items, moreOpportunities: 'next' in opportunities && opportunities.next !== undefined, pathways };
 }

@@ -39,4 +39,12 @@ export const contract = {
       content: { 'image/png': BYTES, 'image/svg+xml': BYTES },
     },
   },
+  'GET /badges/{awardId}/share-image': {
+    params: AwardParams,
+    response: {
+      status: 200,
+      description: "The badge's picture as a PNG (an SVG badge drawn at 600 px wide), for link previews, which do not show SVG. Not baked: it carries no assertion",
+      content: { 'image/png': BYTES },
+    },
+  },
 } satisfies GroupContract<'badges'>;

@@ -1,8 +1,16 @@
-// The badges group's service: an award as its public URLs show it, and its baked image.
+// The badges group's service: an award as its public URLs show it, its baked image, its share image,
+// and what its page suggests next.
 import { getAward } from '../data/awards';
+import { getBadgeClassVersion } from '../data/badge-classes';
+import { listOpportunitiesByProvider, searchOpportunities } from '../data/opportunities';
+import { getSpine } from '../data/skills';
 import type { Award } from '../domain/awards';
 import { notFound } from '../domain/errors';
-import { getImage } from '../storage/images';
+import { MAX_RADIUS_KM, type Found } from '../domain/opportunity-search';
+import { MAX_NEXT, nextSteps, providerPlace, rankNext, stepSearches } from '../domain/what-next';
+import { findImage, getImage, imageKeys, putImage } from '../storage/images';
+import { pathwaysWith } from '../pathways/service';
+import { svgToPng } from './png-rendition';
 
 /** The award behind a public badge URL (revoked and expired ones too: their pages say so). */
 export async function publicAward(id: string): Promise<Award> {
@@ -13,3 +21,47 @@ export async function publicAward(id: string): Promise<Award> {
 
 /** The baked image, as it was issued. */
 export const bakedImage = (award: Award): Promise<Buffer> => getImage(award.image.key);
+
+// The provider's newest opportunities, to find where it is.
+const PROVIDER_OPPORTUNITIES_READ = 20;
+
+/**
+ * Listed opportunities that build the badge's skills at the next level, nearest the badge's provider
+ * first: a few bounded queries of the directory's skill and place indexes (no Scan), whatever the
+ * directory's size. The provider's own opportunities that award this very badge are left out.
+ */
+export async function whatNext(award: Award, now: Date): Promise<{ opportunities: Found[]; skillIds: string[] }> {
+  const [badgeClass, { summary }, provider] = await Promise.all([
+    getBadgeClassVersion(award.badgeClassId, award.badgeClassVersion),
+    getSpine(),
+    listOpportunitiesByProvider(award.issuerId, PROVIDER_OPPORTUNITIES_READ, undefined),
+  ]);
+  const steps = nextSteps(badgeClass?.alignments ?? [], summary?.levels ?? []);
+  const skillIds = steps.map((step) => step.skillId);
+  if (steps.length === 0) return { opportunities: [], skillIds };
+  const origin = providerPlace(provider.items, award.badgeClassId);
+  const searches = steps.flatMap((step) => stepSearches(step, origin, MAX_RADIUS_KM));
+  const pages = await Promise.all(searches.map((search) => searchOpportunities(search, MAX_NEXT, undefined, now)));
+  const same = new Set(provider.items.filter((o) => o.badgeClassIds.includes(award.badgeClassId)).map((o) => o.id));
+  return { opportunities: rankNext(pages.flatMap((page) => page.items), origin, same), skillIds };
+}
+
+/** The published pathways the badge's class is a step of: the badge page links them. */
+export const pathwaysOf = (award: Award) => pathwaysWith(award.badgeClassId);
+
+/**
+ * A PNG of the badge for share previews: the badge class version's own PNG, or a rendition of its SVG,
+ * made the first time it is asked for and kept in the bucket beside it (the same SVG always draws the
+ * same PNG, so two first requests at once write the same bytes).
+ */
+export async function shareImage(award: Award): Promise<Buffer> {
+  const badgeClass = await getBadgeClassVersion(award.badgeClassId, award.badgeClassVersion);
+  if (!badgeClass) throw notFound(`Badge ${award.id}'s image`);
+  if (badgeClass.image.type === 'png') return getImage(badgeClass.image.key);
+  const key = imageKeys.pngRendition(badgeClass.image.key);
+  const stored = await findImage(key);
+  if (stored) return stored;
+  const png = await svgToPng(await getImage(badgeClass.image.key));
+  await putImage(key, png, 'image/png');
+  return png;
+}

@@ -8,13 +8,21 @@ import { awardKeys } from './awards';
 import { auditKeys } from './audit';
 import { importKeys } from './imports';
 import { badgeClassKeys } from './badge-classes';
+import { claimCodeKeys } from './claim-codes';
 import type { IndexName } from './client';
 import { idempotencyPartition } from '../http/idempotency';
+import { notificationKeys } from './notifications';
+import { passportKeys } from './passport';
 import { opportunityKeys } from './opportunities';
 import { pathwayKeys } from './pathways';
+import { walletKeys } from './wallet-offers';
 import { providerKeys } from './providers';
 import { spineKeys } from './skills';
 import { streamEffectKeys } from './stream-effects';
+import { guardianLinkKeys } from './guardian-links';
+import { sessionKeys } from './learner-sessions';
+import { learnerKeys } from './learners';
+import { rateKeys } from './rate-limits';
 
 export interface KeyUse {
   attribute: string;
@@ -45,6 +53,9 @@ const sampleCard = { id: 'abcdefghijklmnop', startsAt: '2026-01-05T09:00:00.000Z
 const sampleOpportunity = { ...sampleCard, providerId: 'central-library', createdAt: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T09:00:00.000Z' };
 const samplePathway = { id: 'abcdefghijklmnop', name: 'Into Engineering' };
 const sampleKey = { prefix: 'abcdefghijkl', createdAt: '2026-01-05T09:00:00.000Z' };
+const sampleSession = { hash: 'a'.repeat(64), createdAt: '2026-01-05T09:00:00.000Z' };
+const LEARNER_ID = 'abcdefghijklmnop';
+const RECIPIENT = 'b'.repeat(64);
 
 export const accessPatterns: AccessPattern[] = [
   { id: '1', index: 'table', module: 'functions/data/skills.ts', functions: ['getSpine'], keys: [use('pk', 'SPINE', spineKeys.partition())], status: 'built' },
@@ -101,7 +112,7 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   // Awards (9-13) and imports (19-19b) as their modules write them today; their modules get key builders next.
-  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
+  { id: '9', index: 'table', module: 'functions/data/awards.ts', functions: ['getAward', 'putAward', 'awardExists', 'awardRecipientKey'], keys: [use('pk', 'AWARD#<awardId>', awardKeys.award(sampleAward.id).pk), use('sk', 'AWARD', awardKeys.award(sampleAward.id).sk)], status: 'built' },
   {
     id: '10',
     index: 'gsi1',
@@ -122,9 +133,9 @@ export const accessPatterns: AccessPattern[] = [
     id: '12',
     index: 'gsi3',
     module: 'functions/data/awards.ts',
-    functions: ['putAward'],
+    functions: ['putAward', 'listAwardsByRecipient', 'recipientAwardFacts', 'recipientKeyOfAward', 'awardPosition'],
     keys: [use('gsi3pk', 'RECIPIENT#<HMAC-SHA256(recipient key, email)>', awardKeys.byRecipient.partition('0f3a9c')), use('gsi3sk', '<createdAt>#<awardId>', awardKeys.byRecipient.sort(sampleAward))],
-    status: 'keys written',
+    status: 'built',
   },
   {
     id: '12a',
@@ -229,17 +240,227 @@ export const accessPatterns: AccessPattern[] = [
   { id: '27', index: 'gsi3', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi3pk', 'TERM#<Porter stem>', opportunityKeys.byTerm('robot', sampleCard).gsi3pk), use('gsi3sk', '<startsAt>#<id>', opportunityKeys.byTerm('robot', sampleCard).gsi3sk)], status: 'built' },
   { id: '28', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['listOpportunitiesByProvider'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#OPPS', opportunityKeys.byProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<createdAt>#<id>', opportunityKeys.byProvider(sampleOpportunity).gsi1sk)], status: 'built' },
   { id: '29', index: 'gsi2', module: 'functions/data/opportunities.ts', functions: ['readFeed'], keys: [use('gsi2pk', 'OPPS#FEED', opportunityKeys.feed(sampleOpportunity).gsi2pk), use('gsi2sk', '<updatedAt, 15-digit epoch ms>#<id>', opportunityKeys.feed(sampleOpportunity).gsi2sk)], status: 'built' },
-
+  { id: '30', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi1pk', 'BADGECLASS#<badgeClassId>#OPPS', opportunityKeys.byBadgeClass(sampleClass.id, sampleCard).gsi1pk), use('gsi1sk', '<startsAt>#<id>', opportunityKeys.byBadgeClass(sampleClass.id, sampleCard).gsi1sk)], status: 'built' },
+  { id: '31', index: 'gsi1', module: 'functions/data/opportunities.ts', functions: ['searchOpportunities'], keys: [use('gsi1pk', 'PROVIDER#<providerId>#LISTED', opportunityKeys.listedByProvider(sampleOpportunity).gsi1pk), use('gsi1sk', '<startsAt>#<id>', opportunityKeys.listedByProvider(sampleOpportunity).gsi1sk)], status: 'built' },
+  {
+    id: '32',
+    index: 'gsi1',
+    module: 'functions/data/badge-classes.ts',
+    functions: ['listBadgeClassesBySkill', 'putBadgeClassVersion'],
+    keys: [
+      use('pk', 'BADGECLASS#<id>', badgeClassKeys.skill(sampleClass.id, 'coding').pk),
+      use('sk', 'SKILL#<skillId>', badgeClassKeys.skill(sampleClass.id, 'coding').sk),
+      use('gsi1pk', 'SKILL#<skillId>#CLASSES', badgeClassKeys.bySkill.partition('coding')),
+      use('gsi1sk', '<createdAt>#<id>', badgeClassKeys.bySkill.sort(sampleClass)),
+    ],
+    status: 'built',
+  },
   { id: '23', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathway', 'putPathway', 'publishPathway', 'archivePathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.item(samplePathway.id).pk), use('sk', 'PATHWAY', pathwayKeys.item(samplePathway.id).sk)], status: 'built' },
   { id: '23a', index: 'table', module: 'functions/data/pathways.ts', functions: ['getPathwayVersion', 'publishPathway'], keys: [use('pk', 'PATHWAY#<id>', pathwayKeys.version(samplePathway.id, 2).pk), use('sk', 'VERSION#<000000n>', pathwayKeys.version(samplePathway.id, 2).sk)], status: 'built' },
   { id: '24', index: 'gsi1', module: 'functions/data/pathways.ts', functions: ['listPathwaysBySkill', 'publishPathway'], keys: [use('gsi1pk', 'SKILL#<skillId>#PATHWAYS', pathwayKeys.bySkill('coding', samplePathway).gsi1pk), use('gsi1sk', '<name, folded>#<id>', pathwayKeys.bySkill('coding', samplePathway).gsi1sk)], status: 'built' },
   { id: '24a', index: 'gsi3', module: 'functions/data/pathways.ts', functions: ['listPublishedPathways', 'publishPathway'], keys: [use('gsi3pk', 'PATHWAYS#PUBLISHED', pathwayKeys.listed(samplePathway).gsi3pk), use('gsi3sk', '<name, folded>#<id>', pathwayKeys.listed(samplePathway).gsi3sk)], status: 'built' },
   { id: '24b', index: 'gsi2', module: 'functions/data/pathways.ts', functions: ['rulesWithBadgeClass', 'milestoneRulesFor', 'publishPathway'], keys: [use('gsi2pk', 'BADGECLASS#<badgeClassId>#PATHWAYS', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2pk), use('gsi2sk', '<pathwayId>', pathwayKeys.byBadgeClass(sampleClass.id, samplePathway.id).gsi2sk)], status: 'built' },
   {
-    id: '30',
+    id: '33',
     index: 'table',
     module: 'functions/data/stream-effects.ts',
     functions: ['writeEffectOnce'],
     keys: [use('pk', 'EFFECT#<consumer>#<effectId>', streamEffectKeys.marker('milestones', 'e1').pk), use('sk', 'EFFECT', streamEffectKeys.marker('milestones', 'e1').sk)],
     status: 'built',
-  },];
+  },
+  {
+    id: '60',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['putClaimSet', 'getClaimSet', 'revokeClaimSet'],
+    keys: [use('pk', 'CLAIMSET#<id>', claimCodeKeys.set(sampleClass.id).pk), use('sk', 'SET', claimCodeKeys.set(sampleClass.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '60a',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['listClaimSetsByBadgeClass'],
+    keys: [use('gsi1pk', 'BADGECLASS#<id>#CLAIMSETS', claimCodeKeys.byBadgeClass.partition(sampleClass.id)), use('gsi1sk', '<createdAt>#<id>', claimCodeKeys.byBadgeClass.sort(sampleClass))],
+    status: 'built',
+  },
+  {
+    id: '60b',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['getClaimCode', 'reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<SHA-256 of the code>', claimCodeKeys.code('0f3a9c').pk), use('sk', 'CODE', claimCodeKeys.code('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '60c',
+    index: 'gsi1',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['countClaimSetUses', 'putClaimSet'],
+    keys: [use('gsi1pk', 'CLAIMSET#<setId>#CODES', claimCodeKeys.bySet.partition(sampleClass.id)), use('gsi1sk', '<index, 4 digits>', claimCodeKeys.bySet.sort({ index: 7 }))],
+    status: 'built',
+  },
+  {
+    id: '60d',
+    index: 'table',
+    module: 'functions/data/claim-codes.ts',
+    functions: ['reserveClaimUse', 'releaseClaimUse'],
+    keys: [use('pk', 'CLAIMCODE#<hash>', claimCodeKeys.use('0f3a9c', '7b2e').pk), use('sk', 'USE#<recipient HMAC>', claimCodeKeys.use('0f3a9c', '7b2e').sk)],
+    status: 'built',
+  },
+  {
+    id: '61',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['putWalletOffer', 'getWalletOffer', 'redeemWalletOffer', 'countTxCodeFailure'],
+    keys: [use('pk', 'WALLETOFFER#<SHA-256 of the code>', walletKeys.offer('0f3a9c').pk), use('sk', 'OFFER', walletKeys.offer('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '61a',
+    index: 'table',
+    module: 'functions/data/wallet-offers.ts',
+    functions: ['redeemWalletOffer', 'spendAccessToken', 'restoreAccessToken'],
+    keys: [use('pk', 'WALLETTOKEN#<SHA-256 of the token>', walletKeys.token('0f3a9c').pk), use('sk', 'TOKEN', walletKeys.token('0f3a9c').sk)],
+    status: 'built',
+  },
+  {
+    id: '40',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['getSession', 'putSession', 'touchSession', 'deleteSession'],
+    keys: [use('pk', 'SESSION#<sha256 of the session id>', sessionKeys.session(sampleSession.hash).pk), use('sk', 'SESSION', sessionKeys.session(sampleSession.hash).sk)],
+    status: 'built',
+  },
+  {
+    id: '41',
+    index: 'gsi1',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSession', 'deleteLearnerSessions'],
+    keys: [
+      use('gsi1pk', 'LEARNER#<learnerId>#SESSIONS', sessionKeys.byLearner.partition(LEARNER_ID)),
+      use('gsi1sk', '<createdAt>#<hash>', sessionKeys.byLearner.sort(sampleSession)),
+    ],
+    status: 'built',
+  },
+  {
+    id: '42',
+    index: 'table',
+    module: 'functions/data/learner-sessions.ts',
+    functions: ['putSignInFlow', 'takeSignInFlow'],
+    keys: [use('pk', 'SIGNIN#<sha256 of the state>', sessionKeys.signInFlow('c'.repeat(64)).pk), use('sk', 'SIGNIN', sessionKeys.signInFlow('c'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '43',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['getLearner', 'createLearner', 'updateLearner', 'learnerItems', 'deleteLearner'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.account(LEARNER_ID).pk), use('sk', 'ACCOUNT', learnerKeys.account(LEARNER_ID).sk)],
+    status: 'built',
+  },
+  {
+    id: '44',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['learnerIdForSubject', 'linkSubject', 'createLearner'],
+    keys: [use('pk', 'SUBJECT#<sha256 of issuer and subject>', learnerKeys.subject('d'.repeat(64)).pk), use('sk', 'SUBJECT', learnerKeys.subject('d'.repeat(64)).sk)],
+    status: 'built',
+  },
+  {
+    id: '45',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['listAddresses', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.address(LEARNER_ID, RECIPIENT).pk), use('sk', 'ADDRESS#<recipient key>', learnerKeys.address(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '46',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['addressHolder', 'addAddress', 'removeAddress'],
+    keys: [use('pk', 'ADDRESS#<recipient key>', learnerKeys.addressOwner(RECIPIENT).pk), use('sk', 'OWNER', learnerKeys.addressOwner(RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '47',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['putVerification', 'getVerification', 'spendVerificationAttempt'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.verification(LEARNER_ID, RECIPIENT).pk), use('sk', 'VERIFY#<recipient key>', learnerKeys.verification(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '48',
+    index: 'table',
+    module: 'functions/data/rate-limits.ts',
+    functions: ['takeRateToken'],
+    keys: [use('pk', 'RATE#<scope>#<key>#<window start>', rateKeys.window('address-code', RECIPIENT, 1767600000).pk), use('sk', 'RATE', rateKeys.window('address-code', RECIPIENT, 1767600000).sk)],
+    status: 'built',
+  },
+  {
+    id: '49',
+    index: 'table',
+    module: 'functions/data/guardian-links.ts',
+    functions: ['putGuardianLink', 'getGuardianLink', 'takeGuardianLink'],
+    keys: [use('pk', 'GUARDIAN#<sha256 of the nonce>', guardianLinkKeys.link('e'.repeat(64)).pk), use('sk', 'LINK', guardianLinkKeys.link('e'.repeat(64)).sk)],
+    status: 'built',
+  },
+  // Telling learners (40-42): the award email's outbox, add-to-passport links, mail blocks.
+  {
+    id: '50',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['outboxItem', 'outboxExpiry', 'getOutboxEntry', 'deleteOutboxEntry'],
+    keys: [use('pk', 'OUTBOX#<awardId>', notificationKeys.outbox(sampleAward.id).pk), use('sk', 'AWARD-EMAIL', notificationKeys.outbox(sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '51',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putPassportLink', 'getPassportLink', 'spendPassportLink'],
+    keys: [use('pk', 'PASSPORTLINK#<SHA-256 of the token>', notificationKeys.passportLink('9b1e4d').pk), use('sk', 'LINK', notificationKeys.passportLink('9b1e4d').sk)],
+    status: 'built',
+  },
+  {
+    id: '52',
+    index: 'table',
+    module: 'functions/data/notifications.ts',
+    functions: ['putUnsubscribe', 'putSuppression', 'mailBlock'],
+    keys: [
+      use('pk', 'MAILTO#<recipient HMAC>', notificationKeys.suppressed('0f3a9c').pk),
+      use('sk', 'PROVIDER#<providerId>', notificationKeys.unsubscribed('0f3a9c', 'central-library').sk),
+      use('sk', 'SUPPRESSED', notificationKeys.suppressed('0f3a9c').sk),
+    ],
+    status: 'built',
+  },
+  // The passport (43-45): the learner's word on each badge, and the public profile, in the learner's partition.
+  {
+    id: '53',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putPassportEntry', 'listPassportEntries'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.entry('learnerid', sampleAward.id).pk), use('sk', 'PASSPORT#<awardId>', passportKeys.entry('learnerid', sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '54',
+    index: 'table',
+    module: 'functions/data/passport.ts',
+    functions: ['putShare', 'getShare', 'deleteShare'],
+    keys: [use('pk', 'LEARNER#<learnerId>', passportKeys.share('learnerid').pk), use('sk', 'SHARE', passportKeys.share('learnerid').sk)],
+    status: 'built',
+  },
+  {
+    id: '55',
+    index: 'gsi1',
+    module: 'functions/data/passport.ts',
+    functions: ['findShare'],
+    keys: [use('gsi1pk', 'PROFILE#<profileId>', passportKeys.byProfile.partition('p7kd3mzq2xw5nb4ta6rcy2vh3e')), use('gsi1sk', 'PROFILE', passportKeys.byProfile.sort(undefined))],
+    status: 'built',
+  },
+
+
+];

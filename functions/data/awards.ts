@@ -8,11 +8,12 @@
 // provider, because a status list credential is issued by the same issuer as the credentials whose
 // status it carries.
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { STATUS_LIST_BITS } from '../domain/credentials/status-list';
 import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { cityTable, db, indexKey, queryPage } from './client';
+import { outboxItem, type OutboxEntry } from './notifications';
 import { queryAllWithPrefix } from './pages';
 
 /** When the city made an award: how every list of awards sorts (newest first). */
@@ -104,6 +105,8 @@ export interface AwardWrite {
   recipientKey: string;
   /** Whether the learner may hold this badge class once only: then the holder item is written too. */
   unique: boolean;
+  /** The email telling the learner, written with the award so that neither exists without the other. */
+  outbox?: OutboxEntry;
 }
 
 /**
@@ -114,11 +117,12 @@ export interface AwardWrite {
 export type AwardWriteResult = { status: 'created' } | { status: 'exists' } | { status: 'held'; awardId: string };
 
 /**
- * Stores the award, never over another, and (for a unique badge class) the holder item with it, in one
- * transaction conditional on both being absent. Errors other than those two conditions (throttling, a
- * transaction conflict) are thrown: nothing was written, and the caller may retry.
+ * Stores the award, never over another, with (for a unique badge class) the holder item and (when the
+ * learner is to be told) the outbox item, in one transaction conditional on all being absent. Errors
+ * other than those conditions (throttling, a transaction conflict) are thrown: nothing was written,
+ * and the caller may retry.
  */
-export async function putAward(award: Award, { recipientKey, unique }: AwardWrite): Promise<AwardWriteResult> {
+export async function putAward(award: Award, { recipientKey, unique, outbox }: AwardWrite): Promise<AwardWriteResult> {
   const item = {
     ...awardKeys.award(award.id),
     ...awardKeys.byBadgeClass.attributes(award, award.badgeClassId),
@@ -127,7 +131,7 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     ...award,
   };
   const absent = 'attribute_not_exists(pk)';
-  if (!unique) {
+  if (!unique && !outbox) {
     try {
       await db.send(new PutCommand({ TableName: cityTable.name, Item: item, ConditionExpression: absent }));
       return { status: 'created' };
@@ -137,12 +141,14 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     }
   }
   const holder = awardKeys.holder(award.badgeClassId, recipientKey);
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: cityTable.name, Item, ConditionExpression: absent } });
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: cityTable.name, Item: item, ConditionExpression: absent } },
-          { Put: { TableName: cityTable.name, Item: { ...holder, awardId: award.id, createdAt: award.createdAt }, ConditionExpression: absent } },
+          put(item),
+          ...(unique ? [put({ ...holder, awardId: award.id, createdAt: award.createdAt })] : []),
+          ...(outbox ? [put(outboxItem(outbox))] : []),
         ],
       }),
     );
@@ -151,7 +157,8 @@ export async function putAward(award: Award, { recipientKey, unique }: AwardWrit
     if (!named(error, 'TransactionCanceledException')) throw error;
     const [awardReason, holderReason] = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
     if (awardReason === 'ConditionalCheckFailed') return { status: 'exists' };
-    if (holderReason !== 'ConditionalCheckFailed') throw error; // throttled or conflicting: nothing written
+    // The outbox item is absent whenever the award is (it is written only with it): only the holder can refuse.
+    if (!unique || holderReason !== 'ConditionalCheckFailed') throw error; // throttled or conflicting: nothing written
     const held = await heldAward(award.badgeClassId, recipientKey);
     // Revoked (and so freed) between the two requests: as if the transaction had conflicted.
     if (!held) throw Object.assign(new Error('The holder item changed during the award; retry'), { name: 'TransactionConflictException' });
@@ -171,6 +178,13 @@ export async function awardExists(id: string): Promise<boolean> {
   return Item !== undefined;
 }
 
+/** The keyed hash of the learner an award went to (its gsi3 partition), to check that a signed-in learner holds it. */
+export async function awardRecipientKey(id: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(id), ProjectionExpression: 'gsi3pk' }));
+  const partition = Item?.gsi3pk;
+  return typeof partition === 'string' ? partition.slice(awardKeys.byRecipient.partition('').length) : undefined;
+}
+
 const parseAward = (item: Record<string, unknown>) => AwardSchema.parse(item);
 
 /** `consistent`: as just written (a retry answering the award an earlier attempt made). */
@@ -186,6 +200,56 @@ export const listAwardsByBadgeClass = (badgeClassId: string, limit: number, star
 /** A provider's awards, of every badge class, newest awarded first. */
 export const listAwardsByProvider = (providerId: string, limit: number, start: Record<string, unknown> | undefined) =>
   queryPage({ index: awardKeys.byProvider.index, partition: awardKeys.byProvider.partition(providerId), order: 'descending', parse: parseAward, limit, start });
+
+/**
+ * A learner's awards under one recipient key, newest awarded first, `before` a position (the gsi3 sort
+ * key of the last one already shown): the passport merges one such Query per address.
+ */
+export async function listAwardsByRecipient(recipientKey: string, limit: number, before?: string): Promise<{ awards: Award[]; more: boolean }> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: awardKeys.byRecipient.index,
+      KeyConditionExpression: before ? 'gsi3pk = :pk AND gsi3sk < :before' : 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey), ...(before ? { ':before': before } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return { awards: (page.Items ?? []).map(parseAward), more: page.LastEvaluatedKey !== undefined };
+}
+
+/** The recipient key an award went to (its gsi3 partition), strongly consistent: whose passport it is in. */
+export async function recipientKeyOfAward(awardId: string): Promise<string | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: awardKeys.award(awardId), ConsistentRead: true, ProjectionExpression: 'gsi3pk' }));
+  return typeof Item?.gsi3pk === 'string' ? Item.gsi3pk.slice(awardKeys.byRecipient.partition('').length) : undefined;
+}
+
+/** Where an award sorts in the lists of awards (the passport's cursor holds one). */
+export const awardPosition = (award: Pick<Award, 'createdAt' | 'id'>) => awardedAt(award);
+
+/** What the skills profile needs of every award under a recipient key, and nothing heavier (no documents). */
+export async function recipientAwardFacts(recipientKey: string): Promise<Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[]> {
+  const facts: Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: cityTable.name,
+        IndexName: awardKeys.byRecipient.index,
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey) },
+        ProjectionExpression: 'id, badgeClassId, badgeClassVersion, revoked, createdAt',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      facts.push({ id: String(item.id), badgeClassId: String(item.badgeClassId), badgeClassVersion: Number(item.badgeClassVersion), createdAt: String(item.createdAt), ...(item.revoked ? { revoked: item.revoked as Award['revoked'] } : {}) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return facts;
+}
 
 /**
  * Marks the award and sets its bit, together; revoking twice is a conflict. A revoked award no longer

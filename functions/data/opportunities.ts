@@ -33,6 +33,12 @@ export const opportunityKeys = {
   byPlace: (cell: string, id: string) => ({ gsi2pk: `GEO#${cell.slice(0, GEO_PARTITION_CHARS)}`, gsi2sk: `${cell}#${id}` }),
   listed: (card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: 'OPPS#LISTED', gsi3sk: sortable(card) }),
   byTerm: (term: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi3pk: `TERM#${term}`, gsi3sk: sortable(card) }),
+  /** Listed opportunities that award a badge class (its "earn this badge" page). */
+  badgeClassPartition: (badgeClassId: string) => `BADGECLASS#${badgeClassId}#OPPS`,
+  byBadgeClass: (badgeClassId: string, card: Pick<Card, 'startsAt' | 'id'>) => ({ gsi1pk: opportunityKeys.badgeClassPartition(badgeClassId), gsi1sk: sortable(card) }),
+  /** A provider's listed opportunities (its page, and search by provider). */
+  listedProviderPartition: (providerId: string) => `PROVIDER#${providerId}#LISTED`,
+  listedByProvider: (card: Pick<Card, 'providerId' | 'startsAt' | 'id'>) => ({ gsi1pk: opportunityKeys.listedProviderPartition(card.providerId), gsi1sk: sortable(card) }),
   providerPartition: (providerId: string) => `PROVIDER#${providerId}#OPPS`,
   byProvider: (o: Pick<Opportunity, 'providerId' | 'createdAt' | 'id'>) => ({ gsi1pk: opportunityKeys.providerPartition(o.providerId), gsi1sk: `${o.createdAt}#${o.id}` }),
   feed: (o: Pick<Opportunity, 'updatedAt' | 'id'>) => ({ gsi2pk: 'OPPS#FEED', gsi2sk: feedKey(Date.parse(o.updatedAt), o.id) }),
@@ -45,6 +51,8 @@ function indexItems(opportunity: Opportunity, card: Card): Item[] {
   const items: Item[] = [{ ...common, sk: 'LISTED', ...opportunityKeys.listed(card) }];
   for (const skillId of new Set(card.skillIds)) items.push({ ...common, sk: `SKILL#${skillId}`, ...opportunityKeys.bySkill(skillId, card) });
   for (const term of card.terms) items.push({ ...common, sk: `TERM#${term}`, ...opportunityKeys.byTerm(term, card) });
+  for (const badgeClassId of new Set(opportunity.badgeClassIds)) items.push({ ...common, sk: `BADGE#${badgeClassId}`, ...opportunityKeys.byBadgeClass(badgeClassId, card) });
+  items.push({ ...common, sk: 'PROVIDER', ...opportunityKeys.listedByProvider(card) });
   if (card.lat !== undefined && card.lng !== undefined) items.push({ ...common, sk: 'GEO', ...opportunityKeys.byPlace(geohashOf({ lat: card.lat, lng: card.lng }), card.id) });
   return items;
 }
@@ -121,14 +129,20 @@ const LATER_BATCH = 200;
 
 type Index = 'gsi1' | 'gsi2' | 'gsi3';
 
-/** The index partition a soonest-first search reads: the rarest thing it asks for that has its own partition. */
+/**
+ * The index partition a soonest-first search reads: the rarest thing it asks for that has its own
+ * partition. A badge class first: cards do not carry their badge classes, so only its partition can
+ * answer for it (everything else is checked on the cards read).
+ */
 function soonestPartition(search: Search): { index: Index; partition: string } {
+  if (search.badgeClass) return { index: 'gsi1', partition: opportunityKeys.badgeClassPartition(search.badgeClass) };
   if (search.terms?.length) {
     // The longest term is the likeliest to be rare; the other terms are checked on its cards.
     const term = [...search.terms].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
     return { index: 'gsi3', partition: `TERM#${term}` };
   }
   if (search.skill?.length) return { index: 'gsi1', partition: `SKILL#${search.skill[0]}#OPPS` };
+  if (search.provider) return { index: 'gsi1', partition: opportunityKeys.listedProviderPartition(search.provider) };
   return { index: 'gsi3', partition: 'OPPS#LISTED' };
 }
 

@@ -1,8 +1,11 @@
 // API keys for providers and city admins: `col_<prefix>_<secret>`. The prefix is public and finds the
 // key's record; the secret is shown once and stored only as an HMAC under the city's key for API key
-// hashes (derived from the city's secret), so a leaked table does not leak usable keys. Pure: the key is passed in.
+// hashes (derived from the city's secret), so a leaked table does not leak usable keys. The stored hash
+// names the version of the key that made it (functions/domain/city-keys.ts), so a key issued before a
+// rotation of the city's secret keeps working after it. Pure: the keys are passed in.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
+import { splitKeyId, tagWithKeyId, type VersionedKeys } from './city-keys';
 import { randomId, randomIdPattern } from './ids';
 
 export const ROLES = ['city-admin', 'provider'] as const;
@@ -46,14 +49,14 @@ export interface NewApiKey {
   secretHash: string;
 }
 
-export function hashSecret(secret: string, hashKey: Buffer): string {
-  return createHmac('sha256', hashKey).update(secret).digest('hex');
-}
+const hashSecret = (secret: string, hashKey: Buffer) => createHmac('sha256', hashKey).update(secret).digest('hex');
 
-export function generateApiKey(hashKey: Buffer): NewApiKey {
+/** Hashed with the current key: `k<version>.<hex>`. */
+export function generateApiKey(hashKeys: Pick<VersionedKeys, 'current'>): NewApiKey {
   const prefix = randomId(PREFIX_LENGTH);
   const secret = randomBytes(32).toString('base64url');
-  return { prefix, token: `col_${prefix}_${secret}`, secretHash: hashSecret(secret, hashKey) };
+  const { id, key } = hashKeys.current;
+  return { prefix, token: `col_${prefix}_${secret}`, secretHash: tagWithKeyId(id, hashSecret(secret, key)) };
 }
 
 /** Splits a presented key; undefined when it is not shaped like one of ours. */
@@ -62,8 +65,15 @@ export function parseApiKey(token: string): { prefix: string; secret: string } |
   return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
 }
 
-export function secretMatches(secret: string, storedHash: string, hashKey: Buffer): boolean {
-  const presented = Buffer.from(hashSecret(secret, hashKey), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
+/** The version of the key a stored hash was made with. */
+export const hashKeyId = (storedHash: string): string => splitKeyId(storedHash).id;
+
+/** Checks against the key version the stored hash names (a hash from before the keyring: version 1). */
+export function secretMatches(secret: string, storedHash: string, hashKeys: Pick<VersionedKeys, 'get'>): boolean {
+  const { id, value } = splitKeyId(storedHash);
+  const key = hashKeys.get(id);
+  if (!key) return false;
+  const presented = Buffer.from(hashSecret(secret, key), 'hex');
+  const stored = Buffer.from(value, 'hex');
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

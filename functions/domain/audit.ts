@@ -11,5 +11,7 @@ export const AuditEntrySchema = z.object({
   route: z.string(),
   path: z.string(),
   status: z.number(),
+  /** What happened, where the route does not say it all (a learner's account deleted: what went, what stayed). */
+  note: z.optional(z.string()),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

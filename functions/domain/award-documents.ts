@@ -48,6 +48,7 @@ export function awardDocuments({ id, baseUrl, badgeClass, provider, request, sal
       tag: badgeClass.tags.length ? badgeClass.tags : undefined,
     },
     recipient: 'identity' in recipient ? { identityHash: recipient.identity, salt } : { email: recipient.email, salt },
+    narrative: request.narrative,
     validFrom: issuedOn,
     validUntil: expires,
     evidence: request.evidence.length ? request.evidence.map((e) => ({ id: e.url, name: e.name, narrative: e.narrative })) : undefined,

@@ -44,6 +44,8 @@ export const awardRequestSchema = ({ earliestIssuedOn }: AwardRules) => {
       evidence: z._default(z.array(EvidenceSchema).check(z.maxLength(20)), []),
       narrative: z.optional(text(5000)),
       /** When the learning was recognised; defaults to now, and may be neither in the future nor before the city's earliest date. */
+      /** Email the learner that they have the badge (the default); false sends nothing. */
+      notify: z.optional(z.boolean()),
       issuedOn: z.optional(
         z.iso.datetime({ offset: true, error: 'must be a date and time with a timezone, e.g. 2026-03-01T09:00:00Z' }).check(
           z.refine((value) => Date.parse(value) <= Date.now() + 60_000, 'must not be in the future'),
@@ -55,7 +57,7 @@ export const awardRequestSchema = ({ earliestIssuedOn }: AwardRules) => {
     .check(
       z.meta({
         id: 'AwardRequest',
-        description: `One award: the learner’s email (used once to compute the hashed recipient, never stored), optionally their name (kept sealed for the provider, never published), evidence, narrative and issue date (not in the future, not before ${earliestIssuedOn})`,
+        description: `One award: the learner’s email (used once to compute the hashed recipient, never stored), optionally their name (kept sealed for the provider, never published), evidence, narrative and issue date (not in the future, not before ${earliestIssuedOn}), and whether to email the learner (notify, default true: the address is kept sealed until the email is sent, then deleted)`,
       }),
     );
 };

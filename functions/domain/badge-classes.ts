@@ -73,6 +73,20 @@ export const BadgeClassSchema = z.object({
   updatedAt: z.string(),
 });
 export type BadgeClass = z.infer<typeof BadgeClassSchema>;
+
+/** An active badge class as a skill lists it: enough for a link, its image and the levels it names for that skill. */
+export const AlignedBadgeClassSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  issuerId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  skillId: z.string(),
+  /** The levels of this skill the class names (none: the skill at any level). */
+  levels: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type AlignedBadgeClass = z.infer<typeof AlignedBadgeClassSchema>;
 export type NewBadgeClass = z.infer<typeof NewBadgeClassSchema>;
 export type BadgeClassChanges = z.infer<typeof BadgeClassChangesSchema>;
 

@@ -22,7 +22,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'gone'
   | 'too-large'
-  | 'unsupported-media-type';
+  | 'unsupported-media-type'
+  | 'rate-limited';
 
 /** What a conflict is with, when that is a resource the caller may read: the problem names it. */
 export interface ExistingResource {

@@ -258,6 +258,8 @@ export const ImportJobSchema = z.object({
   failed: z.number(),
   /** Who uploaded it (as the audit log names callers: never a secret). */
   submittedBy: z.object({ role: z.enum(ROLES), keyPrefix: z.string() }),
+  /** False: the import's learners are not emailed (absent on jobs from before emails: as true). */
+  notify: z.optional(z.boolean()),
   failureReason: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -248,6 +248,8 @@ export const OpportunitySchema = z.object({
   takePart: z.object({ bookingUrl: z.optional(z.string()), email: z.optional(z.string()), justTurnUp: z.optional(z.boolean()), notes: z.optional(z.string()) }),
   languages: z.array(z.string()),
   status: z.enum(STATUSES),
+  /** Its picture, uploaded through the same cleaning as badge images (PUT …/image): where the bucket keeps it. */
+  image: z.optional(z.object({ key: z.string(), type: z.enum(['png', 'svg']) })),
   /** The first session's start (or `from` for an open schedule), UTC. */
   startsAt: z.string(),
   /** The last session's end (or the end of `until`), UTC: after it, the opportunity drops out of search. */
@@ -348,5 +350,5 @@ export function scheduleProblem(schedule: Schedule): { field: string; detail: st
 
 export const opportunityUrls = (baseUrl: string, id: string) => {
   const page = `${baseUrl}/opportunities/${id}`;
-  return { page, calendar: `${page}/calendar` };
+  return { page, calendar: `${page}/calendar`, image: `${page}/image` };
 };

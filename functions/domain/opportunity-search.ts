@@ -5,7 +5,9 @@
 import geohash from 'ngeohash';
 import { stemmer } from 'stemmer';
 import * as z from 'zod/mini';
+import { BADGE_CLASS_ID_LENGTH } from './badge-classes';
 import { invalid } from './errors';
+import { randomIdPattern } from './ids';
 import { OPPORTUNITY_KINDS, StoredScheduleSchema, sessionsOf, type Opportunity, type OpportunityKind } from './opportunities';
 
 // ---- The query ----------------------------------------------------------------------------------
@@ -47,6 +49,7 @@ export const SearchFilterSchema = z.object({
   q: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200), z.describe('Words to look for in the title, skills and description'))),
   skill: z.optional(z.pipe(list(slug, 5, 'skill ids'), z.array(z.string())).check(z.describe('Skill ids of the spine, comma-separated: opportunities building all of them'))),
   provider: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9-]{1,62}[a-z0-9]$/, 'must be a provider id'), z.describe("One provider's opportunities"))),
+  badgeClass: z.optional(z.string().check(z.regex(randomIdPattern(BADGE_CLASS_ID_LENGTH), 'must be a badge class id'), z.describe('Opportunities that award this badge class'))),
   kind: z.optional(z.pipe(list(z.enum(OPPORTUNITY_KINDS), 7, 'kinds'), z.array(z.enum(OPPORTUNITY_KINDS))).check(z.describe(`Any of: ${OPPORTUNITY_KINDS.join(', ')}`))),
   near: z.optional(
     z.pipe(
@@ -123,6 +126,8 @@ export const CardSchema = z.object({
   lat: z.optional(z.number()),
   lng: z.optional(z.number()),
   skillIds: z.array(z.string()),
+  /** The level each skill is built to, by skill id, where the opportunity names one (cards written before levels were carried have none). */
+  levels: z.optional(z.record(z.string(), z.string())),
   terms: z.array(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
@@ -152,9 +157,11 @@ export function cardOf(opportunity: Opportunity, providerName: string, terms: st
     mode: opportunity.place.mode,
     ...(venue ? { placeName: venue.name, locality: venue.locality, lat: venue.latitude, lng: venue.longitude } : {}),
     skillIds: opportunity.skills.map((s) => s.skillId),
+    levels: Object.fromEntries(opportunity.skills.flatMap((s) => (s.level ? [[s.skillId, s.level]] : []))),
     terms,
   };
 }
+
 
 // ---- Place ----------------------------------------------------------------------------------------
 
@@ -230,6 +237,8 @@ export function coveringCells(point: Point, radiusKm: number): Cell[] {
 export interface Search extends SearchFilter {
   /** The query's terms (from q). */
   terms?: string[];
+  /** Only opportunities that build this skill at this level (a badge page's "what next"). */
+  skillLevel?: { skillId: string; level: string };
 }
 
 const dayStart = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -252,6 +261,7 @@ export function matches(card: Card, search: Search, now: Date): boolean {
   if (search.provider && card.providerId !== search.provider) return false;
   if (search.skill && !search.skill.every((s) => card.skillIds.includes(s))) return false;
   if (search.terms && !search.terms.every((t) => card.terms.includes(t))) return false;
+  if (search.skillLevel && card.levels?.[search.skillLevel.skillId] !== search.skillLevel.level) return false;
   if (search.free === 'true' && !card.free) return false;
   if (search.age !== undefined && (search.age < card.minAge || (card.maxAge !== undefined && search.age > card.maxAge))) return false;
   if (search.mode === 'online' && card.mode === 'in-person') return false;

@@ -32,7 +32,7 @@ const instant = z.iso.datetime({ offset: true });
 export const RULE_LIMITS = { children: 30, depth: 4, badgeClasses: 40 } as const;
 
 export const WindowSchema = z
-  .object({
+  .strictObject({
     /** Every contributing badge issued within this many days of the first one. */
     withinDays: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(3660))),
     /** Only badges issued at or after this time count. */
@@ -46,8 +46,8 @@ export const WindowSchema = z
   );
 export type Window = z.infer<typeof WindowSchema>;
 
-const BadgeClassLeaf = z.object({ type: z.literal('badge-class'), badgeClassId: id });
-const OpportunityLeaf = z.object({
+const BadgeClassLeaf = z.strictObject({ type: z.literal('badge-class'), badgeClassId: id });
+const OpportunityLeaf = z.strictObject({
   type: z.literal('opportunity'),
   opportunityId,
   /**
@@ -58,7 +58,7 @@ const OpportunityLeaf = z.object({
   badgeClassIds: z.optional(z.array(id).check(z.minLength(1, 'an opportunity step needs a badge class it awards'), z.maxLength(10))),
 });
 
-const GroupNode = z.object({
+const GroupNode = z.strictObject({
   type: z.literal('group'),
   /** Shown as the step's heading (CTDL: the SelectionComponent's name). */
   name: label,
@@ -77,7 +77,12 @@ const GroupNode = z.object({
   },
 });
 
+// Strict objects: a misspelt property (`requierd`) is an error, not a rule that silently asks for all;
+// and the schema is the same as a request and as an answer, so the API document names it once.
 const ruleNode = z.discriminatedUnion('type', [BadgeClassLeaf, OpportunityLeaf, GroupNode]);
+// Named (once the union exists: a check would read the group's shape, hence the union, too early) so
+// that the API document shows the recursion as a reference to it.
+z.globalRegistry.add(GroupNode, { id: 'PathwayRuleGroup', description: 'A group of steps: all of them, or `required` of them, optionally from different skill groups or tags, in a required or suggested order, within a time window' });
 
 export type Rule = z.infer<typeof ruleNode>;
 export type RuleGroup = Extract<Rule, { type: 'group' }>;

@@ -6,16 +6,20 @@ import * as z from 'zod/mini';
 import type { RouteGroupName, RouteKeyOf } from '../../definitions/routes';
 import type { RouteSpec, Schema } from './route';
 
-export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml';
+export type MediaType = 'application/json' | 'application/ld+json' | 'text/html' | 'text/csv' | 'text/calendar' | 'text/css' | 'text/javascript' | 'image/png' | 'image/svg+xml' | 'application/zip';
 
 /** A body of raw bytes (an image): documented by its media type alone. */
 export const BYTES = 'bytes';
+
+/** The body of a learner's page form (functions/http/learner-route.ts reads its fields). */
+export const FORM_BODY = { contentTypes: ['application/x-www-form-urlencoded'], maxBytes: 8 * 1024 } as const;
 
 /** A server-rendered page: a whole HTML document, without scripts. */
 export const HtmlPage = z.string().check(z.describe('An HTML document (no JavaScript)'));
 
 export interface SuccessResponse {
-  status: 200 | 201 | 202;
+  /** 303: a page's form answered by sending the browser on (post, redirect, get). */
+  status: 200 | 201 | 202 | 303;
   description: string;
   /** The body for each media type the route answers with: its schema, or BYTES. */
   content: Partial<Record<MediaType, Schema | typeof BYTES>>;
@@ -31,6 +35,8 @@ export interface RouteContract extends RouteSpec<Schema | undefined, Schema | un
   gone?: Omit<SuccessResponse, 'status'>;
   /** When the route answers 503 Service Unavailable (problem+json) on its own account. */
   unavailable?: string;
+  /** Why the route answers 404 when no path parameter names what is missing (a signed link that is not one). */
+  notFound?: string;
 }
 
 /** A group's contracts: exactly its routes of the table (`satisfies` keeps each schema's own type for the handler). */

@@ -21,6 +21,6 @@ export function matchPath(template: string, path: string): Record<string, string
   return params;
 }
 
-/** Methods that some route accepts on this path. */
+/** Methods that some route accepts on this path (HEAD where a GET route also answers it). */
 export const allowedMethods = (path: string): string[] =>
-  [...new Set((routes as readonly Route[]).filter((r) => matchPath(r.path, path)).map((r) => r.method))].sort();
+  [...new Set((routes as readonly Route[]).filter((r) => matchPath(r.path, path)).flatMap((r) => (r.head ? [r.method, 'HEAD'] : [r.method])))].sort();

@@ -1,9 +1,9 @@
 // Every list route pages the same way: `?limit=1..100&cursor=…`, answering `{items, next?}` where
 // `next` is an opaque cursor for the following page (functions/domain/cursors.ts), in a stable key order.
 import * as z from 'zod/mini';
-import { cityKey } from '../auth/city-secret';
+import { cityKeys } from '../auth/city-secret';
 import type { KeyPage } from '../data/client';
-import { decodeCursor, encodeCursor } from '../domain/cursors';
+import { cursorKeyId, decodeCursor, encodeCursor } from '../domain/cursors';
 
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 50;
@@ -32,8 +32,8 @@ export async function readPage<T>(
   request: PageRequest,
   read: (limit: number, start: Record<string, unknown> | undefined) => Promise<KeyPage<T>>,
 ): Promise<{ items: T[]; next?: string }> {
-  const key = await cityKey('cursor-signatures');
-  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, key, list);
+  const keys = await cityKeys('cursor-signatures', request.cursor === undefined ? [] : [cursorKeyId(request.cursor)]);
+  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, keys, list);
   const page = await read(request.limit ?? DEFAULT_PAGE_SIZE, start);
-  return { items: page.items, ...(page.next ? { next: encodeCursor(page.next, key, list) } : {}) };
+  return { items: page.items, ...(page.next ? { next: encodeCursor(page.next, keys, list) } : {}) };
 }

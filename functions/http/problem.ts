@@ -95,6 +95,7 @@ const statusOf: Record<DomainErrorKind, number> = {
   gone: 410,
   'too-large': 413,
   'unsupported-media-type': 415,
+  'rate-limited': 429,
 };
 
 export function problemReply(problem: Omit<Problem, 'type' | 'title'> & { title?: string }, headers: Record<string, string> = {}): Reply {
@@ -124,7 +125,7 @@ export function toProblem(error: unknown, event: APIGatewayProxyEventV2): Reply 
         ...(error.fields.length ? { errors: error.fields } : {}),
         ...(error.existing ? { existing: error.existing } : {}),
       },
-      error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {},
+      error.kind === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : error.kind === 'rate-limited' ? { 'retry-after': '60' } : {},
     );
   }
   // Powertools idempotency, by name (importing it here would put it in every bundle).

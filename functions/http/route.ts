@@ -29,6 +29,12 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   idempotent?: boolean;
   /** A raw (non-JSON) body of one of these content types, handed over as the request's `raw` Buffer. */
   rawBody?: { contentTypes: readonly string[]; maxBytes: number };
+  /**
+   * Also takes a browser's form post in one of these content types, beside the JSON `body`: such a
+   * request's bytes are handed over as `form` (unchecked: the handler reads them and answers its own
+   * mistakes, as a page), and its `body` is not parsed.
+   */
+  forms?: { contentTypes: readonly string[]; description: string };
   /** The success answer, for the API document (a route's contract has one); the chain does not use it. */
   response?: SuccessResponse;
 }
@@ -41,6 +47,8 @@ export interface RouteRequest<P, Q, B> {
   requestId: string;
   /** The body as bytes, for routes that declare `rawBody`; empty otherwise. */
   raw: Buffer;
+  /** A form post's bytes, for routes that declare `forms`; undefined for every other request (whose `body` is parsed). */
+  formPost?: Buffer;
   /** Milliseconds left before the function's deadline (Lambda's context.getRemainingTimeInMillis). */
   remainingMs: () => number;
 }
@@ -83,6 +91,9 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
   }
 }
 
+const isOneOf = (event: APIGatewayProxyEventV2, contentTypes: readonly string[]) =>
+  contentTypes.includes((event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase());
+
 function readRawBody(event: APIGatewayProxyEventV2, accepted: NonNullable<RouteSpec<undefined, undefined, undefined>['rawBody']>): Buffer {
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!accepted.contentTypes.includes(contentType)) {
@@ -93,6 +104,12 @@ function readRawBody(event: APIGatewayProxyEventV2, accepted: NonNullable<RouteS
   if (body.length === 0) throw invalid([{ in: 'body', field: '', detail: 'is required' }]);
   return body;
 }
+
+/**
+ * The function version that answered, on every request line: a gradual deployment's alarms count the
+ * new version's 5xx answers from these lines (lib/constructs/gradual-deployment.ts).
+ */
+const functionVersion = process.env.AWS_LAMBDA_FUNCTION_VERSION;
 
 /** Adds the request id to every log line and every response, errors included. */
 const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> => {
@@ -110,11 +127,11 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
       logger.appendKeys({ requestId: request.event.requestContext.requestId, route: request.event.routeKey });
     },
     after: (request) => {
-      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath, functionVersion });
       stamp(request);
     },
     onError: (request) => {
-      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath });
+      logger.info('request', { status: request.response?.statusCode, path: request.event.rawPath, functionVersion });
       stamp(request);
     },
   };
@@ -122,7 +139,8 @@ const requestContext = (): middy.MiddlewareObj<APIGatewayProxyEventV2, Reply> =>
 
 /** Marks handlers that authenticate, so a group cannot serve a non-public route without it. */
 export const AUTHENTICATES = Symbol('authenticates');
-export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true };
+/** `true`: API keys (authenticated-route.ts); `learner`: learners' sessions (learner-route.ts). */
+export type RouteHandler = HttpHandler & { [AUTHENTICATES]?: true | 'learner' };
 
 export function httpRoute<
   P extends Schema | undefined = undefined,
@@ -142,10 +160,12 @@ export function buildRoute<P extends Schema | undefined, Q extends Schema | unde
   const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Reply> => {
     const params = validate(spec.params as P, event.pathParameters ?? {}, 'path');
     const query = validate(spec.query as Q, event.queryStringParameters ?? {}, 'query');
-    const body = validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body');
+    const formPost = spec.forms && isOneOf(event, spec.forms.contentTypes) ? Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+    // A form post has no JSON body: the handler reads `formPost` instead.
+    const body = (formPost ? undefined : validate(spec.body as B, spec.body ? readJsonBody(event, maxBodyBytes) : undefined, 'body')) as Out<B>;
     const raw = spec.rawBody ? readRawBody(event, spec.rawBody) : Buffer.alloc(0);
     const remainingMs = () => context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw, remainingMs });
+    return fn({ params, query, body, event, requestId: event.requestContext.requestId, raw, remainingMs, ...(formPost ? { formPost } : {}) });
   };
   // onError handlers run last-registered first: problem+json is built, then stamped with the request id.
   const chain = middy<APIGatewayProxyEventV2, Reply, Error, Context>(core, { timeoutEarlyInMillis: ANSWER_BEFORE_DEADLINE_MS })

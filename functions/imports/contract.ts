@@ -30,9 +30,14 @@ export const ImportJobJsonSchema = z
 
 const ImportParams = z.object({ importId });
 
+const ImportQuery = z.object({
+  notify: z.optional(z.enum(['true', 'false']).check(z.describe("Email each learner awarded (default true); false emails none of the file's learners"))),
+});
+
 export const contract = {
   'POST /badge-classes/{badgeClassId}/imports': {
     params: BadgeClassParams,
+    query: ImportQuery,
     rawBody: { contentTypes: ['text/csv'], maxBytes: MAX_IMPORT_BYTES },
     idempotent: true,
     response: jsonResponse('The job, queued: follow its Location for progress', ImportJobJsonSchema, { status: 202, headers: { Location: 'The job' } }),

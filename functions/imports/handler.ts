@@ -11,8 +11,8 @@ import { importFor, importReport, submitImport } from './service';
 const { baseUrl } = readCity();
 const submit = authenticatedRoute(
   contract['POST /badge-classes/{badgeClassId}/imports'],
-  async ({ params, raw, principal }) => {
-    const job = presentImportJob(await submitImport(params.badgeClassId, raw, principal, new Date()), baseUrl);
+  async ({ params, query, raw, principal }) => {
+    const job = presentImportJob(await submitImport(params.badgeClassId, raw, principal, { now: new Date(), notify: query.notify !== 'false' }), baseUrl);
     return json(job, { status: 202, headers: { location: job.url } });
   },
 );

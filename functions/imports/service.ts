@@ -15,7 +15,8 @@ import { laneStart, lanesFor } from '../services/import-runs';
 import { countMetric } from '../http/observability';
 import { businessMetrics } from '../../definitions/metrics';
 
-export async function submitImport(badgeClassId: string, file: Buffer, principal: Principal, now: Date): Promise<ImportJob> {
+export async function submitImport(badgeClassId: string, file: Buffer, principal: Principal, options: { now: Date; notify: boolean }): Promise<ImportJob> {
+  const { now } = options;
   const badgeClass = await awardableBadgeClass(badgeClassId, principal);
   const { rows } = readImportFile(file);
   const at = now.toISOString();
@@ -32,6 +33,7 @@ export async function submitImport(badgeClassId: string, file: Buffer, principal
     invalid: 0,
     failed: 0,
     submittedBy: { role: principal.role, keyPrefix: principal.keyPrefix },
+    notify: options.notify,
     createdAt: at,
     updatedAt: at,
   };

@@ -1,6 +1,6 @@
 // What the issuers routes take and answer.
 import * as z from 'zod/mini';
-import { jsonResponse, type GroupContract } from '../http/contract';
+import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { Ob2IssuerSchema, Ob3ProfileSchema } from '../domain/openbadges/document-schemas';
 import { NewProviderSchema, ProviderSchema, ProviderUpdateSchema } from '../domain/providers';
 import { ProviderParams } from './schemas';
@@ -23,7 +23,14 @@ export const contract = {
     response: jsonResponse('The provider, created', ProviderJsonSchema, { status: 201, headers: { Location: 'Its OB 2.0 issuer profile' } }),
     conflict: 'A provider with this id exists already',
   },
-  'GET /issuers/{issuerId}': { params: ProviderParams, response: jsonResponse('The issuer profile, Open Badges 2.0', Ob2IssuerSchema, LD_JSON) },
+  'GET /issuers/{issuerId}': {
+    params: ProviderParams,
+    response: {
+      status: 200,
+      description: "The issuer profile, Open Badges 2.0; for browsers (Accept: text/html), the provider's page: about, what it offers next, its badges",
+      content: { 'application/ld+json': Ob2IssuerSchema, 'text/html': HtmlPage },
+    },
+  },
   'GET /issuers/{issuerId}/profile': { params: ProviderParams, response: jsonResponse('The issuer profile, Open Badges 3.0', Ob3ProfileSchema, LD_JSON) },
   'PATCH /issuers/{issuerId}': {
     params: ProviderParams,

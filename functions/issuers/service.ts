@@ -1,12 +1,19 @@
 // The issuers group's service: a provider published as an Open Badges issuer (the 2.0 Issuer, and the
-// 3.0 Profile that is also the city key's controller document). Creating and changing providers is the
+// 3.0 Profile that is also the city key's controller document), and the provider's page: its profile,
+// its badge classes and its listed opportunities, soonest first. Creating and changing providers is the
 // shared functions/services/providers.ts.
 import { readCity } from '../../definitions/city-env';
+import { listBadgeClassesByProvider } from '../data/badge-classes';
+import { searchOpportunities } from '../data/opportunities';
 import { issuerV2, profileV3 } from '../domain/openbadges/issuer';
 import { requireProvider } from '../services/providers';
 import { cityPublicKeyMultibase } from '../signing/city-key';
 
 const { baseUrl } = readCity();
+
+/** The page shows the next few opportunities and links the search for the rest; badge classes up to this many. */
+const UPCOMING = 8;
+const BADGE_CLASSES = 50;
 
 const issuer = (providerId: string) => requireProvider(providerId, `Issuer "${providerId}"`);
 
@@ -14,3 +21,18 @@ export const issuerProfileV2 = async (providerId: string) => issuerV2(await issu
 
 // The provider first: an unknown id is a 404 without asking KMS for the key.
 export const issuerProfileV3 = async (providerId: string) => profileV3(await issuer(providerId), baseUrl, await cityPublicKeyMultibase());
+
+/** A provider's page: the profile, its active badge classes (newest first) and what it offers next. */
+export async function providerPageView(providerId: string, now: Date) {
+  const provider = await issuer(providerId);
+  const [classes, upcoming] = await Promise.all([
+    listBadgeClassesByProvider(providerId, BADGE_CLASSES, undefined),
+    searchOpportunities({ provider: providerId }, UPCOMING, undefined, now),
+  ]);
+  return {
+    provider,
+    badgeClasses: classes.items.filter((c) => c.status === 'active'),
+    upcoming: upcoming.items,
+    moreUpcoming: upcoming.next !== undefined,
+  };
+}

@@ -148,8 +148,11 @@ function exampleRequest(server: string, method: string, path: string, operation:
 
 /** The success answer's example: its JSON, or what the bytes are. */
 function exampleAnswer(operation: Operation): { status: string; type: string; text?: string } | undefined {
-  const [status, response] = Object.entries(operation.responses).find(([code]) => code.startsWith('2')) ?? [];
+  const entries = Object.entries(operation.responses);
+  // A browser's step (sign-in) answers with a redirect, not a body.
+  const [status, response] = entries.find(([code]) => code.startsWith('2')) ?? entries.find(([code]) => code.startsWith('3')) ?? [];
   if (!status || !response) return undefined;
+  if (status.startsWith('3')) return { status, type: 'redirect' };
   const media = Object.entries(response.content ?? {});
   const [type, withExample] = media.find(([, m]) => m.example !== undefined) ?? media[0] ?? ['', {}];
   return { status, type, ...(withExample.example === undefined ? {} : { text: JSON.stringify(withExample.example, null, 2) }) };
@@ -163,7 +166,9 @@ function examples(server: string, method: string, path: string, operation: Opera
   const answerBlock =
     answer &&
     (answer.text === undefined
-      ? html`<p>Answers <code>${answer.status}</code> with the ${answer.type.startsWith('text/html') ? 'page' : 'bytes'} (<code>${answer.type}</code>).</p>`
+      ? answer.type === 'redirect'
+        ? html`<p>Answers <code>${answer.status}</code> with the next page's address in <code>Location</code>.</p>`
+        : html`<p>Answers <code>${answer.status}</code> with the ${answer.type.startsWith('text/html') ? 'page' : 'bytes'} (<code>${answer.type}</code>).</p>`
       : html`<details${answer.text.split('\n').length <= FOLD_LINES ? html` open` : ''}><summary>Example answer: <code>${answer.status}</code>, <code>${answer.type}</code></summary><pre class="example"><code>${answer.text}</code></pre></details>`);
   return html`<h4>Example</h4><pre class="example"><code>${exampleRequest(server, method, path, operation)}</code></pre>${answerBlock}`;
 }

@@ -81,6 +81,7 @@ export const GatewayErrorSchema = z
   .check(z.meta({ id: 'GatewayError', description: "API Gateway's own answer, e.g. {\"message\":\"Too Many Requests\"}" }));
 
 const SECURITY_SCHEME = 'apiKey';
+const LEARNER_SESSION_SCHEME = 'learnerSession';
 const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
@@ -100,6 +101,9 @@ const ROLE_NAMES = { 'city-admin': 'a city admin', provider: 'a provider' } as c
 
 function whoMayCall(access: Access): string {
   if (access.kind === 'public') return 'Anyone may call it.';
+  if (access.kind === 'learner') {
+    return 'Needs a signed-in learner (the session cookie that signing in sets), and acts on their own account only. Pages send a browser that is not signed in to sign in (303); other answers are 401. Forms carry the session\'s CSRF token.';
+  }
   const roles = access.roles.map((role) => ROLE_NAMES[role]).join(' or ');
   const scopes = access.scopes?.length ? ` Provider keys need the scope ${access.scopes.join(', ')}; city admins hold every scope.` : '';
   return `Needs the API key of ${roles}.${scopes}`;
@@ -126,7 +130,7 @@ class DocumentBuilder {
       summary: route.summary,
       description: whoMayCall(access),
       tags: [route.group],
-      security: access.kind === 'public' ? [] : [{ [SECURITY_SCHEME]: [] }],
+      security: access.kind === 'public' ? [] : [{ [access.kind === 'learner' ? LEARNER_SESSION_SCHEME : SECURITY_SCHEME]: [] }],
       'x-access': access.kind,
       ...(access.kind === 'authenticated' ? { 'x-roles': [...access.roles], 'x-scopes': [...(access.scopes ?? [])] } : {}),
       ...this.parameters(route, contract, example),
@@ -177,9 +181,12 @@ class DocumentBuilder {
       const max = contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       return {
         requestBody: {
-          description: `JSON, at most ${size(max)}`,
+          description: contract.forms ? `JSON, at most ${size(max)}; or ${contract.forms.description}` : `JSON, at most ${size(max)}`,
           required: true,
-          content: { 'application/json': { schema: this.components.toJsonSchema(contract.body, 'input'), ...(example.body === undefined ? {} : { example: example.body }) } },
+          content: {
+            'application/json': { schema: this.components.toJsonSchema(contract.body, 'input'), ...(example.body === undefined ? {} : { example: example.body }) },
+            ...(contract.forms ? Object.fromEntries(contract.forms.contentTypes.map((type) => [type, { 'x-description': contract.forms!.description }])) : {}),
+          },
           'x-max-body-bytes': max,
         },
       };
@@ -243,10 +250,14 @@ class DocumentBuilder {
       errors[401] = { ...unauthenticated, content: { ...unauthenticated.content, 'application/json': { schema: this.gatewayError } } };
       errors[403] = this.problemResponse("The API key lacks the route's role or scope");
     }
+    if (access.kind === 'learner') {
+      errors[401] = this.problemResponse('Not signed in, or the session has ended (pages redirect to sign in instead)');
+      if (route.method !== 'GET') errors[403] = this.problemResponse("The form's CSRF token is not this session's, or the request came from another site");
+    }
     if (names.length) {
       const others = access.kind === 'authenticated' && access.roles.includes('provider') ? ", or it is another provider's (which looks the same)" : '';
       errors[404] = this.problemResponse(`No such ${names.join(' or ')}${others}`);
-    }
+    } else if (contract.notFound) errors[404] = this.problemResponse(contract.notFound);
     const conflicts = [contract.conflict, contract.idempotent && 'A request with this Idempotency-Key is still being processed: retry shortly'].filter(Boolean);
     if (conflicts.length) errors[409] = this.problemResponse(conflicts.join('; or: '));
     if (contract.gone) errors[410] = this.answer(contract.gone, this.baseUrl + route.path);
@@ -313,6 +324,14 @@ export function openApiDocument(city: { name: string; baseUrl: string }): OpenAp
             'An API key of this city, sent as Authorization: Bearer col_<prefix>_<secret>. Keys carry a role (city-admin or provider), scopes ' +
             '(badges:issue, badges:manage, profile:write, opportunities:manage) and an optional expiry; each route says which it needs (x-roles, x-scopes). ' +
             "A revoked key fails on its very next request; another provider's resources answer 404.",
+        },
+        [LEARNER_SESSION_SCHEME]: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-learner-session',
+          description:
+            'A learner\'s session, set by signing in (GET /sign-in: a one-time code by email): HttpOnly, Secure, SameSite=Lax; it ends after 12 hours idle or 7 days, ' +
+            'at sign-out, or everywhere at once. On a local city on http://localhost it is named learner-session and is not Secure.',
         },
       },
     },

@@ -23,6 +23,13 @@ const IMPORT = { importId: 'j4mw7q2xbz5kn3tr6pda' };
 const OPPORTUNITY = { opportunityId: 'q3nd7kx2vm5bt4ra' };
 const PATHWAY = { pathwayId: 'p6wz3mk2xt7dn4qa' };
 const PAGE = { limit: '20' };
+/** What the unsubscribe link of a badge email carries: a recipient key and a provider, signed. */
+/** What the add-to-passport link of a badge email carries: 256 random bits. */
+const PASSPORT_TOKEN = 'vN3q8Zk1xR7mT2pL9sD4fG6hJ0wY5cB8eA3uK1iO7nM';
+const UNSUBSCRIBE_TOKEN = 'WyIwZjNhOWMiLCJjZW50cmFsLWxpYnJhcnkiXQ.Hc1Zk2rQm9Vx8pL4tN6wYb3sD0fG7jK5aE2uR1iO9cM';
+const CLAIM_SET = { claimSetId: 'm4xk7q2wzb3dn5pa' };
+const LEARNER_FORM = { contentType: 'application/x-www-form-urlencoded', file: 'learner-form.form' };
+const CLAIM_CODE = { code: 'k7qzm3xwd2pbn4rah5tq2xk7mz' };
 const LEARNER = { recipient: { email: 'learner@example.org', name: 'Sam Learner' } };
 
 export const requestExamples: Record<RouteKey, RequestExample> = {
@@ -69,9 +76,11 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /badges/{awardId}': { params: AWARD },
   'GET /badges/{awardId}/credential': { params: AWARD },
   'GET /badges/{awardId}/image': { params: AWARD },
+  'GET /badges/{awardId}/share-image': { params: AWARD },
   'GET /status-lists/{issuerId}': { params: PROVIDER },
   'GET /openapi.json': {},
   'GET /docs': {},
+  'GET /verify': {},
   'POST /verify': { body: { url: 'https://city.example.org/badges/b5tq2xk7mzn3wp4rdc6yhv2ja7', email: 'learner@example.org' } },
   'POST /issuers/{issuerId}/api-keys': { params: PROVIDER, body: { label: 'Club laptop', scopes: ['badges:issue', 'badges:manage', 'profile:write'] } },
   'POST /api-keys/{prefix}/revoke': { params: { prefix: 'h3kq7zxm2bdp' } },
@@ -97,6 +106,8 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'PATCH /opportunities/{opportunityId}': { params: OPPORTUNITY, body: { status: 'full', capacity: { places: 20, placesLeft: 0 } } },
   'POST /opportunities/{opportunityId}/cancel': { params: OPPORTUNITY },
   'GET /opportunities/{opportunityId}/calendar': { params: OPPORTUNITY },
+  'PUT /opportunities/{opportunityId}/image': { params: OPPORTUNITY, rawBody: { contentType: 'image/png', file: 'badge.png' } },
+  'GET /opportunities/{opportunityId}/image': { params: OPPORTUNITY },
   'GET /issuers/{issuerId}/opportunities': { params: PROVIDER, query: PAGE },
   'POST /pathways': {
     body: {
@@ -126,6 +137,46 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'GET /feeds/opportunities': { query: { afterTimestamp: '1796135033892', afterId: OPPORTUNITY.opportunityId } },
   'GET /': {},
   'GET /assets/{asset}': { params: { asset: 'leaflet.js' } },
+  'GET /passport/badges': { query: { limit: '24' } },
+  'POST /passport/badges/{awardId}': { params: AWARD, rawBody: LEARNER_FORM },
+  'GET /passport/add': { query: { token: PASSPORT_TOKEN } },
+  'POST /passport/add': { rawBody: LEARNER_FORM },
+  'POST /passport/share': { rawBody: LEARNER_FORM },
+  'POST /passport/share/revoke': { rawBody: LEARNER_FORM },
+  'GET /passport/archive': {},
+  'GET /profiles/{profileId}': { params: { profileId: 'p7kd3mzq2xw5nb4ta6rcy2vh3e' } },
+  'GET /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
+  'POST /unsubscribe': { query: { token: UNSUBSCRIBE_TOKEN } },
+  'POST /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, body: { kind: 'shared', limit: 60, label: 'Saturday Code Club open day', validUntil: '2030-03-02T18:00:00Z' } },
+  'GET /badge-classes/{badgeClassId}/claim-codes': { params: BADGE_CLASS, query: PAGE },
+  'GET /claim-codes/{claimSetId}': { params: CLAIM_SET },
+  'GET /claim-codes/{claimSetId}/print': { params: CLAIM_SET },
+  'POST /claim-codes/{claimSetId}/revoke': { params: CLAIM_SET },
+  'GET /claim': { query: { code: 'k7qz m3xw d2pb n4ra h5tq 2xk7 mz' } },
+  'GET /claim/{code}': { params: CLAIM_CODE },
+  'POST /claim/{code}': { params: CLAIM_CODE, rawBody: LEARNER_FORM },
+  'GET /.well-known/openid-credential-issuer': {},
+  'GET /.well-known/oauth-authorization-server': {},
+  'POST /wallet/token': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'wallet-token.form' } },
+  'POST /wallet/nonce': {},
+  'POST /wallet/credential': { body: { credential_configuration_id: 'OpenBadgeCredential', proofs: { jwt: ['eyJ0eXAiOiJvcGVuaWQ0dmNpLXByb29mK2p3dCIsImFsZyI6IkVkRFNBIiwiandrIjp7fX0.e30.c2ln'] } } },
+  'GET /wallet/badges/{awardId}': { params: AWARD },
+  'POST /wallet/badges/{awardId}': { params: AWARD, rawBody: LEARNER_FORM },
+  'GET /sign-in': { query: { next: '/passport' } },
+  'GET /sign-in/callback': { query: { code: 'the-code-from-the-provider', state: 'the-state-this-browser-started-with' } },
+  'POST /sign-out': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'sign-out.form' } },
+  'GET /account': {},
+  'POST /account/age-band': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'age-band.form' } },
+  'POST /account/consent-request': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'csrf-only.form' } },
+  'POST /account/settings': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'settings.form' } },
+  'POST /account/addresses': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'add-address.form' } },
+  'POST /account/addresses/verify': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'verify-address.form' } },
+  'POST /account/addresses/remove': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'remove-address.form' } },
+  'GET /account/export': {},
+  'POST /account/delete': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'delete-account.form' } },
+  'GET /passport': {},
+  'GET /guardian': { query: { token: 'the-token-from-the-email' } },
+  'POST /guardian': { rawBody: { contentType: 'application/x-www-form-urlencoded', file: 'guardian.form' } },
 };
 
 const WHEN = '2026-03-01T09:30:00.000Z';

@@ -1,6 +1,7 @@
 // What the opportunities routes take and answer.
 import * as z from 'zod/mini';
-import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
+import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
+import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
 import { IssuerParams } from '../issuers/schemas';
 import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema, opportunityIdPattern } from '../domain/opportunities';
@@ -8,9 +9,9 @@ import { SearchFilterSchema } from '../domain/opportunity-search';
 import { OpportunityParams } from './schemas';
 
 export const OpportunityJsonSchema = z
-  .extend(OpportunitySchema, {
+  .extend(z.omit(OpportunitySchema, { image: true }), {
     url: z.url(),
-    links: z.object({ page: z.url(), calendar: z.url(), provider: z.url() }),
+    links: z.object({ page: z.url(), calendar: z.url(), provider: z.url(), image: z.optional(z.url().check(z.describe('Its picture, when it has one'))) }),
   })
   .check(z.meta({ id: 'Opportunity', description: 'An opportunity of the directory, with when it starts and ends worked out from its schedule' }));
 
@@ -102,6 +103,16 @@ export const contract = {
     params: OpportunityParams,
     response: managed('The cancelled opportunity'),
     conflict: 'The opportunity is cancelled already',
+  },
+  'PUT /opportunities/{opportunityId}/image': {
+    params: OpportunityParams,
+    rawBody: { contentTypes: Object.values(IMAGE_CONTENT_TYPES), maxBytes: MAX_IMAGE_BYTES },
+    response: managed('The opportunity, with its new picture (links.image)'),
+    conflict: 'The opportunity is cancelled, or another change to it got there first (read it again and retry)',
+  },
+  'GET /opportunities/{opportunityId}/image': {
+    params: OpportunityParams,
+    response: { status: 200, description: "The opportunity's picture, as stored: cleaned, PNG or SVG", content: { 'image/png': BYTES, 'image/svg+xml': BYTES } },
   },
   'GET /feeds/opportunities': {
     query: FeedQuery,

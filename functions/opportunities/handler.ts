@@ -1,8 +1,8 @@
 // Route group "opportunities": the city's directory. Providers publish; anyone searches and reads.
 import { dispatch } from '../http/dispatch';
-import { cancel, change, create, listByProvider } from './manage';
+import { cancel, change, create, listByProvider, replaceImage } from './manage';
 import { feed } from './feed';
-import { calendar, get, search } from './public';
+import { calendar, get, image, search } from './public';
 
 export const handler = dispatch('opportunities', {
   'POST /opportunities': create,
@@ -12,5 +12,7 @@ export const handler = dispatch('opportunities', {
   'PATCH /opportunities/{opportunityId}': change,
   'POST /opportunities/{opportunityId}/cancel': cancel,
   'GET /issuers/{issuerId}/opportunities': listByProvider,
+  'PUT /opportunities/{opportunityId}/image': replaceImage,
+  'GET /opportunities/{opportunityId}/image': image,
   'GET /feeds/opportunities': feed,
 });

@@ -4,7 +4,8 @@ import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
 import { contract } from './contract';
 import { presentOpportunity } from './present';
-import { cancelOpportunity, changeOpportunity, createOpportunity, providerOpportunities } from './service';
+import { cleanBadgeImage } from '../domain/badge-images';
+import { cancelOpportunity, changeOpportunity, createOpportunity, providerOpportunities, setOpportunityImage } from './service';
 
 const { baseUrl } = readCity();
 
@@ -20,6 +21,12 @@ export const change = authenticatedRoute(contract['PATCH /opportunities/{opportu
 export const cancel = authenticatedRoute(contract['POST /opportunities/{opportunityId}/cancel'], async ({ params, principal }) =>
   json(presentOpportunity(await cancelOpportunity(params.opportunityId, principal, new Date()), baseUrl)),
 );
+
+// The same cleaning as a badge class's image: parsed, not trusted, and rebuilt from what draws it.
+export const replaceImage = authenticatedRoute(contract['PUT /opportunities/{opportunityId}/image'], async ({ params, raw, event, principal }) => {
+  const image = cleanBadgeImage(raw, event.headers['content-type'] ?? '');
+  return json(presentOpportunity(await setOpportunityImage(params.opportunityId, image, principal, new Date()), baseUrl));
+});
 
 export const listByProvider = authenticatedRoute(contract['GET /issuers/{issuerId}/opportunities'], async ({ params, query, principal }) => {
   const page = await providerOpportunities(params.issuerId, query, principal);

@@ -3,11 +3,19 @@
 import type * as z from 'zod/mini';
 import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/opportunities';
 import type { Found } from '../domain/opportunity-search';
+import type { ResultView } from '../domain/pages/opportunity-results';
+import { describeSchedule } from '../domain/pages/opportunity-text';
 import type { OpportunityJsonSchema, SearchResultSchema } from './contract';
+
+/** Its picture's URL, naming the upload, so that a new picture is never read from a cache of the old. */
+export const opportunityImageUrl = (opportunity: Opportunity, baseUrl: string): string | undefined =>
+  opportunity.image && `${opportunityUrls(baseUrl, opportunity.id).image}?v=${encodeURIComponent(opportunity.image.key.split('/').pop()!.split('.')[0]!)}`;
 
 export function presentOpportunity(opportunity: Opportunity, baseUrl: string): z.output<typeof OpportunityJsonSchema> {
   const urls = opportunityUrls(baseUrl, opportunity.id);
-  return { ...opportunity, url: urls.page, links: { page: urls.page, calendar: urls.calendar, provider: `${baseUrl}/issuers/${opportunity.providerId}` } };
+  const { image: _stored, ...fields } = opportunity;
+  const image = opportunityImageUrl(opportunity, baseUrl);
+  return { ...fields, url: urls.page, links: { page: urls.page, calendar: urls.calendar, provider: `${baseUrl}/issuers/${opportunity.providerId}`, ...(image ? { image } : {}) } };
 }
 
 export function presentResult({ card, distanceKm }: Found, baseUrl: string, now: Date): z.output<typeof SearchResultSchema> {
@@ -32,3 +40,10 @@ export function presentResult({ card, distanceKm }: Found, baseUrl: string, now:
     skills: card.skillIds,
   };
 }
+
+/** A search result as the portal's pages list it: the API's result, with the schedule to say when in words. */
+export const resultView = (found: Found, baseUrl: string, now: Date): ResultView => ({
+  ...presentResult(found, baseUrl, now),
+  schedule: found.card.schedule,
+  when: describeSchedule(found.card.schedule),
+});

@@ -11,11 +11,13 @@ import { renderOpportunityPage } from '../domain/pages/opportunity-page';
 import { renderSearchPage, showsMap, type SearchPageModel } from '../domain/pages/opportunity-search-page';
 import { skillUrl } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
-import { htmlPage, json, type Reply } from '../http/reply';
+import { binary, htmlPage, json, type Reply } from '../http/reply';
+import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
+import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
-import { presentOpportunity, presentResult } from './present';
-import { opportunityView, searchDirectory } from './service';
+import { opportunityImageUrl, presentOpportunity, presentResult } from './present';
+import { opportunityImage, opportunityView, searchDirectory } from './service';
 
 const city = readCity();
 const { baseUrl } = city;
@@ -75,6 +77,7 @@ export const get = httpRoute(contract['GET /opportunities/{opportunityId}'], asy
       opportunity,
       url: urls.page,
       calendarUrl: urls.calendar,
+      imageUrl: opportunityImageUrl(opportunity, baseUrl),
       provider,
       skills: opportunity.skills.map((s) => {
         const skill = skills.get(s.skillId);
@@ -86,6 +89,15 @@ export const get = httpRoute(contract['GET /opportunities/{opportunityId}'], asy
     }),
     60,
   );
+});
+
+// A new picture gets a new URL (its ?v=), so a short cache is only for the URL without one.
+export const image = httpRoute(contract['GET /opportunities/{opportunityId}/image'], async ({ params }) => {
+  const { data, type } = await opportunityImage(params.opportunityId);
+  return binary(data, IMAGE_CONTENT_TYPES[type], {
+    cacheSeconds: 300,
+    headers: { 'content-disposition': `inline; filename="opportunity-${params.opportunityId}.${type}"`, 'content-security-policy': IMAGE_CONTENT_SECURITY_POLICY },
+  });
 });
 
 export const calendar = httpRoute(contract['GET /opportunities/{opportunityId}/calendar'], async ({ params }) => {

@@ -20,6 +20,8 @@ import {
 } from '../domain/opportunities';
 import { cardOf, opportunityTerms, type Card, type Search } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
+import { IMAGE_CONTENT_TYPES, type CleanImage } from '../domain/badge-images';
+import { getImage, imageKeys, putImage } from '../storage/images';
 import { readPage, type PageRequest } from '../http/pagination';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
@@ -101,6 +103,26 @@ export async function changeOpportunity(id: string, changes: OpportunityChanges,
   if (stored.opportunity.status === 'cancelled') throw new DomainError('conflict', `Opportunity ${id} is cancelled`);
   await checkReferences(changes, stored.opportunity.providerId);
   return replace(stored, applyChanges(stored.opportunity, changes, after(stored.opportunity, now)));
+}
+
+/**
+ * Gives an opportunity a new picture, already cleaned: stored under a key of its own first, then named
+ * by the opportunity, so that a failure in between leaves the opportunity as it was (the stored bytes
+ * unused) and a retry simply uploads again.
+ */
+export async function setOpportunityImage(id: string, image: CleanImage, principal: Principal, now: Date): Promise<Opportunity> {
+  const stored = await managed(id, principal);
+  if (stored.opportunity.status === 'cancelled') throw new DomainError('conflict', `Opportunity ${id} is cancelled`);
+  const key = imageKeys.opportunity(id, randomId(8), image.type);
+  await putImage(key, image.data, IMAGE_CONTENT_TYPES[image.type]);
+  return replace(stored, { ...stored.opportunity, image: { key, type: image.type }, updatedAt: after(stored.opportunity, now).toISOString() });
+}
+
+/** A public opportunity's picture, with its type; not found when it has none. */
+export async function opportunityImage(id: string): Promise<{ data: Buffer; type: 'png' | 'svg' }> {
+  const { image } = await publicOpportunity(id);
+  if (!image) throw notFound(`Opportunity ${id}'s image`);
+  return { data: await getImage(image.key), type: image.type };
 }
 
 export async function cancelOpportunity(id: string, principal: Principal, now: Date): Promise<Opportunity> {

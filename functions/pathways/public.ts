@@ -1,9 +1,11 @@
 // Public routes: the list of pathways, one pathway (JSON or its page), a version, and its CTDL export.
 // Browsers get pages (Accept: text/html); everything else gets the JSON, unchanged.
 import { readCity } from '../../definitions/city-env';
+import { readLearner } from '../auth/learner-session';
 import { badgeClassUrls } from '../domain/badge-classes';
 import { issuerUrls } from '../domain/openbadges/issuer';
 import { opportunityUrls, upcomingSessions, type Opportunity } from '../domain/opportunities';
+import type { Card } from '../domain/opportunity-search';
 import { describeSchedule, formatSession, modeName } from '../domain/pages/opportunity-text';
 import { skillUrl } from '../domain/skills';
 import { renderPathwayPage, type PathwayPageModel, type StepOpportunity } from '../domain/pages/pathway-page';
@@ -36,22 +38,44 @@ export const get = httpRoute(contract['GET /pathways/{pathwayId}'], async ({ par
     return json(presentPathway(pathway, version, baseUrl), { cacheSeconds: CACHE_SECONDS, ...negotiated });
   }
   const now = new Date();
-  const view = await pathwayView(params.pathwayId, now);
-  return htmlPage(renderPathwayPage(pageModel(view, now)), { cacheSeconds: CACHE_SECONDS, ...negotiated });
+  // Signed in, the page shows the learner's own progress: never for a shared cache (no-store). Everyone
+  // else gets the same page, cacheable; Vary: Cookie keeps the two apart in any cache in between.
+  const learner = await readLearner(event);
+  const view = await pathwayView(params.pathwayId, now, learner?.account.id);
+  const options = { headers: { vary: 'Accept, Cookie' } };
+  return htmlPage(renderPathwayPage(pageModel(view, now)), learner ? options : { cacheSeconds: CACHE_SECONDS, ...options });
 });
+
+/** When, in words: the next session, or the schedule's pattern. */
+function when(schedule: Opportunity['schedule'], now: Date): string {
+  const [next] = upcomingSessions(schedule, now, 1);
+  return schedule.type !== 'open' && next ? `Next: ${formatSession(next, schedule)}` : describeSchedule(schedule);
+}
 
 /** An opportunity as a step shows it: when (the next session, or the pattern) and where. */
 function stepOpportunity(o: Opportunity, providers: ReadonlyMap<string, string>, now: Date): StepOpportunity {
-  const [next] = upcomingSessions(o.schedule, now, 1);
   const venue = o.place.venue;
   return {
     title: o.title,
     url: opportunityUrls(baseUrl, o.id).page,
     kind: o.kind,
     provider: providers.get(o.providerId) ?? o.providerId,
-    when: o.schedule.type !== 'open' && next ? `Next: ${formatSession(next, o.schedule)}` : describeSchedule(o.schedule),
+    when: when(o.schedule, now),
     where: venue ? `${venue.name}, ${venue.locality}${o.place.mode === 'blended' ? ' (and online)' : ''}` : modeName(o.place.mode),
     full: o.status === 'full',
+  };
+}
+
+/** A search card as a place to earn a step: the same words, from what the index carries. */
+function stepFromCard(card: Card, now: Date): StepOpportunity {
+  return {
+    title: card.title,
+    url: opportunityUrls(baseUrl, card.id).page,
+    kind: card.kind,
+    provider: card.providerName,
+    when: when(card.schedule, now),
+    where: card.placeName && card.locality ? `${card.placeName}, ${card.locality}${card.mode === 'blended' ? ' (and online)' : ''}` : modeName(card.mode),
+    full: card.status === 'full',
   };
 }
 
@@ -81,8 +105,9 @@ function pageModel(view: PathwayView, now: Date): PathwayPageModel {
     },
     badgeClasses: new Map([...view.badgeClasses.keys()].map((id) => [id, badgeClass(id)])),
     opportunities: new Map([...view.opportunities.values()].map((o) => [o.id, stepOpportunity(o, providers, now)])),
-    whereToEarn: new Map([...view.whereToEarn].map(([id, list]) => [id, list.map((o) => stepOpportunity(o, providers, now))])),
+    whereToEarn: new Map([...view.whereToEarn].map(([id, cards]) => [id, cards.map((card) => stepFromCard(card, now))])),
     ...(version.milestoneBadgeClassId && view.badgeClasses.has(version.milestoneBadgeClassId) ? { milestone: badgeClass(version.milestoneBadgeClassId) } : {}),
+    ...(view.learner ? { holdings: view.learner.holdings, milestoneEarned: view.learner.milestoneEarned } : {}),
     ...(destination?.type === 'url' ? { destination: { kind: destination.kind, name: destination.name, url: destination.url } } : {}),
     ...(destinationOpportunity
       ? { destination: { kind: destinationKind(destinationOpportunity), name: destinationOpportunity.title, url: opportunityUrls(baseUrl, destinationOpportunity.id).page, opportunity: stepOpportunity(destinationOpportunity, providers, now) } }

@@ -3,7 +3,7 @@
 // copy each opportunity step's badge classes from the directory, and publish a version with its index
 // items. A provider acts only for its own pathways; a city admin for every one, and for the city's own.
 import { getBadgeClass } from '../data/badge-classes';
-import { getOpportunity, listOpportunitiesByProvider } from '../data/opportunities';
+import { getOpportunity, searchOpportunities } from '../data/opportunities';
 import { archivePathway, getPathway, getPathwayVersion, listPathwaysBySkill, listPublishedPathways, publishPathway, putPathway, rulesWithBadgeClass, type StoredPathway } from '../data/pathways';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
@@ -11,9 +11,10 @@ import type { Principal } from '../domain/api-keys';
 import type { BadgeClass } from '../domain/badge-classes';
 import { DomainError, fieldName, invalid, notFound, type FieldProblem } from '../domain/errors';
 import { randomId } from '../domain/ids';
-import { isListed, type Opportunity } from '../domain/opportunities';
+import type { Opportunity } from '../domain/opportunities';
+import type { Card } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
-import { ruleSchema, type Rule } from '../domain/pathway-rules';
+import { badgeClassesOf, ruleSchema, type Rule } from '../domain/pathway-rules';
 import {
   applyChanges,
   hasUnpublishedChanges,
@@ -31,6 +32,7 @@ import {
   type PathwayVersion,
 } from '../domain/pathways';
 import { readPage, type PageRequest } from '../http/pagination';
+import { learnerHoldings } from '../services/pathway-progress';
 
 const problem = (field: string, detail: string): FieldProblem => ({ in: 'body', field, detail });
 
@@ -227,29 +229,23 @@ export async function pathwaysWith(badgeClassId: string): Promise<{ id: string; 
 
 // ---- The pathway page ------------------------------------------------------------------------------
 
-/** How many of a provider's newest opportunities are looked through for those awarding a step's badge class. */
-const PROVIDER_OPPORTUNITIES_READ = 200;
+/** How many opportunities a badge class step lists (the page shows the first few). */
+const WHERE_TO_EARN_READ = 10;
 
 /**
- * Listed opportunities that award the badge class and have not ended, soonest first. An opportunity
- * awards only its own provider's badge classes, so they are among that provider's opportunities
- * (pattern 28, its newest 200).
+ * Listed opportunities of any provider that award the badge class and have not ended, soonest first:
+ * the index of opportunities by badge class (pattern 30), so the cost does not grow with the directory.
  */
-async function opportunitiesAwarding(badgeClass: BadgeClass, now: Date, known: Map<string, Opportunity[]>): Promise<Opportunity[]> {
-  let own = known.get(badgeClass.issuerId);
-  if (!own) {
-    own = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await listOpportunitiesByProvider(badgeClass.issuerId, 100, start);
-      own.push(...page.items);
-      start = page.next;
-    } while (start && own.length < PROVIDER_OPPORTUNITIES_READ);
-    known.set(badgeClass.issuerId, own);
-  }
-  return own
-    .filter((o) => isListed(o.status) && Date.parse(o.endsAt) > now.getTime() && o.badgeClassIds.includes(badgeClass.id))
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
+async function opportunitiesAwarding(badgeClassId: string, now: Date): Promise<Card[]> {
+  const { items } = await searchOpportunities({ badgeClass: badgeClassId }, WHERE_TO_EARN_READ, undefined, now);
+  return items.map((found) => found.card);
+}
+
+/** The learner's holdings of the version's steps and milestone: what their progress is worked out from. */
+async function progressFor(learnerId: string, version: PathwayVersion) {
+  const milestone = version.milestoneBadgeClassId;
+  const held = await learnerHoldings(learnerId, [...badgeClassesOf(version.rule), ...(milestone ? [milestone] : [])]);
+  return { holdings: held.filter((h) => h.badgeClassId !== milestone), milestoneEarned: milestone !== undefined && held.some((h) => h.badgeClassId === milestone) };
 }
 
 /** What a version names, read at once: its provider, the spine's skills, its badge classes and opportunities. */
@@ -281,21 +277,20 @@ export async function pathwayDocument(id: string, version?: number): Promise<Pat
   return partsOf(found.pathway, found.version);
 }
 
-/** Everything a pathway's page shows: its parts, and for each badge class step where and when to earn it. */
-export async function pathwayView(id: string, now: Date) {
+/**
+ * Everything a pathway's page shows: its parts, for each badge class step where and when to earn it,
+ * and for a signed-in learner (`learnerId`) their holdings of exactly the pathway's badge classes and
+ * whether they hold its milestone.
+ */
+export async function pathwayView(id: string, now: Date, learnerId?: string) {
   const { pathway, version } = await publicPathway(id);
-  const parts = await partsOf(pathway, version);
-  const known = new Map<string, Opportunity[]>();
-  const whereToEarn = new Map<string, Opportunity[]>();
-  for (const { leaf } of parts.steps) {
-    if (leaf.type !== 'badge-class') continue;
-    const badgeClass = parts.badgeClasses.get(leaf.badgeClassId);
-    if (badgeClass) whereToEarn.set(badgeClass.id, await opportunitiesAwarding(badgeClass, now, known));
-  }
-  // The names of every provider the page mentions: the badge classes' issuers and the opportunities'.
-  const providerIds = new Set([...[...parts.badgeClasses.values()].map((c) => c.issuerId), ...[...parts.opportunities.values(), ...[...whereToEarn.values()].flat()].map((o) => o.providerId)]);
+  const [parts, learner] = await Promise.all([partsOf(pathway, version), learnerId === undefined ? Promise.resolve(undefined) : progressFor(learnerId, version)]);
+  const classSteps = [...new Set(parts.steps.flatMap(({ leaf }) => (leaf.type === 'badge-class' && parts.badgeClasses.has(leaf.badgeClassId) ? [leaf.badgeClassId] : [])))];
+  const whereToEarn = new Map(await Promise.all(classSteps.map(async (classId) => [classId, await opportunitiesAwarding(classId, now)] as const)));
+  // The names of every provider the page mentions: the badge classes' issuers and the opportunities' (cards carry their own).
+  const providerIds = new Set([...[...parts.badgeClasses.values()].map((c) => c.issuerId), ...[...parts.opportunities.values()].map((o) => o.providerId)]);
   const providers = await Promise.all([...providerIds].map((providerId) => getProvider(providerId)));
   const providerNames = new Map(providers.filter((p) => p !== undefined).map((p) => [p!.id, p!.name]));
-  return { ...parts, whereToEarn, providerNames };
+  return { ...parts, whereToEarn, providerNames, ...(learner ? { learner } : {}) };
 }
 export type PathwayView = Awaited<ReturnType<typeof pathwayView>>;

@@ -9,9 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { readCity } from '../../definitions/city-env';
 import { businessMetrics } from '../../definitions/metrics';
-import { cityKey } from '../auth/city-secret';
+import { cityKey, cityKeys } from '../auth/city-secret';
 import { countMetric } from '../http/observability';
 import { awardExists, claimStatusIndex, getAward, heldAward, putAward } from '../data/awards';
+import { outboxExpiry, type OutboxEntry } from '../data/notifications';
 import { getProvider } from '../data/providers';
 import type { Principal } from '../domain/api-keys';
 import { awardDocuments } from '../domain/award-documents';
@@ -31,7 +32,7 @@ import { getImage, imageKeys, putImage } from '../storage/images';
 import { AwardRequestSchema } from './award-request';
 import { awardableBadgeClass } from './awardable';
 import { inPool } from './pool';
-import { recipientKey, recipientNameKey } from './recipients';
+import { recipientKey, recipientNameKeys } from './recipients';
 
 const city = readCity();
 const loader = createDocumentLoader();
@@ -77,6 +78,24 @@ export interface AwardOptions {
   /** A derived id (see the module comment); random if absent. */
   id?: string;
   now: Date;
+  /** False: do not email the learner, whatever the request says (a batch or an import switched it off). */
+  notify?: boolean;
+}
+
+/** Whether the request names the learner by address (a milestone names them by the published hash only: nobody to email). */
+const carriesAddress = (request: AwardContent): request is AwardRequest => 'email' in request.recipient;
+
+/** The email telling the learner, to be written with the award: their address sealed to it. */
+async function outboxEntry(award: Award, request: AwardRequest, recipient: string, now: Date): Promise<OutboxEntry> {
+  return {
+    awardId: award.id,
+    providerId: award.issuerId,
+    badgeClassId: award.badgeClassId,
+    recipientKey: recipient,
+    sealedAddress: seal(request.recipient.email, await cityKeys('mail-addresses'), award.id),
+    createdAt: now.toISOString(),
+    expiresAt: outboxExpiry(now),
+  };
 }
 
 const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate', detail: alreadyHolds(city.baseUrl, heldAwardId), existing: existingAward(heldAwardId) });
@@ -87,7 +106,7 @@ const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate',
  * signing for nothing; the guard is the conditional transaction at the end. Throws when storage fails:
  * nothing half-made is visible, and a retry is safe.
  */
-export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now }: AwardOptions): Promise<AwardOutcome> {
+export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now, notify }: AwardOptions): Promise<AwardOutcome> {
   const unique = !isRepeatable(badgeClass);
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
   if (unique) {
@@ -119,10 +138,11 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
     image,
     assertion: documents.assertion,
     credential: credential as unknown as Award['credential'],
-    ...('name' in request.recipient && request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKey(), awardId) } : {}),
+    ...('name' in request.recipient && request.recipient.name !== undefined ? { sealedRecipientName: seal(request.recipient.name, await recipientNameKeys(), awardId) } : {}),
     createdAt: now.toISOString(),
   };
-  const stored = await putAward(award, { recipientKey: recipient, unique });
+  const tell = notify !== false && request.notify !== false && carriesAddress(request);
+  const stored = await putAward(award, { recipientKey: recipient, unique, ...(tell ? { outbox: await outboxEntry(award, request, recipient, now) } : {}) });
   if (stored.status === 'created') {
     countMetric(businessMetrics.awardsIssued);
     return { status: 'created', awardId, award };
@@ -180,6 +200,8 @@ export const STILL_WRITING =
 
 export interface BatchOptions {
   now: Date;
+  /** False: email none of the batch's learners (a row can also say so for itself). */
+  notify?: boolean;
   /** Milliseconds left of this invocation (Lambda's context.getRemainingTimeInMillis). */
   remainingMs: () => number;
 }
@@ -220,7 +242,7 @@ export async function issueBatch(badgeClassId: string, rows: unknown[], principa
   });
   const outcomes = await inPool(work, BATCH_CONCURRENCY, async ({ request, recipient }): Promise<RowOutcome> => {
     if (options.remainingMs() < STOP_STARTING_MS) return { status: 'failed', detail: NOT_REACHED, error: undefined };
-    return Promise.race([awardRow(awarding, request, recipient, { now: options.now }), late]);
+    return Promise.race([awardRow(awarding, request, recipient, { now: options.now, notify: options.notify }), late]);
   }).finally(() => clearTimeout(timer));
 
   for (const [i, outcome] of outcomes.entries()) {

@@ -84,7 +84,7 @@ async function processChunk(job: ImportJob, awarding: Awarding, rows: PreparedRo
   for (let attempt = 1; attempt <= ROW_ATTEMPTS && pending.length; attempt++) {
     if (attempt > 1) await sleep(200 * 4 ** (attempt - 2));
     const outcomes = await inPool(pending, CONCURRENCY, (row) =>
-      awardRow(awarding, row.reading.request, row.recipient, { id: importAwardId(secret, job.id, row.row), now }),
+      awardRow(awarding, row.reading.request, row.recipient, { id: importAwardId(secret, job.id, row.row), now, notify: job.notify }),
     );
     const failing: typeof pending = [];
     for (const [i, outcome] of outcomes.entries()) {

@@ -7,17 +7,15 @@
 // A badge class that may be held more than once (repeatable) has no holder items and so counts for no rule.
 import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
-import { getAward, heldAward } from '../data/awards';
-import { getBadgeClass, getBadgeClassVersion } from '../data/badge-classes';
+import { getBadgeClass } from '../data/badge-classes';
 import { milestoneRulesFor } from '../data/pathways';
 import { getProvider } from '../data/providers';
-import { getSpine } from '../data/skills';
-import { derivedAwardId, type Award } from '../domain/awards';
-import type { BadgeClass } from '../domain/badge-classes';
+import { derivedAwardId } from '../domain/awards';
 import { milestoneIdentity, milestoneRequest, type HolderChange } from '../domain/milestones';
-import { badgeClassesOf, evaluate, groupsOf, type Holding } from '../domain/pathway-rules';
+import { badgeClassesOf, evaluate } from '../domain/pathway-rules';
 import { logger } from '../http/logger';
 import { awardOnce } from './awarding';
+import { readsOf } from './holdings';
 
 const city = readCity();
 
@@ -26,44 +24,6 @@ export type MilestoneOutcome =
   | { pathwayId: string; milestoneBadgeClassId: string; status: 'not-met' }
   | { pathwayId: string; milestoneBadgeClassId: string; status: 'awarded' | 'held'; awardId: string; contributing: string[] }
   | { pathwayId: string; milestoneBadgeClassId: string; status: 'skipped'; reason: string };
-
-// The spine changes on deploy only: its skill groups are read once per container, and again after a while.
-const SPINE_TTL_MS = 5 * 60_000;
-let spine: { groups: Map<string, string>; at: number } | undefined;
-async function skillGroups(): Promise<Map<string, string>> {
-  if (spine && Date.now() - spine.at < SPINE_TTL_MS) return spine.groups;
-  const { skills } = await getSpine();
-  spine = { groups: new Map(skills.map((skill) => [skill.id, skill.group.id])), at: Date.now() };
-  return spine.groups;
-}
-
-/** The reads of one change, each once however many rules need it. */
-function readsOf(recipientKey: string) {
-  const memo = <T>(load: (key: string) => Promise<T>) => {
-    const seen = new Map<string, Promise<T>>();
-    return (key: string) => {
-      if (!seen.has(key)) seen.set(key, load(key));
-      return seen.get(key)!;
-    };
-  };
-  const award = memo((id) => getAward(id, { consistent: true }));
-  const classVersion = memo(async (key) => {
-    const [id, version] = key.split('@') as [string, string];
-    return getBadgeClassVersion(id, Number(version));
-  });
-  const holding = memo(async (badgeClassId): Promise<{ holding: Holding; award: Award; badgeClass: BadgeClass } | undefined> => {
-    const awardId = await heldAward(badgeClassId, recipientKey);
-    if (!awardId) return undefined;
-    const held = await award(awardId);
-    if (!held || held.revoked) return undefined;
-    const badgeClass = await classVersion(`${held.badgeClassId}@${held.badgeClassVersion}`);
-    if (!badgeClass) return undefined;
-    const groups = await skillGroups();
-    const skillGroupIds = badgeClass.alignments.flatMap((a) => (groups.has(a.skillId) ? [groups.get(a.skillId)!] : []));
-    return { holding: { badgeClassId, awardId, issuedOn: held.issuedOn, groups: groupsOf(skillGroupIds, badgeClass.tags) }, award: held, badgeClass };
-  });
-  return { holding };
-}
 
 /**
  * Awards every milestone that the change completes for its learner. Idempotent: a redelivered change

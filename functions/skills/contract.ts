@@ -1,6 +1,6 @@
 // What the skills routes take and answer.
 import * as z from 'zod/mini';
-import { HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
+import { HtmlPage, type GroupContract } from '../http/contract';
 import { SkillSchema, SpineSummarySchema } from '../domain/skills';
 import { GetSkillParams, ListSkillsQuery } from './schemas';
 
@@ -30,13 +30,17 @@ export const SkillsFrameworkSchema = z.extend(z.partial(SpineSummarySchema, { na
 export const contract = {
   'GET /skills': {
     query: ListSkillsQuery,
-    response: jsonResponse("The spine: its levels, groups and skills (current ones unless includeRetired=true)", SkillsFrameworkSchema),
+    response: {
+      status: 200,
+      description: "The spine: its levels, groups and skills (current ones unless includeRetired=true); for browsers (Accept: text/html), its page",
+      content: { 'application/json': SkillsFrameworkSchema, 'text/html': HtmlPage },
+    },
   },
   'GET /skills/{skillId}': {
     params: GetSkillParams,
     response: {
       status: 200,
-      description: 'The skill as JSON, or its page for browsers (Accept: text/html)',
+      description: 'The skill as JSON, or for browsers (Accept: text/html) its page: the opportunities and badges that build it, level by level',
       content: { 'application/json': SkillJsonSchema, 'text/html': HtmlPage },
     },
   },

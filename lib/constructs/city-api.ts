@@ -27,9 +27,12 @@ import { repoRoot } from '../repo-root';
 import type { BadgeImages } from './badge-images';
 import type { CityData } from './city-data';
 import type { CitySecret } from './city-secret';
+import type { CityMail } from './city-mail';
 import type { ImportJobs } from './import-jobs';
+import type { LearnerSignIn } from './learner-sign-in';
 import type { SigningKey } from './signing-key';
 import { CityFunction } from './city-function';
+import { GradualDeployment, gradualDeployments } from './gradual-deployment';
 
 export interface CityApiProps {
   throttle: CityConfig['api'];
@@ -44,6 +47,8 @@ export interface RouteGroupsProps {
   citySecret: CitySecret;
   signingKey: SigningKey;
   imports: ImportJobs;
+  mail: CityMail;
+  signIn: LearnerSignIn;
 }
 
 // One JSON object per request; the field names are what operators query in Logs Insights.
@@ -68,6 +73,9 @@ const accessLogFormat = AccessLogFormat.custom(
 /** Why a public route is served without an API Gateway authorizer (the cdk-nag APIG4 acknowledgement). */
 export function noAuthorizerReason(key: string, access: Access, summary: string): string {
   if (access.kind === 'authenticated') throw new Error(`${key} is authenticated: it is served behind the API key authorizer`);
+  if (access.kind === 'learner') {
+    return `A learner's route (${key}: ${summary}): it authenticates the learner's session cookie in the function itself (functions/http/learner-route.ts), which an API Gateway authorizer cannot cache per learner; API Gateway throttling bounds the load.`;
+  }
   // $default only ever answers 404 or 405.
   const readOnly = /^(GET|HEAD) /.test(key) || key === fallbackRoute.routeKey;
   return (
@@ -83,6 +91,8 @@ export function bindGrants(target: CityFunction, grants: Grants, props: RouteGro
   if (grants.bucket) props.images.bindBucket(target, grants.bucket);
   if (grants.signs) props.signingKey.bindSigner(target);
   if (grants.submitsImports) props.imports.bindSubmitter(target);
+  if (grants.sendsMail) props.mail.bindSender(target);
+  if (grants.signsInLearners) props.signIn.bindSignIn(target);
   if (grants.readiness) {
     props.data.bindReadinessProbe(target);
     props.images.bindReadinessProbe(target);
@@ -133,7 +143,12 @@ export class CityApi extends Construct {
         ...(group.assets ? { assets: group.assets } : {}),
       });
       bindGrants(handler, groupGrants(name, group), props);
-      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, handler.fn));
+      // A gradually deployed group is called through its alias, which CodeDeploy moves.
+      const gradual = gradualDeployments[name];
+      const target = gradual ? new GradualDeployment(this, `${name}GradualDeployment`, handler, gradual).alias : handler.fn;
+      // One invoke permission per function for this API, not one per route: a stack holds at most 500
+      // resources, and a permission per route (over 100 routes) alone took a fifth of them.
+      integrations.set(name, new HttpLambdaIntegration(`${name}Integration`, target, { scopePermissionToRoute: false }));
     }
     const integrationOf = (group: RouteGroupName) => integrations.get(group)!;
 
@@ -145,7 +160,7 @@ export class CityApi extends Construct {
       const authenticated = route.access.kind === 'authenticated';
       const created = this.httpApi.addRoutes({
         path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
+        methods: route.head ? [apigw.HttpMethod[route.method], apigw.HttpMethod.HEAD] : [apigw.HttpMethod[route.method]],
         integration: integrationOf(route.group),
         ...(authenticated ? { authorizer } : {}),
       });

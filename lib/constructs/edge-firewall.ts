@@ -15,6 +15,8 @@ type RateLimitSetting = Exclude<keyof CityConfig['firewall'], 'writeRateLimit'>;
 export const rateLimitedRoutes: Partial<Record<RouteKey, RateLimitSetting>> = {
   // Every verification may fetch documents from other hosts and checks signatures: the dearest public call.
   'POST /verify': 'verifyRateLimit',
+  // Claim codes are unguessable, but each claim tried costs a read and a rate counter write.
+  'POST /claim/{code}': 'claimRateLimit',
 };
 
 /** WAF inspects no more than this of a body at CloudFront (its default); larger uploads are legitimate here. */

@@ -2,7 +2,8 @@
 // city's alarm topic (and again when it is OK), and one dashboard per city built from the business
 // metrics the functions emit (definitions/metrics.ts) beside the services' own. Everything is found
 // in the stack rather than listed: every CityFunction, every dead-letter queue, every stream
-// consumer, so a resource added later is watched without an edit here. Create it last in the stack.
+// consumer, every gradual deployment (whose new-version alarms roll it back), so a resource added
+// later is watched without an edit here. Create it last in the stack.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,6 +15,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { METRICS_NAMESPACE, businessMetrics, verificationVerdicts, type BusinessMetric } from '../../definitions/metrics';
 import { CityFunction } from './city-function';
+import { CitySecret } from './city-secret';
+import { GradualDeployment } from './gradual-deployment';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -45,6 +48,11 @@ export const thresholds = {
   iteratorAgeMs: 60_000,
   /** CloudFront answers 5xx, percent, three five-minute periods in a row. */
   cloudFront5xxPercent: 5,
+  /**
+   * A gradual deployment's new version, per minute (its canary lasts five): crashes or 5xx answers that
+   * roll it back. Two, not one: one request that fails for a reason of its own does not undo a deploy.
+   */
+  canaryErrors: 2,
 } as const;
 
 export interface CityMonitoringProps {
@@ -197,6 +205,27 @@ export class CityMonitoring extends Construct {
         1,
       ),
     );
+    // The new version of each gradually deployed group: any of these during its deployment rolls it back.
+    for (const deployment of all.filter((c): c is GradualDeployment => c instanceof GradualDeployment)) {
+      const label = functionLabel(deployment.handler);
+      deployment.rollBackOn([
+        set.add(`Canary-${label}-Errors`, `${label}: the new version crashed or timed out (rolls a deployment back)`, deployment.newVersionMetric('Errors', 'Sum'), thresholds.canaryErrors),
+        set.add(`Canary-${label}-5xx`, `${label}: the new version answered 5xx (rolls a deployment back)`, deployment.newVersionServerErrors(), thresholds.canaryErrors),
+        set.add(
+          `Canary-${label}-LatencyP99`,
+          `${label}: the new version's p99 duration is above ${deployment.options.latencyP99Ms} ms (rolls a deployment back)`,
+          deployment.newVersionMetric('Duration', 'p99'),
+          deployment.options.latencyP99Ms,
+          { evaluationPeriods: 3, datapointsToAlarm: 2 },
+        ),
+      ]);
+    }
+
+    // A rotation runs every few months, and Secrets Manager retries a failed step only a few times: one error is news.
+    for (const secret of all.filter((c): c is CitySecret => c instanceof CitySecret)) {
+      set.add('CitySecret-RotationFailed', "A step of the city secret's rotation failed: the ring in use is unchanged; its log says why", secret.rotation.fn.metricErrors({ period: FIVE_MINUTES }), 1);
+    }
+
     set.add('Imports-Failed', 'Import jobs failed (the job says why; the rest of the file was not awarded)', business(businessMetrics.importsFailed), 1);
     set.add('Signing-Errors', 'KMS Sign calls failed: badges could not be signed', business(businessMetrics.signingErrors), 1);
 

@@ -112,7 +112,7 @@ describe('badge pages for each state, with axe-core', () => {
     badgePage('/expired', badgeModel({ badge: { expires: '2026-03-31T00:00:00Z' }, status: { state: 'expired' } }));
     const expired = await open('/expired');
     expect(await expired.page.locator('.status').innerText()).toContain('Expired on 31 March 2026');
-    expect(await expired.page.locator('.facts').innerText()).toContain('Expired on');
+    expect(await expired.page.locator('.hero .facts').innerText()).toContain('Expired on');
     await expect(expired.page.getByRole('link', { name: 'Add to LinkedIn profile' }).count()).resolves.toBe(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await revoked.page.screenshot({ path: new URL('page-revoked.png', SCREENSHOTS).pathname, fullPage: true });

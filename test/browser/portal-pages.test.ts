@@ -10,12 +10,11 @@ import { renderHomePage } from '../../functions/domain/pages/portal-home';
 import type { PageCity } from '../../functions/domain/pages/layout';
 import { asset } from '../../functions/portal/assets';
 import { ASSET_NAMES } from '../../functions/portal/contract';
-import { axeViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { homeModel, opportunityModel, sampleOpportunities, searchModel } from '../support/portal-fixtures';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { expectNoHorizontalScroll, screenshotPath, VIEWPORTS } from './viewports';
+import { VIEWPORTS, checkPage } from './viewports';
 
 type Viewport = keyof typeof VIEWPORTS;
 
@@ -45,22 +44,7 @@ async function open(path: string, body: string, viewport: Viewport, javaScriptEn
   return page;
 }
 
-/**
- * No sideways scroll and a screenshot, as the page is; then axe-core over the same URL at the same size,
- * in a context where it may run (axe needs timers, which a JavaScript-off page never fires).
- */
-async function check(page: Page, name: string) {
-  await expectNoHorizontalScroll(page);
-  await page.screenshot({ path: screenshotPath(`portal-${name}`), fullPage: true });
-  const url = page.url();
-  const viewport = page.viewportSize()!;
-  await page.context().close();
-  const context = await browser.newContext({ viewport, javaScriptEnabled: true });
-  const audited = await context.newPage();
-  await audited.goto(url);
-  expect(await axeViolations(audited)).toEqual([]);
-  await context.close();
-}
+const check = (page: Page, name: string) => checkPage(page, `portal-${name}`);
 
 describe.each(Object.keys(VIEWPORTS) as Viewport[])('portal pages on %s, JavaScript off', (viewport) => {
   it('home: what the city is, a search box, skills, what starts soon, providers, how badges work', async () => {

@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
+import { axeViolations } from '../support/axe';
 
 export const VIEWPORTS = {
   narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
@@ -26,4 +27,16 @@ export async function expectNoHorizontalScroll(page: Page) {
     return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
   });
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * What every page passes, as it is: no sideways scroll, a screenshot to look at, and axe-core with
+ * nothing to report (axeViolations audits a JavaScript-off page in a JavaScript-on copy). The page's
+ * context is closed after.
+ */
+export async function checkPage(page: Page, screenshot: string) {
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: screenshotPath(screenshot), fullPage: true });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.context().close();
 }

@@ -5,8 +5,10 @@ import type { CityConfig } from '../../definitions/city-config';
 import { groupGrants } from '../../definitions/function-grants';
 import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import { READINESS_PROBE_KEY } from '../../definitions/table';
-import { apiKeyAuthorizer, fallbackRoute, routeGroups, routeKey, routes, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
+import { apiKeyAuthorizer, fallbackRoute, headRouteKey, routeGroups, routeKey, routes, type Route, type RouteGroup, type RouteGroupName } from '../../definitions/routes';
 import type { CityStack } from '../../lib/city-stack';
+import { streamConsumers, type StreamConsumer } from '../../definitions/consumers';
+import { gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
 import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
@@ -206,7 +208,7 @@ describe.each([
         StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
         ContentTypeOptions: { Override: true },
         FrameOptions: { FrameOption: 'DENY', Override: true },
-        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'same-origin', Override: true },
       };
       expect(policyOf(distribution.DefaultCacheBehavior).SecurityHeadersConfig).toEqual({
         ...common,
@@ -356,7 +358,8 @@ describe.each([
   describe('import jobs', () => {
     const queues = (t: Template) => resources(t, 'AWS::SQS::Queue');
     const jobQueue = (t: Template) => queues(t).find(([, q]) => q.Properties.RedrivePolicy)!;
-    const deadLetters = (t: Template) => queues(t).find(([, q]) => !q.Properties.RedrivePolicy)!;
+    // The import queue's dead-letter queue is the one FIFO queue without a redrive policy (the stream consumers' are standard queues).
+    const deadLetters = (t: Template) => queues(t).find(([, q]) => !q.Properties.RedrivePolicy && q.Properties.FifoQueue)!;
     /** Every Allow statement of the function's role, without its log statement. */
     const grants = (t: Template, description: string) => {
       const roleId = cityFunction(t, description)[1].Properties.Role['Fn::GetAtt'][0] as string;
@@ -369,7 +372,8 @@ describe.each([
 
     it('go through an encrypted, TLS-only FIFO queue whose failures end in a dead-letter queue', () => {
       const t = template(city);
-      expect(queues(t)).toHaveLength(2);
+      // The import queue and its dead-letter queue, beside one dead-letter queue per stream consumer.
+      expect(queues(t)).toHaveLength(2 + Object.keys(streamConsumers).length);
       const [queueId, queue] = jobQueue(t);
       const [deadLettersId, deadLetterQueue] = deadLetters(t);
       expect(queue.Properties).toMatchObject({
@@ -393,7 +397,8 @@ describe.each([
       const [workerId, worker] = cityFunction(t, WORKER_DESCRIPTION);
       expect(worker.Properties).toMatchObject({ Timeout: IMPORT_WORKER_TIMEOUT_SECONDS, MemorySize: 1024, Runtime: 'nodejs24.x', Architectures: ['arm64'] });
       expect(worker.Properties.Environment.Variables.IMPORT_QUEUE_URL).toEqual({ Ref: jobQueue(t)[0] });
-      expect(only(t, 'AWS::Lambda::EventSourceMapping').Properties).toMatchObject({
+      const [[, sqsMapping]] = resources(t, 'AWS::Lambda::EventSourceMapping').filter(([, m]) => !m.Properties.StartingPosition) as [[string, Resource]];
+      expect(sqsMapping.Properties).toMatchObject({
         EventSourceArn: { 'Fn::GetAtt': [jobQueue(t)[0], 'Arn'] },
         FunctionName: { Ref: workerId },
         BatchSize: 1,
@@ -453,19 +458,25 @@ describe.each([
     it('has every route of the route table, to its group, plus $default to the fallback group', () => {
       const t = template(city);
       const routeResources = resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-      expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...routes.map(routeKey), fallbackRoute.routeKey].sort());
+      // A GET route marked `head` also answers HEAD, with the same function.
+      const deployed = (routes as readonly Route[]).flatMap((route) => (route.head ? [[routeKey(route), route], [headRouteKey(route), route]] : [[routeKey(route), route]]) as [string, Route][]);
+      expect(routeResources.map((r) => r.RouteKey).sort()).toEqual([...deployed.map(([key]) => key), fallbackRoute.routeKey].sort());
+      expect(deployed.filter(([key]) => key.startsWith('HEAD ')).map(([key]) => key)).toContain('HEAD /badges/{awardId}');
       const integrations = t.findResources('AWS::ApiGatewayV2::Integration');
       const functions = t.findResources('AWS::Lambda::Function');
+      const aliases = t.findResources('AWS::Lambda::Alias');
       const groupOf = (routeResource: any) => {
         const integrationId = routeResource.Target['Fn::Join'][1][1].Ref;
-        const functionId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0];
+        const uri = integrations[integrationId]!.Properties.IntegrationUri;
+        // A gradually deployed group is integrated through its alias (test/infra/operations.test.ts).
+        const functionId = uri.Ref ? aliases[uri.Ref]!.Properties.FunctionName.Ref : uri['Fn::GetAtt'][0];
         return functions[functionId]!.Properties.Description;
       };
-      const expected = [...routes.map((route) => [routeKey(route), route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
+      const expected = [...deployed.map(([key, route]) => [key, route.group] as const), [fallbackRoute.routeKey, fallbackRoute.group] as const];
       for (const [key, group] of expected) {
         const routeResource = routeResources.find((r) => r.RouteKey === key);
         expect(groupOf(routeResource), key).toBe(routeGroups[group].description);
-        const route = routes.find((r) => routeKey(r) === key);
+        const route = deployed.find(([k]) => k === key)?.[1];
         expect(routeResource?.AuthorizationType, key).toBe(route?.access.kind === 'authenticated' ? 'CUSTOM' : 'NONE');
       }
       expect(resources(t, 'AWS::ApiGatewayV2::Integration')).toHaveLength(groups.length);
@@ -559,23 +570,34 @@ describe.each([
 
     it('acknowledges only the expected findings, each with a reason', () => {
       const acks = acknowledgementsUnder(stacks[city]);
+      const consumers = Object.values(streamConsumers) as StreamConsumer[];
       const expected = [
-        // public routes and $default; authenticated routes are behind the authorizer
-        ...Array<string>(routes.filter((r) => r.access.kind === 'public').length + 1).fill('AwsSolutions-APIG4'),
+        // public and learners' routes (the session is checked in the function; a head route twice: GET and HEAD) and $default; API key routes are behind the authorizer
+        ...Array<string>((routes as readonly Route[]).filter((r) => r.access.kind !== 'authenticated').reduce((n, r) => n + (r.head ? 2 : 1), 0) + 1).fill('AwsSolutions-APIG4'),
+        // the learners' user pool: passwordless, no second factor, the Essentials plan
+        'AwsSolutions-COG1',
+        'AwsSolutions-COG2',
+        'AwsSolutions-COG8',
         'AwsSolutions-CFR1',
         // a dev city synthesised without a region has no WAF; the production city names its region and has one
         ...(city === 'production' ? [] : ['AwsSolutions-CFR2']),
-        // the pepper and the origin secret
+        // the origin secret (the city's secret rotates: its own rotation function)
         'AwsSolutions-SMG4',
-        'AwsSolutions-SMG4',
-        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync and the import worker
-        ...Array<string>(groups.length + 3).fill('AwsSolutions-IAM5[Resource::*]'),
+        // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync, the import worker,
+        // the city secret's rotation, the mail events handler and the stream's consumers; and each consumer's
+        // dynamodb:ListStreams, which takes only *
+        ...Array<string>(groups.length + 5 + 2 * consumers.length).fill('AwsSolutions-IAM5[Resource::*]'),
+        // each consumer's on-failure queue is itself a dead-letter queue
+        ...Array<string>(consumers.length).fill('AwsSolutions-SQS3'),
+        // CodeDeploy's own policy on each gradually deployed group's deployment role
+        ...Array<string>(Object.keys(gradualDeployments).length).fill('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]'),
         ...(city === 'production' ? [] : ['AwsSolutions-CFR4']),
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
         // (and the import worker, which awards like the awards group)
-        ...Array<string>(groups.filter(([, g]) => g.table).length + 3).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
-        ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
+        // (and the mail events handler and the consumers that read the table)
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 4 + consumers.filter((c) => c.table).length).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1 + consumers.filter((c) => c.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
         // imports: the worker deletes uploads' versions; the submitting group stores uploads and reads reports
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',

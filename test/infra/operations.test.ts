@@ -7,17 +7,22 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CityConfigError, parseCityConfig } from '../../definitions/city-config';
 import { businessMetrics, METRICS_NAMESPACE, verificationVerdicts } from '../../definitions/metrics';
 import { ORIGIN_SECRET_ENV, ORIGIN_SECRET_HEADER } from '../../definitions/origin';
-import { apiKeyAuthorizer, routeGroups, routeKey, routes } from '../../definitions/routes';
+import { apiKeyAuthorizer, routeGroups, routeKey, routes, type Route } from '../../definitions/routes';
 import { IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
+import { CITY_SECRET_ROTATION_DAYS } from '../../definitions/city-secret';
+import { streamConsumers } from '../../definitions/consumers';
 import { edgeAlarmsStackId, firewallStackId } from '../../lib/city-stack-id';
 import { CityFunction } from '../../lib/constructs/city-function';
+import { DeadLetterQueue } from '../../lib/constructs/dead-letter-queue';
 import { rateLimitedRoutes } from '../../lib/constructs/edge-firewall';
+import { ALIAS_NAME, SERVER_ERROR_ANSWERS, gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { CityMonitoring, thresholds } from '../../lib/constructs/monitoring';
 import { repoRoot } from '../../lib/repo-root';
 import { demoJson, newApp, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
@@ -83,7 +88,8 @@ describe('decisions that cannot be undone, guarded at synth', () => {
   });
 
   it('aliases the domain to the distribution in the Route 53 zone, IPv4 and IPv6', () => {
-    const records = resources(city, 'AWS::Route53::RecordSet').map(([, r]) => r.Properties);
+    // The domain's own records (the zone also gets the mail identity's DKIM CNAMEs).
+    const records = resources(city, 'AWS::Route53::RecordSet').map(([, r]) => r.Properties).filter((r) => r.Type !== 'CNAME');
     expect(records.map((r) => [r.Type, r.Name, r.HostedZoneId])).toEqual([
       ['A', 'learn.metropolis.example.org.', 'Z0123456789ABCDEFGHIJ'],
       ['AAAA', 'learn.metropolis.example.org.', 'Z0123456789ABCDEFGHIJ'],
@@ -94,7 +100,8 @@ describe('decisions that cannot be undone, guarded at synth', () => {
 
 describe('alarms', () => {
   const topicOf = (t: Template) => {
-    const [[topicId, topic]] = resources(t, 'AWS::SNS::Topic') as [[string, Resource]];
+    // The alarms' topic (the city stack also has the mail events' topic, which SES publishes to).
+    const [[topicId, topic]] = resources(t, 'AWS::SNS::Topic').filter(([, r]) => JSON.stringify(r.Properties.KmsMasterKeyId ?? '').includes('AlarmsKey')) as [[string, Resource]];
     return { topicId, topic };
   };
 
@@ -104,7 +111,7 @@ describe('alarms', () => {
   ])("%s notifies an encrypted topic that the city's alarm email is subscribed to", (_where, t) => {
     const { topicId, topic } = topicOf(t());
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AlarmsKey/), 'Arn'] });
-    const subscriptions = resources(t(), 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
+    const subscriptions = resources(t(), 'AWS::SNS::Subscription').map(([, s]) => s.Properties).filter((s) => s.Protocol === 'email');
     expect(subscriptions).toEqual([{ Protocol: 'email', Endpoint: 'city-ops@metropolis.example.org', TopicArn: { Ref: topicId } }]);
     // CloudWatch may use the key: without it, alarms could not publish to the encrypted topic.
     const [, key] = resources(t(), 'AWS::KMS::Key').find(([id]) => id.startsWith('AlarmsKey'))!;
@@ -132,13 +139,14 @@ describe('alarms', () => {
 
   it('watch every function: errors, throttles and duration near its timeout', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Description !== undefined && f.Properties.Handler === 'index.handler');
-    // The route groups, the authorizer, the spine sync and the import worker.
-    expect(functions).toHaveLength(Object.keys(routeGroups).length + 3);
+    // The route groups, the authorizer, the spine sync, the import worker, the city secret's rotation, the mail events handler and the stream's consumers.
+    expect(functions).toHaveLength(Object.keys(routeGroups).length + 5 + Object.keys(streamConsumers).length);
     const all = alarms(city);
     for (const [id, fn] of functions) {
-      const watching = [...all.entries()].filter(([, a]) => a.Dimensions?.[0]?.Value?.Ref === id);
+      const watching = [...all.entries()].filter(([name, a]) => name.startsWith('Lambda-') && a.Dimensions?.[0]?.Value?.Ref === id);
       const byMetric = Object.fromEntries(watching.map(([, a]) => [a.MetricName, a]));
-      expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(['Duration', 'Errors', 'Throttles']);
+      const consumer = Object.values(streamConsumers).some((c) => c.description === fn.Properties.Description);
+      expect(Object.keys(byMetric).sort(), fn.Properties.Description).toEqual(consumer ? ['Duration', 'Errors', 'IteratorAge', 'Throttles'] : ['Duration', 'Errors', 'Throttles']);
       expect(byMetric.Errors).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaErrors, Period: 300 });
       expect(byMetric.Throttles).toMatchObject({ Statistic: 'Sum', Threshold: thresholds.lambdaThrottles });
       expect(byMetric.Duration).toMatchObject({ Statistic: 'Maximum', Threshold: fn.Properties.Timeout * 1000 * thresholds.durationOfTimeout });
@@ -183,10 +191,12 @@ describe('alarms', () => {
     });
   });
 
-  it('are exactly these: nothing unwatched, nothing extra (no stream consumer yet, so no iterator age)', () => {
-    const functionAlarms = (Object.keys(routeGroups).length + 3) * 3;
-    expect(alarms(city).size).toBe(functionAlarms + 2 + 2 + 1 + 2);
-    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toEqual([]);
+  it('are exactly these: nothing unwatched, nothing extra (each stream consumer: its iterator age and its dead-letter queue)', () => {
+    const consumers = Object.keys(streamConsumers).length;
+    const functionAlarms = (Object.keys(routeGroups).length + 5 + consumers) * 3;
+    const canaryAlarms = Object.keys(gradualDeployments).length * 3;
+    expect(alarms(city).size).toBe(functionAlarms + canaryAlarms + 2 + 2 + 1 + 2 + 1 + consumers * 2);
+    expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toHaveLength(consumers);
   });
 
   it('watch CloudFront 5xx from us-east-1, where its metrics are, on the distribution the city stack made', () => {
@@ -201,17 +211,24 @@ describe('alarms', () => {
 });
 
 describe('the stream iterator-age hook', () => {
-  it('adds an iterator-age alarm for a function fed by a table stream, and none for a queue consumer', () => {
+  it('adds an iterator-age alarm for a function fed by a table stream, and a dead-letter alarm on its on-failure queue', () => {
     const app = newApp();
     const stack = new Stack(app, 'Streams');
     const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE });
     const consumer = new CityFunction(stack, 'Consumer', { entry: join(repoRoot, 'functions/system/handler.ts'), description: 'stream consumer', environment: {}, dataRetention: 'destroy' });
-    consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST }));
+    // Every dead-letter queue of the city is a DeadLetterQueue, which the monitoring finds by its kind.
+    const failed = new DeadLetterQueue(stack, 'FailedRecords');
+    consumer.fn.addEventSource(new DynamoEventSource(table, { startingPosition: lambda.StartingPosition.LATEST, onFailure: new SqsDlq(failed) }));
+    new sqs.Queue(stack, 'NotADeadLetterQueue');
     const httpApi = new apigw.HttpApi(stack, 'Api');
     new CityMonitoring(stack, 'Monitoring', { topic: new sns.Topic(stack, 'Topic'), httpApi, table, serviceName: 'city-x', distributionId: 'E123' });
-    const iteratorAge = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).filter((a: any) => a.Properties.MetricName === 'IteratorAge');
+    const all = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+    const iteratorAge = all.filter((a: any) => a.Properties.MetricName === 'IteratorAge');
     expect(iteratorAge).toHaveLength(1);
     expect(iteratorAge[0]!.Properties).toMatchObject({ Statistic: 'Maximum', Threshold: thresholds.iteratorAgeMs });
+    // The consumer's on-failure queue is a dead-letter queue like any other: one message is an alarm.
+    const deadLetters = all.filter((a: any) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(deadLetters.map((a: any) => a.Properties.Dimensions[0].Value)).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^FailedRecords/), 'QueueName'] }]);
   });
 });
 
@@ -302,10 +319,18 @@ describe('only CloudFront reaches the API', () => {
   });
 });
 
+describe('the stack size', () => {
+  it('leaves room under CloudFormation\'s 500 resources per stack for the features to come', () => {
+    // One invoke permission per function (not per route) keeps routes from eating the budget.
+    const count = Object.keys(city.toJSON().Resources).length;
+    expect(count).toBeLessThanOrEqual(450);
+  });
+});
+
 describe('traces', () => {
   it('every city function is traced by X-Ray (active: Lambda samples)', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(functions.length).toBe(Object.keys(routeGroups).length + 3);
+    expect(functions.length).toBe(Object.keys(routeGroups).length + 5 + Object.keys(streamConsumers).length);
     for (const [, fn] of functions) expect(fn.Properties.TracingConfig, fn.Properties.Description).toEqual({ Mode: 'Active' });
   });
 });
@@ -314,5 +339,124 @@ describe('cdk-nag on the edge stacks', () => {
   it.each([firewallStackId(config), edgeAlarmsStackId(config)])('%s has no finding and no acknowledgement it does not need', (id) => {
     expect(synth.nagFindings.filter((finding) => finding.includes(` @ ${id}/`))).toEqual([]);
     expect(unusedAcknowledgements(synth.app.node.findChild(id))).toEqual([]);
+  });
+});
+
+describe("the city's secret rotates", () => {
+  const secretId = () => resources(city, 'AWS::SecretsManager::Secret').find(([id]) => id.startsWith('CitySecret'))![0];
+  const rotationFn = () => resources(city, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === "Rotates the city's secret: adds a version to its keyring")!;
+  const statementsOf = (roleRef: string) =>
+    resources(city, 'AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleRef))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+
+  it('on a schedule, through its own rotation function, not at deploy time', () => {
+    const [[, schedule]] = resources(city, 'AWS::SecretsManager::RotationSchedule') as [[string, Resource]];
+    const [fnId] = rotationFn();
+    expect(schedule.Properties).toEqual({
+      SecretId: { Ref: secretId() },
+      RotationLambdaARN: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      RotationRules: { ScheduleExpression: `rate(${CITY_SECRET_ROTATION_DAYS} days)` },
+      // the functions that read the ring must all be deployed before the first rotation
+      RotateImmediatelyOnUpdate: false,
+    });
+  });
+
+  it('lets the rotation function do the four steps on this secret only, invoked by Secrets Manager for this secret only', () => {
+    const [fnId, fn] = rotationFn();
+    const statements = statementsOf(fn.Properties.Role['Fn::GetAtt'][0]).filter((st: any) => String(st.Action).includes('secretsmanager'));
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+        Resource: { Ref: secretId() },
+      },
+    ]);
+    const permissions = resources(city, 'AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(fnId));
+    expect(permissions.map(([, p]) => p.Properties)).toEqual([
+      { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] }, Principal: 'secretsmanager.amazonaws.com', SourceAccount: '123456789012', SourceArn: { Ref: secretId() } },
+    ]);
+  });
+
+  it('alarms on the first failed step', () => {
+    const [fnId] = rotationFn();
+    expect(alarms(city).get('CitySecret-RotationFailed')).toMatchObject({ MetricName: 'Errors', Threshold: 1, Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }] });
+  });
+
+  it('no other function may change the secret, and none may ask for random passwords', () => {
+    const writers = resources(city, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:PutSecretValue'));
+    expect(writers).toHaveLength(1);
+    expect(JSON.stringify(city.toJSON())).not.toContain('GetRandomPassword');
+  });
+});
+
+describe('gradual deployments', () => {
+  const labels = Object.keys(gradualDeployments);
+  const fnOf = (group: string) => resources(city, 'AWS::Lambda::Function').find(([, f]) => f.Properties.Description === (routeGroups as Record<string, { description: string }>)[group]!.description)!;
+  const aliasOf = (group: string) => {
+    const [fnId] = fnOf(group);
+    return resources(city, 'AWS::Lambda::Alias').find(([, a]) => a.Properties.FunctionName.Ref === fnId)!;
+  };
+
+  it('cover the public badge URLs and awarding', () => {
+    expect(labels.sort()).toEqual(['awards', 'badges']);
+  });
+
+  it.each(labels)('%s: API Gateway calls the live alias, which CodeDeploy moves a tenth of requests for 5 minutes, then all', (group) => {
+    const [aliasId, alias] = aliasOf(group);
+    expect(alias.Properties.Name).toBe(ALIAS_NAME);
+    const update = (city.toJSON().Resources[aliasId] as any).UpdatePolicy.CodeDeployLambdaAliasUpdate;
+    const [groupId, deploymentGroup] = resources(city, 'AWS::CodeDeploy::DeploymentGroup').find(([id]) => update.DeploymentGroupName.Ref === id)!;
+    expect(groupId).toBeDefined();
+    expect(deploymentGroup.Properties.DeploymentConfigName).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes');
+    expect(deploymentGroup.Properties.AutoRollbackConfiguration).toEqual({ Enabled: true, Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'] });
+    const integrations = resources(city, 'AWS::ApiGatewayV2::Integration').filter(([, i]) => JSON.stringify(i.Properties.IntegrationUri).includes(aliasId));
+    const routesOfGroup = routes.filter((r) => r.group === group);
+    expect(integrations).toHaveLength(1);
+    const [integrationId] = integrations[0]!;
+    const routed = resources(city, 'AWS::ApiGatewayV2::Route').filter(([, r]) => JSON.stringify(r.Properties.Target).includes(integrationId));
+    // A HEAD route is deployed as GET and HEAD.
+    const keys = (routesOfGroup as readonly Route[]).flatMap((r) => (r.head ? [routeKey(r), `HEAD ${r.path}`] : [routeKey(r)]));
+    expect(routed.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(keys.sort());
+  });
+
+  it.each(labels)("%s: rolls back on the new version's crashes, 5xx answers and p99 duration, each watching it before it gets traffic", (group) => {
+    const [aliasId] = aliasOf(group);
+    const [fnId] = fnOf(group);
+    const update = (city.toJSON().Resources[aliasId] as any).UpdatePolicy.CodeDeployLambdaAliasUpdate;
+    const [, deploymentGroup] = resources(city, 'AWS::CodeDeploy::DeploymentGroup').find(([id]) => update.DeploymentGroupName.Ref === id)!;
+    const names = [`Canary-${group}-Errors`, `Canary-${group}-5xx`, `Canary-${group}-LatencyP99`];
+    expect(deploymentGroup.Properties.AlarmConfiguration.Enabled).toBe(true);
+    const alarmIds: string[] = deploymentGroup.Properties.AlarmConfiguration.Alarms.map((a: any) => a.Name.Ref);
+    const alarmResources = city.toJSON().Resources as Record<string, Resource>;
+    expect(alarmIds.map((id) => String(alarmResources[id]!.Properties.AlarmName).replace(/^CityOfLearning-metropolis-/, ''))).toEqual(names);
+    const byName = alarms(city);
+    const version = { 'Fn::GetAtt': [expect.stringMatching(/CurrentVersion/), 'Version'] };
+    expect(byName.get(names[0]!)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Period: 60, Statistic: 'Sum', Threshold: thresholds.canaryErrors });
+    expect(byName.get(names[0]!)!.Dimensions).toEqual(
+      expect.arrayContaining([{ Name: 'ExecutedVersion', Value: version }, { Name: 'FunctionName', Value: { Ref: fnId } }, { Name: 'Resource', Value: expect.anything() }]),
+    );
+    expect(byName.get(names[1]!)).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: SERVER_ERROR_ANSWERS, Period: 60, Threshold: thresholds.canaryErrors });
+    expect(byName.get(names[1]!)!.Dimensions).toEqual(expect.arrayContaining([{ Name: 'version', Value: version }, { Name: 'function', Value: { Ref: fnId } }]));
+    expect(byName.get(names[2]!)).toMatchObject({ MetricName: 'Duration', ExtendedStatistic: 'p99', Threshold: gradualDeployments[group as 'badges']!.latencyP99Ms });
+    expect((city.toJSON().Resources[aliasId] as any).DependsOn).toEqual(expect.arrayContaining(alarmIds));
+  });
+
+  it.each(labels)("%s: counts 5xx answers from the function's request log lines, by function and version", (group) => {
+    const [, fn] = fnOf(group);
+    const filters = resources(city, 'AWS::Logs::MetricFilter').filter(([, f]) => f.Properties.LogGroupName.Ref === fn.Properties.LoggingConfig.LogGroup.Ref);
+    expect(filters.map(([, f]) => f.Properties)).toEqual([
+      {
+        LogGroupName: expect.anything(),
+        FilterPattern: '{ ($.message = "request") && ($.status >= 500) }',
+        MetricTransformations: [
+          { MetricNamespace: METRICS_NAMESPACE, MetricName: SERVER_ERROR_ANSWERS, MetricValue: '1', Dimensions: [{ Key: 'function', Value: '$.function_name' }, { Key: 'version', Value: '$.functionVersion' }] },
+        ],
+      },
+    ]);
+  });
+
+  it('other groups are called directly, without an alias', () => {
+    expect(resources(city, 'AWS::Lambda::Alias')).toHaveLength(labels.length);
   });
 });

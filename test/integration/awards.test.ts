@@ -63,6 +63,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+// The learner's own account, which both formats carry (OB 2.0 Assertion.narrative, OB 3.0 AchievementSubject.narrative).
+const NARRATIVE = 'I built a maze game with a friend and showed it at the library.';
+
 describe('awarding a badge', () => {
   const email = `learner-${randomBytes(4).toString('hex')}@example.org`;
   let badgeClassId: string;
@@ -88,6 +91,7 @@ describe('awarding a badge', () => {
     const response = await call('POST', `/badge-classes/${badgeClassId}/awards`, {
       recipient: { email },
       evidence: [{ url: 'https://example.org/project', name: 'A maze game' }],
+      narrative: NARRATIVE,
     });
     expect(response.status).toBe(201);
     award = response.body;
@@ -100,6 +104,7 @@ describe('awarding a badge', () => {
     const assertion = await getJson(award.links.assertion);
     expect(assertion).toMatchObject({ type: 'Assertion', id: award.links.assertion, verification: { type: 'hosted' }, recipient: { type: 'email', hashed: true } });
     expect(assertion.recipient.identity).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(assertion).toMatchObject({ narrative: NARRATIVE, evidence: [{ type: 'Evidence', id: 'https://example.org/project', name: 'A maze game' }] });
     const badgeClass = await getJson(assertion.badge);
     expect(badgeClass).toMatchObject({ type: 'BadgeClass', id: assertion.badge, issuer: `${base}/issuers/central-library` });
     const issuer = await getJson(badgeClass.issuer);
@@ -115,9 +120,14 @@ describe('awarding a badge', () => {
   it('serves a signed OB 3.0 credential that passes the 1EdTech schema and an independent verifier', async () => {
     const credential = await getJson(award.links.credential);
     expect(validateAchievementCredential(credential), JSON.stringify(validateAchievementCredential.errors)).toBe(true);
+    // The learner's narrative and evidence are signed with the rest.
+    expect(credential.credentialSubject.narrative).toBe(NARRATIVE);
+    expect(credential.evidence).toEqual([{ type: ['Evidence'], id: 'https://example.org/project', name: 'A maze game' }]);
     const result = await independentlyVerify(credential);
     expect(result.verified, JSON.stringify(result.error ?? result)).toBe(true);
     expect(await revokedBit(credential)).toBe(false);
+    // Changing the learner's words breaks the signature: they are part of what the issuer vouches for.
+    expect((await independentlyVerify({ ...credential, credentialSubject: { ...credential.credentialSubject, narrative: 'Something else.' } })).verified).toBe(false);
     for (const tamper of [
       (c: any) => (c.name = 'Something else'),
       (c: any) => (c.credentialSubject.identifier[0].identityHash = `sha256$${'0'.repeat(64)}`),

@@ -12,6 +12,8 @@ declare module 'vitest' {
     providerKey: string;
     /** The city's data folder (LOCAL_DATA_DIR), where it records its ports for the --local commands. */
     dataDir: string;
+    /** The local mailbox (aws-ses-v2-local): test/support/mailbox.ts reads it. */
+    mailboxUrl: string;
   }
 }
 
@@ -20,6 +22,7 @@ export default async function setup(project: TestProject) {
   const city = await runCityProcess({ dataDir });
   project.provide('cityUrl', city.url);
   project.provide('dataDir', dataDir);
+  project.provide('mailboxUrl', city.mailboxUrl);
   const printedKey = (label: string) => {
     const key = new RegExp(`^\\s+${label}\\s+(col_\\S+)$`, 'm').exec(city.output())?.[1];
     if (!key) throw new Error(`npm start printed no ${label} key:\n${city.output()}`);

@@ -49,7 +49,7 @@ describe('local city lifecycle', () => {
     try {
       const city = await runCityProcess({
         dataDir,
-        ports: { port: await freePort(), dynamoDbPort: port, s3Port: await freePort(), sqsPort: await freePort() },
+        ports: { port: await freePort(), dynamoDbPort: port, s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort(), signInPort: await freePort() },
         waitForReady: false,
       });
       expect(await city.exited).toBe(1);

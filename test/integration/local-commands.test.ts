@@ -52,7 +52,7 @@ describe('import --local', () => {
 });
 
 describe('--help and mistakes', () => {
-  const commands = ['scripts/admin-key.ts', 'scripts/import.ts', 'scripts/city-new.ts'];
+  const commands = ['scripts/admin-key.ts', 'scripts/import.ts', 'scripts/city-new.ts', 'scripts/city-secret-rotate.ts'];
 
   it.each(commands)('%s --help prints its usage and exits 0', async (script) => {
     const run = await runScript(script, ['--help']);

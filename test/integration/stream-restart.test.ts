@@ -19,7 +19,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const TOTAL = 300;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function start(ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number }): Promise<LocalCity> {
+async function start(ports: { port: number; dynamoDbPort: number; s3Port: number; sqsPort: number; mailPort: number; signInPort: number }): Promise<LocalCity> {
   return startLocalCity({ cityId: 'demo', ...ports, dataDir, logLevel: 'ERROR', accessLog: false, consumers: { probe: probeConsumer } });
 }
 
@@ -39,7 +39,7 @@ async function tallies(db: DynamoDBDocumentClient): Promise<Map<string, number>>
 
 describe('the local event stream across a restart', () => {
   it('loses nothing and applies nothing twice, even when a checkpoint was lost', async () => {
-    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort() };
+    const ports = { port: await freePort(), dynamoDbPort: await freePort(), s3Port: await freePort(), sqsPort: await freePort(), mailPort: await freePort(), signInPort: await freePort() };
     const checkpoint = join(dataDir, 'demo', 'stream', 'probe.json');
     let city = await start(ports);
     let db = client(ports.dynamoDbPort);

@@ -11,9 +11,11 @@ export interface EventInput {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
+  /** `name=value` strings, as API Gateway gives them. */
+  cookies?: string[];
 }
 
-export function httpEvent({ method = 'GET', path, query, headers = {}, body }: EventInput): APIGatewayProxyEventV2 {
+export function httpEvent({ method = 'GET', path, query, headers = {}, body, cookies }: EventInput): APIGatewayProxyEventV2 {
   const route = resolveRoute(method, path);
   return {
     version: '2.0',
@@ -21,6 +23,7 @@ export function httpEvent({ method = 'GET', path, query, headers = {}, body }: E
     rawPath: path,
     rawQueryString: new URLSearchParams(query).toString(),
     headers,
+    ...(cookies ? { cookies } : {}),
     ...(query ? { queryStringParameters: query } : {}),
     ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
     requestContext: {
@@ -36,6 +39,8 @@ export function httpEvent({ method = 'GET', path, query, headers = {}, body }: E
       timeEpoch: Date.now(),
     },
     ...(body !== undefined ? { body } : {}),
+    // API Gateway (payload 2.0) hands the Cookie header over as `cookies`.
+    ...(headers.cookie ? { cookies: headers.cookie.split(/;\s*/) } : {}),
     isBase64Encoded: false,
   };
 }

@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -256,7 +257,8 @@ export type Operation =
   | 'GetObject'
   | 'DeleteObject'
   | 'SendMessage'
-  | 'ChangeMessageVisibility';
+  | 'ChangeMessageVisibility'
+  | 'SendEmail';
 
 export interface FaultTarget {
   /** Only calls whose input this accepts count (default: every call of the operation). */
@@ -313,6 +315,9 @@ export class FakeAws {
   readonly lowLevel = mockClient(DynamoDBClient);
   readonly s3 = mockClient(S3Client);
   readonly sqs = mockClient(SQSClient);
+  /** Mails sent through SES v2, in order. */
+  readonly mails: SendEmailCommandInput[] = [];
+  readonly ses = mockClient(SESv2Client);
   private faults: Fault[] = [];
   private readonly faultFunctions = new Set<FaultFunction>();
 
@@ -506,10 +511,12 @@ export class FakeAws {
     return undefined;
   }
 
-  private delete(input: { Key: Item } & Conditional): void {
+  /** The item deleted, if any (DeleteItem's ReturnValues ALL_OLD). */
+  private delete(input: { Key: Item } & Conditional): Item | undefined {
     const existing = this.get(input.Key);
     if (!this.check(input, existing)) throw conditionFailed(input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? existing : undefined);
     this.store(keyOf(input.Key), undefined);
+    return existing;
   }
 
   private query(input: {
@@ -637,7 +644,12 @@ export class FakeAws {
     ddb.on(GetCommand).callsFake(this.serve('GetItem', (input: any) => ({ Item: this.get(input.Key) })));
     ddb.on(PutCommand).callsFake(this.serve('PutItem', (input: any) => (this.put(input), {})));
     ddb.on(UpdateCommand).callsFake(this.serve('UpdateItem', (input: any) => ({ Attributes: this.update(input) })));
-    ddb.on(DeleteCommand).callsFake(this.serve('DeleteItem', (input: any) => (this.delete(input), {})));
+    ddb.on(DeleteCommand).callsFake(
+      this.serve('DeleteItem', (input: any) => {
+        const old = this.delete(input);
+        return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+      }),
+    );
     ddb.on(QueryCommand).callsFake(this.serve('Query', (input: any) => this.query(input)));
     ddb.on(TransactWriteCommand).callsFake(this.serve('TransactWriteItems', (input: any) => (this.transact(input.TransactItems), {})));
     ddb.on(BatchWriteCommand).callsFake(this.serve('BatchWriteItem', (input: any) => this.batchWrite(input.RequestItems ?? {})));
@@ -696,5 +708,23 @@ export class FakeAws {
       }),
     );
     sqs.on(ChangeMessageVisibilityCommand).callsFake(this.serve('ChangeMessageVisibility', () => ({})));
+
+    this.ses.on(SendEmailCommand).callsFake(
+      this.serve('SendEmail', (input: SendEmailCommandInput) => {
+        this.mails.push(structuredClone(input));
+        return { MessageId: randomUUID() };
+      }),
+    );
+  }
+
+  /** The plain-text bodies of the mails sent to `address`, oldest first. */
+  mailTo(address: string): { subject: string; text: string; html: string }[] {
+    return this.mails
+      .filter((mail) => mail.Destination?.ToAddresses?.includes(address))
+      .map((mail) => ({
+        subject: mail.Content?.Simple?.Subject?.Data ?? '',
+        text: mail.Content?.Simple?.Body?.Text?.Data ?? '',
+        html: mail.Content?.Simple?.Body?.Html?.Data ?? '',
+      }));
   }
 }

@@ -6,6 +6,7 @@ import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badg
 import { routeKey, routes, type Route } from '../../definitions/routes';
 import { CALLERS, type Caller, type FuzzFixtures } from './hostile';
 import { opportunityBody } from './opportunity-body';
+import { pathwayBody } from './pathway-body';
 
 export interface FuzzCity {
   baseUrl: string;
@@ -19,6 +20,8 @@ export interface FuzzCity {
   awardId: string;
   /** A published opportunity of the demo provider. */
   opportunityId: string;
+  /** A published pathway of the demo provider. */
+  pathwayId: string;
   /** The award's signed OB 3.0 credential and its OB 2.0 assertion, as served. */
   credential: unknown;
   assertion: unknown;
@@ -44,6 +47,10 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
     tags: ['fuzz'],
     expiresAfterDays: 30,
   };
+  const images = [
+    { contentType: 'image/png', body: smallPng() },
+    { contentType: 'image/svg+xml', body: Buffer.from(renderDefaultBadgeSvg({ name: 'Fuzz', primaryColour: '#123456', secondaryColour: '#abcdef' })) },
+  ];
   return {
     keys: { admin: city.adminKey, provider: city.providerKey },
     ids: {
@@ -54,6 +61,9 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       skillId: ['coding', 'no-such-skill'],
       prefix: [city.victimPrefix, 'aaaaaaaaaaaa'],
       opportunityId: [city.opportunityId, 'aaaaaaaaaaaaaaaa'],
+      pathwayId: [city.pathwayId, 'aaaaaaaaaaaaaaaa'],
+      claimSetId: ['aaaaaaaaaaaaaaaa'],
+      code: ['a'.repeat(26)],
     },
     bodies: {
       'POST /issuers': [{ id: 'fuzz-club', ...profile }],
@@ -76,13 +86,21 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
         opportunityBody({ schedule: { type: 'recurring', frequency: 'weekly', days: ['MO', 'WE'], startTime: '17:00', endTime: '18:30', startDate: '2026-01-05', endDate: '2028-12-31', timezone: 'Europe/London', exceptions: ['2026-12-28'] } }),
       ],
       'PATCH /opportunities/{opportunityId}': [{ title: 'Renamed', status: 'full' }, { skills: [{ skillId: 'teamwork', level: 'builder' }], ageRange: { min: 16 } }],
+      'POST /pathways': [
+        pathwayBody([city.badgeClassId], { destination: { type: 'url', url: 'https://fuzz.example.org/jobs', name: 'Jobs', kind: 'job' } }),
+        pathwayBody([], { providerId: city.providerId, rule: { type: 'group', required: 1, window: { withinDays: 30 }, of: [{ type: 'badge-class', badgeClassId: city.badgeClassId }, { type: 'opportunity', opportunityId: city.opportunityId }] } }),
+      ],
+      'PATCH /pathways/{pathwayId}': [{ description: 'Changed.' }, { skills: ['teamwork'], rule: { type: 'group', order: 'required', of: [{ type: 'badge-class', badgeClassId: city.badgeClassId }] } }],
+      'POST /badge-classes/{badgeClassId}/claim-codes': [
+        { kind: 'list', count: 3, label: 'Fuzz open day' },
+        { kind: 'shared', limit: 20, label: 'Fuzz open day', validUntil: '2099-01-01T00:00:00Z', forGuardians: true },
+      ],
       'POST /issuers/{issuerId}/api-keys': [{ label: 'Fuzz key', scopes: ['badges:issue', 'profile:write'], validUntil: '2099-01-01T00:00:00Z' }],
     },
     rawBodies: {
-      'PUT /badge-classes/{badgeClassId}/image': [
-        { contentType: 'image/png', body: smallPng() },
-        { contentType: 'image/svg+xml', body: Buffer.from(renderDefaultBadgeSvg({ name: 'Fuzz', primaryColour: '#123456', secondaryColour: '#abcdef' })) },
-      ],
+      'PUT /badge-classes/{badgeClassId}/image': images,
+      // The same cleaning as badge images.
+      'PUT /opportunities/{opportunityId}/image': images,
     },
   };
 }

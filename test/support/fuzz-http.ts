@@ -3,6 +3,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import type { HostileRequest } from './hostile';
+import { prefersHtml } from '../../functions/http/negotiate';
 
 export interface RawResponse {
   status: number;
@@ -50,6 +51,21 @@ const isGatewayAnswer = (response: RawResponse, json: unknown, request: HostileR
     JSON.stringify(json) === JSON.stringify({ message: 'Unauthorized' }) &&
     !request.headers.some(([name, value]) => name.toLowerCase() === 'authorization' && value.trim() !== ''));
 
+/**
+ * A form post from a browser (a form encoding, and Accept preferring HTML) is answered as a page, its
+ * mistakes too (POST /verify's form): the page says what to put right, where an API answers problem+json.
+ */
+const isPageForAFormPost = (response: RawResponse, request: HostileRequest) => {
+  const header = (name: string) => request.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v).join(',');
+  return (
+    String(response.headers['content-type'] ?? '').startsWith('text/html') &&
+    (/^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(header('content-type')) || BROWSER_ONLY_PATHS.test(request.target)) &&
+    prefersHtml(header('accept') || undefined)
+  );
+};
+/** Where only a browser is sent (by the sign-in provider's redirect): its mistakes are pages too. */
+const BROWSER_ONLY_PATHS = /^\/sign-in\/callback(\?|$)/;
+
 /** What is wrong with a response to a hostile request (empty: nothing). */
 export function responseProblems(response: RawResponse, request: HostileRequest): string[] {
   const problems: string[] = [];
@@ -64,6 +80,8 @@ export function responseProblems(response: RawResponse, request: HostileRequest)
   if (response.status >= 400 && request.method === 'HEAD') {
     const type = String(response.headers['content-type'] ?? '');
     if (!type.startsWith('application/problem+json')) problems.push(`a ${response.status} with content-type "${type}", not application/problem+json`);
+  } else if (response.status >= 400 && isPageForAFormPost(response, request)) {
+    if (!/<h[12] id="problem-title">/.test(text)) problems.push(`a ${response.status} page for a form post that says nothing of what was wrong`);
   } else if (response.status >= 400) {
     let json: Record<string, unknown> | undefined;
     try {

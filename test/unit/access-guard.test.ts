@@ -52,7 +52,9 @@ describe('the table guard', () => {
 describe('the bucket guard', () => {
   it.each([
     ['badges reads images', groupGrants('badges'), 'GET', 'badges/x.png', false, true],
-    ['badges writes nothing', groupGrants('badges'), 'PUT', 'badges/x.png', false, false],
+    // Its share images' PNG renditions, made once (the grant is the bucket's, not only renditions/).
+    ['badges writes renditions', groupGrants('badges'), 'PUT', 'renditions/badge-classes/x/v1.svg.png', false, true],
+    ['skills writes nothing', groupGrants('skills'), 'PUT', 'badges/x.png', false, false],
     ['imports stores uploads', groupGrants('imports'), 'PUT', 'imports/uploads/j.csv', false, true],
     ['imports reads reports', groupGrants('imports'), 'GET', 'imports/reports/j.csv', false, true],
     ['imports reads no upload', groupGrants('imports'), 'GET', 'imports/uploads/j.csv', false, false],

@@ -7,13 +7,13 @@ import { generateApiKey } from '../../functions/domain/api-keys';
 import { authenticateKey } from '../../functions/auth/authenticate-key';
 import { handler as authorizer } from '../../functions/authorizer/handler';
 import { authorise, currentPrincipal } from '../../functions/http/authenticated-route';
-import { deriveCityKey } from '../../functions/domain/city-keys';
+import { parseCityKeyring, versionedKeys } from '../../functions/domain/city-keys';
 import type { HttpHandler } from '../../functions/http/route';
 import { authorizedEvent, context, httpEvent, parseBody } from '../support/events';
 import { loadGroup, unitResources } from '../support/function-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const hashKey = deriveCityKey(unitResources.citySecret, 'api-key-hashes');
+const hashKey = versionedKeys(parseCityKeyring(unitResources.citySecret), 'api-key-hashes');
 // A route function of its own, with its own grants.
 const { handler: issuers } = await loadGroup<{ handler: HttpHandler }>('issuers');
 

@@ -14,7 +14,7 @@ import { DomainError } from '../../functions/domain/errors';
 import { RETRY_AFTER_SECONDS } from '../../functions/http/problem';
 import { issueAward, issueBatch, NOT_REACHED, STILL_WRITING, STOP_STARTING_MS } from '../../functions/services/awarding';
 import { revoke } from '../../functions/services/awards';
-import { recipientName, recipientNameKey } from '../../functions/services/recipients';
+import { recipientName, recipientNameKeys } from '../../functions/services/recipients';
 import { authorizedEvent, context, parseBody } from '../support/events';
 import { badgeClass, CLASS_ID, classSvg, provider } from '../support/award-fixtures';
 import { FakeAws, type FaultFunction } from '../support/fake-aws';
@@ -79,7 +79,7 @@ describe('an award is complete or absent', () => {
     const award = await issueAward(CLASS_ID, { ...request, recipient: { email: 'ana@example.org', name: 'Ana Souza' } }, principal, now);
     const [stored] = awards();
     expect(JSON.stringify(stored)).not.toContain('Ana Souza');
-    const key = await recipientNameKey();
+    const key = await recipientNameKeys();
     expect(recipientName(stored!, key)).toBe('Ana Souza');
     expect(() => recipientName({ ...stored!, id: 'another-award' }, key)).toThrow();
     expect(award.sealedRecipientName).toBe(stored!.sealedRecipientName);

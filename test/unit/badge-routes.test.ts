@@ -2,11 +2,12 @@ await vi.hoisted(async () => (await import('../support/function-env')).runAs('ba
 // An award's public URL as OB 2.0 hosted verification and people read it: 200 while valid; once
 // revoked, 410 Gone with {id, revoked, revocationReason} for machines and a page saying so for people;
 // an expired badge's page says since when. Every page leaves with the security headers.
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PAGE_SECURITY_HEADERS } from '../../definitions/security-headers';
 import { handler } from '../../functions/badges/handler';
+import { badgeClassKeys } from '../../functions/data/badge-classes';
 import type { Award } from '../../functions/domain/awards';
 import { context, httpEvent, parseBody } from '../support/events';
 
@@ -33,7 +34,12 @@ const award = (changes: Partial<Award> = {}): Award => ({
 const get = (accept: string) => handler(httpEvent({ path: `/badges/${ID}`, headers: { accept } }), context);
 const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
-beforeEach(() => ddb.reset());
+beforeEach(() => {
+  ddb.reset();
+  // "What next" reads the badge class version and the directory: here there is none of either.
+  ddb.on(GetCommand, { Key: badgeClassKeys.version('aaaaaaaaaaaaaaaa', 1) }).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [] });
+});
 
 describe('GET /badges/{awardId}', () => {
   it('serves a valid badge: the assertion as JSON-LD (200) and the page, with the security headers', async () => {
@@ -70,6 +76,31 @@ describe('GET /badges/{awardId}', () => {
     expect(page.body).toContain('<strong>Expired on <time datetime="2026-03-31T00:00:00.000Z">31 March 2026</time>:</strong>');
     expect(page.body).toContain('<dt>Expired on</dt>');
     expect(page.body).not.toContain('LinkedIn');
+  });
+
+  it('still shows the badge when the directory cannot be read: "what next" is left empty, the failure logged', async () => {
+    ddb.on(GetCommand).resolves({ Item: award() });
+    ddb.on(GetCommand, { Key: badgeClassKeys.version('aaaaaaaaaaaaaaaa', 1) }).resolves({});
+    ddb.on(QueryCommand).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+    const page = await get(HTML);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Code Club');
+    expect(page.body).toContain('id="what-next"');
+    // Machines never depended on the directory.
+    expect((await get('application/ld+json')).statusCode).toBe(200);
+  });
+
+  it('answers HEAD with the headers of GET and no body, for the page and for machines', async () => {
+    ddb.on(GetCommand).resolves({ Item: award() });
+    for (const accept of [HTML, 'application/ld+json']) {
+      const full = await get(accept);
+      const head = await handler(httpEvent({ method: 'HEAD', path: `/badges/${ID}`, headers: { accept } }), context);
+      expect(head.statusCode).toBe(full.statusCode);
+      const { 'x-request-id': _a, ...headHeaders } = head.headers;
+      const { 'x-request-id': _b, ...fullHeaders } = full.headers;
+      expect(headHeaders).toEqual(fullHeaders);
+      expect(head.body).toBe('');
+    }
   });
 
   it('answers 404 problem+json for an award that does not exist', async () => {

@@ -45,6 +45,6 @@ describe('route contracts', () => {
 
   it('has a contract, with a success answer, for every route of the table', () => {
     expect(Object.keys(contracts).sort()).toEqual(routes.map(routeKey).sort());
-    for (const contract of Object.values(contracts)) expect(contract.response.status).toBeLessThan(300);
+    for (const contract of Object.values(contracts)) expect([200, 201, 202, 303]).toContain(contract.response.status);
   });
 });

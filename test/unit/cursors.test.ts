@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deriveCityKey } from '../../functions/domain/city-keys';
+import { parseCityKeyring, rotateCityKeyring, versionedKeys } from '../../functions/domain/city-keys';
 import { decodeCursor, encodeCursor } from '../../functions/domain/cursors';
 
-const keys = { secret: deriveCityKey('secret', 'cursor-signatures'), other: deriveCityKey('other', 'cursor-signatures') };
+const ring = parseCityKeyring('secret');
+const keys = { secret: versionedKeys(ring, 'cursor-signatures'), other: versionedKeys(parseCityKeyring('other'), 'cursor-signatures') };
 const position = { pk: 'BADGECLASS#x', sk: 'CURRENT', gsi1pk: 'PROVIDER#a#CLASSES', gsi1sk: '2026-01-01#x' };
 
 describe('list cursors', () => {
@@ -15,12 +16,23 @@ describe('list cursors', () => {
   it.each([
     ['another list', (c: string) => c, 'badge-classes:b', 'secret'],
     ['another secret', (c: string) => c, 'badge-classes:a', 'other'],
-    ['a changed position', (c: string) => `${Buffer.from(JSON.stringify({ ...position, pk: 'AUDIT#2026-01' })).toString('base64url')}.${c.split('.')[1]}`, 'badge-classes:a', 'secret'],
+    ['a changed position', (c: string) => `k1.${Buffer.from(JSON.stringify({ ...position, pk: 'AUDIT#2026-01' })).toString('base64url')}.${c.split('.')[2]}`, 'badge-classes:a', 'secret'],
     ['a truncated signature', (c: string) => c.slice(0, -3), 'badge-classes:a', 'secret'],
     ['an extra part', (c: string) => `${c}.x`, 'badge-classes:a', 'secret'],
+    ['a version the ring does not hold', (c: string) => c.replace(/^k1\./, 'k7.'), 'badge-classes:a', 'secret'],
     ['garbage', () => '..', 'badge-classes:a', 'secret'],
   ])('refuse %s as a 400 on the cursor field', (_label, tamper, list, secret) => {
     const cursor = tamper(encodeCursor(position, keys.secret, 'badge-classes:a'));
     expect(() => decodeCursor(cursor, keys[secret as keyof typeof keys], list)).toThrow(expect.objectContaining({ kind: 'invalid', fields: [expect.objectContaining({ field: 'cursor' })] }));
+  });
+
+  it('survive one rotation (a walk through a list goes on), not two', () => {
+    const before = encodeCursor(position, keys.secret, 'badge-classes:a');
+    const once = rotateCityKeyring(ring, 'second secret');
+    expect(decodeCursor(before, versionedKeys(once, 'cursor-signatures'), 'badge-classes:a')).toEqual(position);
+    expect(encodeCursor(position, versionedKeys(once, 'cursor-signatures'), 'badge-classes:a')).toMatch(/^k2\./);
+    // Two rotations on, the first version signs no cursor anyone still walks with: a leaked old version cannot forge one.
+    const twice = versionedKeys(rotateCityKeyring(once, 'third secret'), 'cursor-signatures');
+    expect(() => decodeCursor(before, twice, 'badge-classes:a')).toThrow(expect.objectContaining({ kind: 'invalid' }));
   });
 });

@@ -1,7 +1,8 @@
 // The in-memory AWS behind the unit tests behaves as DynamoDB does on every point the code relies on:
 // expressions, Query's Limit / ExclusiveStartKey / LastEvaluatedKey / ScanIndexForward, byte order,
 // conditional failures (with CancellationReasons in transactions), the 400 KB item limit; its faults
-// fail or stall exactly the calls asked for; and its write check sees only net changes.
+// fail or stall exactly the calls asked for; its write check sees only net changes; and its stream
+// records each change (and none for a write that changes nothing) as DynamoDB Streams does.
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -176,5 +177,28 @@ describe('the write check', () => {
     const later = aws.mark();
     await put({ pk: 'KEPT', sk: 'X', nested: { a: { b: 2 } } });
     expect(aws.changedSince(later)).toContain('"b":2');
+  });
+});
+
+describe('the stream', () => {
+  it('records each change with its images, in order, and none for a write that changes nothing', async () => {
+    const mark = aws.streamMark();
+    await put({ pk: 'S', sk: '1', n: 1 });
+    await put({ pk: 'S', sk: '1', n: 1 });
+    await db.send(new UpdateCommand({ TableName, Key: { pk: 'S', sk: '1' }, UpdateExpression: 'SET n = :two', ExpressionAttributeValues: { ':two': 2 } }));
+    await db.send(new TransactWriteCommand({ TransactItems: [{ Delete: { TableName, Key: { pk: 'S', sk: '1' } } }, { Put: { TableName, Item: { pk: 'T', sk: '1' } } }] }));
+    await put({ pk: 'S', sk: '2' }, 'attribute_exists(pk)').catch(() => undefined);
+    const records = aws.streamRecords(mark);
+    expect(records.map((r) => [r.eventName, r.dynamodb?.Keys?.pk?.S])).toEqual([
+      ['INSERT', 'S'],
+      ['MODIFY', 'S'],
+      ['REMOVE', 'S'],
+      ['INSERT', 'T'],
+    ]);
+    expect(records[1]!.dynamodb).toMatchObject({ OldImage: { n: { N: '1' } }, NewImage: { n: { N: '2' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(records[2]!.dynamodb!.NewImage).toBeUndefined();
+    const sequence = records.map((r) => r.dynamodb!.SequenceNumber!);
+    expect([...sequence].sort()).toEqual(sequence);
+    expect(aws.streamRecords(mark, 'T')).toHaveLength(1);
   });
 });

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueApiKey } from '../../functions/api-keys/service';
 import { parseCityConfig } from '../../definitions/city-config';
 import { getAward } from '../../functions/data/awards';
+import { listPublishedPathways } from '../../functions/data/pathways';
 import { servedAssertion } from '../../functions/domain/openbadges/assertion';
 import { otherFunctionGrants } from '../../definitions/function-grants';
 import { apiKeyAuthorizer, routeGroups, routes, type Route, type RouteGroupName } from '../../definitions/routes';
@@ -75,6 +76,8 @@ beforeAll(async () => {
     badgeClassId: secrets.demo.badgeClassIds[0]!,
     awardId: award.id,
     opportunityId: (await createOpportunity(NewOpportunitySchema.parse(opportunityBody()), { role: 'provider', providerId: 'central-library', scopes: ['opportunities:manage'], keyPrefix: 'fuzz' }, new Date())).id,
+    // The demo city's own pathway (City Explorer): the seed publishes it.
+    pathwayId: (await listPublishedPathways(100, undefined)).items.find((p) => p.providerId === 'central-library')!.id,
     credential: award.credential,
     assertion: servedAssertion(award),
     awardImage: aws.objects.get(award.image.key)!.body,
@@ -88,11 +91,17 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+const SIGN_IN_ROUTES = new Set(['GET /sign-in', 'GET /sign-in/callback']);
+
 /** Sends one request and lists everything wrong with how the city took it. */
 async function problemsWith(request: HostileRequest, label: string): Promise<string[]> {
   const mark = aws.mark();
   const response = await send(base, request);
-  const problems = responseProblems(response, request);
+  const problems = responseProblems(response, request).filter(
+    // The sign-in routes ask the sign-in provider first, and here there is none (the integration fuzz
+    // runs them against the local city's): for them a 503 with Retry-After is the right answer.
+    (problem) => !(problem === 'status 503' && response.headers['retry-after'] && SIGN_IN_ROUTES.has(label.split(' as ')[0]!)),
+  );
   const tally = `${label} → ${response.status}`;
   stats.set(tally, (stats.get(tally) ?? 0) + 1);
   if (response.status >= 400) {

@@ -20,7 +20,7 @@ describe('htmlPage', () => {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'public, max-age=60',
       'content-security-policy': PAGE_CONTENT_SECURITY_POLICY,
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
     });

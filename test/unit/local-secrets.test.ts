@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLocalSecrets } from '../../local/secrets';
+import { parseCityKeyring } from '../../functions/domain/city-keys';
+import { loadLocalSecrets, rotateLocalCitySecret } from '../../local/secrets';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'secrets-')), 'secrets.json');
 
@@ -23,5 +24,15 @@ describe('local secrets', () => {
     writeFileSync(path, JSON.stringify(old));
     expect(loadLocalSecrets(path)).toEqual({ citySecret: 'old-pepper', signingKeyPem: 'PEM', keys: {}, demo: { badgeClassIds: [] } });
     expect(JSON.parse(readFileSync(path, 'utf8'))).not.toHaveProperty('apiKeyPepper');
+  });
+
+  it("rotate like Secrets Manager: the city's secret becomes a keyring, every version kept, nothing else touched", () => {
+    const path = file();
+    const first = loadLocalSecrets(path);
+    expect(rotateLocalCitySecret(path)).toBe('2');
+    expect(rotateLocalCitySecret(path)).toBe('3');
+    const rotated = loadLocalSecrets(path);
+    expect(parseCityKeyring(rotated.citySecret).versions).toEqual({ 1: first.citySecret, 2: expect.stringMatching(/^[\w-]{43}$/), 3: expect.stringMatching(/^[\w-]{43}$/) });
+    expect({ ...rotated, citySecret: first.citySecret }).toEqual(first);
   });
 });

@@ -72,11 +72,15 @@ describe('the OpenAPI document', () => {
     expect(op.summary).toBe(route.summary);
     expect(op.tags).toEqual([route.group]);
     const statuses = Object.keys(op.responses).map(Number);
-    expect(statuses.filter((s) => s < 300)).toHaveLength(1);
+    expect(statuses.filter((s) => s < 300 || s === 303)).toHaveLength(1);
     expect(statuses).toEqual(expect.arrayContaining([429, 500]));
     if (access.kind === 'public') {
       expect(op.security).toEqual([]);
       expect(statuses).not.toContain(401);
+    } else if (access.kind === 'learner') {
+      expect(op.security).toEqual([{ learnerSession: [] }]);
+      expect(statuses).toContain(401);
+      if (route.method !== 'GET') expect(statuses).toContain(403);
     } else {
       expect(op.security).toEqual([{ apiKey: [] }]);
       expect(op['x-roles']).toEqual(access.roles);

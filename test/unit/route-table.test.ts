@@ -12,7 +12,7 @@ describe('the route table', () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const route of routes) {
       expect(Object.keys(routeGroups)).toContain(route.group);
-      expect(['public', 'authenticated']).toContain(route.access.kind);
+      expect(['public', 'authenticated', 'learner']).toContain(route.access.kind);
       // "/" is the home page; every other path is segments of letters, digits and .:- or {param}.
       expect(route.path).toMatch(/^\/$|^(\/([a-z0-9.:-]+|\{[a-zA-Z]+\}))+$/);
     }

@@ -45,6 +45,7 @@ const TEMPLATE = buildOpenBadgeCredential({
     tag: ['tag one', 'tag two'],
   },
   recipient: { email: 'recipient@template.invalid', salt: 'template salt' },
+  narrative: 'subject narrative',
   validFrom: '2000-01-01T00:00:00Z',
   validUntil: '2100-01-01T00:00:00Z',
   evidence: [{ id: 'https://template.invalid/evidence', name: 'evidence name', description: 'evidence description', narrative: 'evidence narrative' }],

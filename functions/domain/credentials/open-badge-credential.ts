@@ -51,6 +51,12 @@ export const OpenBadgeCredentialInputSchema = z
       // The hash itself, as another award of the same earner has it (a milestone's, from its contributing award).
       z.object({ identityHash: z.string().check(z.regex(/^sha256\$[0-9a-f]{64}$/)), salt: z.string().check(z.minLength(8)) }),
     ]),
+    /**
+     * The learner's own account of what they did, from the award: AchievementSubject.narrative, which
+     * OB 3.0 defines as "a narrative that connects multiple pieces of evidence" (the credential's own
+     * `evidence`). OB 2.0 has it as Assertion.narrative.
+     */
+    narrative: z.optional(text),
     validFrom: dateTime,
     validUntil: z.optional(dateTime),
     evidence: z.optional(
@@ -82,6 +88,7 @@ export interface OpenBadgeCredential {
   validUntil?: string;
   credentialSubject: {
     type: ['AchievementSubject'];
+    narrative?: string;
     identifier: [{ type: 'IdentityObject'; identityHash: string; identityType: 'emailAddress'; hashed: true; salt: string }];
     achievement: {
       id: string;
@@ -108,7 +115,7 @@ export interface OpenBadgeCredential {
 
 /** Throws a zod error when the input is invalid. */
 export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenBadgeCredential {
-  const { id, issuer, achievement, recipient, validFrom, validUntil, evidence, status } = OpenBadgeCredentialInputSchema.parse(input);
+  const { id, issuer, achievement, recipient, narrative, validFrom, validUntil, evidence, status } = OpenBadgeCredentialInputSchema.parse(input);
   return defined({
     // The extensions context defines 1EdTechJsonSchemaValidator2019, used by credentialSchema below;
     // without it a Data Integrity signer refuses the undefined type.
@@ -127,8 +134,9 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
     }),
     validFrom,
     validUntil,
-    credentialSubject: {
-      type: ['AchievementSubject'],
+    credentialSubject: defined({
+      type: ['AchievementSubject'] as ['AchievementSubject'],
+      narrative,
       identifier: [
         {
           type: 'IdentityObject',
@@ -148,7 +156,7 @@ export function buildOpenBadgeCredential(input: OpenBadgeCredentialInput): OpenB
         alignment: nonEmpty(achievement.alignment.map((a): Alignment => defined({ type: ['Alignment'], ...a }))),
         tag: nonEmpty(achievement.tag),
       }),
-    },
+    }),
     evidence: nonEmpty(evidence?.map((e) => defined({ type: ['Evidence'] as ['Evidence'], ...e }))),
     credentialSchema: [{ id: ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
     credentialStatus: {

@@ -63,6 +63,9 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/ed25519-multikey' {
   /** Used by the tests as the reference encoding of a public key. */
   export function generate(options?: { seed?: Uint8Array }): Promise<{ publicKeyMultibase: string }>;
+  /** A key pair from its Multikey form (a did:key's fingerprint is its publicKeyMultibase); throws on anything but Ed25519. */
+  export function from(key: { publicKeyMultibase: string; type?: 'Multikey' }): Promise<{ publicKey: Uint8Array }>;
+  export function toJwk(options: { keyPair: { publicKey: Uint8Array } }): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string }>;
 }
 
 declare module 'rdf-canonize' {

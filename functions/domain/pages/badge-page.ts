@@ -2,9 +2,12 @@
 // still valid, for anyone the holder shares it with. It names no one: the model holds no recipient.
 import * as z from 'zod/mini';
 import { formatDateTime, parseDate, timeElement } from './dates';
-import { html, httpUrl, link, type SafeHtml } from './html';
+import { html, httpUrl, link, markSafe, type SafeHtml } from './html';
 import { PageCitySchema, renderDocument } from './layout';
 import { linkedInAddCertificationUrl } from './linkedin';
+import { portalStyles } from './opportunity-text';
+import { pathwayLinks } from './pathway-links';
+import { renderResults, type ResultView } from './opportunity-results';
 import { paragraphs } from './text';
 
 const isoDateTime = z.iso.datetime({ offset: true });
@@ -19,8 +22,10 @@ export const BadgePageModelSchema = z.object({
     url: z.string(),
     name: z.string(),
     description: z.string(),
-    /** The baked image, shown on the page and in share previews. */
+    /** The baked image, shown on the page. */
     imageUrl: z.string(),
+    /** A PNG of the badge for share previews (og:image): LinkedIn and Facebook do not show SVG. */
+    shareImageUrl: z.string(),
     /** The same baked image, served as a download. */
     downloadUrl: z.string(),
     /** The hosted Open Badges 2.0 assertion (JSON-LD). */
@@ -40,8 +45,18 @@ export const BadgePageModelSchema = z.object({
     /** Aligned skills; `url` is the skill's page on the city's spine. */
     skills: z.array(z.object({ name: z.string(), url: z.string(), framework: z.optional(z.string()), code: z.optional(z.string()) })),
     tags: z.array(z.string()),
+    /** The learner's own account of what they did, from the award (both badge formats carry it). */
+    narrative: z.optional(z.string()),
     evidence: z.array(z.object({ url: z.optional(z.string()), name: z.optional(z.string()), narrative: z.optional(z.string()) })),
   }),
+  /** What next: opportunities that build the badge's skills at the next level, nearest the provider first. */
+  next: z.object({
+    opportunities: z.array(z.custom<ResultView>((value) => typeof value === 'object' && value !== null)),
+    /** The search page for the badge's skills, for more than the page lists. */
+    searchUrl: z.string(),
+  }),
+  /** The published pathways the badge's class is a step of (absent: none, or they could not be read). */
+  pathways: z.optional(z.array(z.object({ name: z.string(), url: z.string() }))),
   status: z.object({
     state: z.enum(['valid', 'revoked', 'expired']),
     /** Why the issuer revoked it, when they said. */
@@ -64,8 +79,9 @@ export function renderBadgePage(model: BadgePageModel): string {
     title: badge.name,
     description: SHARE_PREFIX[status.state] + badge.description,
     url: badge.url,
-    image: { url: badge.imageUrl, alt: imageAlt(badge) },
-    head: html`${assertion && html`<link rel="alternate" type="application/ld+json" href="${assertion}">`}`,
+    image: { url: badge.shareImageUrl, alt: imageAlt(badge) },
+    head: html`<style>${markSafe(portalStyles)}</style>
+${assertion && html`<link rel="alternate" type="application/ld+json" href="${assertion}">`}`,
     main: html`<article aria-labelledby="badge-name">
 ${hero(badge, status)}
 ${statusBox(badge, status)}
@@ -74,7 +90,7 @@ ${actions(badge, status)}
 <div>
 <section class="card prose" aria-labelledby="about"><h2 id="about">About this badge</h2>${paragraphs(badge.description)}</section>
 ${criteria(badge.criteria)}
-${evidence(badge.evidence)}
+${learnerStory(badge.narrative, badge.evidence)}
 </div>
 <div>
 ${skills(badge.skills)}
@@ -82,6 +98,8 @@ ${tags(badge.tags)}
 ${dataLinks(badge)}
 </div>
 </div>
+${whatNext(model.next, status)}
+${pathwayLinks(model.pathways ?? [], `${badge.name} is a step of these pathways in the city: see what it leads to.`)}
 </article>`,
   });
 }
@@ -179,14 +197,31 @@ function tags(list: Badge['tags']): SafeHtml | undefined {
   return html`<section class="card" aria-labelledby="tags"><h2 id="tags">Tags</h2><ul class="plain tags">${list.map((tag) => html`<li>${tag}</li>`)}</ul></section>`;
 }
 
-function evidence(list: Badge['evidence']): SafeHtml | undefined {
+/** The learner's narrative and evidence: their own words and work, as the award carries them. */
+function learnerStory(narrative: Badge['narrative'], list: Badge['evidence']): SafeHtml | undefined {
   const items = list.flatMap((item) => {
     const title = item.name ?? httpUrl(item.url);
     if (title === undefined && !item.narrative) return [];
     return [html`<li>${title !== undefined && html`<h3>${link(item.url, title)}</h3>`}${item.narrative && html`<div class="prose">${paragraphs(item.narrative)}</div>`}</li>`];
   });
-  if (items.length === 0) return undefined;
-  return html`<section class="card" aria-labelledby="evidence"><h2 id="evidence">Evidence</h2><ul class="plain evidence">${items}</ul></section>`;
+  if (items.length === 0 && !narrative) return undefined;
+  return html`<section class="card" aria-labelledby="evidence"><h2 id="evidence">What the learner did</h2>
+${narrative && html`<div class="prose narrative">${paragraphs(narrative)}</div>`}
+${items.length > 0 && html`<ul class="plain evidence">${items}</ul>`}
+</section>`;
+}
+
+/** Where to go from here; a badge no longer valid still points the way (the skills are still worth building). */
+function whatNext(next: BadgePageModel['next'], status: Status): SafeHtml {
+  const search = httpUrl(next.searchUrl);
+  const intro = next.opportunities.length
+    ? html`<p>Opportunities in the city that build these skills at the next level, nearest the issuer first.</p>`
+    : html`<p>Nothing in the city's directory builds these skills at the next level right now.</p>`;
+  return html`<section class="card" aria-labelledby="what-next"><h2 id="what-next">${status.state === 'valid' ? 'What next' : 'Build these skills further'}</h2>
+${intro}
+${next.opportunities.length > 0 && renderResults(next.opportunities)}
+${search && html`<p><a href="${search}">Find more opportunities for these skills</a></p>`}
+</section>`;
 }
 
 /** The machine-readable badge, for verifiers and for other badge platforms. */

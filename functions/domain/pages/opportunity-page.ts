@@ -12,6 +12,8 @@ export interface OpportunityPageModel {
   opportunity: Opportunity;
   url: string;
   calendarUrl: string;
+  /** Its picture, when it has one (decorative beside the title, which says what it is). */
+  imageUrl?: string;
   provider: { name: string; url: string; description?: string };
   skills: { name: string; url: string; level?: string }[];
   badges: { name: string; url: string }[];
@@ -86,6 +88,7 @@ export function renderOpportunityPage(model: OpportunityPageModel): string {
 ${jsonLdBlock(model.jsonLd)}`,
     main: html`<article aria-labelledby="title">
 <div class="card">
+${httpUrl(model.imageUrl) && html`<img class="opportunity-image" src="${httpUrl(model.imageUrl)}" alt="" width="640" height="360">`}
 <p class="kicker">${kindName(opportunity.kind)}</p>
 <h1 id="title">${opportunity.title}</h1>
 <p>Offered by <a href="${httpUrl(model.provider.url)}">${model.provider.name}</a></p>

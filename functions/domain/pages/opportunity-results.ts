@@ -1,6 +1,6 @@
 // Search results as the portal lists them (home page and search page alike), and as the map's pins.
 import type { OpportunityKind, Schedule } from '../opportunities';
-import { html, httpUrl, type SafeHtml } from './html';
+import { html, link, type SafeHtml } from './html';
 import { formatAges, formatCost, formatSession, kindName, modeName } from './opportunity-text';
 
 /** What the search API answers for one result (functions/opportunities/present.ts), as the pages need it. */
@@ -31,7 +31,7 @@ const where = (place: ResultView['place']) => (place.name ? `${place.name}, ${pl
 export function renderResults(results: ResultView[]): SafeHtml {
   if (results.length === 0) return html`<p>No opportunities match yet. Try fewer filters, or a wider distance.</p>`;
   const items = results.map((r) => {
-    const title = html`<a href="${httpUrl(r.url)}">${r.title}</a>${r.status === 'full' ? html`<span class="badge-full">Full</span>` : ''}`;
+    const title = html`${link(r.url, r.title)}${r.status === 'full' ? html`<span class="badge-full">Full</span>` : ''}`;
     return html`<li class="result">
 <h3>${title}</h3>
 <dl class="facts">

@@ -45,6 +45,7 @@ export const modeName = (mode: 'in-person' | 'online' | 'blended') => ({ 'in-per
 
 /** The portal's own styles, added to the shared stylesheet on its pages. Static: nothing interpolated. */
 export const portalStyles = `
+.opportunity-image{display:block;width:100%;max-width:40rem;height:auto;max-height:22rem;object-fit:contain;margin:0 0 1rem;border-radius:10px}
 .search-box{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
 .search-box input{flex:1 1 12rem;min-width:0}
 input,select{font:inherit;min-height:2.75rem;padding:.375rem .625rem;border:2px solid var(--muted);border-radius:8px;background:#fff;color:var(--text);max-width:100%}

@@ -3,6 +3,7 @@
 // drawn as a bracket with what they ask ("Any 1 of these 3"), a required order as solid arrows, a
 // suggested one as dashed arrows; the milestone and the destination come last. It is a picture of the
 // list that follows it on the page (the accessible version, with everything the diagram shows).
+// Its viewBox is about a phone's content width, so its 14 px text stays about that size on every screen.
 import type { Rule, RuleGroup } from '../pathway-rules';
 import { html, type SafeHtml } from './html';
 
@@ -21,7 +22,7 @@ export interface DiagramInput {
   destination?: { kind: string; name: string };
 }
 
-const WIDTH = 340;
+const WIDTH = 280;
 const INDENT = 16;
 const LINE = 17;
 const CHARS_PER_PX = 1 / 7.4;
@@ -45,8 +46,11 @@ export function wrapText(text: string, width: number): string[] {
   }
   if (line) lines.push(line);
   if (lines.length <= 2) return lines;
-  const second = `${lines[1]} ${lines.slice(2).join(' ')}`;
-  return [lines[0]!, `${second.slice(0, max - 1).trimEnd()}…`];
+  // The second line ends in an ellipsis: whole words that leave room for it.
+  const words2 = lines[1]!.split(' ');
+  while (words2.length > 1 && words2.join(' ').length > max - 1) words2.pop();
+  const second = words2.join(' ');
+  return [lines[0]!, `${second.length > max - 1 ? second.slice(0, max - 1) : second}…`];
 }
 
 /** What a group asks for, in a few words. */
@@ -128,7 +132,7 @@ ${markup}
 
 /** The diagram's own styles, in the page's colours. */
 export const diagramStyles = `
-.pd{display:block;width:100%;max-width:40rem;height:auto;margin:1rem auto 0}
+.pd{display:block;width:100%;max-width:24rem;height:auto;margin:1rem auto 0}
 .pd text{font:14px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#1f2328}
 .pd .pd-kind{font-size:11px;font-weight:700;letter-spacing:.06em;text-transform:uppercase;fill:#4b5563}
 .pd .pd-group{font-size:13px;font-weight:700}

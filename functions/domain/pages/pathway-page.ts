@@ -1,12 +1,13 @@
 // The page of one pathway: what it leads to, its steps as a diagram and as a list (the accessible
 // version, with where and when to do each step), its milestone badge and its destination.
 //
-// A signed-in learner's progress comes with the learners issue's sign-in: the handler will pass the
-// learner's holdings as `holdings`, and the page marks the steps they have done and says whether the
-// pathway is complete (evaluate, functions/domain/pathway-rules.ts). Without it nobody is signed in
-// and the page shows no progress.
+// For a signed-in learner the handler passes their holdings of the pathway's badge classes as
+// `holdings` (and whether they hold its milestone): the page marks the steps they have done, says how
+// many of how many, and whether the pathway is complete (progressOf: the completion rule, evaluated).
+// Without them nobody is signed in and the page, the same for everyone, shows no progress.
 import type { OpportunityKind } from '../opportunities';
-import { evaluate, type Holding, type Rule, type RuleGroup } from '../pathway-rules';
+import { progressOf, stepClasses, type Progress } from '../pathway-progress';
+import type { Holding, Rule, RuleGroup } from '../pathway-rules';
 import type { DestinationKind } from '../pathways';
 import { html, httpUrl, markSafe, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
@@ -48,6 +49,8 @@ export interface PathwayPageModel {
   destination?: { kind: DestinationKind; name: string; url: string; opportunity?: StepOpportunity };
   /** A signed-in learner's badges: absent while nobody is signed in. */
   holdings?: Holding[];
+  /** Whether the signed-in learner holds the milestone badge. */
+  milestoneEarned?: boolean;
 }
 
 const DESTINATION_NAMES: Record<DestinationKind, string> = { 'further-learning': 'Further learning', apprenticeship: 'Apprenticeship', job: 'Job' };
@@ -58,8 +61,8 @@ type Leaf = Exclude<Rule, { type: 'group' }>;
 export function renderPathwayPage(model: PathwayPageModel): string {
   const { pathway, city } = model;
   const held = new Set((model.holdings ?? []).map((h) => h.badgeClassId));
-  const isDone = (leaf: Leaf) => model.holdings !== undefined && (leaf.type === 'badge-class' ? [leaf.badgeClassId] : (leaf.badgeClassIds ?? [])).some((id) => held.has(id));
-  const progress = model.holdings ? evaluate(pathway.rule, model.holdings) : undefined;
+  const isDone = (leaf: Leaf) => model.holdings !== undefined && stepClasses(leaf).some((id) => held.has(id));
+  const progress = model.holdings ? progressOf(pathway.rule, model.holdings) : undefined;
   const stepOf = (leaf: Leaf): DiagramStep =>
     leaf.type === 'badge-class'
       ? { kind: 'Badge', name: model.badgeClasses.get(leaf.badgeClassId)?.name ?? 'A badge', done: isDone(leaf) }
@@ -88,7 +91,7 @@ ${pathway.skills.length > 0 && html`<dt>Skills</dt><dd>${pathway.skills.map((s, 
 </dl>
 </div>
 ${pathway.status === 'archived' && archivedNotice()}
-${progress && progressNotice(progress.met)}
+${progress && progressNotice(progress, model.milestone && { name: model.milestone.name, url: model.milestone.url, earned: model.milestoneEarned === true })}
 <section class="card" aria-labelledby="diagram-heading">
 <h2 id="diagram-heading">The pathway at a glance</h2>
 <p id="diagram-label">A diagram of the steps, from the first to ${destination ? 'the destination' : 'the end'}. Every step is listed, with where and when to do it, under “The steps”.</p>
@@ -125,11 +128,16 @@ const archivedNotice = () => html`<section class="status status-expired" aria-la
 <p><strong>Archived:</strong> this pathway is no longer offered, and its milestone badge is no longer awarded. Badges already earned keep their value.</p></div>
 </section>`;
 
-const progressNotice = (met: boolean) => html`<section class="status ${met ? 'status-valid' : 'status-expired'}" aria-labelledby="progress">
+function progressNotice({ met, done, steps }: Progress, milestone: { name: string; url: string; earned: boolean } | undefined): SafeHtml {
+  const badge = milestone && html`<a href="${httpUrl(milestone.url)}">${milestone.name}</a>`;
+  const award = milestone && (milestone.earned ? html`<p>You have earned its milestone badge, ${badge}: it is in your passport.</p>` : met ? html`<p>Its milestone badge, ${badge}, is on its way to your passport.</p>` : html`<p>Complete it to earn ${badge}.</p>`);
+  return html`<section class="status ${met ? 'status-valid' : 'status-expired'}" aria-labelledby="progress">
 <span class="status-icon" aria-hidden="true">${met ? '✓' : '…'}</span>
 <div><h2 class="visually-hidden" id="progress">Your progress</h2>
-<p>${met ? html`<strong>Complete:</strong> you have done every step this pathway asks for.` : html`<strong>In progress:</strong> the steps you have done are marked below.`}</p></div>
+<p>${met ? html`<strong>Complete:</strong> you have done every step this pathway asks for.` : html`<strong>In progress:</strong> ${done} of ${steps} steps done; those you have done are marked below.`}</p>
+${award}</div>
 </section>`;
+}
 
 function stepList(rule: Rule, model: PathwayPageModel, isDone: (leaf: Leaf) => boolean): SafeHtml {
   const group: RuleGroup = rule.type === 'group' ? rule : { type: 'group', of: [rule] };
@@ -156,7 +164,9 @@ function step(leaf: Leaf, model: PathwayPageModel, done: boolean): SafeHtml {
     const opportunity = model.opportunities.get(leaf.opportunityId);
     if (!opportunity) return html`<h3>An opportunity that is no longer listed${doneMark}</h3>`;
     return html`<h3><span class="step-kind">${kindName(opportunity.kind)}:</span> <a href="${httpUrl(opportunity.url)}">${opportunity.title}</a>${doneMark}</h3>
-${opportunityFacts(opportunity)}`;
+<p class="meta">${opportunity.provider}</p>
+<p class="meta">${opportunity.when}${opportunity.full ? ' (full)' : ''}</p>
+<p class="meta">${opportunity.where}</p>`;
   }
   const badgeClass = model.badgeClasses.get(leaf.badgeClassId);
   if (!badgeClass) return html`<h3>A badge that is no longer offered${doneMark}</h3>`;
@@ -195,15 +205,17 @@ ${destination.opportunity && opportunityFacts(destination.opportunity)}
 
 const pageStyles = `
 .group-heading{margin:.5rem 0}
-.steps{margin:0;padding-left:1.5rem;display:grid;gap:.75rem}
-.step{padding:.75rem .875rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
-.step-group{padding:.25rem 0 .25rem .75rem;border-left:3px dashed var(--line)}
+.steps{margin:0;padding-left:1.25rem;display:grid;gap:.75rem}
+ul.steps{list-style:none;padding-left:0}
+.step{padding:.625rem .75rem;border:1px solid var(--line);border-left:5px solid var(--secondary);border-radius:10px}
+.step-group{padding:.25rem 0 .25rem .5rem;border-left:3px dashed var(--line)}
 .step h3{margin:0;font-size:1.0625rem}
 .step h4{margin:.75rem 0 .25rem;font-size:.9375rem}
 .step p{margin:.25rem 0 0}
 .step-kind{color:var(--muted);font-weight:600}
 .step-badge{display:flex;gap:.75rem;align-items:flex-start}
-.step-badge img{flex:none;object-fit:contain}
+.step-badge img{flex:none;width:2.5rem;height:2.5rem;object-fit:contain}
+@media (min-width:40rem){.step-badge img{width:3.5rem;height:3.5rem}ol.steps{padding-left:1.5rem}.step{padding:.75rem .875rem}}
 .where li+li{margin-top:.375rem}
 .where .meta{display:block}
 .done{display:inline-block;margin-left:.375rem;padding:0 .5rem;border-radius:999px;background:#1a7f37;color:#fff;font-size:.8125rem}

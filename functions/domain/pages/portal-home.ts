@@ -61,7 +61,7 @@ ${model.featured.length > 0 && html`<section class="card" aria-labelledby="featu
 </div>
 </section>
 ${model.providers.length > 0 && html`<section class="card" aria-labelledby="providers"><h2 id="providers">Who offers opportunities</h2><ul class="plain skills">${model.providers.map(
-      (p) => html`<li><a href="${httpUrl(`${base}/opportunities?provider=${encodeURIComponent(p.id)}`)}">${p.name}</a>${p.description && html`<span class="meta">${p.description}</span>`}</li>`,
+      (p) => html`<li><a href="${httpUrl(`${base}/issuers/${encodeURIComponent(p.id)}`)}">${p.name}</a>${p.description && html`<span class="meta">${p.description}</span>`}</li>`,
     )}</ul></section>`}`,
   });
 }

@@ -72,4 +72,19 @@ main{padding-top:2.25rem}
 .hero .facts{justify-content:start}
 .button{flex:0 1 auto}
 }
+/* The passport's badges, skills chart and forms (functions/domain/pages/passport-pages.ts) */
+.badge-list{list-style:none;margin:0;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
+.badge-list li{display:flex;flex-direction:column;gap:.5rem}
+.badge-list img{width:6rem;height:6rem;object-fit:contain}
+.badge-list h3{margin:0;font-size:1.125rem}
+.badge-list form{display:inline}
+.pill{display:inline-block;padding:.1rem .6rem;border-radius:999px;border:1px solid currentColor;font-size:.875rem;font-weight:600}
+.skills-profile{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));align-items:start}
+.skills-chart{max-width:100%;height:auto}
+.skills-table{border-collapse:collapse;width:100%}
+.skills-table th,.skills-table td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #c8ccd2;vertical-align:top}
+.skills-table caption{text-align:left;font-weight:600;padding-bottom:.35rem}
+.passport-share fieldset{border:1px solid #c8ccd2;border-radius:8px;margin:0 0 1rem;padding:.75rem 1rem}
+.passport-share label{display:block;margin:.35rem 0}
+.passport-share input[type=text]{font:inherit;padding:.4rem .5rem;border:1px solid #5f6670;border-radius:6px;max-width:100%;width:20rem}
 `;

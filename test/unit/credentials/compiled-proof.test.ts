@@ -84,6 +84,8 @@ const awardInputs: fc.Arbitrary<OpenBadgeCredentialInput> = fc
       tag: optional(fc.array(fc.oneof(text, fc.constant('same')), { minLength: 1, maxLength: 8 })),
     }, { requiredKeys: ['id', 'name', 'description', 'criteria', 'image', 'alignment'] }),
     recipient: fc.record({ email, salt: fc.string({ minLength: 8, maxLength: 32 }) }),
+    // The learner's own narrative (credentialSubject.narrative), and evidence below.
+    narrative: optional(text),
     validFrom: instant,
     validFor: optional(fc.integer({ min: 1, max: 10 ** 11 })),
     offset: fc.constantFrom('Z', '+00:00', '+05:30', '-11:00'),
@@ -131,6 +133,7 @@ describe('the compiled canonical form', () => {
       awardInput({
         issuer: { id: shared, name: 'n', url: shared, image: shared, description: 'd', email: 'a@b.example' },
         evidence: [{ id: shared, name: 'x' }, { name: 'x' }, { name: 'x' }],
+        narrative: 'x',
         validUntil: '2030-01-01T00:00:00+02:00',
       }),
     ]) {
@@ -173,6 +176,7 @@ describe('the compiled proof', () => {
     ['an added top-level field', (c) => (c.description = 'Also fixes bikes.')],
     ['an added achievement field', (c) => (c.credentialSubject.achievement.humanCode = 'CC-1')],
     ['a subject with an id', (c) => (c.credentialSubject.id = 'did:example:learner')],
+    ['a subject narrative that is not a string', (c) => (c.credentialSubject.narrative = ['one', 'two'])],
     ['another type', (c) => c.type.push('AchievementCredential')],
     ['a type as a string instead of an array', (c) => (c.credentialSubject.achievement.type = 'Achievement')],
     ['another context', (c) => c['@context'].push('https://w3id.org/security/data-integrity/v2')],

@@ -22,6 +22,8 @@ describe('buildOpenBadgeCredential', () => {
       validFrom: '2025-03-01T09:30:00Z',
       credentialSubject: {
         type: ['AchievementSubject'],
+        // The learner's own words: AchievementSubject.narrative in the 1EdTech schema.
+        narrative: 'I made a maze game with my brother and showed it at the library open day.',
         achievement: {
           id: 'https://unit.example/badges/coding-club',
           type: ['Achievement'],
@@ -69,7 +71,7 @@ describe('buildOpenBadgeCredential', () => {
 
   it('adds validUntil for an expiring badge and leaves out optional parts that are not given', () => {
     const minimal = buildOpenBadgeCredential({
-      ...awardInput({ validUntil: '2026-03-01T09:30:00+01:00', evidence: undefined }),
+      ...awardInput({ validUntil: '2026-03-01T09:30:00+01:00', evidence: undefined, narrative: undefined }),
       issuer: { id: ISSUER_ID, name: 'Unit City', url: 'https://unit.example' },
       achievement: { ...awardInput().achievement, alignment: [], tag: undefined, criteria: { id: undefined, narrative: 'Attend.' }, image: { id: 'https://unit.example/i.png' } },
     });
@@ -80,6 +82,7 @@ describe('buildOpenBadgeCredential', () => {
     expect(Object.keys(minimal.credentialSubject.achievement.criteria)).toEqual(['narrative']);
     expect(minimal.credentialSubject.achievement.image).toEqual({ id: 'https://unit.example/i.png', type: 'Image' });
     expect(minimal).not.toHaveProperty('evidence');
+    expect(minimal.credentialSubject).not.toHaveProperty('narrative');
     expect(schemaErrors(minimal)).toEqual([]);
   });
 

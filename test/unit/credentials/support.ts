@@ -53,6 +53,7 @@ export const awardInput = (overrides: Partial<OpenBadgeCredentialInput> = {}): O
     tag: ['digital', 'library'],
   },
   recipient: { email: EMAIL, salt: 'c2FsdHNhbHQ' },
+  narrative: 'I made a maze game with my brother and showed it at the library open day.',
   validFrom: '2025-03-01T09:30:00Z',
   evidence: [{ id: 'https://unit.example/awards/01HZX5/evidence/1', name: 'Project', narrative: 'A game for the library.' }],
   status: { statusListCredential: 'https://unit.example/status/revocation/1', statusListIndex: 4711 },

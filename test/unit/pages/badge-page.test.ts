@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadgePageModelSchema, renderBadgePage } from '../../../functions/domain/pages/badge-page';
 import { escapeHtml } from '../../../functions/domain/pages/html';
-import { badgeModel } from './fixtures';
+import { badgeModel, nextOpportunities } from './fixtures';
 import { EMAIL, metaOf, PAGE_TAGS, tagsOf, textOf } from './markup';
 
 const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(2)>' onmouseover='alert(3)`;
@@ -21,6 +21,7 @@ function hostileModel(badUrl: string) {
       name: HOSTILE,
       description: HOSTILE,
       imageUrl: badUrl,
+      shareImageUrl: badUrl,
       downloadUrl: badUrl,
       assertionUrl: badUrl,
       credentialUrl: badUrl,
@@ -29,6 +30,11 @@ function hostileModel(badUrl: string) {
       skills: [{ name: HOSTILE, url: badUrl, framework: HOSTILE, code: HOSTILE }],
       tags: [HOSTILE],
       evidence: [{ name: HOSTILE, url: badUrl, narrative: HOSTILE }, { url: badUrl }],
+      narrative: HOSTILE,
+    },
+    next: {
+      opportunities: [{ ...nextOpportunities[0]!, title: HOSTILE, url: badUrl, provider: { id: 'x', name: HOSTILE }, place: { mode: 'in-person', name: HOSTILE, locality: HOSTILE } }],
+      searchUrl: badUrl,
     },
     status: { state: 'revoked', reason: HOSTILE },
   });
@@ -70,12 +76,12 @@ describe('renderBadgePage', () => {
       'og:title': 'Community Gardening',
       'og:description': expect.stringMatching(/^Awarded to volunteers who helped plan/),
       'og:url': model.badge.url,
-      'og:image': model.badge.imageUrl,
+      'og:image': model.badge.shareImageUrl,
       'og:image:alt': 'Community Gardening badge',
       'og:site_name': 'Demo City of Learning',
       'twitter:card': 'summary',
       'twitter:title': 'Community Gardening',
-      'twitter:image': model.badge.imageUrl,
+      'twitter:image': model.badge.shareImageUrl,
     });
     const links = tagsOf(page).filter((t) => t.name === 'link');
     expect(links).toContainEqual({ name: 'link', attributes: { rel: 'canonical', href: model.badge.url } });
@@ -165,8 +171,32 @@ describe('renderBadgePage', () => {
   });
 
   it('leaves out sections with nothing in them', () => {
-    const page = renderBadgePage(badgeModel({ badge: { skills: [], tags: [], evidence: [{}], criteria: {} } }));
-    for (const heading of ['Skills', 'Tags', 'Evidence', 'How it is earned']) expect(page).not.toContain(`>${heading}</h2>`);
+    const page = renderBadgePage(badgeModel({ badge: { skills: [], tags: [], evidence: [{}], narrative: undefined, criteria: {} } }));
+    for (const heading of ['Skills', 'Tags', 'What the learner did', 'How it is earned']) expect(page).not.toContain(`>${heading}</h2>`);
+  });
+
+  it("shows the learner's own narrative with their evidence, as text", () => {
+    const page = renderBadgePage(badgeModel());
+    const section = page.slice(page.indexOf('<h2 id="evidence">'), page.indexOf('</section>', page.indexOf('<h2 id="evidence">')));
+    expect(textOf(section)).toContain('I planned the beds with two friends');
+    expect(textOf(section)).toContain('Garden diary');
+    expect(textOf(section)).toContain('Led the spring planting session');
+    // Only the narrative, when the award has no evidence.
+    const alone = renderBadgePage(badgeModel({ badge: { evidence: [] } }));
+    expect(alone).toContain('>What the learner did</h2>');
+    expect(alone).not.toContain('class="plain evidence"');
+  });
+
+  it('lists what next in the order given, with distance, and links to more for the same skills', () => {
+    const page = renderBadgePage(badgeModel());
+    const section = page.slice(page.indexOf('<h2 id="what-next">'));
+    expect(section.indexOf('Lead a growing club')).toBeLessThan(section.indexOf('Sustainability leadership'));
+    expect(textOf(section)).toContain('1.2 km away');
+    expect(linkHref(page, 'Find more opportunities for these skills').searchParams.get('skill')).toBe('teamwork,sustainability');
+    const none = renderBadgePage(badgeModel({ next: { opportunities: [] } }));
+    expect(textOf(none)).toContain("Nothing in the city's directory builds these skills at the next level right now.");
+    // A revoked badge still points the way, under a heading that does not congratulate.
+    expect(renderBadgePage(badgeModel({ status: { state: 'revoked' } }))).toContain('>Build these skills further</h2>');
   });
 
   it('never shows personal data: recipient details do not survive the schema', () => {

@@ -14,7 +14,38 @@ export interface BadgeOverrides {
   badge?: Partial<BadgePageModel['badge']>;
   status?: Partial<BadgePageModel['status']>;
   city?: Partial<PageCity>;
+  next?: Partial<BadgePageModel['next']>;
 }
+
+/** Two opportunities a gardening badge leads to: one near, one online. */
+export const nextOpportunities: BadgePageModel['next']['opportunities'] = [
+  {
+    id: 'opp00000000000a1',
+    url: 'https://learn.demo.example/opportunities/opp00000000000a1',
+    title: 'Lead a growing club',
+    kind: 'volunteering',
+    status: 'published',
+    provider: { id: 'green-streets', name: 'Green Streets Trust' },
+    nextSession: { start: '2026-04-11T09:00:00Z', end: '2026-04-11T12:00:00Z' },
+    schedule: { type: 'sessions', sessions: [{ start: '2026-04-11T09:00:00Z', end: '2026-04-11T12:00:00Z' }] },
+    cost: { free: true },
+    ageRange: { min: 14 },
+    place: { mode: 'in-person', name: 'Canal Side Garden', locality: 'Northfield', latitude: 52.41, longitude: -1.97 },
+    distanceKm: 1.24,
+  },
+  {
+    id: 'opp00000000000a2',
+    url: 'https://learn.demo.example/opportunities/opp00000000000a2',
+    title: 'Sustainability leadership, an online course with a very long title that has to wrap on a phone',
+    kind: 'course',
+    status: 'full',
+    provider: { id: 'riverside-college', name: 'Riverside College' },
+    when: 'Any time until 30 June 2026',
+    cost: { free: false, price: 25, currency: 'GBP' },
+    ageRange: { min: 16, max: 24 },
+    place: { mode: 'online' },
+  },
+];
 
 export function badgeModel(overrides: BadgeOverrides = {}): BadgePageModel {
   return {
@@ -26,6 +57,7 @@ export function badgeModel(overrides: BadgeOverrides = {}): BadgePageModel {
       description:
         'Awarded to volunteers who helped plan, plant and look after a community food garden through a whole growing season.\n\nHolders can grow food with others and share what they know.',
       imageUrl: `${awardUrl}/image.png`,
+      shareImageUrl: `${awardUrl}/share-image`,
       downloadUrl: `${awardUrl}/image.png?download=1`,
       assertionUrl: `${awardUrl}/assertion.json`,
       credentialUrl: `${awardUrl}/credential.json`,
@@ -45,8 +77,10 @@ export function badgeModel(overrides: BadgeOverrides = {}): BadgePageModel {
         { name: 'Garden diary', url: 'https://greenstreets.example/diaries/4411', narrative: 'Twenty weeks of notes and photographs.' },
         { narrative: 'Led the spring planting session for eight new volunteers.' },
       ],
+      narrative: 'I planned the beds with two friends, kept the diary every week and showed the new volunteers how to sow beans.',
       ...overrides.badge,
     },
+    next: { opportunities: nextOpportunities, searchUrl: 'https://learn.demo.example/opportunities?skill=teamwork,sustainability', ...overrides.next },
     status: { state: 'valid', checkedAt: '2026-04-02T14:05:00Z', ...overrides.status },
   };
 }

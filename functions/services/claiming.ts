@@ -1,0 +1,148 @@
+// A learner claims a badge with a code: the code is checked (known, its set active, the attempt within
+// the code's rate), a use of it is reserved for the learner, and the badge is awarded through the one
+// awarding service under an id derived from the badge class and the learner, so a learner holds it once
+// however often they scan, and a claim cut short is finished by scanning again. The use is recorded in
+// the audit log, naming the set and the award (never the code, never the learner).
+import { readCity } from '../../definitions/city-env';
+import { cityKey, cityKeys } from '../auth/city-secret';
+import { putAuditEntry } from '../data/audit';
+import { heldAward } from '../data/awards';
+import { getBadgeClass } from '../data/badge-classes';
+import { getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
+import { listAddresses } from '../data/learners';
+import { getProvider } from '../data/providers';
+import { takeRateToken } from '../data/rate-limits';
+import { derivedAwardId, isRepeatable } from '../domain/awards';
+import type { BadgeClass } from '../domain/badge-classes';
+import { claimCodeHash, claimSetState, type ClaimSet } from '../domain/claim-codes';
+import { DomainError } from '../domain/errors';
+import { open, sealedKeyId } from '../domain/sealed-text';
+import { awardOnce } from './awarding';
+import { recipientKey } from './recipients';
+
+const { baseUrl } = readCity();
+
+/** Claims one code may take a minute: a crowd at an event's door, not a script emptying a leaked code. */
+export const CLAIMS_PER_CODE_PER_MINUTE = 120;
+/** Tries at reserving a use when other learners' uses of the same code conflict. */
+const RESERVE_ATTEMPTS = 12;
+
+/** One message for every code that claims nothing, whatever the reason, so codes cannot be probed. */
+export const UNKNOWN_CODE = 'This claim code is not valid';
+
+/** Who claims: the signed-in learner's verified address, or a guardian's child's. */
+export interface Claimant {
+  /** The verified address the badge goes to (used for the keyed hash and the award's recipient, never stored). */
+  email: string;
+  /** A guardian claiming for a child under 13 (codes made `forGuardians` take only these). */
+  asGuardian: boolean;
+}
+
+/** A code, as the claim page shows it before anyone claims. */
+export interface ClaimOffer {
+  set: ClaimSet;
+  badgeClass: BadgeClass;
+  providerName: string;
+  state: 'active' | 'revoked' | 'expired' | 'used-up' | 'archived';
+}
+
+async function codeAndSet(code: string) {
+  const hash = claimCodeHash(code);
+  const stored = await getClaimCode(hash);
+  const set = stored && (await getClaimSet(stored.setId));
+  if (!stored || !set) throw new DomainError('not-found', UNKNOWN_CODE);
+  return { hash, stored, set };
+}
+
+/** What a code would claim, and whether it can now. Reads only: a page view uses nothing. */
+export async function claimOffer(code: string, now: Date): Promise<ClaimOffer> {
+  const { stored, set } = await codeAndSet(code);
+  const badgeClass = await getBadgeClass(set.badgeClassId);
+  const provider = await getProvider(set.issuerId);
+  if (!badgeClass || !provider) throw new DomainError('not-found', UNKNOWN_CODE);
+  const setState = claimSetState(set, now);
+  const state = badgeClass.status === 'archived' ? 'archived' : setState !== 'active' ? setState : stored.uses >= stored.usesPerCode ? 'used-up' : 'active';
+  return { set, badgeClass, providerName: provider.name, state };
+}
+
+export type ClaimOutcome =
+  /** This claim (or an earlier scan's) made the award. */
+  | { status: 'claimed'; awardId: string }
+  /** The learner held this badge already (awarded some other way): the code was not used. */
+  | { status: 'held'; awardId: string };
+
+const gone = (why: string) => new DomainError('gone', why);
+
+async function reserve(hash: string, recipient: string, now: Date): Promise<UseResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await reserveClaimUse(hash, recipient, now, {});
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionConflictException' || attempt >= RESERVE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+export async function claimBadge(code: string, claimant: Claimant, now: Date, requestId: string): Promise<ClaimOutcome> {
+  const { hash, set } = await codeAndSet(code);
+  const state = claimSetState(set, now);
+  if (state === 'revoked') throw gone('This claim code has been withdrawn by its provider');
+  if (state === 'expired') throw gone('This claim code has expired');
+  if (set.forGuardians !== claimant.asGuardian) {
+    throw new DomainError('forbidden', set.forGuardians ? 'This code is for a parent or guardian to claim on behalf of their child' : 'This code is for learners to claim for themselves');
+  }
+  if (!(await takeRateToken('claim-code', hash, CLAIMS_PER_CODE_PER_MINUTE, 60, now))) {
+    throw new DomainError('rate-limited', 'This code is being tried too often; try again in a minute');
+  }
+  const [badgeClass, provider] = await Promise.all([getBadgeClass(set.badgeClassId), getProvider(set.issuerId)]);
+  if (!badgeClass || !provider) throw new DomainError('not-found', UNKNOWN_CODE);
+  if (badgeClass.status === 'archived') throw gone('This badge can no longer be claimed');
+
+  const recipient = await recipientKey(claimant.email);
+  const unique = !isRepeatable(badgeClass);
+  if (unique) {
+    const held = await heldAward(badgeClass.id, recipient);
+    if (held) return { status: 'held', awardId: held };
+  }
+  const reserved = await reserve(hash, recipient, now);
+  if (reserved === 'used-up') throw gone('This claim code has been used up');
+  if (reserved === 'expired') throw gone('This claim code has expired');
+
+  // Once per learner per badge class; a repeatable class once per learner per set (one occasion).
+  const id = derivedAwardId(await cityKey('claim-award-ids'), unique ? `claim:${badgeClass.id}:${recipient}` : `claim:set:${set.id}:${recipient}`);
+  const outcome = await awardOnce({ badgeClass, provider }, { recipient: { email: claimant.email }, evidence: [] }, recipient, { id, now });
+  if (outcome.status === 'duplicate') {
+    // Awarded some other way between the check and now: the use goes back.
+    await releaseClaimUse(hash, recipient);
+    return { status: 'held', awardId: outcome.existing.id };
+  }
+  if (outcome.award) {
+    await putAuditEntry({
+      at: now.toISOString(),
+      requestId,
+      role: claimant.asGuardian ? 'guardian' : 'learner',
+      providerId: set.issuerId,
+      keyPrefix: '',
+      route: 'POST /claim/{code}',
+      path: `/claim-codes/${set.id}/claims/${outcome.awardId}`,
+      status: 201,
+    });
+  }
+  return { status: 'claimed', awardId: outcome.awardId };
+}
+
+export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
+
+/**
+ * The address a learner's claimed badges go to: the one they sign in with (verified by the identity
+ * provider), else the first they verified. Opened from its sealed form only to make the award, as
+ * the learners group seals it (`openAddress` in functions/learners/service.ts, whose module brings the
+ * sign-in client with it).
+ */
+export async function claimantAddress(learnerId: string): Promise<string> {
+  const addresses = await listAddresses(learnerId);
+  const address = addresses.find((a) => a.signIn) ?? addresses[0];
+  if (!address) throw new DomainError('forbidden', 'Verify an email address in your passport first: badges are awarded to an address');
+  return open(address.sealedEmail, await cityKeys('sealed-addresses', [sealedKeyId(address.sealedEmail)]), address.recipientKey);
+}
