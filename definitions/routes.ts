@@ -201,6 +201,12 @@ export const routeGroups = {
     citySecret: true,
     description: "Learners' badge email preferences: unsubscribing from a provider's badge emails",
   },
+  insights: {
+    entry: 'functions/insights/handler.ts',
+    // Reads the insights counters, config, spine and names; writes nothing (the insights consumer counts).
+    table: 'read',
+    description: 'Insights: the dashboard, open data and the public state-of-learning page, from the counters',
+  },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
@@ -362,6 +368,11 @@ export const routes = [
   { method: 'GET', path: '/profiles/{profileId}', group: 'passport', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
   { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
+  { method: 'GET', path: '/insights', group: 'insights', access: { kind: 'authenticated', roles: ['city-admin', 'provider'] }, summary: "The insights dashboard (HTML): a city admin sees the city's figures, a provider its own reach" },
+  { method: 'GET', path: '/insights/data.json', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures with their metadata (JSON)' },
+  { method: 'GET', path: '/insights/data.csv', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures (CSV)' },
+  { method: 'GET', path: '/insights/method', group: 'insights', access: PUBLIC, summary: 'How the learning figures are made: what is counted, rounding and suppression (HTML)' },
+  { method: 'GET', path: '/state-of-learning', group: 'insights', access: PUBLIC, summary: 'The state of learning in the city: the public figures page, when the city turns it on (HTML)' },
 ] as const satisfies readonly Route[];
 
 /**
