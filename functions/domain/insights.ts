@@ -104,6 +104,16 @@ export function monthsFor(period: Period, now: Date): Period[] {
   });
 }
 
+/** The periods the filter offers: all time, this year and last, and the last 24 months, newest first. */
+export function periodChoices(now: Date): Period[] {
+  const year = now.getUTCFullYear();
+  const months = Array.from({ length: 24 }, (_, i) => `M${new Date(Date.UTC(year, now.getUTCMonth() - i, 1)).toISOString().slice(0, 7)}` as Period);
+  return ['ALL', `Y${year}`, `Y${year - 1}`, ...months];
+}
+
+/** The age bands a filter may choose (every band, and not known). */
+export const AGE_FILTERS: readonly AgeCell[] = AGE_CELLS.filter((a) => a !== ALL_AGES);
+
 // --- Areas ---------------------------------------------------------------------------------------
 
 type Ring = readonly (readonly number[])[];

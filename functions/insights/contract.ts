@@ -1,10 +1,10 @@
 // What the insights routes take and answer: the dashboard, the open data files, the method page and
 // the public "state of learning" page, all of the same disclosure-controlled figures.
 import * as z from 'zod/mini';
-import { AGE_CELLS, ALL_AGES, isPeriod } from '../domain/insights';
+import { AGE_FILTERS as AGES, isPeriod } from '../domain/insights';
 import { HtmlPage, type GroupContract } from '../http/contract';
 
-const AGE_FILTERS = AGE_CELLS.filter((a) => a !== ALL_AGES) as [string, ...string[]];
+const AGE_FILTERS = AGES as unknown as [string, ...string[]];
 
 /** The filters, as the pages' GET form sends them: an empty choice is "all". */
 export const InsightsQuerySchema = z.object({

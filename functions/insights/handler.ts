@@ -7,14 +7,14 @@ import type * as z from 'zod/mini';
 import { readCity } from '../../definitions/city-env';
 import { toCsv } from '../domain/csv';
 import { notFound } from '../domain/errors';
-import { isPeriod, type AgeCell, type Period } from '../domain/insights';
+import { AGE_FILTERS, isPeriod, periodChoices, type AgeCell, type Period } from '../domain/insights';
 import type { FigureTable } from '../domain/insights-figures';
 import { renderInsightsPage, renderMethodPage } from '../domain/pages/insights-pages';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { dispatch } from '../http/dispatch';
 import { binary, htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { AGE_FILTERS, audienceOf, insightsConfig, insightsView, periodChoices, type Audience, type InsightsQuery, type InsightsView } from '../services/insights';
+import { audienceOf, insightsConfig, insightsView, type Audience, type InsightsQuery, type InsightsView } from '../services/insights';
 import { contract, type InsightsQuerySchema } from './contract';
 
 const city = readCity();

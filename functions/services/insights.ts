@@ -9,7 +9,7 @@ import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
 import { DomainError, invalid } from '../domain/errors';
 import { ageRows, Counts, figureTable, UNKNOWN_AREA_LABEL, type FigureTable, type Filter, type Row } from '../domain/insights-figures';
-import { ALL_AGES, AGE_CELLS, monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
+import { monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
 import type { InsightsConfig } from '../../definitions/city-config';
 
 export interface InsightsQuery {
@@ -205,13 +205,4 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
   );
 
   return { query, audience, config, areas, byArea, tables: [bySkill, supplyDemand, byMonth, funnel, byAge, byProvider, byPathway] };
-}
-
-export const AGE_FILTERS: readonly AgeCell[] = AGE_CELLS.filter((a) => a !== ALL_AGES);
-
-/** The periods the filter offers: all time, this year and last, and the last 24 months, newest first. */
-export function periodChoices(now: Date): Period[] {
-  const year = now.getUTCFullYear();
-  const months = Array.from({ length: 24 }, (_, i) => `M${new Date(Date.UTC(year, now.getUTCMonth() - i, 1)).toISOString().slice(0, 7)}` as Period);
-  return ['ALL', `Y${year}`, `Y${year - 1}`, ...months];
 }
