@@ -88,6 +88,19 @@ export const streamConsumers = {
     citySecret: true,
     sendsMail: true,
   },
+  insights: {
+    entry: 'functions/insights/consumer.ts',
+    description: 'Counts awards, learners, supply and demand for the insights dashboard and open data',
+    // Awards (made, and MODIFY for a revocation) and opportunities (every change moves supply). Their
+    // other items under the same prefixes are filtered out by sort key in the consumer.
+    keyPrefixes: ['AWARD#', 'OPPORTUNITY#'],
+    events: ['INSERT', 'MODIFY', 'REMOVE'],
+    batchSize: 50,
+    // Reads learners, badge classes, skills and opportunities and writes its counters; the city's
+    // secret tells a milestone award by its derived id.
+    table: 'read-write',
+    citySecret: true,
+  },
 } as const satisfies Record<string, StreamConsumer>;
 
 export type StreamConsumerName = keyof typeof streamConsumers;

@@ -208,6 +208,12 @@ export const routeGroups = {
     timeoutSeconds: 29,
     description: "Labour-market demand a city admin uploads (CSV), for the insights dashboards",
   },
+  insights: {
+    entry: 'functions/insights/handler.ts',
+    // Reads the insights counters, config, spine and names; writes nothing (the insights consumer counts).
+    table: 'read',
+    description: 'Insights: the dashboard, open data and the public state-of-learning page, from the counters',
+  },
 } as const satisfies Record<string, RouteGroup>;
 
 export type RouteGroupName = keyof typeof routeGroups;
@@ -371,6 +377,12 @@ export const routes = [
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
   { method: 'PUT', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'Upload labour-market demand (CSV: skill, area, period, demand, source): each source and period the file names is replaced as a whole' },
   { method: 'GET', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'The uploaded demand for a period or a skill (optionally an area), every source' },
+  },
+  { method: 'GET', path: '/insights', group: 'insights', access: { kind: 'authenticated', roles: ['city-admin', 'provider'] }, summary: "The insights dashboard (HTML): a city admin sees the city's figures, a provider its own reach" },
+  { method: 'GET', path: '/insights/data.json', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures with their metadata (JSON)' },
+  { method: 'GET', path: '/insights/data.csv', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures (CSV)' },
+  { method: 'GET', path: '/insights/method', group: 'insights', access: PUBLIC, summary: 'How the learning figures are made: what is counted, rounding and suppression (HTML)' },
+  { method: 'GET', path: '/state-of-learning', group: 'insights', access: PUBLIC, summary: 'The state of learning in the city: the public figures page, when the city turns it on (HTML)' },
 ] as const satisfies readonly Route[];
 
 /**

@@ -11,6 +11,7 @@ import { contract as badges } from './badges/contract';
 import { contract as claimCodes } from './claim-codes/contract';
 import { contract as claims } from './claims/contract';
 import { contract as imports } from './imports/contract';
+import { contract as insights } from './insights/contract';
 import { contract as issuers } from './issuers/contract';
 import { contract as mailPreferences } from './mail-preferences/contract';
 import { contract as labourMarket } from './labour-market/contract';
@@ -48,4 +49,5 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...wallet,
   ...learners,
   ...labourMarket,
+  ...insights,
 };

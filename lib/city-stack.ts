@@ -70,7 +70,7 @@ export class CityStack extends Stack {
     const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
     new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });
-    new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, environment, data, dataRetention });
+    new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, insights: config.insights, environment, data, dataRetention });
     const analytics = new CityAnalytics(this, 'Analytics', { cityId: config.id, table: data.table, accessLogs: images.accessLogs, dataRetention });
 
     Tags.of(this).add('city', config.id);

@@ -10,7 +10,7 @@ import { parseApiKey } from '../functions/domain/api-keys';
 import { issuerUrls } from '../functions/domain/openbadges/issuer';
 import type { NewProvider } from '../functions/domain/providers';
 import { skillUrl } from '../functions/domain/skills';
-import { syncSpine } from '../functions/spine/service';
+import { syncInsights, syncSpine } from '../functions/spine/service';
 import { issueAward } from '../functions/services/awarding';
 import { createBadgeClass } from '../functions/badge-classes/service';
 import { getAward } from '../functions/data/awards';
@@ -101,6 +101,7 @@ async function ensureDemoBadges(secrets: LocalSecrets, principal: Principal, spi
 
 export async function seedCity(config: CityConfig, baseUrl: string, secrets: LocalSecrets): Promise<SeedReport> {
   const { written } = await syncSpine(config.skillsSpine);
+  await syncInsights(config.insights);
   if (!(await getProvider(demoProvider.id))) await createProvider(demoProvider, new Date());
   const adminKey = await ensureKey(secrets, 'city-admin', { role: 'city-admin', scopes: [], label: 'Local city admin' });
   const providerKey = await ensureKey(secrets, demoProvider.id, {

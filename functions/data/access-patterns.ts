@@ -24,6 +24,7 @@ import { guardianLinkKeys } from './guardian-links';
 import { sessionKeys } from './learner-sessions';
 import { learnerKeys } from './learners';
 import { rateKeys } from './rate-limits';
+import { insightsKeys } from './insights';
 
 export interface KeyUse {
   attribute: string;
@@ -479,6 +480,39 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/labour-market.ts',
     functions: ['putDemandCells', 'deleteDemandCells', 'uploadedDemand'],
     keys: [use('pk', 'DEMAND#<generation>', demandKeys.cell('abcdefghijklmnop', 'coding', 'E05000026').pk), use('sk', 'CELL#<skillId>#<area>', demandKeys.cell('abcdefghijklmnop', 'coding', 'E05000026').sk)],
+    status: 'built',
+  },
+  // Insights (25-25c): the insights consumer's exact counters, attributions, learner markers and config.
+  {
+    id: '25',
+    index: 'table',
+    module: 'functions/data/insights.ts',
+    functions: ['addToCounters', 'countLearner', 'readCounters'],
+    keys: [use('pk', 'INSIGHTS#<period>#<shard>', insightsKeys.counter('M2026-01', 3, 'A|skill|coding|DEMO-CEN|13-15').pk), use('sk', '<measure>|<dimension>|<value>|<area>|<age band>', insightsKeys.counter('M2026-01', 3, '<measure>|<dimension>|<value>|<area>|<age band>').sk)],
+    status: 'built',
+  },
+  {
+    id: '25a',
+    index: 'table',
+    module: 'functions/data/insights.ts',
+    functions: ['getAttribution', 'fixAttribution'],
+    keys: [use('pk', 'INSIGHTS#AWARD#<awardId>', insightsKeys.attribution(sampleAward.id).pk), use('sk', 'ATTRIBUTION', insightsKeys.attribution(sampleAward.id).sk)],
+    status: 'built',
+  },
+  {
+    id: '25b',
+    index: 'table',
+    module: 'functions/data/insights.ts',
+    functions: ['countLearner'],
+    keys: [use('pk', 'INSIGHTS#LEARNER#<learnerId or recipient HMAC>', insightsKeys.marker(LEARNER_ID, 'ALL', 'x').pk), use('sk', '<period>|<cell>', insightsKeys.marker(LEARNER_ID, 'ALL', 'A|total|all|unknown|unknown').sk)],
+    status: 'built',
+  },
+  {
+    id: '25c',
+    index: 'table',
+    module: 'functions/data/insights.ts',
+    functions: ['putInsightsConfig', 'getInsightsConfig'],
+    keys: [use('pk', 'INSIGHTS#CONFIG', insightsKeys.config().pk), use('sk', 'CONFIG', insightsKeys.config().sk)],
     status: 'built',
   },
 ];

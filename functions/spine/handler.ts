@@ -3,7 +3,7 @@
 // decides its fate. Replies to CloudFormation itself, so a failure fails the deploy instead of hanging.
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { logger } from '../http/logger';
-import { syncSpine } from './service';
+import { syncInsights, syncSpine } from './service';
 
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const physicalResourceId = 'PhysicalResourceId' in event ? event.PhysicalResourceId : `spine-${event.LogicalResourceId}`;
@@ -14,6 +14,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
       const spine = JSON.parse(String(event.ResourceProperties.SpineJson)) as unknown;
       const result = await syncSpine(spine);
       logger.info('spine synced', { written: result.written, retired: result.retired });
+      // The city's areas and disclosure rule travel with the spine: both are the config's, for the table.
+      if (event.ResourceProperties.InsightsJson) await syncInsights(JSON.parse(String(event.ResourceProperties.InsightsJson)));
     }
   } catch (error) {
     logger.error('spine sync failed', error as Error);

@@ -39,8 +39,21 @@ export interface StreamChange {
   at: Date;
 }
 
+/**
+ * An attribute value with no type is an empty map: the local city's stream (DynamoDB Local through the
+ * SDK's Streams client) hands `{"M": {}}` over as `{}`, which unmarshall refuses. Lambda never does.
+ */
+const typed = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  const attribute = value as Record<string, unknown>;
+  if (Object.keys(attribute).length === 0) return { M: {} };
+  if (attribute.M) return { M: Object.fromEntries(Object.entries(attribute.M as Record<string, unknown>).map(([k, v]) => [k, typed(v)])) };
+  if (attribute.L) return { L: (attribute.L as unknown[]).map(typed) };
+  return attribute;
+};
+
 const image = (value: Record<string, unknown> | undefined): Item | undefined =>
-  value ? (unmarshall(value as Record<string, AttributeValue>) as Item) : undefined;
+  value ? (unmarshall(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typed(v)])) as Record<string, AttributeValue>) as Item) : undefined;
 
 /** The typed change a stream record stands for. */
 export function changeOf(record: DynamoDBRecord): StreamChange {

@@ -1,10 +1,10 @@
 // Writes the city's skills spine from its config file into the table on every deploy that changes it:
 // the spine JSON is a property of the custom resource, so CloudFormation sends an Update exactly when
-// the spine differs. The handler replies to CloudFormation itself, so no Provider framework is needed.
+// the spine differs. The city's insights config (its areas and disclosure rule) travels the same way. The handler replies to CloudFormation itself, so no Provider framework is needed.
 import { join } from 'node:path';
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { SkillsSpine } from '../../definitions/city-config';
+import type { InsightsConfig, SkillsSpine } from '../../definitions/city-config';
 import type { DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
 import type { CityData } from './city-data';
@@ -12,6 +12,8 @@ import { CityFunction } from './city-function';
 
 export interface SpineSyncProps {
   spine: SkillsSpine;
+  /** The city's areas and disclosure rule, written beside the spine (functions/data/insights.ts). */
+  insights: InsightsConfig;
   environment: Record<string, string>;
   data: CityData;
   dataRetention: DataRetention;
@@ -35,7 +37,7 @@ export class SpineSync extends Construct {
     new CustomResource(this, 'Spine', {
       serviceToken: handler.fn.functionArn,
       resourceType: 'Custom::SkillsSpine',
-      properties: { SpineJson: JSON.stringify(props.spine) },
+      properties: { SpineJson: JSON.stringify(props.spine), InsightsJson: JSON.stringify(props.insights) },
     });
   }
 }

@@ -528,12 +528,13 @@ describe.each([
     });
   });
 
-  it('syncs the spine from the config through the spine function', () => {
+  it('syncs the spine and the insights config (areas, disclosure rule) from the config through the spine function', () => {
     const t = template(city);
     const [spineFunctionId] = cityFunction(t, SPINE_DESCRIPTION);
     expect(only(t, 'Custom::SkillsSpine').Properties).toEqual({
       ServiceToken: { 'Fn::GetAtt': [spineFunctionId, 'Arn'] },
       SpineJson: JSON.stringify(config.skillsSpine),
+      InsightsJson: JSON.stringify(config.insights),
     });
   });
 

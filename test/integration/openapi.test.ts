@@ -430,6 +430,17 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   'GET /labour-market/demand': () => call('GET /labour-market/demand', '/labour-market/demand?period=2026-Q1&skill=coding', { status: 200, key: adminKey }),
   'GET /imports/{importId}/errors': () => call('GET /imports/{importId}/errors', `/imports/${fixture.importId}/errors`, { status: 200, key: providerKey }),
   ...passportSuccesses(),
+  'GET /insights': async () => {
+    await call('GET /insights', '/insights?period=ALL', { status: 200, key: adminKey, accept: 'text/html' });
+    await call('GET /insights', '/insights?age=13-15&area=', { status: 200, key: providerKey, accept: 'text/html' });
+  },
+  'GET /insights/data.json': async () => {
+    const { body } = await call('GET /insights/data.json', '/insights/data.json?period=ALL', { status: 200 });
+    expect(body.licence.name).toBeTruthy();
+  },
+  'GET /insights/data.csv': () => call('GET /insights/data.csv', '/insights/data.csv', { status: 200 }),
+  'GET /insights/method': () => call('GET /insights/method', '/insights/method', { status: 200, accept: 'text/html' }),
+  'GET /state-of-learning': () => call('GET /state-of-learning', '/state-of-learning', { status: 200, accept: 'text/html' }),
   'GET /unsubscribe': async () => {
     await call('GET /unsubscribe', `/unsubscribe?token=${unsubscribeToken(`openapi-${unique()}`)}`, { status: 200, accept: 'text/html' });
     await call('GET /unsubscribe', '/unsubscribe?token=not-signed', { status: 404, accept: 'text/html' });

@@ -146,6 +146,14 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     { path: `/profiles/${holder.profileId}` },
   ],
   // A signed link from an email that was never sent: the signature is checked, the preference stored.
+  // Reads the counters and the config; the public page is on in the demo city.
+  insights: () => [
+    { as: 'admin', path: '/insights', headers: { accept: 'text/html' } },
+    { path: '/insights/data.json' },
+    { path: '/insights/data.csv' },
+    { path: '/insights/method' },
+    { path: '/state-of-learning' },
+  ],
   mailPreferences: () => [
     { path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
     { method: 'POST', path: '/unsubscribe', query: { token: unsubscribeToken(unique()) } },
