@@ -377,7 +377,6 @@ export const routes = [
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
   { method: 'PUT', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'Upload labour-market demand (CSV: skill, area, period, demand, source): each source and period the file names is replaced as a whole' },
   { method: 'GET', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'The uploaded demand for a period or a skill (optionally an area), every source' },
-  },
   { method: 'GET', path: '/insights', group: 'insights', access: { kind: 'authenticated', roles: ['city-admin', 'provider'] }, summary: "The insights dashboard (HTML): a city admin sees the city's figures, a provider its own reach" },
   { method: 'GET', path: '/insights/data.json', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures with their metadata (JSON)' },
   { method: 'GET', path: '/insights/data.csv', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures (CSV)' },
