@@ -5,17 +5,21 @@
 // last. A failure before the switch leaves every set as it was (the cells written so far are deleted,
 // or, if that fails too, left unread under a generation nothing names); sending the file again is safe.
 import { deleteDemandCells, demandSets, putDemandCells, switchDemandSets, uploadedDemand, type DemandFilter } from '../data/labour-market';
+import { getInsightsConfig } from '../data/insights';
 import { getSpine } from '../data/skills';
 import { randomId } from '../domain/ids';
 import { AREA_CODE_PATTERN, DEMAND_GENERATION_LENGTH, readDemandFile, type DemandSet, type DemandSetRecord } from '../domain/labour-market';
 import { logger } from '../http/logger';
 
 /**
- * Whether `code` is one of the city's areas. The city config's list of areas comes with the insights
- * dashboards (issue 13, areas); until the config has one, every well-formed code is taken. This is the
- * one place to look it up in the config's areas.
+ * Whether `code` is one of the city's areas (its config's `insights.areas`, as the insights dashboard
+ * counts by them); a city that lists no areas takes every well-formed code.
  */
-export const isCityArea = (code: string): boolean => AREA_CODE_PATTERN.test(code);
+async function cityAreaCheck(): Promise<(code: string) => boolean> {
+  const { areas } = await getInsightsConfig();
+  const codes = new Set(areas.map((area) => area.code));
+  return (code) => AREA_CODE_PATTERN.test(code) && (codes.size === 0 || codes.has(code));
+}
 
 export type SetResult = 'added' | 'replaced' | 'unchanged';
 
@@ -36,7 +40,7 @@ const forget = (generations: readonly string[], why: string) =>
   );
 
 export async function uploadDemand(file: Buffer, now: Date): Promise<UploadedSet[]> {
-  const { skills } = await getSpine();
+  const [{ skills }, isCityArea] = await Promise.all([getSpine(), cityAreaCheck()]);
   const sets = readDemandFile(file, { skills: new Map(skills.map((s) => [s.id, { retired: s.retired }])), isCityArea });
   const stored = new Map((await demandSets()).map((set) => [`${set.period}#${set.source}`, set]));
   const changes = sets.flatMap((set) => {

@@ -8,6 +8,7 @@ import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
 import { DomainError, invalid } from '../domain/errors';
+import { uploadedDemand as readUploadedDemand } from '../data/labour-market';
 import { ageRows, Counts, figureTable, UNKNOWN_AREA_LABEL, type FigureTable, type Filter, type Row } from '../domain/insights-figures';
 import { monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
 import type { InsightsConfig } from '../../definitions/city-config';
@@ -32,18 +33,30 @@ export interface InsightsView {
   tables: FigureTable[];
 }
 
-/**
- * The seam for demand a city admin uploads (a labour-market file: skill, area, period, demand,
- * source), built apart (the labour-market upload). Until it is, demand is the directory's own: the
- * skills that listed jobs, apprenticeships and work-experience placements name.
- */
+/** Demand from beyond the directory, added to its own (the skills listed jobs, apprenticeships and placements name). */
 export interface DemandSource {
   name: string;
   /** Exact demand per skill id within the filters. */
   demand(filter: Filter): Promise<Map<string, number>>;
 }
 
-export const uploadedDemand: DemandSource[] = [];
+/**
+ * The labour-market files a city admin uploaded (functions/data/labour-market.ts): each source's latest
+ * period, in the filter's area. Employers' demand is not by learners' age, so an age filter leaves it whole.
+ */
+const labourMarketFiles: DemandSource = {
+  name: "the labour-market figures the city uploaded (each source's latest period)",
+  async demand(filter) {
+    const figures = await readUploadedDemand(filter.area ? { area: filter.area } : {});
+    const latest = new Map<string, string>();
+    for (const { source, period } of figures) if ((latest.get(source) ?? '') < period) latest.set(source, period);
+    const bySkill = new Map<string, number>();
+    for (const figure of figures) if (latest.get(figure.source) === figure.period) bySkill.set(figure.skillId, (bySkill.get(figure.skillId) ?? 0) + figure.demand);
+    return bySkill;
+  },
+};
+
+export const uploadedDemand: DemandSource[] = [labourMarketFiles];
 
 /** The city's insights config (areas, disclosure rule, licence, public page), as last deployed. */
 export const insightsConfig = () => getInsightsConfig();
@@ -140,7 +153,7 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
       title: 'What is on offer against what employers ask for, now',
       note:
         'Opportunities listed in the directory now, by the skills they build, against the skills named by listed jobs, apprenticeships and work-experience placements' +
-        (uploadedDemand.length ? ` and by ${uploadedDemand.map((s) => s.name).join(', ')}` : ' (a labour-market file uploaded by the city is not counted yet)') +
+        ` and by ${uploadedDemand.map((s) => s.name).join(', ')}` +
         '. An opportunity open to several age bands counts once.',
       rowHeader: 'Skill',
       rows: skills,

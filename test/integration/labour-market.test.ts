@@ -43,17 +43,17 @@ describe('labour-market demand on the local city', () => {
 
   it('replaces a source and period as a whole, keeping the other sources', { timeout: 120_000 }, async () => {
     const [a, b] = [`Adverts ${run}`, `Survey ${run}`];
-    await upload([HEADER, `coding,E05000026,${year}-03,5,${a}`, `teamwork,E05000026,${year}-03,6,${a}`, `coding,E05000026,${year}-03,7,${b}`].join('\n'));
-    const replaced = await upload([HEADER, `coding,E05000027,${year}-03,8,${a}`].join('\n'));
+    await upload([HEADER, `coding,DEMO-CEN,${year}-03,5,${a}`, `teamwork,DEMO-CEN,${year}-03,6,${a}`, `coding,DEMO-CEN,${year}-03,7,${b}`].join('\n'));
+    const replaced = await upload([HEADER, `coding,DEMO-RIV,${year}-03,8,${a}`].join('\n'));
     expect(replaced.body.sets).toEqual([{ source: a, period: `${year}-03`, rows: 1, total: 8, result: 'replaced' }]);
     const figures = (await read(`period=${year}-03`)).body.items.map((f: any) => `${f.source}/${f.skillId}/${f.area}=${f.demand}`).sort();
-    expect(figures).toEqual([`${a}/coding/E05000027=8`, `${b}/coding/E05000026=7`]);
+    expect(figures).toEqual([`${a}/coding/DEMO-RIV=8`, `${b}/coding/DEMO-CEN=7`]);
   });
 
   it('refuses a wrong file naming the row and column, and keeps what was stored', { timeout: 120_000 }, async () => {
     const source = `Refused ${run}`;
-    await upload([HEADER, `coding,E05000026,${year}-04,5,${source}`].join('\n'));
-    const refused = await upload([HEADER, `coding,E05000026,${year}-04,9,${source}`, `no-such-skill,E05000026,${year}-04,1,${source}`, `coding,E05000026,${year}-4,1,${source}`].join('\n'));
+    await upload([HEADER, `coding,DEMO-CEN,${year}-04,5,${source}`].join('\n'));
+    const refused = await upload([HEADER, `coding,DEMO-CEN,${year}-04,9,${source}`, `no-such-skill,DEMO-CEN,${year}-04,1,${source}`, `coding,DEMO-CEN,${year}-4,1,${source}`].join('\n'));
     expect(refused.status).toBe(400);
     expect(refused.type).toBe('application/problem+json');
     expect(refused.body.errors.map((e: any) => e.field)).toEqual(['row 3.skill', 'row 4.period']);
@@ -61,7 +61,7 @@ describe('labour-market demand on the local city', () => {
   });
 
   it('is for city admins only', { timeout: 60_000 }, async () => {
-    expect((await upload([HEADER, `coding,E05000026,${year}-05,5,Provider ${run}`].join('\n'), providerKey)).status).toBe(403);
+    expect((await upload([HEADER, `coding,DEMO-CEN,${year}-05,5,Provider ${run}`].join('\n'), providerKey)).status).toBe(403);
     expect((await read(`period=${year}-05`, providerKey)).status).toBe(403);
     expect((await read(`period=${year}-05`)).body.items).toEqual([]);
   });

@@ -101,7 +101,7 @@ export function fuzzFixtures(city: FuzzCity): FuzzFixtures {
       'PUT /badge-classes/{badgeClassId}/image': images,
       // The same cleaning as badge images.
       'PUT /opportunities/{opportunityId}/image': images,
-      'PUT /labour-market/demand': [{ contentType: 'text/csv', body: Buffer.from('skill,area,period,demand,source\ncoding,E05000026,2026-Q1,12,Fuzz\nteamwork,E05000027,2026-01,3,Fuzz\n') }],
+      'PUT /labour-market/demand': [{ contentType: 'text/csv', body: Buffer.from('skill,area,period,demand,source\ncoding,DEMO-CEN,2026-Q1,12,Fuzz\nteamwork,DEMO-RIV,2026-01,3,Fuzz\n') }],
     },
   };
 }
