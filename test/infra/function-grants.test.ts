@@ -34,7 +34,7 @@ function deployedGrantVariables(description: string): string[] {
 }
 
 const local = (grants: Grants) =>
-  Object.keys(grantedEnvironment(grants, localResourceEnvironments({ tableName: 't', bucketName: 'b', citySecret: 's', signingKeyPem: 'p', importQueueUrl: 'q', mailFrom: 'm', mailConfigurationSet: 'c', oidcIssuer: 'i', oidcClientId: 'ci' }))).sort();
+  Object.keys(grantedEnvironment(grants, localResourceEnvironments({ tableName: 't', bucketName: 'b', citySecret: 's', signingKeyPem: 'p', importQueueUrl: 'q', mailFrom: 'm', mailConfigurationSet: 'c', oidcIssuer: 'i', oidcClientId: 'ci', userPoolId: 'u' }))).sort();
 
 const functions: [string, string, Grants][] = [
   ...(Object.keys(routeGroups) as RouteGroupName[]).map((name) => [name, routeGroups[name].description, groupGrants(name)] as [string, string, Grants]),
