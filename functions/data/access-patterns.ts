@@ -371,6 +371,14 @@ export const accessPatterns: AccessPattern[] = [
     status: 'built',
   },
   {
+    id: '43b',
+    index: 'gsi1',
+    module: 'functions/data/learners.ts',
+    functions: ['childrenOfGuardian', 'createLearner', 'updateLearner'],
+    keys: [use('gsi1pk', 'GUARDIAN#<recipient key>#CHILDREN', learnerKeys.byGuardian.partition(RECIPIENT)), use('gsi1sk', '<learnerId>', learnerKeys.byGuardian.sort({ id: LEARNER_ID }))],
+    status: 'built',
+  },
+  {
     id: '44',
     index: 'table',
     module: 'functions/data/learners.ts',

@@ -37,6 +37,8 @@ export const PendingClaimSchema = z.object({
   codeHash: z.string(),
   /** The recipient key the use was reserved under (the learner's claim address). */
   recipientKey: z.string(),
+  /** Claimed by the guardian for the child (a `forGuardians` code), or by the child themself. */
+  byGuardian: z.boolean(),
   reservedAt: z.string(),
 });
 export type PendingClaim = z.infer<typeof PendingClaimSchema>;
@@ -50,6 +52,8 @@ export const learnerKeys = {
   addressOwner: (recipientKey: string) => ({ pk: `ADDRESS#${recipientKey}`, sk: 'OWNER' }),
   verification: (learnerId: string, recipientKey: string) => ({ pk: learnerKeys.partition(learnerId), sk: `VERIFY#${recipientKey}` }),
   pendingClaim: (learnerId: string, codeHash: string) => ({ pk: learnerKeys.partition(learnerId), sk: `CLAIM#${codeHash}` }),
+  /** The children's accounts that name a guardian's address (its recipient key), so the guardian can claim codes for them. */
+  byGuardian: indexKey('gsi1', (guardianKey: string) => `GUARDIAN#${guardianKey}#CHILDREN`, (account: { id: string }) => account.id),
   /** Accounts due for deletion, soonest due first (sparse: only accounts with a due time are listed). */
   deletionDue: indexKey('gsi2', () => 'LEARNERS#DELETION-DUE', (due: { at: string; id: string }) => `${due.at}#${due.id}`),
 };
@@ -57,7 +61,12 @@ export const learnerKeys = {
 /** The account as stored: with its place in the deletion index while it has a due time. */
 function accountItem(account: LearnerAccount): Record<string, unknown> {
   const due = deletionDue(account);
-  return { ...learnerKeys.account(account.id), ...account, ...(due ? learnerKeys.deletionDue.attributes({ at: due, id: account.id }) : {}) };
+  return {
+    ...learnerKeys.account(account.id),
+    ...account,
+    ...(due ? learnerKeys.deletionDue.attributes({ at: due, id: account.id }) : {}),
+    ...(account.guardian ? learnerKeys.byGuardian.attributes(account, account.guardian.recipientKey) : {}),
+  };
 }
 
 const isConditionFailure = (error: unknown) =>
@@ -273,6 +282,20 @@ export async function learnersDueForDeletion(now: Date, limit: number): Promise<
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :now',
       ExpressionAttributeValues: { ':pk': learnerKeys.deletionDue.partition(), ':now': now.toISOString() },
       Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.id));
+}
+
+/** The accounts that name this guardian's address (from the index: read each again before trusting it). */
+export async function childrenOfGuardian(guardianKey: string): Promise<string[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: learnerKeys.byGuardian.index,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': learnerKeys.byGuardian.partition(guardianKey) },
+      Limit: 20,
     }),
   );
   return (Items ?? []).map((item) => String(item.id));

@@ -41,7 +41,7 @@ async function under13(options: { askedDaysAgo: number; againDaysAgo?: number; c
   const codeHash = `code-${id}`;
   aws.putItem({ ...claimCodeKeys.code(codeHash), setId: 'set', index: 0, uses: 1, usesPerCode: 1 });
   aws.putItem({ ...claimCodeKeys.use(codeHash, `key-${id}`), at: account.createdAt });
-  await putPendingClaim(id, { codeHash, recipientKey: `key-${id}`, reservedAt: account.createdAt });
+  await putPendingClaim(id, { codeHash, recipientKey: `key-${id}`, byGuardian: false, reservedAt: account.createdAt });
   return { id, codeHash };
 }
 
