@@ -399,12 +399,13 @@ export async function exportAccount(learner: SignedInLearner, now = new Date()) 
       area: account.area,
       createdAt: account.createdAt,
       updatedAt: account.updatedAt,
+      signInUsers: account.signInUsers ?? [],
     },
     addresses: (await addresses(account.id)).map((a) => ({ email: a.email, verifiedAt: a.verifiedAt, signIn: a.signIn })),
     consents: account.consents.map((c) => ({ ...c, text: CONSENT_TEXTS[c.purpose].text })),
     guardian: account.guardian ? { email: guardianEmail, requestedAt: account.guardian.requestedAt, consentedAt: account.guardian.consentedAt } : undefined,
     notes: [
-      'Sign-in identities are kept only as hashes; sessions only as hashes of their ids.',
+      'Sign-in identities are kept as hashes, beside the sign-in provider’s user ids (signInUsers), so that deleting the account deletes them there too; sessions only as hashes of their ids.',
       'Badges are the providers’ records: they are listed in your passport (and its download) by the addresses above.',
     ],
   };

@@ -5,7 +5,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailConfigurationSetName } from '../../definitions/mail';
-import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
+import { LEARNER_USER_POOL_ID_ENV, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
+import { LEARNER_PURGE_DESCRIPTION, LEARNER_PURGE_EVERY_MINUTES } from '../../definitions/learner-purge';
 import { routeGroups } from '../../definitions/routes';
 import { demoCity, productionCity, synthCities } from './synth';
 import { streamConsumers } from '../../definitions/consumers';
@@ -60,6 +61,33 @@ describe('the learners’ user pool', () => {
     const knowing = functionsWith(dev, OIDC_ISSUER_ENV);
     expect(knowing.map((fn) => fn.Properties.Description)).toEqual([routeGroups.learners.description]);
     expect(knowing[0]!.Properties.Environment.Variables).toHaveProperty(OIDC_CLIENT_ID_ENV);
+  });
+
+  it('has its users deleted by the two functions that delete accounts only (the learners group, the purge): AdminDeleteUser on this pool, nothing else', () => {
+    const deleting = functionsWith(dev, LEARNER_USER_POOL_ID_ENV);
+    expect(deleting.map((fn) => fn.Properties.Description).sort()).toEqual([routeGroups.learners.description, LEARNER_PURGE_DESCRIPTION].sort());
+    const pool = Object.keys(dev.findResources('AWS::Cognito::UserPool'))[0]!;
+    for (const fn of deleting) expect(fn.Properties.Environment.Variables[LEARNER_USER_POOL_ID_ENV]).toEqual({ Ref: pool });
+    const statements = Object.values(dev.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
+    const cognito = statements.filter((s) => JSON.stringify(s.Action).includes('cognito-idp:'));
+    expect(cognito).toHaveLength(2);
+    for (const statement of cognito) {
+      expect(statement.Action).toBe('cognito-idp:AdminDeleteUser');
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+    }
+  });
+});
+
+describe('the learner purge', () => {
+  it('runs every hour on an EventBridge schedule, targeting the purge function only', () => {
+    const purge = Object.entries(dev.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Properties.Description === LEARNER_PURGE_DESCRIPTION);
+    expect(purge).toBeDefined();
+    const rules = Object.values(dev.findResources('AWS::Events::Rule')).filter((rule) => rule.Properties.ScheduleExpression);
+    const targetingPurge = rules.filter((rule) => JSON.stringify(rule.Properties.Targets).includes(`"${purge![0]}"`));
+    expect(targetingPurge).toHaveLength(1);
+    expect(targetingPurge[0]!.Properties).toMatchObject({ ScheduleExpression: `rate(${LEARNER_PURGE_EVERY_MINUTES} minutes)`, State: 'ENABLED' });
+    expect(targetingPurge[0]!.Properties.Targets).toEqual([expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 0 } })]);
+    dev.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [purge![0], 'Arn'] } });
   });
 });
 
