@@ -5,7 +5,6 @@
 // award has a derived id, each use was reserved once, and a claimed hold is forgotten.
 import { LearnerAccountSchema } from '../domain/learners';
 import { logger } from '../http/logger';
-import { getLearner } from '../data/learners';
 import { claimHeldBadges } from '../services/claiming';
 import { streamConsumer } from '../stream/consumer';
 
@@ -17,8 +16,9 @@ const statusOf = (image: Record<string, unknown> | undefined) => {
 export const handler = streamConsumer('heldClaims', async (change) => {
   const learnerId = change.keys.pk.slice('LEARNER#'.length);
   const consented = change.keys.sk === 'ACCOUNT' && change.name === 'MODIFY' && statusOf(change.oldImage) === 'awaiting-consent' && statusOf(change.newImage) === 'active';
-  const heldLate = change.keys.sk.startsWith('CLAIM#') && change.name === 'INSERT' && (await getLearner(learnerId))?.status === 'active';
-  if (!consented && !heldLate) return;
+  const held = change.keys.sk.startsWith('CLAIM#') && change.name === 'INSERT';
+  if (!consented && !held) return;
+  // A hold is claimed only once its account is active (a hold of an account still waiting stays).
   const outcomes = await claimHeldBadges(learnerId, new Date());
   if (outcomes.length) logger.info('held claims claimed', { eventId: change.eventId, count: outcomes.length });
 });

@@ -4,35 +4,8 @@
 // guardian past its 7 days, or one whose deletion was cut short. Never on a request path; one Query of
 // one index partition, no Scan. A failure leaves the account listed, for the next run.
 import type { Context } from 'aws-lambda';
-import { LEARNER_PURGE_BATCH } from '../../definitions/learner-purge';
-import { getLearner, learnersDueForDeletion } from '../data/learners';
-import { deletionDue } from '../domain/learners';
 import { logger } from '../http/logger';
-import { deleteAccount } from '../services/account-deletion';
-
-export interface PurgeResult {
-  deleted: number;
-  failed: number;
-}
-
-export async function purgeDueAccounts(now = new Date()): Promise<PurgeResult> {
-  const result: PurgeResult = { deleted: 0, failed: 0 };
-  for (const learnerId of await learnersDueForDeletion(now, LEARNER_PURGE_BATCH)) {
-    const account = await getLearner(learnerId);
-    const due = account && deletionDue(account);
-    // Consented (or deleted) since the index was written: nothing to do.
-    if (!account || !due || due > now.toISOString()) continue;
-    try {
-      await deleteAccount(learnerId, 'city', now);
-      result.deleted++;
-    } catch (error) {
-      // One account's failure does not hold back the others; it stays listed for the next run.
-      result.failed++;
-      logger.error('an account due for deletion could not be deleted yet', { learnerId, error: (error as Error).message });
-    }
-  }
-  return result;
-}
+import { purgeDueAccounts, type PurgeResult } from '../services/account-deletion';
 
 /** The schedule's target (EventBridge in AWS, the local city's timer): fails the run if any account failed, so the alarm sees it. */
 export async function handler(_event: unknown, context: Context): Promise<PurgeResult> {

@@ -9,8 +9,10 @@ import { deleteSignInUser } from '../auth/sign-in-users';
 import { putAuditEntry } from '../data/audit';
 import { releaseClaimUse } from '../data/claim-codes';
 import { deleteLearnerSessions } from '../data/learner-sessions';
-import { deleteLearnerAccount, deleteLearnerParts, getLearner, listPendingClaims, updateLearner } from '../data/learners';
-import type { LearnerAccount } from '../domain/learners';
+import { LEARNER_PURGE_BATCH } from '../../definitions/learner-purge';
+import { deleteLearnerAccount, deleteLearnerParts, getLearner, learnersDueForDeletion, listPendingClaims, updateLearner } from '../data/learners';
+import { deletionDue, type LearnerAccount } from '../domain/learners';
+import { logger } from '../http/logger';
 
 export type DeletedBy = NonNullable<LearnerAccount['deletion']>['by'];
 
@@ -53,4 +55,29 @@ export async function deleteAccount(learnerId: string, by: DeletedBy, now = new 
     note: `${NOTES[deletion!.by]}: sign-in identity and the sign-in provider's users, addresses, profile, consents, sessions and held claims. Awards stay as the providers' records under their hashed recipients, linked to no account.`,
   });
   await deleteLearnerAccount(learnerId);
+}
+
+export interface PurgeResult {
+  deleted: number;
+  failed: number;
+}
+
+/** The scheduled purge's run (functions/learners/purge.ts): every account due by `now`, read again before acting. */
+export async function purgeDueAccounts(now = new Date()): Promise<PurgeResult> {
+  const result: PurgeResult = { deleted: 0, failed: 0 };
+  for (const learnerId of await learnersDueForDeletion(now, LEARNER_PURGE_BATCH)) {
+    const account = await getLearner(learnerId);
+    const due = account && deletionDue(account);
+    // Consented (or deleted) since the index was written: nothing to do.
+    if (!account || !due || due > now.toISOString()) continue;
+    try {
+      await deleteAccount(learnerId, 'city', now);
+      result.deleted++;
+    } catch (error) {
+      // One account's failure does not hold back the others; it stays listed for the next run.
+      result.failed++;
+      logger.error('an account due for deletion could not be deleted yet', { learnerId, error: (error as Error).message });
+    }
+  }
+  return result;
 }

@@ -9,7 +9,7 @@ import { putAuditEntry } from '../data/audit';
 import { heldAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
-import { deletePendingClaim, listAddresses, listPendingClaims, putPendingClaim } from '../data/learners';
+import { deletePendingClaim, getLearner, listAddresses, listPendingClaims, putPendingClaim } from '../data/learners';
 import { getProvider } from '../data/providers';
 import { takeRateToken } from '../data/rate-limits';
 import { derivedAwardId, isRepeatable } from '../domain/awards';
@@ -154,6 +154,7 @@ export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
  */
 export async function claimHeldBadges(learnerId: string, now: Date): Promise<ClaimOutcome[]> {
   const outcomes: ClaimOutcome[] = [];
+  if ((await getLearner(learnerId))?.status !== 'active') return outcomes;
   for (const held of await listPendingClaims(learnerId)) {
     try {
       const outcome = await claimBadge({ hash: held.codeHash }, { email: await claimantAddress(learnerId), asGuardian: held.byGuardian }, now, `held-${held.codeHash.slice(0, 16)}`);

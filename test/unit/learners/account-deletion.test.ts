@@ -12,7 +12,7 @@ import { unitLearner } from '../../support/learners';
 const aws = new FakeAws();
 const { handler } = await import('../../../functions/learners/handler');
 const { readLearner } = await import('../../../functions/auth/learner-session');
-const { purgeDueAccounts } = await import('../../../functions/learners/purge');
+const { purgeDueAccounts } = await import('../../../functions/services/account-deletion');
 const { addAddress, getLearner, learnerKeys } = await import('../../../functions/data/learners');
 type Reply = { statusCode: number; headers: Record<string, string>; body?: string; cookies?: string[] };
 const call = async (input: Parameters<typeof httpEvent>[0]) => (await handler(httpEvent(input), context)) as Reply;

@@ -9,7 +9,8 @@ import { context } from '../../support/events';
 import { FakeAws } from '../../support/fake-aws';
 
 const aws = new FakeAws();
-const { handler, purgeDueAccounts } = await import('../../../functions/learners/purge');
+const { handler } = await import('../../../functions/learners/purge');
+const { purgeDueAccounts } = await import('../../../functions/services/account-deletion');
 const { createLearner, putPendingClaim, learnerKeys } = await import('../../../functions/data/learners');
 const { claimCodeKeys } = await import('../../../functions/data/claim-codes');
 const { defaultSettings, newAccount } = await import('../../../functions/domain/learners');
