@@ -277,6 +277,7 @@ export async function guardianAct(token: string, action: 'consent' | 'delete', n
       paragraphs: [
         'You agreed that your child may have a learning passport. They can now collect their badges.',
         `To see the account or delete it at any time, use the link below (it works once, for ${MANAGE_LINK_DAYS} days; your child can also delete it themselves).`,
+        `Some events give claim codes for parents and guardians to claim for their child: sign in at ${baseUrl}/sign-in with this email address, open the code, and choose your child.`,
       ],
       action: { label: 'See or delete the account', url: manage },
       footnote: `You got this because you gave consent on ${city.branding.displayName}.`,
