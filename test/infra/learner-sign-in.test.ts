@@ -2,7 +2,9 @@
 // plan with managed login on its own domain, one public app client (code + PKCE) whose URLs are the
 // city's, SES's configuration set and identity, and the learners' function the only one that may send
 // mail or knows the pool, sending only from the city's address through its configuration set.
+import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailConfigurationSetName } from '../../definitions/mail';
 import { LEARNER_USER_POOL_ID_ENV, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
@@ -85,7 +87,8 @@ describe('the learner purge', () => {
     const rules = Object.values(dev.findResources('AWS::Events::Rule')).filter((rule) => rule.Properties.ScheduleExpression);
     const targetingPurge = rules.filter((rule) => JSON.stringify(rule.Properties.Targets).includes(`"${purge![0]}"`));
     expect(targetingPurge).toHaveLength(1);
-    expect(targetingPurge[0]!.Properties).toMatchObject({ ScheduleExpression: `rate(${LEARNER_PURGE_EVERY_MINUTES} minutes)`, State: 'ENABLED' });
+    // CDK writes 60 minutes as `rate(1 hour)`.
+    expect(targetingPurge[0]!.Properties).toMatchObject({ ScheduleExpression: Schedule.rate(Duration.minutes(LEARNER_PURGE_EVERY_MINUTES)).expressionString, State: 'ENABLED' });
     expect(targetingPurge[0]!.Properties.Targets).toEqual([expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 0 } })]);
     dev.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [purge![0], 'Arn'] } });
   });
