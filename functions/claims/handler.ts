@@ -76,7 +76,8 @@ async function claimantFor(offer: ClaimOffer, learner: SignedInLearner, form: UR
     const holdFor = account.status === 'awaiting-consent' ? { holdFor: account.id } : {};
     return { claimant: { email: await claimantAddress(account.id), asGuardian: false, ...holdFor }, forChild: false };
   }
-  if (account.status !== 'active') throw new DomainError('forbidden', 'This code is for a parent or guardian to claim for their child');
+  // Claiming it for oneself (no child chosen) is refused outright; a child who is not theirs is a wrong field.
+  if (account.status !== 'active' || !form.get('child')) throw new DomainError('forbidden', 'This code is for a parent or guardian to claim for their child');
   const child = (await guardiansChildren(account.id)).find((c) => c.id === form.get('child'));
   if (!child) throw invalid([{ in: 'body', field: 'child', detail: 'Choose your child: this code is for a parent or guardian to claim for them' }]);
   const holdFor = child.status === 'awaiting-consent' ? { holdFor: child.id } : {};

@@ -78,7 +78,7 @@ describe('claim codes for children under 13', () => {
     expect((await consent(kid.consentToken)).status).toBe(200);
     await until(() => passportHolds(kid.learner), "the held badge in the child's passport");
     // Scanning again after that changes nothing: the same badge, once.
-    expect(await (await kid.learner.post(`/claim/${code}`, {})).text()).toContain('You have this badge');
+    expect(await (await kid.learner.post(`/claim/${code}`, {})).text()).toContain('You already have this badge');
     const awards = await api('GET', `/badge-classes/${classId}/awards?limit=100`);
     expect(awards.body.items).toHaveLength(1);
   }, 90_000);
