@@ -78,7 +78,7 @@ export async function benchMilestones(): Promise<boolean> {
       ...cityEnvironment(config, city.url),
       ...grantedEnvironment(
         consumerGrants(streamConsumers.milestones),
-        localResourceEnvironments({ tableName: TABLE, bucketName: `city-${config.id}-badges`, citySecret: secrets.citySecret, signingKeyPem: secrets.signingKeyPem, importQueueUrl: '', mailFrom: '', mailConfigurationSet: '', oidcIssuer: '', oidcClientId: '' }),
+        localResourceEnvironments({ tableName: TABLE, bucketName: `city-${config.id}-badges`, citySecret: secrets.citySecret, signingKeyPem: secrets.signingKeyPem, importQueueUrl: '', mailFrom: '', mailConfigurationSet: '', oidcIssuer: '', oidcClientId: '', userPoolId: '' }),
       ),
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${city.ports.dynamoDbPort}`,
       AWS_REGION: 'us-east-1',

@@ -101,6 +101,21 @@ export const streamConsumers = {
     table: 'read-write',
     citySecret: true,
   },
+  heldClaims: {
+    entry: 'functions/held-claims/consumer.ts',
+    description: "Claims the badges held for an under-13 once their guardian agrees to the account",
+    // Learners' items (docs/data-model.md, 43 and 47a): the consumer acts on an account whose status
+    // went from awaiting-consent to active, and on a claim held for an account already active.
+    keyPrefixes: ['LEARNER#'],
+    events: ['INSERT', 'MODIFY'],
+    batchSize: 10,
+    // It claims as the claims group does: an award (baked, signed, under a derived id) and the audit entry.
+    table: 'read-write',
+    bucket: 'read-write',
+    signs: true,
+    citySecret: true,
+    timeoutSeconds: 120,
+  },
 } as const satisfies Record<string, StreamConsumer>;
 
 export type StreamConsumerName = keyof typeof streamConsumers;

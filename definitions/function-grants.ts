@@ -8,7 +8,7 @@ import { BUCKET_NAME_ENV } from './bucket';
 import { CITY_SECRET_ENV } from './city-secret';
 import type { StreamConsumer } from './consumers';
 import { IMPORT_QUEUE_URL_ENV } from './import-jobs';
-import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from './learner-sign-in';
+import { LEARNER_USER_POOL_ID_ENV, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from './learner-sign-in';
 import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from './mail';
 import { routeGroups, routes, type Route, type RouteGroup, type RouteGroupName } from './routes';
 import { KEPT_SIGNING_PUBLIC_KEYS_ENV, SIGNING_KEY_PEM_ENV } from './signing';
@@ -29,6 +29,8 @@ export interface Grants {
   sendsMail?: boolean;
   /** Signs learners in with the city's OpenID Connect provider (RouteGroup.signsInLearners). */
   signsInLearners?: boolean;
+  /** Deletes learners' users from the city's user pool (AdminDeleteUser only), as their accounts go (RouteGroup.deletesSignInUsers). */
+  deletesSignInUsers?: boolean;
 }
 
 export type Grant = keyof Grants;
@@ -55,6 +57,7 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
     readiness: group.readiness || undefined,
     sendsMail: group.sendsMail || undefined,
     signsInLearners: group.signsInLearners || undefined,
+    deletesSignInUsers: group.deletesSignInUsers || undefined,
   };
   return Object.fromEntries(Object.entries(grants).filter(([, value]) => value !== undefined)) as Grants;
 }
@@ -81,6 +84,11 @@ export const otherFunctionGrants = {
   mailEvents: { table: 'read-write', citySecret: true },
   /** Writes the skills spine on deploy (lib/constructs/spine-sync.ts); the local city's seed does it at start. */
   spineSync: { table: 'read-write' },
+  /**
+   * Deletes under-13s' accounts whose guardian never agreed, on a schedule (functions/learners/purge.ts):
+   * the accounts as a learner's deletion does, their pool users, and the claim uses they held.
+   */
+  learnerPurge: { table: 'read-write', deletesSignInUsers: true },
 } as const satisfies Record<string, Grants>;
 
 /** What a function's environment holds for each resource it may be granted: the names and their values. */
@@ -92,6 +100,7 @@ export interface ResourceEnvironments {
   importQueue: Record<string, string>;
   mail: Record<string, string>;
   signIn: Record<string, string>;
+  signInUsers: Record<string, string>;
 }
 
 /** The part of a function's environment that its grants give it, and nothing more. */
@@ -104,6 +113,7 @@ export function grantedEnvironment(grants: Grants, resources: ResourceEnvironmen
     ...(grants.submitsImports ? resources.importQueue : {}),
     ...(grants.sendsMail ? resources.mail : {}),
     ...(grants.signsInLearners ? resources.signIn : {}),
+    ...(grants.deletesSignInUsers ? resources.signInUsers : {}),
   };
 }
 
@@ -121,6 +131,7 @@ export function localResourceEnvironments(values: {
   mailConfigurationSet: string;
   oidcIssuer: string;
   oidcClientId: string;
+  userPoolId: string;
 }): ResourceEnvironments {
   return {
     table: { [TABLE_NAME_ENV]: values.tableName },
@@ -133,5 +144,6 @@ export function localResourceEnvironments(values: {
     importQueue: { [IMPORT_QUEUE_URL_ENV]: values.importQueueUrl },
     mail: { [MAIL_FROM_ENV]: values.mailFrom, [MAIL_CONFIGURATION_SET_ENV]: values.mailConfigurationSet },
     signIn: { [OIDC_ISSUER_ENV]: values.oidcIssuer, [OIDC_CLIENT_ID_ENV]: values.oidcClientId },
+    signInUsers: { [LEARNER_USER_POOL_ID_ENV]: values.userPoolId },
   };
 }

@@ -6,6 +6,14 @@
 export const OIDC_ISSUER_ENV = 'OIDC_ISSUER';
 /** The city's app client id. */
 export const OIDC_CLIENT_ID_ENV = 'OIDC_CLIENT_ID';
+/**
+ * The user pool whose users a function may delete (`cognito-idp:AdminDeleteUser`, nothing else): the
+ * functions granted `deletesSignInUsers` get it. Locally the provider serves the same call
+ * (local/oidc.ts), reached through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.
+ */
+export const LEARNER_USER_POOL_ID_ENV = 'LEARNER_USER_POOL_ID';
+/** The local provider's stand-in for the pool's id. */
+export const localUserPoolId = (cityId: string) => `local_city-${cityId}-learners`;
 
 /** The app client's name: the user pool client's, and the local provider's client id. */
 export const learnerClientName = (cityId: string) => `city-${cityId}-learners`;

@@ -50,6 +50,8 @@ export interface RouteGroup {
   sendsMail?: boolean;
   /** Signs learners in: the city's OpenID Connect provider and app client (definitions/learner-sign-in.ts). */
   signsInLearners?: boolean;
+  /** Deletes learners' users from the city's user pool as their accounts are deleted (definitions/learner-sign-in.ts). */
+  deletesSignInUsers?: boolean;
   /** Lambda timeout; default 10 s. API Gateway gives up after 30 s. */
   timeoutSeconds?: number;
   description: string;
@@ -176,6 +178,8 @@ export const routeGroups = {
     // Address codes and guardians' consent requests.
     sendsMail: true,
     signsInLearners: true,
+    // Deleting an account deletes the learner's users in the pool too.
+    deletesSignInUsers: true,
     description: "Learners: signing in, their accounts, privacy and data rights, and guardians' consent",
   },
   apiKeys: {

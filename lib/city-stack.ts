@@ -16,6 +16,7 @@ import { CityMail } from './constructs/city-mail';
 import { MailEvents } from './constructs/mail-events';
 import { CitySecret } from './constructs/city-secret';
 import { CityStream } from './constructs/city-stream';
+import { LearnerPurge } from './constructs/learner-purge';
 import { LearnerSignIn } from './constructs/learner-sign-in';
 import { ImportJobs } from './constructs/import-jobs';
 import { CityMonitoring } from './constructs/monitoring';
@@ -70,6 +71,8 @@ export class CityStack extends Stack {
     const signIn = new LearnerSignIn(this, 'LearnerSignIn', { config, publicBaseUrl: site.publicBaseUrl, mail, dataRetention });
     api.addRouteGroups({ environment: { ...environment, ...originSecret.environment }, data, images, citySecret, signingKey, imports, mail, signIn });
     new CityStream(this, 'Stream', { environment, data, images, citySecret, signingKey, imports, mail, signIn, dataRetention, consumers });
+    // Under-13s' accounts the guardian never agreed to, and deletions cut short.
+    new LearnerPurge(this, 'LearnerPurge', { environment, data, signIn, dataRetention });
     new SpineSync(this, 'SpineSync', { spine: config.skillsSpine, insights: config.insights, environment, data, dataRetention });
     const analytics = new CityAnalytics(this, 'Analytics', { cityId: config.id, table: data.table, accessLogs: images.accessLogs, dataRetention });
 

@@ -114,8 +114,8 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
     },
   };
   if (options.waitForReady !== false) {
-    // A city starts DynamoDB Local (a JVM) and a thread per function: on a busy machine that takes a while.
-    const deadline = Date.now() + 120_000;
+    // A city starts DynamoDB Local (a JVM) and a thread per function: on a busy (shared) machine that takes minutes.
+    const deadline = Date.now() + 300_000;
     for (;;) {
       if (child.exitCode !== null) throw new CityExitedError(child.exitCode, output);
       try {

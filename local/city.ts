@@ -14,6 +14,7 @@ import { consumerGrants, grantedEnvironment, groupGrants, localResourceEnvironme
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../definitions/routes';
 import { S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_ENTRY, IMPORT_WORKER_TIMEOUT_SECONDS } from '../definitions/import-jobs';
+import { LEARNER_PURGE_ENTRY, LEARNER_PURGE_EVERY_MINUTES, LEARNER_PURGE_TIMEOUT_SECONDS } from '../definitions/learner-purge';
 import { answerClientError, createRequestListener, DEFAULT_TIMEOUT_SECONDS, gatewayAuthorizer, lambdaContext, type AuthorizerHandler, type GroupHandler } from './http-adapter';
 import { ensureBucket, ensureTable } from './provision';
 import { loadLocalSecrets, localSigningKeys, saveLocalSecrets } from './secrets';
@@ -51,6 +52,8 @@ export interface LocalCityOptions {
   host?: string;
   /** The stream's consumers; every one of definitions/consumers.ts unless a test brings its own. */
   consumers?: Record<string, StreamConsumer>;
+  /** How often the learner purge runs (its schedule in AWS: every hour); LEARNER_PURGE_SECONDS. */
+  learnerPurgeSeconds?: number;
 }
 
 /** Local settings from env vars (documented in README.md). */
@@ -60,6 +63,13 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1 || value > 65535) throw new LocalCityError(`${name} must be a port number, got "${raw}"`);
+    return value;
+  };
+  const seconds = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new LocalCityError(`${name} must be a whole number of seconds, got "${raw}"`);
     return value;
   };
   return {
@@ -74,6 +84,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
     host: parseHost(env.HOST),
+    learnerPurgeSeconds: seconds('LEARNER_PURGE_SECONDS', LEARNER_PURGE_EVERY_MINUTES * 60),
   };
 }
 
@@ -152,6 +163,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: queue.endpoint,
       AWS_ENDPOINT_URL_SESV2: mail.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: signIn.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
@@ -168,10 +180,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       mailConfigurationSet: mailConfigurationSetName(config.id),
       oidcIssuer: signIn.issuer,
       oidcClientId: signIn.clientId,
+      userPoolId: signIn.userPoolId,
     });
     const environmentOf = (grants: Grants) => ({ ...everyFunction, ...grantedEnvironment(grants, resources) });
     // The seed is the operator's tool, not a function: it runs here, with every grant.
-    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true }));
+    Object.assign(process.env, environmentOf({ table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true, deletesSignInUsers: true }));
     // s3rver accepts only its own fixed key; DynamoDB Local accepts any.
     const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
@@ -192,6 +205,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       {
         authorizer: apiKeyAuthorizer.entry,
         'import-worker': IMPORT_WORKER_ENTRY,
+        'learner-purge': LEARNER_PURGE_ENTRY,
         ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])),
         ...Object.fromEntries(consumers.map(([name, consumer]) => [`consumer-${name}`, consumer.entry])),
       },
@@ -209,10 +223,11 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       running.push(fn);
       return fn;
     };
-    const [authorizer, worker, ...groupFunctions] = await Promise.all([
+    const [authorizer, worker, purge, ...groupFunctions] = await Promise.all([
       // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
       start('authorizer', otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
       start('import-worker', otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
+      start('learner-purge', otherFunctionGrants.learnerPurge),
       ...groups.map((name) => start(name, groupGrants(name))),
     ]);
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
@@ -232,6 +247,22 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       timeoutSeconds: IMPORT_WORKER_TIMEOUT_SECONDS,
       maxReceives: IMPORT_MAX_RECEIVES,
       onError: (error) => console.error('[local] import worker failed:', error),
+    });
+    // The learner purge on its schedule, as EventBridge runs it in AWS: one run at a time, the first at start.
+    const purgeEvery = (options.learnerPurgeSeconds ?? LEARNER_PURGE_EVERY_MINUTES * 60) * 1000;
+    let purging: Promise<unknown> = Promise.resolve();
+    const runPurge = () => {
+      purging = purge!
+        .invoke({ source: 'local.schedule', 'detail-type': 'Scheduled Event' }, lambdaContext('learner-purge', LEARNER_PURGE_TIMEOUT_SECONDS * 1000))
+        .catch((error: unknown) => console.error('[local] learner purge:', error instanceof Error ? error.message : error));
+    };
+    runPurge();
+    const purgeTimer = setInterval(runPurge, purgeEvery);
+    running.push({
+      stop: async () => {
+        clearInterval(purgeTimer);
+        await purging;
+      },
     });
     const server = createServer(
       createRequestListener({

@@ -8,6 +8,10 @@
 // No account enumeration: every address gets the same answer at the same point (a code is sent for
 // any address, new or known, and the page does not wait for the mail); codes are rate-limited per
 // address and per client, and die after five wrong tries or ten minutes.
+// Beside the provider, on the same port, the one call of the Cognito user pool API the city makes:
+// AdminDeleteUser over the AWS JSON 1.1 protocol (POST / with X-Amz-Target), so that deleting an
+// account runs the same SDK call against this stand-in as against the pool, and the learner's
+// address goes from here as it goes from the pool.
 import { createHash, generateKeyPairSync, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,7 +20,7 @@ import { join } from 'node:path';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import * as z from 'zod/mini';
 import type { CityConfig } from '../definitions/city-config';
-import { learnerClientName, signedOutPath, signInCallbackPath } from '../definitions/learner-sign-in';
+import { learnerClientName, localUserPoolId, signedOutPath, signInCallbackPath } from '../definitions/learner-sign-in';
 import { PAGE_SECURITY_HEADERS } from '../definitions/security-headers';
 import { field, form, formStyles } from '../functions/domain/pages/forms';
 import { html, type SafeHtml } from '../functions/domain/pages/html';
@@ -36,7 +40,13 @@ const RATE_WINDOW_MS = 15 * 60 * 1000;
 export interface LocalSignIn extends RunningService {
   issuer: string;
   clientId: string;
+  /** Where the SDK's Cognito Identity Provider client reaches the stand-in (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER). */
+  endpoint: string;
+  /** The stand-in pool's id (LEARNER_USER_POOL_ID). */
+  userPoolId: string;
 }
+
+const COGNITO_TARGET = 'AWSCognitoIdentityProviderService.';
 
 const StateSchema = z.object({
   accounts: z.record(z.string(), z.string()),
@@ -240,8 +250,42 @@ ${form(`/interaction/${uid}/code`, '', field({ name: 'code', label: 'Code', auto
     return send(res, 404, page('Not found', html`<h1>Not found</h1>`));
   }
 
+  const userPoolId = localUserPoolId(config.id);
+  /** The user pool API's answer: 200 with a JSON body, or Cognito's error shape (the SDK reads `__type`). */
+  const answerApi = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(status === 200 ? {} : { 'x-amzn-errortype': String(body.__type) }) });
+    res.end(JSON.stringify(body));
+  };
+  async function userPoolApi(req: IncomingMessage, res: ServerResponse, operation: string): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    // Signed requests only, as the pool takes (the signature itself is not checked: local credentials are fixed).
+    if (!/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[\w-]+\/cognito-idp\/aws4_request/.test(req.headers.authorization ?? '')) {
+      return answerApi(res, 400, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+    }
+    if (operation !== 'AdminDeleteUser') return answerApi(res, 400, { __type: 'UnknownOperationException', message: `The local user pool serves AdminDeleteUser only, not ${operation}` });
+    const input = z.object({ UserPoolId: z.string(), Username: z.string() }).safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+    if (!input.success) return answerApi(res, 400, { __type: 'InvalidParameterException', message: 'UserPoolId and Username are required' });
+    if (input.data.UserPoolId !== userPoolId) return answerApi(res, 400, { __type: 'ResourceNotFoundException', message: `User pool ${input.data.UserPoolId} does not exist.` });
+    // The username (here each account's sub), or the email alias, as the pool takes either.
+    const email = emailOf.has(input.data.Username) ? emailOf.get(input.data.Username)! : normalise(input.data.Username);
+    const sub = state.accounts[email];
+    if (!sub) return answerApi(res, 400, { __type: 'UserNotFoundException', message: 'User does not exist.' });
+    delete state.accounts[email];
+    emailOf.delete(sub);
+    saveState();
+    return answerApi(res, 200, {});
+  }
+
   const callback = provider.callback();
   const server = createServer((req, res) => {
+    const target = req.headers['x-amz-target'];
+    if (req.method === 'POST' && typeof target === 'string' && target.startsWith(COGNITO_TARGET)) {
+      userPoolApi(req, res, target.slice(COGNITO_TARGET.length)).catch(() => {
+        if (!res.headersSent) answerApi(res, 400, { __type: 'InvalidParameterException', message: 'The request could not be read' });
+      });
+      return;
+    }
     const match = /^\/interaction\/([\w-]+)(?:\/(email|code))?$/.exec(new URL(req.url ?? '/', issuer).pathname);
     if (!match) return void callback(req, res);
     interaction(req, res, match[1]!, match[2]).catch(() => {
@@ -255,6 +299,8 @@ ${form(`/interaction/${uid}/code`, '', field({ name: 'code', label: 'Code', auto
   return {
     issuer,
     clientId,
+    endpoint: localEndpoint(host, options.port),
+    userPoolId,
     stop: () =>
       new Promise<void>((done) => {
         server.close(() => done());

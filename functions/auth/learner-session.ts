@@ -58,7 +58,8 @@ export async function readLearner(event: APIGatewayProxyEventV2, now = new Date(
   const session = await getSession(hash);
   if (!session || !sessionLive(session, now)) return undefined;
   const account = await getLearner(session.learnerId);
-  if (!account) return undefined;
+  // An account being deleted signs nobody in, though its sessions are not all gone yet.
+  if (!account || account.status === 'deleting') return undefined;
   if (sessionNeedsTouch(session, now)) await touchSession(hash, now);
   return { account, sessionHash: hash, csrfToken: await csrfTokenFor(hash) };
 }

@@ -358,8 +358,27 @@ export const accessPatterns: AccessPattern[] = [
     id: '43',
     index: 'table',
     module: 'functions/data/learners.ts',
-    functions: ['getLearner', 'createLearner', 'updateLearner', 'learnerItems', 'deleteLearner'],
+    functions: ['getLearner', 'createLearner', 'updateLearner', 'learnerItems', 'deleteLearnerParts', 'deleteLearnerAccount'],
     keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.account(LEARNER_ID).pk), use('sk', 'ACCOUNT', learnerKeys.account(LEARNER_ID).sk)],
+    status: 'built',
+  },
+  {
+    id: '43a',
+    index: 'gsi2',
+    module: 'functions/data/learners.ts',
+    functions: ['learnersDueForDeletion', 'createLearner', 'updateLearner'],
+    keys: [
+      use('gsi2pk', 'LEARNERS#DELETION-DUE', learnerKeys.deletionDue.partition()),
+      use('gsi2sk', '<due>#<learnerId>', learnerKeys.deletionDue.sort({ at: '<due>', id: '<learnerId>' })),
+    ],
+    status: 'built',
+  },
+  {
+    id: '43b',
+    index: 'gsi1',
+    module: 'functions/data/learners.ts',
+    functions: ['childrenOfGuardian', 'createLearner', 'updateLearner'],
+    keys: [use('gsi1pk', 'GUARDIAN#<recipient key>#CHILDREN', learnerKeys.byGuardian.partition(RECIPIENT)), use('gsi1sk', '<learnerId>', learnerKeys.byGuardian.sort({ id: LEARNER_ID }))],
     status: 'built',
   },
   {
@@ -392,6 +411,14 @@ export const accessPatterns: AccessPattern[] = [
     module: 'functions/data/learners.ts',
     functions: ['putVerification', 'getVerification', 'spendVerificationAttempt'],
     keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.verification(LEARNER_ID, RECIPIENT).pk), use('sk', 'VERIFY#<recipient key>', learnerKeys.verification(LEARNER_ID, RECIPIENT).sk)],
+    status: 'built',
+  },
+  {
+    id: '47a',
+    index: 'table',
+    module: 'functions/data/learners.ts',
+    functions: ['putPendingClaim', 'listPendingClaims', 'deletePendingClaim'],
+    keys: [use('pk', 'LEARNER#<learnerId>', learnerKeys.pendingClaim(LEARNER_ID, 'c'.repeat(64)).pk), use('sk', 'CLAIM#<code hash>', learnerKeys.pendingClaim(LEARNER_ID, 'c'.repeat(64)).sk)],
     status: 'built',
   },
   {

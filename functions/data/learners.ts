@@ -4,12 +4,15 @@
 //   ADDRESS#<key>      a verified address: its recipient key (the passport finds badges by it, gsi3
 //                      RECIPIENT#<key>) and the address sealed (to send mail to it), nothing in clear
 //   VERIFY#<key>       an address being verified: the code's hash, attempts left, TTL
+//   CLAIM#<code hash>  a claim code's use held for an under-13 until their guardian agrees
+// Accounts due for deletion (an under-13's the guardian never agreed to, or one whose deletion was cut
+// short) are listed on gsi2 by when they are due (functions/learners/purge.ts reads it).
 // Beside them, the lookups that point into it: SUBJECT#<hash> (the sign-in identity) and
 // ADDRESS#<key> (which learner holds an address: one learner per address, enforced by a condition).
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { LearnerAccountSchema, type LearnerAccount } from '../domain/learners';
-import { db, cityTable } from './client';
+import { deletionDue, LearnerAccountSchema, type LearnerAccount } from '../domain/learners';
+import { db, cityTable, indexKey } from './client';
 
 export const LearnerAddressSchema = z.object({
   recipientKey: z.string(),
@@ -29,6 +32,17 @@ export const AddressVerificationSchema = z.object({
 });
 export type AddressVerification = z.infer<typeof AddressVerificationSchema>;
 
+/** A claim code's use held for a learner who cannot hold badges yet: claimed when their guardian agrees, given back if they never do. */
+export const PendingClaimSchema = z.object({
+  codeHash: z.string(),
+  /** The recipient key the use was reserved under (the learner's claim address). */
+  recipientKey: z.string(),
+  /** Claimed by the guardian for the child (a `forGuardians` code), or by the child themself. */
+  byGuardian: z.boolean(),
+  reservedAt: z.string(),
+});
+export type PendingClaim = z.infer<typeof PendingClaimSchema>;
+
 /** Every key a learner's items are stored under. */
 export const learnerKeys = {
   partition: (learnerId: string) => `LEARNER#${learnerId}`,
@@ -37,7 +51,23 @@ export const learnerKeys = {
   address: (learnerId: string, recipientKey: string) => ({ pk: learnerKeys.partition(learnerId), sk: `ADDRESS#${recipientKey}` }),
   addressOwner: (recipientKey: string) => ({ pk: `ADDRESS#${recipientKey}`, sk: 'OWNER' }),
   verification: (learnerId: string, recipientKey: string) => ({ pk: learnerKeys.partition(learnerId), sk: `VERIFY#${recipientKey}` }),
+  pendingClaim: (learnerId: string, codeHash: string) => ({ pk: learnerKeys.partition(learnerId), sk: `CLAIM#${codeHash}` }),
+  /** The children's accounts that name a guardian's address (its recipient key), so the guardian can claim codes for them. */
+  byGuardian: indexKey('gsi1', (guardianKey: string) => `GUARDIAN#${guardianKey}#CHILDREN`, (account: { id: string }) => account.id),
+  /** Accounts due for deletion, soonest due first (sparse: only accounts with a due time are listed). */
+  deletionDue: indexKey('gsi2', () => 'LEARNERS#DELETION-DUE', (due: { at: string; id: string }) => `${due.at}#${due.id}`),
 };
+
+/** The account as stored: with its place in the deletion index while it has a due time. */
+function accountItem(account: LearnerAccount): Record<string, unknown> {
+  const due = deletionDue(account);
+  return {
+    ...learnerKeys.account(account.id),
+    ...account,
+    ...(due ? learnerKeys.deletionDue.attributes({ at: due, id: account.id }) : {}),
+    ...(account.guardian ? learnerKeys.byGuardian.attributes(account, account.guardian.recipientKey) : {}),
+  };
+}
 
 const isConditionFailure = (error: unknown) =>
   (error as Error).name === 'ConditionalCheckFailedException' || (error as Error).name === 'TransactionCanceledException';
@@ -79,7 +109,7 @@ export async function createLearner(account: LearnerAccount, signInAddress: Lear
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: cityTable.name, Item: { ...learnerKeys.account(account.id), ...account }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: cityTable.name, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: cityTable.name, Item: { ...learnerKeys.subject(account.subjects[0]!), learnerId: account.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...(signInAddress ? addressPuts(account.id, signInAddress) : []),
         ],
@@ -107,7 +137,7 @@ export async function updateLearner(account: LearnerAccount, readAt: string): Pr
     await db.send(
       new PutCommand({
         TableName: cityTable.name,
-        Item: { ...learnerKeys.account(account.id), ...account },
+        Item: accountItem(account),
         ConditionExpression: 'updatedAt = :read',
         ExpressionAttributeValues: { ':read': readAt },
       }),
@@ -229,20 +259,71 @@ export async function spendVerificationAttempt(learnerId: string, recipientKey: 
 }
 
 /**
- * Deletes the account and everything in its partition, its sign-in identities and its address claims.
- * Awards are not touched: they are providers' records, under recipient keys nothing links to anyone now.
- * Retried safely: each delete is idempotent.
+ * Deletes everything of the account but the account itself: its sign-in identities, its address
+ * claims, every other item of its partition. Awards are not touched: they are providers' records,
+ * under recipient keys nothing links to anyone now. Idempotent, and the account (deleted last, by
+ * `deleteLearnerAccount`) lists what to delete, so a deletion cut short is finished by running it again.
  */
-export async function deleteLearner(learnerId: string): Promise<void> {
-  const items = await learnerItems(learnerId);
-  const account = items.find((i) => i.sk === 'ACCOUNT');
-  const subjects = account ? LearnerAccountSchema.parse(account).subjects : [];
+export async function deleteLearnerParts(account: LearnerAccount): Promise<void> {
+  const items = (await learnerItems(account.id)).filter((i) => i.sk !== 'ACCOUNT');
   const keys: { pk: string; sk: string }[] = [
-    ...subjects.map((s) => learnerKeys.subject(s)),
+    ...account.subjects.map((s) => learnerKeys.subject(s)),
     ...items.filter((i) => String(i.sk).startsWith('ADDRESS#')).map((i) => learnerKeys.addressOwner(String(i.recipientKey))),
-    // The account last: while it stands, a retry finds the rest again.
-    ...items.filter((i) => i.sk !== 'ACCOUNT').map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
-    learnerKeys.account(learnerId),
+    ...items.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
   ];
   for (const key of keys) await db.send(new DeleteCommand({ TableName: cityTable.name, Key: key }));
+}
+
+/** The last step of a deletion: the account item, and with it its place in the deletion index. */
+export async function deleteLearnerAccount(learnerId: string): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: cityTable.name, Key: learnerKeys.account(learnerId) }));
+}
+
+/** Accounts whose deletion is due by `now` (the index lags writes by a moment: read each account again before acting). */
+export async function learnersDueForDeletion(now: Date, limit: number): Promise<string[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: learnerKeys.deletionDue.index,
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :now',
+      ExpressionAttributeValues: { ':pk': learnerKeys.deletionDue.partition(), ':now': now.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.id));
+}
+
+/** The accounts that name this guardian's address (from the index: read each again before trusting it). */
+export async function childrenOfGuardian(guardianKey: string): Promise<string[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: learnerKeys.byGuardian.index,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': learnerKeys.byGuardian.partition(guardianKey) },
+      Limit: 20,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.id));
+}
+
+/** Holds a claim code's use for the learner (put again by a second scan: the same item). */
+export async function putPendingClaim(learnerId: string, claim: PendingClaim): Promise<void> {
+  await db.send(new PutCommand({ TableName: cityTable.name, Item: { ...learnerKeys.pendingClaim(learnerId, claim.codeHash), ...claim } }));
+}
+
+export async function listPendingClaims(learnerId: string): Promise<PendingClaim[]> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :claim)',
+      ExpressionAttributeValues: { ':pk': learnerKeys.partition(learnerId), ':claim': 'CLAIM#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).map((item) => PendingClaimSchema.parse(item));
+}
+
+export async function deletePendingClaim(learnerId: string, codeHash: string): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: cityTable.name, Key: learnerKeys.pendingClaim(learnerId, codeHash) }));
 }

@@ -65,13 +65,23 @@ export const ConsentSchema = z.object({
 });
 export type Consent = z.infer<typeof ConsentSchema>;
 
-export const LearnerStatusSchema = z.enum(['new', 'awaiting-consent', 'active']);
+/**
+ * `deleting`: the learner or their guardian asked for deletion, or the guardian never agreed. The
+ * account stands (signing nobody in) until every part of it is gone, so a deletion cut short is
+ * finished by the next scheduled run (functions/learners/purge.ts).
+ */
+export const LearnerStatusSchema = z.enum(['new', 'awaiting-consent', 'active', 'deleting']);
 export type LearnerStatus = z.infer<typeof LearnerStatusSchema>;
 
 export const LearnerAccountSchema = z.object({
   id: z.string(),
-  /** The sign-in identities, hashed (issuer and subject): the identity provider's ids are not kept. */
+  /** The sign-in identities, hashed (issuer and subject), to find the learner by. */
   subjects: z.array(z.string()),
+  /**
+   * The provider's user of each identity (its `sub`: the pool's username), kept only so that deleting
+   * the account deletes them in the pool too. Random ids, no address.
+   */
+  signInUsers: z.optional(z.array(z.string())),
   /** `new` until the age band is given; `awaiting-consent` for an under-13 until the guardian agrees. */
   status: LearnerStatusSchema,
   ageBand: z.optional(AgeBandSchema),
@@ -85,9 +95,13 @@ export const LearnerAccountSchema = z.object({
       recipientKey: z.string(),
       sealedEmail: z.string(),
       requestedAt: z.string(),
+      /** When consent was last asked for (the request mailed again): the account waits 7 days from then. */
+      lastRequestedAt: z.optional(z.string()),
       consentedAt: z.optional(z.string()),
     }),
   ),
+  /** Who asked for the deletion, and when (status `deleting`): the audit entry names both. */
+  deletion: z.optional(z.object({ by: z.enum(['learner', 'guardian', 'city']), requestedAt: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -96,9 +110,23 @@ export type LearnerAccount = z.infer<typeof LearnerAccountSchema>;
 /** Whether the account may do anything yet (an under-13's waits for the guardian; a new one for its age band). */
 export const accountActive = (account: LearnerAccount) => account.status === 'active';
 
-export function newAccount(id: string, subject: string, now: Date): LearnerAccount {
+export function newAccount(id: string, subject: string, signInUser: string, now: Date): LearnerAccount {
   const at = now.toISOString();
-  return { id, subjects: [subject], status: 'new', settings: defaultSettings('under-13'), consents: [], createdAt: at, updatedAt: at };
+  return { id, subjects: [subject], signInUsers: [signInUser], status: 'new', settings: defaultSettings('under-13'), consents: [], createdAt: at, updatedAt: at };
+}
+
+/** How long an under-13's account waits for the guardian after each consent request (the link's life too). */
+export const CONSENT_PERIOD_DAYS = 7;
+
+/**
+ * When the account is due to be deleted: an under-13's awaiting consent, 7 days after the last
+ * request; one being deleted, now (its deletion was cut short). Undefined for any other.
+ */
+export function deletionDue(account: LearnerAccount): string | undefined {
+  if (account.status === 'deleting') return account.deletion?.requestedAt ?? account.updatedAt;
+  if (account.status !== 'awaiting-consent' || !account.guardian) return undefined;
+  const asked = Date.parse(account.guardian.lastRequestedAt ?? account.guardian.requestedAt);
+  return new Date(asked + CONSENT_PERIOD_DAYS * 24 * 60 * 60 * 1000).toISOString();
 }
 
 /** The consents in force now, by purpose. */

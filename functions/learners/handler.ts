@@ -27,7 +27,7 @@ import {
   changeSettings,
   clearedSignInCookie,
   completeSignIn,
-  deleteAccount,
+  deleteOwnAccount,
   exportAccount,
   forgetAddress,
   guardianAct,
@@ -163,9 +163,9 @@ const exportRoute = learnerRoute(contract['GET /account/export'], async ({ learn
 
 const deleteRoute = learnerRoute(
   contract['POST /account/delete'],
-  async ({ learner, form, requestId }) => {
+  async ({ learner, form }) => {
     if (form.get('confirm') !== 'yes') return accountPage(learner, { errors: { confirm: 'Tick the box to say you mean it' } }, 400);
-    await deleteAccount(learner.account.id, 'learner', new Date(), requestId);
+    await deleteOwnAccount(learner);
     const { markup } = renderMessagePage(city, 'Your account is deleted', 'Everything that linked you to your badges is gone. The badges stay with the organisations that gave them.', { label: 'Home', url: `${baseUrl}/` });
     return { ...htmlPage(markup), cookies: [clearedSessionCookie()] };
   },

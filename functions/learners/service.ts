@@ -6,14 +6,12 @@ import { readCity } from '../../definitions/city-env';
 import { cityKey } from '../auth/city-secret';
 import { endEverySession, endSession, startSession, type SignedInLearner } from '../auth/learner-session';
 import { finishSignIn, startSignIn } from '../auth/oidc-client';
-import { putAuditEntry } from '../data/audit';
 import { getGuardianLink, putGuardianLink, takeGuardianLink, type GuardianLink } from '../data/guardian-links';
 import { putSignInFlow, takeSignInFlow } from '../data/learner-sessions';
 import {
   addAddress,
   addressHolder,
   createLearner,
-  deleteLearner,
   getLearner,
   getVerification,
   learnerIdForSubject,
@@ -31,6 +29,7 @@ import { randomId } from '../domain/ids';
 import {
   activeConsent,
   AGE_BAND_LABELS,
+  CONSENT_PERIOD_DAYS,
   CONSENT_TEXTS,
   defaultSettings,
   giveConsent,
@@ -45,6 +44,7 @@ import {
 import { nonceHash, signLink, verifyLink } from '../domain/signed-links';
 import { renderMail } from '../mail/message';
 import { sendMail } from '../mail/send';
+import { deleteAccount } from '../services/account-deletion';
 import { openAddress, sealAddress } from '../services/learner-addresses';
 import { recipientKey } from '../services/recipients';
 
@@ -52,7 +52,7 @@ const city = readCity();
 const { baseUrl } = city;
 
 const SIGN_IN_FLOW_SECONDS = 10 * 60;
-const CONSENT_LINK_DAYS = 7;
+const CONSENT_LINK_DAYS = CONSENT_PERIOD_DAYS;
 const MANAGE_LINK_DAYS = 90;
 const ADDRESS_CODE_MINUTES = 15;
 const ADDRESS_CODE_ATTEMPTS = 5;
@@ -104,25 +104,36 @@ export async function completeSignIn(callbackUrl: URL, browserState: string | un
     throw refused;
   });
   const subject = sha256(`${identity.issuer}\n${identity.subject}`);
-  const learnerId = (await learnerIdForSubject(subject)) ?? (await learnerForNewIdentity(subject, identity.email, now));
-  const account = await getLearner(learnerId);
+  const learnerId = (await learnerIdForSubject(subject)) ?? (await learnerForNewIdentity(subject, identity.subject, identity.email, now));
+  const found = await getLearner(learnerId);
+  if (found?.status === 'deleting') throw new DomainError('unauthenticated', 'This account is being deleted. Try again in an hour to start a new one.');
+  const account = found ? await rememberSignInUser(found, identity.subject, now) : undefined;
   const cookie = await startSession(learnerId, now);
   return { cookie, next: account?.status === 'active' ? flow.next : '/account' };
 }
 
-async function learnerForNewIdentity(subject: string, email: string, now: Date): Promise<string> {
+/** Accounts made before the provider's users were kept learn theirs at the next sign-in (deletion needs it). */
+async function rememberSignInUser(account: LearnerAccount, signInUser: string, now: Date): Promise<LearnerAccount> {
+  if (account.signInUsers?.includes(signInUser)) return account;
+  const next = { ...account, signInUsers: [...(account.signInUsers ?? []), signInUser], updatedAt: now.toISOString() };
+  return (await updateLearner(next, account.updatedAt)) ? next : account;
+}
+
+async function learnerForNewIdentity(subject: string, signInUser: string, email: string, now: Date): Promise<string> {
   const recipient = await recipientKey(email);
   const holder = await addressHolder(recipient);
   if (holder) {
     // They verified this address on their account before: it signs them in to that account.
     const account = await getLearner(holder);
+    if (account?.status === 'deleting') return holder;
     if (account) {
       await linkSubject(subject, holder);
-      await updateLearner({ ...account, subjects: [...new Set([...account.subjects, subject])], updatedAt: now.toISOString() }, account.updatedAt);
+      const signInUsers = [...new Set([...(account.signInUsers ?? []), signInUser])];
+      await updateLearner({ ...account, subjects: [...new Set([...account.subjects, subject])], signInUsers, updatedAt: now.toISOString() }, account.updatedAt);
       return holder;
     }
   }
-  const account = newAccount(randomId(16), subject, now);
+  const account = newAccount(randomId(16), subject, signInUser, now);
   const address: LearnerAddress = { recipientKey: recipient, sealedEmail: await sealAddress(email, recipient), verifiedAt: now.toISOString(), signIn: true };
   if (await createLearner(account, holder ? undefined : address)) return account.id;
   // Two callbacks of one identity raced: the other made the account.
@@ -174,6 +185,8 @@ export async function resendConsentRequest(learner: SignedInLearner, now = new D
   if (account.status !== 'awaiting-consent' || !account.guardian) throw new DomainError('conflict', 'No consent is being waited for');
   const email = await openAddress(account.guardian.sealedEmail, account.guardian.recipientKey);
   await mailConsentRequest(account, email, now);
+  // The new link lasts 7 days from now, and the account waits as long (deletionDue).
+  await saveAccount(account, { ...account, guardian: { ...account.guardian, lastRequestedAt: now.toISOString() }, updatedAt: now.toISOString() });
 }
 
 async function guardianLink(learnerId: string, purpose: GuardianLink['purpose'], days: number, now: Date): Promise<string> {
@@ -238,11 +251,13 @@ export async function guardianAct(token: string, action: 'consent' | 'delete', n
   if (!found) throw linkGone();
   const { account, link } = found;
   if (action === 'consent' && (link.purpose !== 'consent' || account.status !== 'awaiting-consent' || !account.guardian)) throw linkGone();
-  if (!(await takeGuardianLink(nonceHash(found.nonce)))) throw linkGone();
   if (action === 'delete') {
+    // Deleting first: a deletion cut short leaves the link working for a retry (and the account marked, for the purge).
     await deleteAccount(account.id, 'guardian', now);
+    await takeGuardianLink(nonceHash(found.nonce));
     return 'deleted';
   }
+  if (!(await takeGuardianLink(nonceHash(found.nonce)))) throw linkGone();
   const guardian = account.guardian!;
   await saveAccount(account, {
     ...account,
@@ -259,6 +274,7 @@ export async function guardianAct(token: string, action: 'consent' | 'delete', n
       paragraphs: [
         'You agreed that your child may have a learning passport. They can now collect their badges.',
         `To see the account or delete it at any time, use the link below (it works once, for ${MANAGE_LINK_DAYS} days; your child can also delete it themselves).`,
+        `Some events give claim codes for parents and guardians to claim for their child: sign in at ${baseUrl}/sign-in with this email address, open the code, and choose your child.`,
       ],
       action: { label: 'See or delete the account', url: manage },
       footnote: `You got this because you gave consent on ${city.branding.displayName}.`,
@@ -381,32 +397,20 @@ export async function exportAccount(learner: SignedInLearner, now = new Date()) 
       area: account.area,
       createdAt: account.createdAt,
       updatedAt: account.updatedAt,
+      signInUsers: account.signInUsers ?? [],
     },
     addresses: (await addresses(account.id)).map((a) => ({ email: a.email, verifiedAt: a.verifiedAt, signIn: a.signIn })),
     consents: account.consents.map((c) => ({ ...c, text: CONSENT_TEXTS[c.purpose].text })),
     guardian: account.guardian ? { email: guardianEmail, requestedAt: account.guardian.requestedAt, consentedAt: account.guardian.consentedAt } : undefined,
     notes: [
-      'Sign-in identities are kept only as hashes; sessions only as hashes of their ids.',
+      'Sign-in identities are kept as hashes, beside the sign-in provider’s user ids (signInUsers), so that deleting the account deletes them there too; sessions only as hashes of their ids.',
       'Badges are the providers’ records: they are listed in your passport (and its download) by the addresses above.',
     ],
   };
 }
 
-/** Deletes the account at once: identity, addresses, profile, consents, sessions. Awards stay, unlinked. */
-export async function deleteAccount(learnerId: string, by: 'learner' | 'guardian', now = new Date(), requestId = `delete-${randomId(8)}`): Promise<void> {
-  await endEverySession(learnerId);
-  await deleteLearner(learnerId);
-  await putAuditEntry({
-    at: now.toISOString(),
-    requestId,
-    role: by,
-    keyPrefix: '-',
-    route: by === 'learner' ? 'POST /account/delete' : 'POST /guardian',
-    path: `/learners/${learnerId}`,
-    status: 200,
-    note: "Learner account deleted: sign-in identity, addresses, profile, consents and sessions. Awards stay as the providers' records under their hashed recipients, linked to no account.",
-  });
-}
+/** Deletes the learner's own account at once (functions/services/account-deletion.ts). */
+export const deleteOwnAccount = (learner: SignedInLearner, now = new Date()) => deleteAccount(learner.account.id, 'learner', now);
 
 /** The session a learner signed out of is gone at once; for "everywhere", every one of theirs. */
 export async function signOut(learner: SignedInLearner, everywhere: boolean): Promise<void> {

@@ -11,6 +11,7 @@ import { putAuditEntry } from '../data/audit';
 import { heldAward } from '../data/awards';
 import { getBadgeClass } from '../data/badge-classes';
 import { getClaimCode, getClaimSet, releaseClaimUse, reserveClaimUse, type UseResult } from '../data/claim-codes';
+import { deletePendingClaim, getLearner, listPendingClaims, putPendingClaim } from '../data/learners';
 import { getProvider } from '../data/providers';
 import { takeRateToken } from '../data/rate-limits';
 import { derivedAwardId, isRepeatable } from '../domain/awards';
@@ -18,6 +19,7 @@ import type { BadgeClass } from '../domain/badge-classes';
 import { claimCodeHash, claimSetState, type ClaimSet } from '../domain/claim-codes';
 import { DomainError } from '../domain/errors';
 import { awardOnce } from './awarding';
+import { claimantAddress } from './learner-addresses';
 import { recipientKey } from './recipients';
 
 const { baseUrl } = readCity();
@@ -36,6 +38,11 @@ export interface Claimant {
   email: string;
   /** A guardian claiming for a child under 13 (codes made `forGuardians` take only these). */
   asGuardian: boolean;
+  /**
+   * The learner (an under-13) whose guardian has not agreed yet: the use is reserved and held in their
+   * account, and the badge claimed when the guardian agrees (`claimHeldBadges`), not before.
+   */
+  holdFor?: string;
 }
 
 /** A code, as the claim page shows it before anyone claims. */
@@ -46,8 +53,8 @@ export interface ClaimOffer {
   state: 'active' | 'revoked' | 'expired' | 'used-up' | 'archived';
 }
 
-async function codeAndSet(code: string) {
-  const hash = claimCodeHash(code);
+async function codeAndSet(code: string | { hash: string }) {
+  const hash = typeof code === 'string' ? claimCodeHash(code) : code.hash;
   const stored = await getClaimCode(hash);
   const set = stored && (await getClaimSet(stored.setId));
   if (!stored || !set) throw new DomainError('not-found', UNKNOWN_CODE);
@@ -69,7 +76,9 @@ export type ClaimOutcome =
   /** This claim (or an earlier scan's) made the award. */
   | { status: 'claimed'; awardId: string }
   /** The learner held this badge already (awarded some other way): the code was not used. */
-  | { status: 'held'; awardId: string };
+  | { status: 'held'; awardId: string }
+  /** Reserved for an under-13 until their guardian agrees: no badge yet. */
+  | { status: 'held-for-consent' };
 
 const gone = (why: string) => new DomainError('gone', why);
 
@@ -84,7 +93,7 @@ async function reserve(hash: string, recipient: string, now: Date): Promise<UseR
   }
 }
 
-export async function claimBadge(code: string, claimant: Claimant, now: Date, requestId: string): Promise<ClaimOutcome> {
+export async function claimBadge(code: string | { hash: string }, claimant: Claimant, now: Date, requestId: string): Promise<ClaimOutcome> {
   const { hash, set } = await codeAndSet(code);
   const state = claimSetState(set, now);
   if (state === 'revoked') throw gone('This claim code has been withdrawn by its provider');
@@ -108,6 +117,11 @@ export async function claimBadge(code: string, claimant: Claimant, now: Date, re
   const reserved = await reserve(hash, recipient, now);
   if (reserved === 'used-up') throw gone('This claim code has been used up');
   if (reserved === 'expired') throw gone('This claim code has expired');
+  if (claimant.holdFor) {
+    // A child who cannot hold a badge yet: the use is theirs (no one else can take it), the award waits.
+    await putPendingClaim(claimant.holdFor, { codeHash: hash, recipientKey: recipient, byGuardian: claimant.asGuardian, reservedAt: now.toISOString() });
+    return { status: 'held-for-consent' };
+  }
 
   // Once per learner per badge class; a repeatable class once per learner per set (one occasion).
   const id = derivedAwardId(await cityKey('claim-award-ids'), unique ? `claim:${badgeClass.id}:${recipient}` : `claim:set:${set.id}:${recipient}`);
@@ -134,3 +148,26 @@ export async function claimBadge(code: string, claimant: Claimant, now: Date, re
 
 export const badgeUrl = (awardId: string) => `${baseUrl}/badges/${awardId}`;
 
+/**
+ * Claims the badges held for a learner whose guardian has now agreed, each as a scan of its code
+ * would (the use reserved already, so none is taken twice; the award's derived id, so none is made
+ * twice), then forgets the hold. A code withdrawn or expired meanwhile gives its use back. Safe to
+ * run again: the stream delivers the consent again until this succeeds.
+ */
+export async function claimHeldBadges(learnerId: string, now: Date): Promise<ClaimOutcome[]> {
+  const outcomes: ClaimOutcome[] = [];
+  if ((await getLearner(learnerId))?.status !== 'active') return outcomes;
+  for (const held of await listPendingClaims(learnerId)) {
+    try {
+      const outcome = await claimBadge({ hash: held.codeHash }, { email: await claimantAddress(learnerId), asGuardian: held.byGuardian }, now, `held-${held.codeHash.slice(0, 16)}`);
+      // Given the badge some other way meanwhile: the held use goes back.
+      if (outcome.status === 'held') await releaseClaimUse(held.codeHash, held.recipientKey);
+      outcomes.push(outcome);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'rate-limited') throw error;
+      await releaseClaimUse(held.codeHash, held.recipientKey);
+    }
+    await deletePendingClaim(learnerId, held.codeHash);
+  }
+  return outcomes;
+}

@@ -93,6 +93,7 @@ export function bindGrants(target: CityFunction, grants: Grants, props: RouteGro
   if (grants.submitsImports) props.imports.bindSubmitter(target);
   if (grants.sendsMail) props.mail.bindSender(target);
   if (grants.signsInLearners) props.signIn.bindSignIn(target);
+  if (grants.deletesSignInUsers) props.signIn.bindUserDeletion(target);
   if (grants.readiness) {
     props.data.bindReadinessProbe(target);
     props.images.bindReadinessProbe(target);

@@ -8,7 +8,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { CityConfig } from '../../definitions/city-config';
-import { learnerClientName, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV, signedOutPath, signInCallbackPath } from '../../definitions/learner-sign-in';
+import { LEARNER_USER_POOL_ID_ENV, learnerClientName, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV, signedOutPath, signInCallbackPath } from '../../definitions/learner-sign-in';
 import type { DataRetention } from '../data-retention';
 import type { CityFunction } from './city-function';
 import type { CityMail } from './city-mail';
@@ -103,5 +103,11 @@ export class LearnerSignIn extends Construct {
   bindSignIn(target: CityFunction): void {
     target.fn.addEnvironment(OIDC_ISSUER_ENV, this.userPool.userPoolProviderUrl);
     target.fn.addEnvironment(OIDC_CLIENT_ID_ENV, this.client.userPoolClientId);
+  }
+
+  /** The pool's id and AdminDeleteUser on this pool, nothing else: an account's deletion removes its users. */
+  bindUserDeletion(target: CityFunction): void {
+    target.fn.addEnvironment(LEARNER_USER_POOL_ID_ENV, this.userPool.userPoolId);
+    this.userPool.grant(target.fn, 'cognito-idp:AdminDeleteUser');
   }
 }

@@ -590,9 +590,9 @@ describe.each([
         // the origin secret (the city's secret rotates: its own rotation function)
         'AwsSolutions-SMG4',
         // X-Ray's write actions, on every function's role: route groups, the authorizer, the spine sync, the import worker,
-        // the city secret's rotation, the mail events handler and the stream's consumers; and each consumer's
+        // the city secret's rotation, the mail events handler, the learner purge and the stream's consumers; and each consumer's
         // dynamodb:ListStreams, which takes only *
-        ...Array<string>(groups.length + 5 + 2 * consumers.length).fill('AwsSolutions-IAM5[Resource::*]'),
+        ...Array<string>(groups.length + 6 + 2 * consumers.length).fill('AwsSolutions-IAM5[Resource::*]'),
         // each consumer's on-failure queue is itself a dead-letter queue
         ...Array<string>(consumers.length).fill('AwsSolutions-SQS3'),
         // CodeDeploy's own policy on each gradually deployed group's deployment role
@@ -601,8 +601,8 @@ describe.each([
         // each function bound to the table (groups that declare it, the authorizer and the spine sync) may query its
         // indexes; the logical ids are pinned too: a new one would mean a replaced table or bucket
         // (and the import worker, which awards like the awards group)
-        // (and the mail events handler and the consumers that read the table)
-        ...Array<string>(groups.filter(([, g]) => g.table).length + 4 + consumers.filter((c) => c.table).length).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
+        // (and the mail events handler, the learner purge and the consumers that read the table)
+        ...Array<string>(groups.filter(([, g]) => g.table).length + 5 + consumers.filter((c) => c.table).length).fill('AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/index/*]'),
         ...Array<string>(groups.filter(([, g]) => g.bucket).length + 1 + consumers.filter((c) => c.bucket).length).fill('AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/*]'),
         // imports: the worker deletes uploads' versions; the submitting group stores uploads and reads reports
         'AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/imports/uploads/*]',

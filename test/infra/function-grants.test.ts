@@ -11,6 +11,7 @@ import { ORIGIN_SECRET_ENV } from '../../definitions/origin';
 import { apiKeyAuthorizer, routeGroups, type RouteGroupName } from '../../definitions/routes';
 import { SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV } from '../../definitions/signing';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
+import { LEARNER_PURGE_DESCRIPTION } from '../../definitions/learner-purge';
 import { demoCity, synthCities } from './synth';
 
 const config = demoCity();
@@ -34,12 +35,13 @@ function deployedGrantVariables(description: string): string[] {
 }
 
 const local = (grants: Grants) =>
-  Object.keys(grantedEnvironment(grants, localResourceEnvironments({ tableName: 't', bucketName: 'b', citySecret: 's', signingKeyPem: 'p', importQueueUrl: 'q', mailFrom: 'm', mailConfigurationSet: 'c', oidcIssuer: 'i', oidcClientId: 'ci' }))).sort();
+  Object.keys(grantedEnvironment(grants, localResourceEnvironments({ tableName: 't', bucketName: 'b', citySecret: 's', signingKeyPem: 'p', importQueueUrl: 'q', mailFrom: 'm', mailConfigurationSet: 'c', oidcIssuer: 'i', oidcClientId: 'ci', userPoolId: 'u' }))).sort();
 
 const functions: [string, string, Grants][] = [
   ...(Object.keys(routeGroups) as RouteGroupName[]).map((name) => [name, routeGroups[name].description, groupGrants(name)] as [string, string, Grants]),
   ['authorizer', apiKeyAuthorizer.description, otherFunctionGrants.authorizer],
   ['import worker', WORKER_DESCRIPTION, otherFunctionGrants.importWorker],
+  ['learner purge', LEARNER_PURGE_DESCRIPTION, otherFunctionGrants.learnerPurge],
 ];
 
 describe('function environments', () => {

@@ -2,10 +2,13 @@
 // plan with managed login on its own domain, one public app client (code + PKCE) whose URLs are the
 // city's, SES's configuration set and identity, and the learners' function the only one that may send
 // mail or knows the pool, sending only from the city's address through its configuration set.
+import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mailConfigurationSetName } from '../../definitions/mail';
-import { OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
+import { LEARNER_USER_POOL_ID_ENV, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../../definitions/learner-sign-in';
+import { LEARNER_PURGE_DESCRIPTION, LEARNER_PURGE_EVERY_MINUTES } from '../../definitions/learner-purge';
 import { routeGroups } from '../../definitions/routes';
 import { demoCity, productionCity, synthCities } from './synth';
 import { streamConsumers } from '../../definitions/consumers';
@@ -60,6 +63,34 @@ describe('the learners’ user pool', () => {
     const knowing = functionsWith(dev, OIDC_ISSUER_ENV);
     expect(knowing.map((fn) => fn.Properties.Description)).toEqual([routeGroups.learners.description]);
     expect(knowing[0]!.Properties.Environment.Variables).toHaveProperty(OIDC_CLIENT_ID_ENV);
+  });
+
+  it('has its users deleted by the two functions that delete accounts only (the learners group, the purge): AdminDeleteUser on this pool, nothing else', () => {
+    const deleting = functionsWith(dev, LEARNER_USER_POOL_ID_ENV);
+    expect(deleting.map((fn) => fn.Properties.Description).sort()).toEqual([routeGroups.learners.description, LEARNER_PURGE_DESCRIPTION].sort());
+    const pool = Object.keys(dev.findResources('AWS::Cognito::UserPool'))[0]!;
+    for (const fn of deleting) expect(fn.Properties.Environment.Variables[LEARNER_USER_POOL_ID_ENV]).toEqual({ Ref: pool });
+    const statements = Object.values(dev.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
+    const cognito = statements.filter((s) => JSON.stringify(s.Action).includes('cognito-idp:'));
+    expect(cognito).toHaveLength(2);
+    for (const statement of cognito) {
+      expect(statement.Action).toBe('cognito-idp:AdminDeleteUser');
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+    }
+  });
+});
+
+describe('the learner purge', () => {
+  it('runs every hour on an EventBridge schedule, targeting the purge function only', () => {
+    const purge = Object.entries(dev.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Properties.Description === LEARNER_PURGE_DESCRIPTION);
+    expect(purge).toBeDefined();
+    const rules = Object.values(dev.findResources('AWS::Events::Rule')).filter((rule) => rule.Properties.ScheduleExpression);
+    const targetingPurge = rules.filter((rule) => JSON.stringify(rule.Properties.Targets).includes(`"${purge![0]}"`));
+    expect(targetingPurge).toHaveLength(1);
+    // CDK writes 60 minutes as `rate(1 hour)`.
+    expect(targetingPurge[0]!.Properties).toMatchObject({ ScheduleExpression: Schedule.rate(Duration.minutes(LEARNER_PURGE_EVERY_MINUTES)).expressionString, State: 'ENABLED' });
+    expect(targetingPurge[0]!.Properties.Targets).toEqual([expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 0 } })]);
+    dev.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [purge![0], 'Arn'] } });
   });
 });
 

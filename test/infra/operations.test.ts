@@ -139,8 +139,8 @@ describe('alarms', () => {
 
   it('watch every function: errors, throttles and duration near its timeout', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Description !== undefined && f.Properties.Handler === 'index.handler');
-    // The route groups, the authorizer, the spine sync, the import worker, the city secret's rotation, the mail events handler and the stream's consumers.
-    expect(functions).toHaveLength(Object.keys(routeGroups).length + 5 + Object.keys(streamConsumers).length);
+    // The route groups, the authorizer, the spine sync, the import worker, the city secret's rotation, the mail events handler, the learner purge and the stream's consumers.
+    expect(functions).toHaveLength(Object.keys(routeGroups).length + 6 + Object.keys(streamConsumers).length);
     const all = alarms(city);
     for (const [id, fn] of functions) {
       const watching = [...all.entries()].filter(([name, a]) => name.startsWith('Lambda-') && a.Dimensions?.[0]?.Value?.Ref === id);
@@ -193,7 +193,7 @@ describe('alarms', () => {
 
   it('are exactly these: nothing unwatched, nothing extra (each stream consumer: its iterator age and its dead-letter queue)', () => {
     const consumers = Object.keys(streamConsumers).length;
-    const functionAlarms = (Object.keys(routeGroups).length + 5 + consumers) * 3;
+    const functionAlarms = (Object.keys(routeGroups).length + 6 + consumers) * 3;
     const canaryAlarms = Object.keys(gradualDeployments).length * 3;
     expect(alarms(city).size).toBe(functionAlarms + canaryAlarms + 2 + 2 + 1 + 2 + 1 + consumers * 2);
     expect([...alarms(city).keys()].filter((name) => name.includes('IteratorAge'))).toHaveLength(consumers);
@@ -359,7 +359,7 @@ describe('the stack size', () => {
 describe('traces', () => {
   it('every city function is traced by X-Ray (active: Lambda samples)', () => {
     const functions = resources(city, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
-    expect(functions.length).toBe(Object.keys(routeGroups).length + 5 + Object.keys(streamConsumers).length);
+    expect(functions.length).toBe(Object.keys(routeGroups).length + 6 + Object.keys(streamConsumers).length);
     for (const [, fn] of functions) expect(fn.Properties.TracingConfig, fn.Properties.Description).toEqual({ Mode: 'Active' });
   });
 });

@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dataDir = tempDataDir();
-  const city = await runCityProcess({ dataDir });
+  // The learner purge every 2 seconds (an hour by default), so a test sees the city's own schedule delete an account.
+  const city = await runCityProcess({ dataDir, env: { LEARNER_PURGE_SECONDS: '2' } });
   project.provide('cityUrl', city.url);
   project.provide('dataDir', dataDir);
   project.provide('mailboxUrl', city.mailboxUrl);

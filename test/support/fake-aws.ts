@@ -9,7 +9,8 @@
 // call) that matches. `mark()` and `changedSince()` tell whether a request changed anything. Every
 // write that changes an item is also a record of the table's stream (`streamRecords`), shaped as Lambda
 // hands DynamoDB Streams records to a consumer (new and old images), and none for a write that changes
-// nothing, as DynamoDB Streams writes none.
+// nothing, as DynamoDB Streams writes none. The learners' user pool holds users by username (`signInUsers`):
+// AdminDeleteUser deletes one, or answers UserNotFoundException as Cognito does for one that is gone.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
@@ -24,6 +25,7 @@ import {
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import { AdminDeleteUserCommand, CognitoIdentityProviderClient, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -259,7 +261,8 @@ export type Operation =
   | 'DeleteObject'
   | 'SendMessage'
   | 'ChangeMessageVisibility'
-  | 'SendEmail';
+  | 'SendEmail'
+  | 'AdminDeleteUser';
 
 export interface FaultTarget {
   /** Only calls whose input this accepts count (default: every call of the operation). */
@@ -319,6 +322,11 @@ export class FakeAws {
   /** Mails sent through SES v2, in order. */
   readonly mails: SendEmailCommandInput[] = [];
   readonly ses = mockClient(SESv2Client);
+  /** The users of the learners' user pool, by username (a test adds the ones its learners signed in as). */
+  readonly signInUsers = new Set<string>();
+  /** Every AdminDeleteUser input, in order. */
+  readonly deletedUsers: { UserPoolId?: string; Username?: string }[] = [];
+  readonly cognito = mockClient(CognitoIdentityProviderClient);
   private faults: Fault[] = [];
   private readonly faultFunctions = new Set<FaultFunction>();
 
@@ -722,6 +730,13 @@ export class FakeAws {
     );
     sqs.on(ChangeMessageVisibilityCommand).callsFake(this.serve('ChangeMessageVisibility', () => ({})));
 
+    this.cognito.on(AdminDeleteUserCommand).callsFake(
+      this.serve('AdminDeleteUser', (input: { UserPoolId?: string; Username?: string }) => {
+        this.deletedUsers.push({ ...input });
+        if (!this.signInUsers.delete(input.Username ?? '')) throw new UserNotFoundException({ message: 'User does not exist.', $metadata: {} });
+        return {};
+      }),
+    );
     this.ses.on(SendEmailCommand).callsFake(
       this.serve('SendEmail', (input: SendEmailCommandInput) => {
         this.mails.push(structuredClone(input));

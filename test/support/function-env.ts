@@ -35,11 +35,12 @@ export const unitResources = {
   mailConfigurationSet: 'city-unit-mail',
   oidcIssuer: 'https://sign-in.unit.example',
   oidcClientId: 'city-unit-learners',
+  userPoolId: 'eu-west-2_unitpool',
 };
 
 const resources = localResourceEnvironments(unitResources);
 /** Every variable a grant can give: none of them is set unless the function was granted it. */
-export const GRANTED_VARIABLES = Object.keys(grantedEnvironment({ table: 'read', bucket: 'read', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true }, resources));
+export const GRANTED_VARIABLES = Object.keys(grantedEnvironment({ table: 'read', bucket: 'read', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true, deletesSignInUsers: true }, resources));
 
 export type FunctionName = RouteGroupName | keyof typeof otherFunctionGrants;
 
@@ -58,7 +59,7 @@ export function applyEnvironment(grants: Grants): void {
  * `await vi.hoisted(async () => (await import('../support/function-env')).runAs('awards'));`
  */
 export function runAs(name: FunctionName | 'everything'): void {
-  applyEnvironment(name === 'everything' ? { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true } : grantsOf(name));
+  applyEnvironment(name === 'everything' ? { table: 'read-write', bucket: 'read-write', signs: true, citySecret: true, submitsImports: true, sendsMail: true, signsInLearners: true, deletesSignInUsers: true } : grantsOf(name));
 }
 
 let loading: Promise<unknown> = Promise.resolve();

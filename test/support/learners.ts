@@ -23,7 +23,7 @@ export async function unitLearner(options: { ageBand?: AgeBand; status?: Learner
   const now = new Date();
   const band = options.ageBand ?? '18-24';
   const id = `unitlearner${String(++made).padStart(5, '0')}`;
-  const account: LearnerAccount = { ...newAccount(id, `subject-${id}`, now), status: options.status ?? 'active', ageBand: band, settings: defaultSettings(band) };
+  const account: LearnerAccount = { ...newAccount(id, `subject-${id}`, `user-${id}`, now), status: options.status ?? 'active', ageBand: band, settings: defaultSettings(band) };
   await createLearner(account, undefined);
   const sessionId = newSessionId();
   const hash = sessionHash(sessionId);

@@ -44,6 +44,8 @@ const learners: TestLearner[] = [];
 let claimCode = '';
 const walletCalls: { token: string; proof: string }[] = [];
 let learner: UnitLearner;
+/** Learners who delete their accounts (their users in the pool with them), one a run. */
+const leaving: UnitLearner[] = [];
 /** The demo learner, signed in, with the demo award in their passport and shared at a public profile. */
 let holder: UnitLearner & { profileId: string };
 
@@ -76,6 +78,7 @@ beforeAll(async () => {
     walletCalls.push({ token, proof });
   }
   learner = await unitLearner();
+  for (let i = 0; i < 12; i++) leaving.push(await unitLearner());
   const signedIn = await passportLearner({ emails: ['demo.learner@example.org'], settings: { publicProfile: true } });
   const profileId = randomId(26);
   await putShare({ profileId, learnerId: signedIn.account.id, awardIds: [demo.awardId], createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
@@ -192,6 +195,13 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ csrf: learner.csrf, email: `${unique()}@example.org` }).toString(),
     },
+    ((deleting) => ({
+      method: 'POST',
+      path: '/account/delete',
+      cookies: deleting.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: deleting.csrf, confirm: 'yes' }).toString(),
+    }))(leaving.shift()!),
   ],
   apiKeys: () => [
     { as: 'admin', method: 'POST', path: '/issuers/central-library/api-keys', ...json({ label: 'Grants test', scopes: ['badges:issue'] }) },

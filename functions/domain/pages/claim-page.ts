@@ -33,9 +33,10 @@ export interface ClaimPageModel {
 export interface ClaimResultModel {
   city: PageCity;
   badge: ClaimBadge;
-  /** `claimed` now, or `held` already (the code was not used). */
-  status: 'claimed' | 'held';
-  badgeUrl: string;
+  /** `claimed` now, `held` already (the code was not used), or `held-for-consent`: kept for an under-13 until their guardian agrees. */
+  status: 'claimed' | 'held' | 'held-for-consent';
+  /** Absent while the claim is held for consent (there is no badge yet). */
+  badgeUrl?: string;
   walletUrl?: string;
   forChild?: boolean;
 }
@@ -87,7 +88,26 @@ ${claimAction(model)}
   });
 }
 
+function renderHeldForConsent(model: ClaimResultModel): string {
+  const heading = model.forChild ? 'Saved for your child' : 'Saved for you';
+  const text = model.forChild
+    ? 'It is kept for your child, and arrives in their passport as soon as you agree to their account (use the link in the email we sent you).'
+    : 'It is kept for you, and arrives in your passport as soon as your parent or guardian agrees to your account.';
+  return renderDocument({
+    city: model.city,
+    title: heading,
+    description: `${model.badge.name} from ${model.badge.providerName}`,
+    url: `${model.city.baseUrl}/claim`,
+    head: html``,
+    main: html`<article class="card" aria-labelledby="claim-title">
+${badgeHero(model.badge, html`<h1 id="claim-title">${heading}</h1>`)}
+<div class="status status-valid" role="status"><span class="status-icon" aria-hidden="true">✓</span><div><p><strong>${model.badge.name}</strong>: ${text}</p></div></div>
+</article>`,
+  });
+}
+
 export function renderClaimResult(model: ClaimResultModel): string {
+  if (model.status === 'held-for-consent' || !model.badgeUrl) return renderHeldForConsent(model);
   const walletUrl = httpUrl(model.walletUrl);
   const heading = model.status === 'claimed' ? (model.forChild ? 'Claimed for your child' : 'You have this badge') : model.forChild ? 'Your child already has this badge' : 'You already have this badge';
   return renderDocument({

@@ -187,6 +187,7 @@ export function renderGuardianPage(model: GuardianPageModel): string {
 <dt>Status</dt><dd>${model.status === 'active' ? 'open' : 'waiting for your consent'}</dd>
 </dl>
 <p>No name, no birth date, no location. Badges are kept by the organisations that gave them.</p>
+<p>A claim code for parents and guardians is claimed for your child by signing in with the address this link was sent to, then opening the code.</p>
 </section>
 ${
   consent &&
