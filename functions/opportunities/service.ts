@@ -154,13 +154,22 @@ export async function opportunityView(id: string) {
   };
 }
 
-/** A page of search results, and for the search page the spine's skills (its filter's choices). */
-export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, withSkills: boolean) {
-  const [results, spine] = await Promise.all([
+/**
+ * A page of search results; for the search page also the spine's skills (its filter's choices) and the
+ * names of the provider and badge class the search is limited to (the page says what it shows).
+ */
+export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, forPage: boolean) {
+  const [results, spine, provider, badgeClass] = await Promise.all([
     readPage(list, page, (size, start) => searchOpportunities(search, size, start, now)),
-    withSkills ? getSpine() : Promise.resolve(undefined),
+    forPage ? getSpine() : undefined,
+    forPage && search.provider ? getProvider(search.provider) : undefined,
+    forPage && search.badgeClass ? getBadgeClass(search.badgeClass) : undefined,
   ]);
-  return { results, skills: spine?.skills.filter((s) => !s.retired) ?? [] };
+  return {
+    results,
+    skills: spine?.skills.filter((s) => !s.retired) ?? [],
+    scopeNames: { ...(provider ? { provider: provider.name } : {}), ...(badgeClass ? { badgeClass: badgeClass.name } : {}) },
+  };
 }
 
 /** A page of the change feed, with the names its items need: their providers' and the spine's skills'. */
