@@ -13,7 +13,7 @@ import { skillUrl } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
 import { binary, htmlPage, json, type Reply } from '../http/reply';
 import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { opportunityImageUrl, presentOpportunity, presentResult } from './present';

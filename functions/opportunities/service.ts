@@ -20,8 +20,8 @@ import {
 } from '../domain/opportunities';
 import { cardOf, opportunityTerms, type Card, type Search } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
-import { IMAGE_CONTENT_TYPES, type CleanImage } from '../domain/badge-images';
-import { getImage, imageKeys, putImage } from '../storage/images';
+import type { CleanImage } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { readPage, type PageRequest } from '../http/pagination';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
@@ -113,6 +113,8 @@ export async function changeOpportunity(id: string, changes: OpportunityChanges,
 export async function setOpportunityImage(id: string, image: CleanImage, principal: Principal, now: Date): Promise<Opportunity> {
   const stored = await managed(id, principal);
   if (stored.opportunity.status === 'cancelled') throw new DomainError('conflict', `Opportunity ${id} is cancelled`);
+  // The bucket's client is loaded by the image routes only (search and pages never touch it).
+  const { imageKeys, putImage } = await import('../storage/images');
   const key = imageKeys.opportunity(id, randomId(8), image.type);
   await putImage(key, image.data, IMAGE_CONTENT_TYPES[image.type]);
   return replace(stored, { ...stored.opportunity, image: { key, type: image.type }, updatedAt: after(stored.opportunity, now).toISOString() });
@@ -122,6 +124,7 @@ export async function setOpportunityImage(id: string, image: CleanImage, princip
 export async function opportunityImage(id: string): Promise<{ data: Buffer; type: 'png' | 'svg' }> {
   const { image } = await publicOpportunity(id);
   if (!image) throw notFound(`Opportunity ${id}'s image`);
+  const { getImage } = await import('../storage/images');
   return { data: await getImage(image.key), type: image.type };
 }
 
