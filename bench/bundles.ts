@@ -2,7 +2,8 @@
 // stack's own esbuild settings (AWS SDK bundled, source maps, NODE_OPTIONS=--enable-source-maps), then
 // imported by a fresh Node process; median of several processes. Beside it the same bundle with the
 // AWS SDK left external and loaded from node_modules (as the runtime's own copy would be), the option
-// not taken, so that the choice stays measured. BENCH_GROUPS=badges,awards measures only those groups.
+// not taken, so that the choice stays measured. BENCH_GROUPS=badges,awards measures only those groups;
+// BENCH_BUNDLE_TOP=12 also prints each bundle's 12 heaviest packages (from esbuild's metafile).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -72,7 +73,17 @@ async function bundle(entry: string, outfile: string, external: readonly string[
     metafile: true,
     logLevel: 'error',
   });
-  return { kb: statSync(outfile).size / 1024, inputs: Object.keys(metafile.inputs) };
+  return { kb: statSync(outfile).size / 1024, inputs: Object.keys(metafile.inputs), output: Object.values(metafile.outputs).find((o) => o.entryPoint)! };
+}
+
+/** The bundle's bytes by package (node_modules) or by top folder of our own code, heaviest first. */
+function heaviest(output: { inputs: Record<string, { bytesInOutput: number }> }, count: number): string {
+  const bytes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, size]) => `${name} ${(size / 1024).toFixed(0)} KB`).join(', ');
 }
 
 export async function benchBundles(): Promise<boolean> {
@@ -83,7 +94,7 @@ export async function benchBundles(): Promise<boolean> {
     if (only && !only.includes(name)) continue;
     const deployed = join(outDir, name, 'index.mjs');
     const external = join(outDir, `${name}-sdk-external`, 'index.mjs');
-    const { kb, inputs } = await bundle(entry, deployed, lambdaBundling.externalModules);
+    const { kb, inputs, output } = await bundle(entry, deployed, lambdaBundling.externalModules);
     const externalKb = (await bundle(entry, external, ['@aws-sdk/*'])).kb;
     const jsonLd = inputs.some((file) => file.includes('node_modules/jsonld/'));
     const target = jsonLd ? INIT_TARGET_MS.jsonLd : INIT_TARGET_MS.plain;
@@ -96,6 +107,8 @@ export async function benchBundles(): Promise<boolean> {
         `<= ${target} ms (wall ${init.wallMs.toFixed(0)} ms; SDK external: ${externalInit.cpuMs.toFixed(0)} ms CPU, ${externalKb.toFixed(0)} KB)`,
         init.cpuMs <= target,
       ) && allMet;
+    const top = Number(process.env.BENCH_BUNDLE_TOP ?? 0);
+    if (top > 0) console.log(`        ${name}: ${heaviest(output, top)}`);
   }
   return allMet;
 }

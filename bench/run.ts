@@ -8,6 +8,7 @@ import { benchPathwayPage } from './pathway-page';
 import { benchMilestones } from './milestones';
 import { agent } from './http';
 import { benchProviderApi } from './provider-api';
+import { benchSearch } from './search';
 import { benchSign } from './sign';
 import { benchSkillLatency } from './skill-latency';
 import { report } from './stats';
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['provider API', benchProviderApi],
   ['imports', benchImports],
   ['pathways', benchPathwayPage],
+  ['search', benchSearch],
   ['milestones', benchMilestones],
 ];
 const only = process.env.BENCH?.split(',');

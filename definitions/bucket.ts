@@ -10,5 +10,7 @@ export const S3_FORCE_PATH_STYLE_ENV = 'S3_FORCE_PATH_STYLE';
 export const IMPORTS_PREFIX = 'imports/';
 export const IMPORT_UPLOADS_PREFIX = `${IMPORTS_PREFIX}uploads/`;
 export const IMPORT_REPORTS_PREFIX = `${IMPORTS_PREFIX}reports/`;
+/** PNG renditions of SVG badge images (share previews), made once by the badges group: the one prefix it writes. */
+export const RENDITIONS_PREFIX = 'renditions/';
 /** The worker deletes an upload once its job finishes; a lifecycle rule removes any left behind after this. */
 export const IMPORT_UPLOAD_RETENTION_DAYS = 7;

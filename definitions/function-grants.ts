@@ -19,6 +19,8 @@ export type ResourceAccess = 'read' | 'read-write';
 export interface Grants {
   table?: ResourceAccess;
   bucket?: ResourceAccess;
+  /** With `bucket: 'read'`: the key prefixes it may also write (RouteGroup.bucketWritePrefixes). */
+  bucketWritePrefixes?: readonly string[];
   signs?: boolean;
   citySecret?: boolean;
   /** The bucket's imports/ prefixes and the import queue (RouteGroup.submitsImports). */
@@ -51,6 +53,7 @@ export function groupGrants(name: RouteGroupName, group: RouteGroup = routeGroup
       ),
     ),
     bucket: group.bucket,
+    bucketWritePrefixes: group.bucketWritePrefixes,
     signs: group.signs || undefined,
     citySecret: group.citySecret || own.some((r) => r.paginated) || learners || undefined,
     submitsImports: group.submitsImports || undefined,

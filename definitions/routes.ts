@@ -1,5 +1,6 @@
 // The one route table. The CDK stack builds its HTTP API routes and Lambda functions from it and the
 // local server routes requests with it, so the two cannot drift. Pure data: no runtime imports.
+import { RENDITIONS_PREFIX } from './bucket';
 
 export type Role = 'city-admin' | 'provider';
 export type Scope = 'badges:issue' | 'badges:manage' | 'profile:write' | 'opportunities:manage';
@@ -27,6 +28,11 @@ export interface RouteGroup {
   entry: string;
   table?: 'read' | 'read-write';
   bucket?: 'read' | 'read-write';
+  /**
+   * Key prefixes of the bucket the group writes (puts and deletes objects under), when it writes only
+   * there: with `bucket: 'read'` it reads every object and writes nothing else.
+   */
+  bucketWritePrefixes?: readonly string[];
   /** Signs with, or publishes, the city's signing key (KMS in AWS). */
   signs?: boolean;
   /**
@@ -94,8 +100,9 @@ export const routeGroups = {
   badges: {
     entry: 'functions/badges/handler.ts',
     table: 'read',
-    // Writes only the PNG renditions of SVG badge images, made once for share previews.
-    bucket: 'read-write',
+    // Reads images; writes only the PNG renditions of SVG badge images, made once for share previews.
+    bucket: 'read',
+    bucketWritePrefixes: [RENDITIONS_PREFIX],
     // The SVG renderer (WebAssembly) and the font it draws badge text with.
     assets: ['node_modules/@resvg/resvg-wasm/index_bg.wasm', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'],
     description: "Awarded badges' public URLs",

@@ -1,8 +1,8 @@
 // What IAM does in AWS, for the local city: each function reaches DynamoDB Local and s3rver through a
 // guard of its own that lets through only the actions its grants allow (the same actions the stack's
 // bind helpers grant) and refuses the rest as AWS does (AccessDeniedException, 403 AccessDenied). So a
-// group granted only reading the table cannot write it here either, and one that takes imports touches
-// only the bucket's two import prefixes.
+// group granted only reading the table cannot write it here either, one that takes imports touches
+// only the bucket's two import prefixes, and one granted writes under some prefixes writes only there.
 import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../definitions/bucket';
@@ -43,8 +43,10 @@ export function bucketAllows(grants: Grants, { method, key, versioned }: ObjectR
   const read = method === 'GET' || method === 'HEAD';
   // HeadBucket: the readiness probe (s3:ListBucket on the bucket, no object).
   if (grants.readiness && method === 'HEAD' && key === '') return true;
-  if (grants.bucket === 'read-write' && (read || method === 'PUT' || (method === 'DELETE' && !versioned))) return true;
+  const write = method === 'PUT' || (method === 'DELETE' && !versioned);
+  if (grants.bucket === 'read-write' && (read || write)) return true;
   if (grants.bucket === 'read' && read) return true;
+  if (grants.bucket && write && grants.bucketWritePrefixes?.some((prefix) => key.startsWith(prefix))) return true;
   if (grants.submitsImports && ((method === 'PUT' && key.startsWith(IMPORT_UPLOADS_PREFIX)) || (read && key.startsWith(IMPORT_REPORTS_PREFIX)))) return true;
   return options.deletesUploadVersions === true && method === 'DELETE' && key.startsWith(IMPORT_UPLOADS_PREFIX);
 }

@@ -37,6 +37,8 @@ export interface CityProcessOptions {
   ports?: CityProcess['ports'];
   env?: Record<string, string>;
   waitForReady?: boolean;
+  /** How long to wait for the city to answer /health. @default 120_000 */
+  readyTimeoutMs?: number;
 }
 
 /** The local city's own answer when a port it was given is taken (local/city.ts). */
@@ -115,7 +117,7 @@ async function startCityProcess(options: CityProcessOptions, ports: CityProcess[
   };
   if (options.waitForReady !== false) {
     // A city starts DynamoDB Local (a JVM) and a thread per function: on a busy (shared) machine that takes minutes.
-    const deadline = Date.now() + 300_000;
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 300_000);
     for (;;) {
       if (child.exitCode !== null) throw new CityExitedError(child.exitCode, output);
       try {

@@ -101,7 +101,11 @@ export async function startDynamoDbLocal(port: number, dataDir: string, host = D
       await client.send(new ListTablesCommand({ Limit: 1 }));
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new LocalCityError(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${(error as Error).message}`);
+      if (Date.now() > deadline) {
+        // Not left running: the city exits, and a JVM still starting would outlive it.
+        child.kill('SIGKILL');
+        throw new LocalCityError(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${(error as Error).message}`);
+      }
       await sleep(150);
     }
   }

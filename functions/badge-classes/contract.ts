@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { BadgeClassChangesSchema, BadgeClassSchema, NewBadgeClassSchema } from '../domain/badge-classes';
-import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/image-types';
 import { Ob2BadgeClassSchema } from '../domain/openbadges/document-schemas';
 import { pageOf, PageQuery } from '../http/pagination';
 import { ProviderParams } from '../issuers/schemas';

@@ -2,7 +2,7 @@
 // people its "earn this badge" page; each version's image, and a provider's catalogue of badge classes.
 import { readCity } from '../../definitions/city-env';
 import { badgeClassUrls } from '../domain/badge-classes';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { badgeClassV2 } from '../domain/openbadges/badge-class';
 import { issuerUrls } from '../domain/openbadges/issuer';
 import { renderBadgeClassPage } from '../domain/pages/badge-class-page';

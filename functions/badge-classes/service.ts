@@ -8,7 +8,7 @@ import { searchOpportunities } from '../data/opportunities';
 import { getSpine } from '../data/skills';
 import type { Principal } from '../domain/api-keys';
 import { BADGE_CLASS_ID_LENGTH, badgeClassProvider, resolveAlignments, type BadgeClass, type BadgeClassChanges, type NewBadgeClass } from '../domain/badge-classes';
-import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES, type ImageType } from '../domain/image-types';
 import { DomainError, invalid, notFound } from '../domain/errors';
 import { randomId } from '../domain/ids';
 import { assertActsFor } from '../domain/ownership';

@@ -4,7 +4,7 @@
 // its page answers 410 too, saying so, so that browsers, link checkers and people all read the same.
 import { readCity } from '../../definitions/city-env';
 import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { publishedAssertion } from '../domain/openbadges/assertion';
 import { renderBadgePage } from '../domain/pages/badge-page';
 import type { Award } from '../domain/awards';

@@ -8,9 +8,11 @@ import type { Award } from '../domain/awards';
 import { notFound } from '../domain/errors';
 import { MAX_RADIUS_KM, type Found } from '../domain/opportunity-search';
 import { MAX_NEXT, nextSteps, providerPlace, rankNext, stepSearches } from '../domain/what-next';
-import { findImage, getImage, imageKeys, putImage } from '../storage/images';
 import { pathwaysWith } from '../pathways/service';
-import { svgToPng } from './png-rendition';
+
+// The bucket (the S3 client) and the SVG renderer serve the image routes only: loaded by the first
+// image request of a container, not at the cold start of a badge page or assertion, the common case.
+const images = () => import('../storage/images');
 
 /** The award behind a public badge URL (revoked and expired ones too: their pages say so). */
 export async function publicAward(id: string): Promise<Award> {
@@ -20,7 +22,7 @@ export async function publicAward(id: string): Promise<Award> {
 }
 
 /** The baked image, as it was issued. */
-export const bakedImage = (award: Award): Promise<Buffer> => getImage(award.image.key);
+export const bakedImage = async (award: Award): Promise<Buffer> => (await images()).getImage(award.image.key);
 
 // The provider's newest opportunities, to find where it is.
 const PROVIDER_OPPORTUNITIES_READ = 20;
@@ -57,10 +59,12 @@ export const pathwaysOf = (award: Award) => pathwaysWith(award.badgeClassId);
 export async function shareImage(award: Award): Promise<Buffer> {
   const badgeClass = await getBadgeClassVersion(award.badgeClassId, award.badgeClassVersion);
   if (!badgeClass) throw notFound(`Badge ${award.id}'s image`);
+  const { findImage, getImage, imageKeys, putImage } = await images();
   if (badgeClass.image.type === 'png') return getImage(badgeClass.image.key);
   const key = imageKeys.pngRendition(badgeClass.image.key);
   const stored = await findImage(key);
   if (stored) return stored;
+  const { svgToPng } = await import('./png-rendition');
   const png = await svgToPng(await getImage(badgeClass.image.key));
   await putImage(key, png, 'image/png');
   return png;

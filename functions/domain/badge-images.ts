@@ -4,12 +4,9 @@
 import { cleanPng } from './image-cleaning/png';
 import { cleanSvg } from './image-cleaning/svg';
 import { DomainError, invalid } from './errors';
+import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES, type ImageType } from './image-types';
 
 export { MAX_PNG_DECODED_BYTES, MAX_PNG_DIMENSION } from './image-cleaning/png';
-
-export const MAX_IMAGE_BYTES = 256 * 1024;
-export const IMAGE_CONTENT_TYPES = { png: 'image/png', svg: 'image/svg+xml' } as const;
-export type ImageType = keyof typeof IMAGE_CONTENT_TYPES;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

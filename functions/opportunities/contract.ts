@@ -1,6 +1,6 @@
 // What the opportunities routes take and answer.
 import * as z from 'zod/mini';
-import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/image-types';
 import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
 import { IssuerParams } from '../issuers/schemas';

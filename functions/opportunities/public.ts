@@ -13,7 +13,7 @@ import { skillUrl } from '../domain/skills';
 import { prefersHtml } from '../http/negotiate';
 import { binary, htmlPage, json, type Reply } from '../http/reply';
 import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { httpRoute } from '../http/route';
 import { contract } from './contract';
 import { opportunityImageUrl, presentOpportunity, presentResult } from './present';
@@ -32,7 +32,7 @@ export const search = httpRoute(contract['GET /opportunities'], async ({ query, 
   // A cursor belongs to its search: the same filters, in a fixed order.
   const list = `opportunities:${JSON.stringify(Object.entries(filter).sort(([a], [b]) => a.localeCompare(b)))}`;
   const forPeople = prefersHtml(event.headers.accept);
-  const { results, skills } = await searchDirectory({ ...filter, ...(terms ? { terms } : {}) }, { limit, cursor }, list, now, forPeople);
+  const { results, skills, scopeNames } = await searchDirectory({ ...filter, ...(terms ? { terms } : {}) }, { limit, cursor }, list, now, forPeople);
   const items = results.items.map((found) => presentResult(found, baseUrl, now));
   if (!forPeople) return json({ ...results, items }, { cacheSeconds: 30, headers: { vary: 'Accept' } });
   const raw = event.queryStringParameters ?? {};
@@ -43,6 +43,7 @@ export const search = httpRoute(contract['GET /opportunities'], async ({ query, 
     results: results.items.map((found, i) => ({ ...items[i]!, schedule: found.card.schedule, when: describeSchedule(found.card.schedule) })),
     ...(results.next ? { nextUrl: `${baseUrl}/opportunities?${nextQuery.toString()}` } : {}),
     skills: skills.map((s) => ({ id: s.id, name: s.name })),
+    scopeNames,
     places: city.portal.places,
     map: city.portal.map,
     assets: assetUrls,

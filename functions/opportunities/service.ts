@@ -20,8 +20,8 @@ import {
 } from '../domain/opportunities';
 import { cardOf, opportunityTerms, type Card, type Search } from '../domain/opportunity-search';
 import { assertActsFor } from '../domain/ownership';
-import { IMAGE_CONTENT_TYPES, type CleanImage } from '../domain/badge-images';
-import { getImage, imageKeys, putImage } from '../storage/images';
+import type { CleanImage } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { readPage, type PageRequest } from '../http/pagination';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
@@ -113,6 +113,8 @@ export async function changeOpportunity(id: string, changes: OpportunityChanges,
 export async function setOpportunityImage(id: string, image: CleanImage, principal: Principal, now: Date): Promise<Opportunity> {
   const stored = await managed(id, principal);
   if (stored.opportunity.status === 'cancelled') throw new DomainError('conflict', `Opportunity ${id} is cancelled`);
+  // The bucket's client is loaded by the image routes only (search and pages never touch it).
+  const { imageKeys, putImage } = await import('../storage/images');
   const key = imageKeys.opportunity(id, randomId(8), image.type);
   await putImage(key, image.data, IMAGE_CONTENT_TYPES[image.type]);
   return replace(stored, { ...stored.opportunity, image: { key, type: image.type }, updatedAt: after(stored.opportunity, now).toISOString() });
@@ -122,6 +124,7 @@ export async function setOpportunityImage(id: string, image: CleanImage, princip
 export async function opportunityImage(id: string): Promise<{ data: Buffer; type: 'png' | 'svg' }> {
   const { image } = await publicOpportunity(id);
   if (!image) throw notFound(`Opportunity ${id}'s image`);
+  const { getImage } = await import('../storage/images');
   return { data: await getImage(image.key), type: image.type };
 }
 
@@ -154,13 +157,22 @@ export async function opportunityView(id: string) {
   };
 }
 
-/** A page of search results, and for the search page the spine's skills (its filter's choices). */
-export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, withSkills: boolean) {
-  const [results, spine] = await Promise.all([
+/**
+ * A page of search results; for the search page also the spine's skills (its filter's choices) and the
+ * names of the provider and badge class the search is limited to (the page says what it shows).
+ */
+export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, forPage: boolean) {
+  const [results, spine, provider, badgeClass] = await Promise.all([
     readPage(list, page, (size, start) => searchOpportunities(search, size, start, now)),
-    withSkills ? getSpine() : Promise.resolve(undefined),
+    forPage ? getSpine() : undefined,
+    forPage && search.provider ? getProvider(search.provider) : undefined,
+    forPage && search.badgeClass ? getBadgeClass(search.badgeClass) : undefined,
   ]);
-  return { results, skills: spine?.skills.filter((s) => !s.retired) ?? [] };
+  return {
+    results,
+    skills: spine?.skills.filter((s) => !s.retired) ?? [],
+    scopeNames: { ...(provider ? { provider: provider.name } : {}), ...(badgeClass ? { badgeClass: badgeClass.name } : {}) },
+  };
 }
 
 /** A page of the change feed, with the names its items need: their providers' and the spine's skills'. */

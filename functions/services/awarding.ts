@@ -19,7 +19,7 @@ import { awardDocuments } from '../domain/award-documents';
 import { alreadyHolds, AWARD_ID_LENGTH, awardUrls, derivedAwardId, isRepeatable, MAX_AWARD_REQUEST_BYTES, type Award, type AwardContent, type AwardRequest } from '../domain/awards';
 import { bake } from '../domain/baking';
 import type { BadgeClass } from '../domain/badge-classes';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { buildOpenBadgeCredential } from '../domain/credentials/open-badge-credential';
 import { signCredential } from '../domain/credentials/sign';

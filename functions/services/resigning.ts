@@ -9,7 +9,7 @@
 // unreferenced image object, as a failed award does, and the award as it was, for the next run.
 import type { Award } from '../domain/awards';
 import { bake } from '../domain/baking';
-import { IMAGE_CONTENT_TYPES } from '../domain/badge-images';
+import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { createDocumentLoader } from '../domain/credentials/document-loader';
 import { signCredential } from '../domain/credentials/sign';
 import { randomId } from '../domain/ids';

@@ -1,13 +1,14 @@
 // Badge images in the city's bucket: class images by version, each award's baked image, PNG renditions
 // of SVG class images (for share previews, made once), and opportunities' images.
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { RENDITIONS_PREFIX } from '../../definitions/bucket';
 import { bucket, s3 } from './client';
 
 export const imageKeys = {
   badgeClass: (id: string, version: number, ext: 'png' | 'svg') => `badge-classes/${id}/v${version}.${ext}`,
   award: (awardId: string, ext: 'png' | 'svg') => `badges/${awardId}.${ext}`,
   /** A PNG rendition of a stored SVG image: keyed by the SVG's own key, which never changes content. */
-  pngRendition: (svgKey: string) => `renditions/${svgKey}.png`,
+  pngRendition: (svgKey: string) => `${RENDITIONS_PREFIX}${svgKey}.png`,
   /** A new key per upload, so that a cached old picture is never served under a new one's URL. */
   opportunity: (opportunityId: string, upload: string, ext: 'png' | 'svg') => `opportunities/${opportunityId}/${upload}.${ext}`,
 };

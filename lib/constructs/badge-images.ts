@@ -15,9 +15,10 @@ export interface BadgeImagesProps {
   dataRetention: DataRetention;
 }
 
+const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject'];
 const objectActions: Record<BucketAccess, string[]> = {
   read: ['s3:GetObject'],
-  'read-write': ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  'read-write': ['s3:GetObject', ...WRITE_ACTIONS],
 };
 
 export class BadgeImages extends Construct {
@@ -65,21 +66,29 @@ export class BadgeImages extends Construct {
     });
   }
 
-  /** Tells `target` the bucket name and grants it object `access` (no bucket-level actions). */
   /** The readiness check: HeadBucket (which S3 authorises as s3:ListBucket) on this bucket, no object access. */
   bindReadinessProbe(target: CityFunction): void {
     target.fn.addEnvironment(BUCKET_NAME_ENV, this.bucket.bucketName);
     iam.Grant.addToPrincipal({ grantee: target.fn, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
   }
 
-  bindBucket(target: CityFunction, access: BucketAccess): void {
+  /**
+   * Tells `target` the bucket name and grants it object `access` (no bucket-level actions); with
+   * `writePrefixes`, writing (put, delete) the objects under those key prefixes only, beside reading.
+   */
+  bindBucket(target: CityFunction, access: BucketAccess, writePrefixes: readonly string[] = []): void {
     target.fn.addEnvironment(BUCKET_NAME_ENV, this.bucket.bucketName);
-    iam.Grant.addToPrincipal({ grantee: target.fn, actions: objectActions[access], resourceArns: [this.bucket.arnForObjects('*')] });
+    this.grantObjects(target, objectActions[access], '');
+    for (const prefix of writePrefixes) this.grantObjects(target, WRITE_ACTIONS, prefix);
+  }
+
+  private grantObjects(target: CityFunction, actions: string[], prefix: string): void {
+    iam.Grant.addToPrincipal({ grantee: target.fn, actions, resourceArns: [this.bucket.arnForObjects(`${prefix}*`)] });
     Validations.of(target.role).acknowledge({
-      id: wildcardUnderArn(this.bucket.node.defaultChild as s3.CfnBucket, '/*'),
+      id: wildcardUnderArn(this.bucket.node.defaultChild as s3.CfnBucket, `/${prefix}*`),
       reason:
         "Badge images are objects under keys the function chooses at run time, so the grant names this one bucket's " +
-        `objects (<bucket ARN>/*) and no other bucket; the actions are only ${objectActions[access].join(', ')}.`,
+        `objects (<bucket ARN>/${prefix}*) and no other bucket; the actions are only ${actions.join(', ')}.`,
     });
   }
 }

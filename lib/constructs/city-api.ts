@@ -88,7 +88,7 @@ export function noAuthorizerReason(key: string, access: Access, summary: string)
 export function bindGrants(target: CityFunction, grants: Grants, props: RouteGroupsProps): void {
   if (grants.table) props.data.bindTable(target, grants.table);
   if (grants.citySecret) props.citySecret.bindCitySecret(target);
-  if (grants.bucket) props.images.bindBucket(target, grants.bucket);
+  if (grants.bucket) props.images.bindBucket(target, grants.bucket, grants.bucketWritePrefixes);
   if (grants.signs) props.signingKey.bindSigner(target);
   if (grants.submitsImports) props.imports.bindSubmitter(target);
   if (grants.sendsMail) props.mail.bindSender(target);

@@ -86,6 +86,32 @@ describe.each(Object.keys(VIEWPORTS) as Viewport[])('portal pages on %s, JavaScr
   });
 });
 
+describe('the search page limited to a badge class (the link from its "earn this badge" page)', () => {
+  it('says so, keeps the filter when the form is sent again, and has a link that removes it', async () => {
+    const base = searchModel(city, server.origin);
+    const model = { ...base, values: { ...base.values, badgeClass: 'aaaaaaaaaaaaaaaa' }, scopeNames: { badgeClass: 'Web Designer (Explorer)' } };
+    const page = await open('/search-badge-class', renderSearchPage(model), 'mobile');
+    const form = page.locator('form[role=search]');
+    await expect(form.innerText()).resolves.toContain('Only opportunities that award Web Designer (Explorer).');
+    expect(await form.getByRole('link', { name: 'Web Designer (Explorer)' }).getAttribute('href')).toBe(`${city.baseUrl}/badge-classes/aaaaaaaaaaaaaaaa`);
+    // Removing the filter keeps every other one, and starts again from the first page.
+    const removed = new URL((await form.getByRole('link', { name: 'Remove the badge filter' }).getAttribute('href'))!);
+    expect(removed.searchParams.has('badgeClass')).toBe(false);
+    expect(removed.searchParams.get('q')).toBe('code');
+    expect(removed.searchParams.getAll('kind')).toEqual(['activity', 'course']);
+    await checkPage(page, 'portal-search-badge-class-mobile');
+
+    // Sent again with another word, the search is still the badge class's.
+    const again = await open('/search-badge-class-again', renderSearchPage(model), 'desktop');
+    await again.getByLabel('Words').fill('robots');
+    const [request] = await Promise.all([again.waitForRequest((r) => r.url().includes('/opportunities?')), again.getByRole('button', { name: 'Search' }).click()]);
+    const sent = new URL(request.url()).searchParams;
+    expect(sent.get('badgeClass')).toBe('aaaaaaaaaaaaaaaa');
+    expect(sent.get('q')).toBe('robots');
+    await again.context().close();
+  });
+});
+
 describe('the search page map, JavaScript on', () => {
   it('draws a pin for each result with a place, with the city’s Leaflet and no base map when no tiles are configured', async () => {
     const page = await open('/map-plain', renderSearchPage(searchModel(city, server.origin)), 'desktop', true);

@@ -1,5 +1,6 @@
-// BadgeImages.bindBucket, which no route group uses yet: the grant it makes, and that its one
-// acknowledgement covers exactly the finding that grant raises. One small stack, synthesised once.
+// BadgeImages.bindBucket on its own: the grants it makes (reading or writing every object, or reading
+// them and writing under some key prefixes only), and that its acknowledgements cover exactly the
+// findings those grants raise. One small stack, synthesised once.
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -9,7 +10,7 @@ import { addCities } from '../../lib/city-app';
 import { BadgeImages } from '../../lib/constructs/badge-images';
 import { CityFunction } from '../../lib/constructs/city-function';
 import { repoRoot } from '../../lib/repo-root';
-import { acknowledgementsUnder, newApp, unusedAcknowledgements } from './synth';
+import { acknowledgementsUnder, newApp, objectAccess, unusedAcknowledgements } from './synth';
 
 let stack: Stack;
 let template: Template;
@@ -29,6 +30,13 @@ beforeAll(() => {
     });
     images.bindBucket(fn, access);
   }
+  const prefixed = new CityFunction(stack, 'prefixes', {
+    entry: join(repoRoot, 'functions/system/handler.ts'),
+    description: 'bound read, writing two prefixes',
+    environment: {},
+    dataRetention: 'destroy',
+  });
+  images.bindBucket(prefixed, 'read', ['renditions/', 'drafts/']);
   template = Template.fromStack(stack);
 });
 
@@ -58,9 +66,16 @@ describe('bindBucket', () => {
     ]);
   });
 
-  it("acknowledges the objects wildcard, and it is the bucket's only finding on each role", () => {
+  it('with write prefixes: reads every object, and puts and deletes only under those prefixes', () => {
+    const { variables, statements } = objectGrant('bound read, writing two prefixes');
+    expect(variables.BUCKET_NAME).toEqual({ Ref: expect.stringMatching(/^BadgeImagesBucket/) });
+    expect(objectAccess(statements)).toEqual({ 's3:GetObject': ['/*'], 's3:PutObject': ['/drafts/*', '/renditions/*'], 's3:DeleteObject': ['/drafts/*', '/renditions/*'] });
+  });
+
+  it("acknowledges each objects wildcard it grants, and they are the bucket's only findings on each role", () => {
     const bucketId = stack.resolve((images.bucket.node.defaultChild as CfnBucket).logicalId) as string;
-    expect(acknowledgementsUnder(stack).map((ack) => ack.id)).toEqual(Array<string>(2).fill(`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`));
+    const wildcard = (suffix: string) => `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>${suffix}]`;
+    expect(acknowledgementsUnder(stack).map((ack) => ack.id)).toEqual([wildcard('/*'), wildcard('/*'), wildcard('/*'), wildcard('/renditions/*'), wildcard('/drafts/*')]);
     expect(unusedAcknowledgements(stack)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The synthesised city stacks: a dev city (the demo) and a production city, each synthesised once.
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RENDITIONS_PREFIX } from '../../definitions/bucket';
 import type { CityConfig } from '../../definitions/city-config';
 import { groupGrants } from '../../definitions/function-grants';
 import { IMAGE_CONTENT_SECURITY_POLICY, PAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
@@ -11,7 +12,7 @@ import { streamConsumers, type StreamConsumer } from '../../definitions/consumer
 import { gradualDeployments } from '../../lib/constructs/gradual-deployment';
 import { WORKER_DESCRIPTION } from '../../lib/constructs/import-jobs';
 import { IMPORT_MAX_RECEIVES, IMPORT_WORKER_TIMEOUT_SECONDS } from '../../definitions/import-jobs';
-import { acknowledgementsUnder, demoCity, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
+import { acknowledgementsUnder, demoCity, objectAccess, productionCity, synthCities, unusedAcknowledgements, type SynthesisedCities } from './synth';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -354,6 +355,17 @@ describe.each([
         if (!group.bucket) expect(s3Actions, name).toEqual('submitsImports' in group && group.submitsImports ? ['s3:PutObject', 's3:GetObject'] : probe);
       }
     });
+
+    it('the badges group reads the bucket and writes only its PNG renditions', () => {
+      const t = template(city);
+      const roleId = cityFunction(t, routeGroups.badges.description)[1].Properties.Role['Fn::GetAtt'][0] as string;
+      const statements = resources(t, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as any[])
+        .filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('s3:')));
+      const renditions = [`/${RENDITIONS_PREFIX}*`];
+      expect(objectAccess(statements)).toEqual({ 's3:GetObject': ['/*'], 's3:PutObject': renditions, 's3:DeleteObject': renditions });
+    });
   });
 
   describe('import jobs', () => {
@@ -612,6 +624,8 @@ describe.each([
         'AwsSolutions-IAM5[Resource::<DataTableFDBAD0F2.Arn>/export/*]',
         'AwsSolutions-IAM5[Resource::<AnalyticsBucketF3CB46A2.Arn>/exports/*]',
         'AwsSolutions-IAM5[Resource::*]',
+        // groups that write only under some prefixes of the bucket (the badges group: its renditions)
+        ...groups.flatMap(([, g]) => (('bucketWritePrefixes' in g ? g.bucketWritePrefixes : undefined) ?? []).map((prefix) => `AwsSolutions-IAM5[Resource::<BadgeImagesBucket4D5B3E2C.Arn>/${prefix}*]`)),
       ];
       expect(acks.map((ack) => ack.id).sort()).toEqual(expected.sort());
       for (const ack of acks) expect(ack.reason.length, `${ack.id} @ ${ack.path}`).toBeGreaterThan(100);

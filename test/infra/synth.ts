@@ -7,6 +7,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { expect } from 'vitest';
 import { parseCityConfig, type CityConfig } from '../../definitions/city-config';
 import { addCities } from '../../lib/city-app';
 import type { CityStack } from '../../lib/city-stack';
@@ -121,4 +122,19 @@ export function unusedAcknowledgements(scope: IConstruct): string[] {
   return acknowledgementsUnder(scope)
     .filter((ack) => !used.some((u) => u.startsWith(`${ack.id} @ ${ack.path}/`) || u === `${ack.id} @ ${ack.path}`))
     .map((ack) => `${ack.id} @ ${ack.path}`);
+}
+
+/** Each action, with the object keys it is allowed on (the bucket's ARN's suffixes); CDK merges statements as it sees fit. */
+export function objectAccess(statements: any[]): Record<string, string[]> {
+  const access: Record<string, string[]> = {};
+  for (const statement of statements) {
+    expect(statement.Effect).toBe('Allow');
+    const suffixes = [statement.Resource].flat().map((resource: any) => {
+      const [getAtt, suffix] = resource['Fn::Join'][1];
+      expect(getAtt['Fn::GetAtt']).toEqual([expect.stringMatching(/^BadgeImagesBucket/), 'Arn']);
+      return suffix as string;
+    });
+    for (const action of [statement.Action].flat() as string[]) (access[action] ??= []).push(...suffixes);
+  }
+  return Object.fromEntries(Object.entries(access).map(([action, suffixes]) => [action, suffixes.sort()]));
 }

@@ -52,8 +52,15 @@ describe('the table guard', () => {
 describe('the bucket guard', () => {
   it.each([
     ['badges reads images', groupGrants('badges'), 'GET', 'badges/x.png', false, true],
-    // Its share images' PNG renditions, made once (the grant is the bucket's, not only renditions/).
+    // Its share images' PNG renditions, made once: the one prefix it may write.
     ['badges writes renditions', groupGrants('badges'), 'PUT', 'renditions/badge-classes/x/v1.svg.png', false, true],
+    ['badges deletes a rendition', groupGrants('badges'), 'DELETE', 'renditions/badge-classes/x/v1.svg.png', false, true],
+    ['badges writes no baked image', groupGrants('badges'), 'PUT', 'badges/x.png', false, false],
+    ['badges writes no class image', groupGrants('badges'), 'PUT', 'badge-classes/x/v1.svg', false, false],
+    ['badges deletes no baked image', groupGrants('badges'), 'DELETE', 'badges/x.png', false, false],
+    ['badges writes nothing that only looks like renditions/', groupGrants('badges'), 'PUT', 'renditionsx/y.png', false, false],
+    ['badges deletes no rendition version', groupGrants('badges'), 'DELETE', 'renditions/badge-classes/x/v1.svg.png', true, false],
+    ['a prefix grant writes nothing without the bucket', { bucketWritePrefixes: ['renditions/'] }, 'PUT', 'renditions/x.png', false, false],
     ['skills writes nothing', groupGrants('skills'), 'PUT', 'badges/x.png', false, false],
     ['imports stores uploads', groupGrants('imports'), 'PUT', 'imports/uploads/j.csv', false, true],
     ['imports reads reports', groupGrants('imports'), 'GET', 'imports/reports/j.csv', false, true],

@@ -5,7 +5,8 @@ import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { bakePng, bakeSvg, unbake, unbakeSvg } from '../../functions/domain/baking';
-import { cleanBadgeImage, MAX_IMAGE_BYTES, MAX_PNG_DIMENSION } from '../../functions/domain/badge-images';
+import { cleanBadgeImage, MAX_PNG_DIMENSION } from '../../functions/domain/badge-images';
+import { MAX_IMAGE_BYTES } from '../../functions/domain/image-types';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { parseChunks, referenceCrc } from './baking/images';
 

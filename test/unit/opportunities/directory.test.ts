@@ -12,7 +12,7 @@ import { createProvider } from '../../../functions/data/providers';
 import type { Principal } from '../../../functions/domain/api-keys';
 import { NewOpportunitySchema } from '../../../functions/domain/opportunities';
 import { distanceKm, termsOf, type Search } from '../../../functions/domain/opportunity-search';
-import { cancelOpportunity, changeOpportunity, createOpportunity, publicOpportunity } from '../../../functions/opportunities/service';
+import { cancelOpportunity, changeOpportunity, createOpportunity, publicOpportunity, searchDirectory } from '../../../functions/opportunities/service';
 import { syncSpine } from '../../../functions/spine/service';
 import { FakeAws } from '../../support/fake-aws';
 import { opportunityBody, type Body } from '../../support/opportunity-body';
@@ -55,6 +55,16 @@ describe('publishing', () => {
     await expect(changeOpportunity(made.id, { title: 'Mine now' }, library, new Date())).rejects.toMatchObject({ kind: 'not-found' });
     await expect(cancelOpportunity(made.id, library, new Date())).rejects.toMatchObject({ kind: 'not-found' });
     expect((await changeOpportunity(made.id, { title: 'Museum late, later' }, museum, new Date())).title).toBe('Museum late, later');
+  });
+});
+
+describe('the search page of a provider or a badge class', () => {
+  it('names the provider and the badge class the search is limited to, for pages only; an unknown one has no name', async () => {
+    const badge = await createBadgeClass({ name: 'Story Maker', description: 'x', criteria: { narrative: 'y' }, alignments: [], tags: [] }, museum, new Date());
+    const search = (filter: Search, forPage: boolean) => searchDirectory(filter, { limit: 5 }, 'scope-test', new Date(), forPage);
+    expect((await search({ sort: 'soonest', provider: 'city-museum', badgeClass: badge.id }, true)).scopeNames).toEqual({ provider: 'City Museum', badgeClass: 'Story Maker' });
+    expect((await search({ sort: 'soonest', provider: 'city-museum', badgeClass: badge.id }, false)).scopeNames).toEqual({});
+    expect((await search({ sort: 'soonest', badgeClass: 'zzzzzzzzzzzzzzzz' }, true)).scopeNames).toEqual({});
   });
 });
 
