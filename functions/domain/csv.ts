@@ -2,6 +2,7 @@
 // spreadsheets in locales whose decimal separator is a comma, semicolons or tabs), records by CRLF, LF
 // or CR, and quoted fields that may hold separators, line breaks and doubled quotes. Pure, and small
 // enough that the import route's bundle needs no CSV library.
+import { invalid } from './errors';
 
 export class CsvSyntaxError extends Error {
   /** The record (1-based, as a spreadsheet numbers its rows) where the problem starts. */
@@ -158,6 +159,26 @@ function rowOfInvalidUtf8(bytes: Uint8Array): number {
 
 /** A record with no content: a blank line, or only empty fields (spreadsheets pad rows with `,,,`). */
 export const isBlank = (record: CsvRecord) => record.fields.every((field) => field.trim() === '');
+
+/**
+ * An uploaded table (UTF-8 CSV): its header row and the rows that are not blank, or a 400 naming what
+ * is wrong (the row that does not parse, a missing header row, no rows). `expected` says in those
+ * answers which columns the header should name and what the rows hold.
+ */
+export function readCsvTable(bytes: Uint8Array, expected: { columns: readonly string[]; rows: string }): { header: CsvRecord; rows: CsvRecord[] } {
+  let records: CsvRecord[];
+  try {
+    records = decodeCsv(bytes);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw invalid([{ in: 'body', field: `row ${error.row}`, detail: error.message }]);
+  }
+  const [header, ...rest] = records;
+  if (!header || isBlank(header)) throw invalid([{ in: 'body', field: 'row 1', detail: `must be a header row naming the columns (${expected.columns.join(', ')})` }]);
+  const rows = rest.filter((record) => !isBlank(record));
+  if (rows.length === 0) throw invalid([{ in: 'body', field: '', detail: `has a header row but no ${expected.rows}` }]);
+  return { header, rows };
+}
 
 /**
  * A field that a spreadsheet would run as a formula (OWASP "CSV injection") gets a leading apostrophe,

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { ROLES } from './api-keys';
 import { derivedAwardId, type awardRequestSchema, type AwardRequest } from './awards';
-import { CsvSyntaxError, decodeCsv, isBlank, toCsv, type CsvRecord } from './csv';
+import { readCsvTable, toCsv, type CsvRecord } from './csv';
 import { DomainError, invalid, type FieldProblem } from './errors';
 import { randomIdPattern } from './ids';
 
@@ -51,18 +51,8 @@ export function readHeader(fields: readonly string[]): ImportColumn[] {
 
 /** Reads an uploaded file: UTF-8 CSV, a header row, then 1 to MAX_IMPORT_ROWS rows. */
 export function readImportFile(bytes: Uint8Array): ImportFile {
-  let records: CsvRecord[];
-  try {
-    records = decodeCsv(bytes);
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    throw invalid([{ in: 'body', field: `row ${error.row}`, detail: error.message }]);
-  }
-  const [header, ...rest] = records;
-  if (!header || isBlank(header)) throw invalid([{ in: 'body', field: 'row 1', detail: `must be a header row naming the columns (${IMPORT_COLUMNS.join(', ')})` }]);
+  const { header, rows } = readCsvTable(bytes, { columns: IMPORT_COLUMNS, rows: 'learners' });
   const columns = readHeader(header.fields);
-  const rows = rest.filter((record) => !isBlank(record));
-  if (rows.length === 0) throw invalid([{ in: 'body', field: '', detail: 'has a header row but no learners' }]);
   if (rows.length > MAX_IMPORT_ROWS) throw new DomainError('too-large', `The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once`);
   return { columns, rows };
 }

@@ -6,7 +6,7 @@
 // sets it names (functions/labour-market/service.ts).
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import { CsvSyntaxError, decodeCsv, isBlank, type CsvRecord } from './csv';
+import { readCsvTable, type CsvRecord } from './csv';
 import { DomainError, invalid, type FieldProblem } from './errors';
 
 export const DEMAND_COLUMNS = ['skill', 'area', 'period', 'demand', 'source'] as const;
@@ -135,18 +135,8 @@ function toSet(rows: DemandRow[]): DemandSet {
  * would be a guess about what the source meant.
  */
 export function readDemandFile(bytes: Uint8Array, spine: SpineCheck): DemandSet[] {
-  let records: CsvRecord[];
-  try {
-    records = decodeCsv(bytes);
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    throw invalid([{ in: 'body', field: `row ${error.row}`, detail: error.message }]);
-  }
-  const [header, ...rest] = records;
-  if (!header || isBlank(header)) throw invalid([{ in: 'body', field: 'row 1', detail: `must be a header row naming the columns (${DEMAND_COLUMNS.join(', ')})` }]);
+  const { header, rows } = readCsvTable(bytes, { columns: DEMAND_COLUMNS, rows: 'figures' });
   const columns = readHeader(header.fields);
-  const rows = rest.filter((record) => !isBlank(record));
-  if (rows.length === 0) throw invalid([{ in: 'body', field: '', detail: 'has a header row but no figures' }]);
   if (rows.length > MAX_DEMAND_ROWS) throw new DomainError('too-large', `The file has ${rows.length} rows; at most ${MAX_DEMAND_ROWS} can be uploaded at once (upload one file per period)`);
 
   const problemRows: FieldProblem[][] = [];
