@@ -3,15 +3,13 @@
 //   cdk-outputs.json`, or --outputs <file>) and uses your AWS credentials.
 //   With --local: the running local city (`npm start`), found through the ports it recorded under its
 //   data folder (local/ports.ts), its DynamoDB Local and .local/ secrets.
-import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CITY_SECRET_ARN_ENV, CITY_SECRET_ENV } from '../definitions/city-secret';
 import { TABLE_NAME_ENV } from '../definitions/table';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { runningCity } from '../local/ports';
 import { loadLocalSecrets } from '../local/secrets';
-import { cityStackId } from '../lib/city-stack-id';
+import { commandLine, fail, stackOutputs } from './cli';
 
 const USAGE = `Usage: npm run admin-key -- --city <id> [--local] [--label "..."] [--outputs cdk-outputs.json]
   Issues a city-admin API key and prints it once.
@@ -20,26 +18,13 @@ const USAGE = `Usage: npm run admin-key -- --city <id> [--local] [--label "..."]
   --label <text>      the key's label (default "City admin")
   --outputs <file>    the deployed stack's outputs (default cdk-outputs.json; not with --local)`;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function options() {
-  try {
-    return parseArgs({
-      options: {
+const options = () =>
+  commandLine(USAGE, {
         city: { type: 'string' },
         label: { type: 'string', default: 'City admin' },
         outputs: { type: 'string', default: 'cdk-outputs.json' },
         local: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-}
+  }).values;
 
 /** Points the data modules at the running local city. */
 function useLocalCity(cityId: string) {
@@ -59,27 +44,16 @@ function useLocalCity(cityId: string) {
 
 /** Points the data modules at the deployed stack. */
 function useDeployedCity(config: ReturnType<typeof loadCityConfig>, outputsFile: string) {
-  let outputs: Record<string, Record<string, string>>;
-  try {
-    outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as typeof outputs;
-  } catch {
-    fail(`Cannot read ${outputsFile}: deploy with \`npx cdk deploy ${cityStackId(config)} --outputs-file ${outputsFile}\` first`);
-  }
-  const stack = outputs[cityStackId(config)];
-  if (!stack?.TableName || !stack.CitySecretArn) fail(`${outputsFile} has no outputs for ${cityStackId(config)}`);
+  const output = stackOutputs(config, outputsFile);
   Object.assign(process.env, {
-    [TABLE_NAME_ENV]: stack.TableName,
-    [CITY_SECRET_ARN_ENV]: stack.CitySecretArn,
+    [TABLE_NAME_ENV]: output('TableName'),
+    [CITY_SECRET_ARN_ENV]: output('CitySecretArn'),
     ...(config.aws?.region ? { AWS_REGION: config.aws.region } : {}),
   });
-  return stack.PublicBaseUrl;
+  return output('PublicBaseUrl');
 }
 
 const values = options();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 if (!values.city) fail(USAGE);
 // As in local/city.ts: the SDK's notice about Node 22 is noise for a one-shot command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

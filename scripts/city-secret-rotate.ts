@@ -4,14 +4,12 @@
 //   the work), the secret found in cdk-outputs.json (or --outputs <file>), with your AWS credentials.
 //   With --local: rotates the local city's secret in its data folder, while the city is stopped: its
 //   functions read the secret when it starts (unlike Lambda's, which read it again on their own).
-import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { runningCity } from '../local/ports';
 import { rotateLocalCitySecret } from '../local/secrets';
-import { cityStackId } from '../lib/city-stack-id';
+import { commandLine, fail, stackOutputs } from './cli';
 
 const USAGE = `Usage: npm run city-secret:rotate -- --city <id> [--local] [--outputs cdk-outputs.json]
   Rotates the city's secret: a new version of its keyring for new values; every older one is kept.
@@ -19,35 +17,15 @@ const USAGE = `Usage: npm run city-secret:rotate -- --city <id> [--local] [--out
   --local             the local city's secret, with the city stopped (LOCAL_DATA_DIR if it was started with one)
   --outputs <file>    the deployed stack's outputs (default cdk-outputs.json; not with --local)`;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function options() {
-  try {
-    return parseArgs({
-      options: {
+const options = () =>
+  commandLine(USAGE, {
         city: { type: 'string' },
         outputs: { type: 'string', default: 'cdk-outputs.json' },
         local: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-}
+  }).values;
 
 async function rotateDeployed(config: ReturnType<typeof loadCityConfig>, outputsFile: string): Promise<string> {
-  let outputs: Record<string, Record<string, string>>;
-  try {
-    outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as typeof outputs;
-  } catch {
-    fail(`Cannot read ${outputsFile}: deploy with \`npx cdk deploy ${cityStackId(config)} --outputs-file ${outputsFile}\` first`);
-  }
-  const secretArn = outputs[cityStackId(config)]?.CitySecretArn;
-  if (!secretArn) fail(`${outputsFile} has no CitySecretArn for ${cityStackId(config)}`);
+  const secretArn = stackOutputs(config, outputsFile)('CitySecretArn');
   const client = new SecretsManagerClient(config.aws?.region ? { region: config.aws.region } : {});
   const { VersionId } = await client.send(new RotateSecretCommand({ SecretId: secretArn, RotateImmediately: true }));
   return `Rotation of ${config.name}'s secret started (version ${VersionId}); its rotation function's log says when it is done.`;
@@ -63,10 +41,6 @@ function isRunning(dataDir: string, cityId: string): boolean {
 }
 
 const values = options();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 if (!values.city) fail(USAGE);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 try {

@@ -10,13 +10,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MAX_IMPORT_BYTES } from '../functions/domain/imports';
-import { cityStackId } from '../lib/city-stack-id';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { runningCity } from '../local/ports';
 import { loadLocalSecrets } from '../local/secrets';
 import { exitCode, progressBar, progressLine, summary, type ImportJobView } from './import-progress';
+import { commandLine, fail, stackOutputs } from './cli';
 
 const USAGE = `Usage: npm run import -- --city <id> --badge-class <id> [--local] [--url <city URL>] [--outputs cdk-outputs.json] [--errors <file>] file.csv
   Awards the badge class to every learner in a CSV file (README: "Importing a file of learners").
@@ -26,36 +25,22 @@ const USAGE = `Usage: npm run import -- --city <id> --badge-class <id> [--local]
   --errors <file>     where to save the error report (default: <file>.errors.csv beside the file)
 Exit status: 0 completed, 2 completed with rows that failed (run it again to retry them), 1 otherwise.`;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        city: { type: 'string' },
-        'badge-class': { type: 'string' },
-        local: { type: 'boolean', default: false },
-        url: { type: 'string' },
-        outputs: { type: 'string', default: 'cdk-outputs.json' },
-        errors: { type: 'string' },
-        interval: { type: 'string', default: '1' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-}
+const parse = () =>
+  commandLine(
+    USAGE,
+    {
+      city: { type: 'string' },
+      'badge-class': { type: 'string' },
+      local: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      outputs: { type: 'string', default: 'cdk-outputs.json' },
+      errors: { type: 'string' },
+      interval: { type: 'string', default: '1' },
+    },
+    true,
+  );
 
 const { values, positionals } = parse();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 if (!values.city || !values['badge-class'] || positionals.length !== 1) fail(USAGE);
 const file = positionals[0]!;
 const badgeClassId = values['badge-class'];
@@ -72,15 +57,7 @@ const config = orFail(() => loadCityConfig(values.city!));
 function cityUrl(): string {
   if (values.url) return values.url.replace(/\/+$/, '');
   if (values.local) return orFail(() => runningCity(optionsFromEnv().dataDir, config.id)).url;
-  let outputs: Record<string, Record<string, string>>;
-  try {
-    outputs = JSON.parse(readFileSync(values.outputs!, 'utf8')) as typeof outputs;
-  } catch {
-    fail(`Cannot read ${values.outputs}: give --url, or deploy with \`npx cdk deploy ${cityStackId(config)} --outputs-file ${values.outputs}\``);
-  }
-  const url = outputs[cityStackId(config)]?.PublicBaseUrl;
-  if (!url) fail(`${values.outputs} has no PublicBaseUrl for ${cityStackId(config)}`);
-  return url;
+  return stackOutputs(config, values.outputs!)('PublicBaseUrl');
 }
 
 function apiKey(): string {

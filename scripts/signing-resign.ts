@@ -11,16 +11,15 @@
 // Exit status: 0 finished, 2 stopped at --max with more to read (run it again), 1 anything else.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUCKET_NAME_ENV, S3_FORCE_PATH_STYLE_ENV } from '../definitions/bucket';
 import type { CityConfig } from '../definitions/city-config';
 import { cityEnvironment } from '../definitions/city-env';
 import { KEPT_SIGNING_KEY_IDS_ENV, KEPT_SIGNING_PUBLIC_KEYS_ENV, SIGNING_KEY_ID_ENV, SIGNING_KEY_PEM_ENV, signingKeyRoles } from '../definitions/signing';
 import { TABLE_NAME_ENV } from '../definitions/table';
-import { cityStackId } from '../lib/city-stack-id';
 import { loadCityConfig, optionsFromEnv } from '../local/city';
 import { runningCity } from '../local/ports';
 import { loadLocalSecrets, localSigningKeys } from '../local/secrets';
+import { commandLine, fail, stackOutputs } from './cli';
 
 const USAGE = `Usage: npm run signing:resign -- --city <id> [--local] [--outputs cdk-outputs.json] [--max <n>] [--checkpoint <file>]
   Signs again, with the active key, every award signed by a key signing.keys no longer publishes
@@ -35,38 +34,18 @@ Exit status: 0 finished, 2 stopped at --max with more to read (run it again), 1 
 
 const PAGE = 100;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-function options() {
-  try {
-    return parseArgs({
-      options: {
+const options = () =>
+  commandLine(USAGE, {
         city: { type: 'string' },
         local: { type: 'boolean', default: false },
         outputs: { type: 'string', default: 'cdk-outputs.json' },
         max: { type: 'string', default: '20000' },
         checkpoint: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-}
+  }).values;
 
 /** What the city's signing functions are given in AWS, from the stack's outputs. */
 function deployedEnvironment(config: CityConfig, outputsFile: string): Record<string, string> {
-  let outputs: Record<string, Record<string, string>>;
-  try {
-    outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as typeof outputs;
-  } catch {
-    fail(`Cannot read ${outputsFile}: deploy with \`npx cdk deploy -c city=${config.id} --all --outputs-file ${outputsFile}\` first`);
-  }
-  const stack = outputs[cityStackId(config)] ?? {};
-  const output = (name: string) => stack[name] ?? fail(`${outputsFile} has no ${name} for ${cityStackId(config)}: deploy the city with its new signing.keys first`);
+  const output = stackOutputs(config, outputsFile);
   const roles = signingKeyRoles(config.signing.keys);
   const keyArn = (id: string) => output(`SigningKey${id.toUpperCase()}Arn`);
   return {
@@ -106,10 +85,6 @@ interface Checkpoint {
 }
 
 const values = options();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 if (!values.city) fail(USAGE);
 const max = Number(values.max);
 if (!Number.isInteger(max) || max < 1) fail(`--max must be a whole number of items, at least 1\n\n${USAGE}`);
