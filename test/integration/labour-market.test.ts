@@ -1,4 +1,4 @@
-// Labour-market demand against the local city (DynamoDB Local): a city admin's file of 200 rows is
+// Labour-market demand against the local city (DynamoDB Local): a city admin's file of 192 rows (8 sources) is
 // stored and read back by period, skill and area; uploading it again writes nothing; a replacement
 // takes the place of the old figures whole while other sources stay; a wrong file answers 400 naming
 // the row and column and changes nothing; only city admins may upload or read.
@@ -21,24 +21,36 @@ const run = randomBytes(4).toString('hex');
 const year = 2100 + (randomBytes(1)[0]! % 800);
 const HEADER = 'skill,area,period,demand,source';
 const SKILLS = ['coding', 'teamwork', 'problem-solving', 'digital-making'];
+// The demo city's insights areas (cities/demo.json): uploads name only the city's areas.
+const AREAS = ['DEMO-CEN', 'DEMO-RIV', 'DEMO-NOR', 'DEMO-EAS', 'DEMO-SOU', 'DEMO-FOU'];
 
 describe('labour-market demand on the local city', () => {
   it('stores a file, reads it back by period, skill and area, and writes nothing for it again', { timeout: 240_000 }, async () => {
-    const source = `Jobs ${run}`;
-    const rows = SKILLS.flatMap((skill, s) => Array.from({ length: 50 }, (_, a) => `${skill},A${String(a).padStart(3, '0')},${year}-Q1,${s * 1000 + a},${source}`));
+    // 4 skills × the demo city's 6 areas × 8 sources: 192 rows, 8 sets.
+    const sources = Array.from({ length: 8 }, (_, k) => `Jobs ${run} ${k}`);
+    const rows = sources.flatMap((source, k) => SKILLS.flatMap((skill, s) => AREAS.map((area, a) => `${skill},${area},${year}-Q1,${s * 1000 + a * 10 + k},${source}`)));
     const first = await upload([HEADER, ...rows].join('\r\n'));
     expect(first.status).toBe(200);
-    expect(first.body.sets).toEqual([{ source, period: `${year}-Q1`, rows: 200, total: expect.any(Number), result: 'added' }]);
+    expect(first.body.sets).toEqual(expect.arrayContaining(sources.map((source) => ({ source, period: `${year}-Q1`, rows: 24, total: expect.any(Number), result: 'added' }))));
+    expect(first.body.sets).toHaveLength(8);
 
     const all = await read(`period=${year}-Q1`);
-    expect(all.body.items).toHaveLength(200);
+    expect(all.body.items).toHaveLength(192);
     const coding = await read(`period=${year}-Q1&skill=coding`);
-    expect(coding.body.items).toHaveLength(50);
-    expect((await read(`period=${year}-Q1&skill=teamwork&area=A007`)).body.items).toEqual([{ period: `${year}-Q1`, source, skillId: 'teamwork', area: 'A007', demand: 1007 }]);
-    expect((await read(`period=${year}-Q1&area=A007`)).body.items.map((f: any) => f.skillId).sort()).toEqual([...SKILLS].sort());
+    expect(coding.body.items).toHaveLength(48);
+    const one = (await read(`period=${year}-Q1&skill=teamwork&area=DEMO-EAS`)).body.items;
+    expect(one).toHaveLength(8);
+    expect(one).toContainEqual({ period: `${year}-Q1`, source: sources[7], skillId: 'teamwork', area: 'DEMO-EAS', demand: 1037 });
+    expect(new Set((await read(`period=${year}-Q1&area=DEMO-EAS`)).body.items.map((f: any) => f.skillId))).toEqual(new Set(SKILLS));
 
     const again = await upload([HEADER, ...[...rows].reverse()].join('\n'));
-    expect(again.body.sets[0].result).toBe('unchanged');
+    expect(again.body.sets.map((set: any) => set.result)).toEqual(Array(8).fill('unchanged'));
+  });
+
+  it('refuses an area the city does not list, naming the row', async () => {
+    const refused = await upload([HEADER, `coding,NOT-OURS,${year}-02,5,Elsewhere ${run}`].join('\n'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'row 2.area' }));
   });
 
   it('replaces a source and period as a whole, keeping the other sources', { timeout: 120_000 }, async () => {

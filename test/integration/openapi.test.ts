@@ -423,7 +423,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
   'GET /issuers/{issuerId}/opportunities': () => call('GET /issuers/{issuerId}/opportunities', `/issuers/${PROVIDER}/opportunities?limit=2`, { status: 200, key: providerKey }),
   'PUT /labour-market/demand': async () => {
     const source = `OpenAPI ${unique()}`;
-    const csv = `skill,area,period,demand,source\ncoding,E05000026,2026-Q1,12,${source}\nteamwork,E05000027,2026-Q1,3,${source}\n`;
+    const csv = `skill,area,period,demand,source\ncoding,DEMO-CEN,2026-Q1,12,${source}\nteamwork,DEMO-RIV,2026-Q1,3,${source}\n`;
     const { body } = await call('PUT /labour-market/demand', '/labour-market/demand', { status: 200, key: adminKey, body: csv, contentType: 'text/csv' });
     expect(body).toEqual({ sets: [{ source, period: '2026-Q1', rows: 2, total: 15, result: 'added' }] });
   },

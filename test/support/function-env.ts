@@ -76,13 +76,36 @@ export function loadFunction<T = { handler: unknown }>(entry: string, grants: Gr
     vi.resetModules();
     try {
       applyEnvironment(grants);
-      return (await import(join(import.meta.dirname, '../..', entry))) as T;
+      return withItsEnvironment((await import(join(import.meta.dirname, '../..', entry))) as T, grants);
     } finally {
       process.env = saved;
     }
   });
   loading = loaded.catch(() => undefined);
   return loaded;
+}
+
+/**
+ * The module with its `handler` run in the function's environment too: a module it imports only when
+ * a request needs it (`await import()`, to keep cold starts short) reads the environment then, as in
+ * Lambda, where the function's environment never changes. Calls of one copy may overlap; the file's
+ * own environment is back once none is running.
+ */
+function withItsEnvironment<T>(module: T, grants: Grants): T {
+  const { handler } = module as { handler?: unknown };
+  if (typeof handler !== 'function') return module;
+  let running = 0;
+  let saved: NodeJS.ProcessEnv = {};
+  const inItsEnvironment = async (...args: unknown[]) => {
+    if (running++ === 0) saved = { ...process.env };
+    applyEnvironment(grants);
+    try {
+      return await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      if (--running === 0) process.env = saved;
+    }
+  };
+  return { ...module, handler: inItsEnvironment };
 }
 
 export const loadGroup = <T = { handler: unknown }>(name: RouteGroupName, grants: Grants = groupGrants(name)) =>

@@ -20,6 +20,7 @@ import type { LocalSecrets } from '../../local/secrets';
 import { seedCity } from '../../local/seed';
 import { authorizedEvent, context, httpEvent, type EventInput } from '../support/events';
 import { FakeAws } from '../support/fake-aws';
+import { RENDITIONS_PREFIX } from '../../definitions/bucket';
 import { opportunityBody } from '../support/opportunity-body';
 import { learnerEvent, passportLearner } from '../support/passport-learners';
 import { putShare } from '../../functions/data/passport';
@@ -36,9 +37,9 @@ import { createClaimSet } from '../../functions/services/claim-codes';
 import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
-new FakeAws();
+const aws = new FakeAws();
 
-let demo: { admin: string; provider: string; badgeClassId: string; awardId: string };
+let demo: { admin: string; provider: string; badgeClassId: string; awardId: string; opportunityId: string };
 /** Learners, claim code and wallet tokens made ahead: a scenario's requests are fixed, each run takes fresh ones. */
 const learners: TestLearner[] = [];
 let claimCode = '';
@@ -56,7 +57,8 @@ beforeAll(async () => {
   const secrets: LocalSecrets = { citySecret: unitResources.citySecret, signingKeyPem: unitResources.signingKeyPem, keys: {}, demo: { badgeClassIds: [] } };
   const seeded = await seedCity(config, process.env.PUBLIC_BASE_URL!, secrets);
   const key = (label: string) => `Bearer ${seeded.keys.find((k) => k.label.startsWith(label))!.key}`;
-  demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId! };
+  const opportunityId = String(aws.itemsUnder('OPPORTUNITY#').find((item) => item.sk === 'OPPORTUNITY' && item.providerId === 'central-library')!.id);
+  demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId!, opportunityId };
   const provider: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'grants' };
   claimCode = (await createClaimSet(demo.badgeClassId, { kind: 'shared', limit: 100, label: 'Grants', validUntil: new Date(Date.now() + 86_400_000).toISOString(), forGuardians: false }, provider, new Date())).codes[0]!;
   for (let i = 0; i < 40; i++) learners.push(await signedInLearner(unitResources.citySecret));
@@ -110,7 +112,11 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   // A new learner each time: the same one would be refused as already holding the badge (409) before
   // anything is signed, hiding a missing grant.
   awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `${unique()}@example.org` } }) }],
-  badges: () => [{ path: `/badges/${demo.awardId}/image` }],
+  // The share image is made once and kept under renditions/: forgotten first, so that each run writes it.
+  badges: () => {
+    for (const key of [...aws.objects.keys()]) if (key.startsWith(RENDITIONS_PREFIX)) aws.objects.delete(key);
+    return [{ path: `/badges/${demo.awardId}/image` }, { path: `/badges/${demo.awardId}/share-image` }];
+  },
   statusLists: () => [{ path: '/status-lists/central-library' }],
   openapi: () => [{ path: '/openapi.json' }],
   verify: () => [
@@ -121,6 +127,13 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   opportunities: () => [
     { path: '/opportunities', query: { skill: 'coding' } },
     { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+    {
+      as: 'provider',
+      method: 'PUT',
+      path: `/opportunities/${demo.opportunityId}/image`,
+      headers: { 'content-type': 'image/svg+xml' },
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b6e4f"/></svg>',
+    },
   ],
   pathways: () => [
     { path: '/pathways', query: { skill: 'coding' } },
@@ -128,7 +141,7 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
   ],
   portal: () => [{ path: '/', headers: { accept: 'text/html' } }],
   labourMarket: () => [
-    { as: 'admin', method: 'PUT', path: '/labour-market/demand', headers: { 'content-type': 'text/csv' }, body: `skill,area,period,demand,source\ncoding,E05000026,2026-Q1,12,${unique()}\n` },
+    { as: 'admin', method: 'PUT', path: '/labour-market/demand', headers: { 'content-type': 'text/csv' }, body: `skill,area,period,demand,source\ncoding,DEMO-CEN,2026-Q1,12,${unique()}\n` },
     { as: 'admin', path: '/labour-market/demand', query: { period: '2026-Q1' } },
   ],
   imports: () => [
