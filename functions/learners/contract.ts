@@ -16,6 +16,7 @@ export const AccountExportSchema = z
       ageBand: z.optional(z.string()),
       settings: z.object({ publicProfile: z.boolean(), recommendations: z.boolean(), nudges: z.boolean() }),
       area: z.optional(z.string()),
+      signInUsers: z.array(z.string()).check(z.describe("The sign-in provider's user ids for this learner, kept so that deleting the account deletes them there too")),
       createdAt: z.string(),
       updatedAt: z.string(),
     }),
