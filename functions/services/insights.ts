@@ -33,30 +33,19 @@ export interface InsightsView {
   tables: FigureTable[];
 }
 
-/** Demand from beyond the directory, added to its own (the skills listed jobs, apprenticeships and placements name). */
-export interface DemandSource {
-  name: string;
-  /** Exact demand per skill id within the filters. */
-  demand(filter: Filter): Promise<Map<string, number>>;
-}
-
 /**
- * The labour-market files a city admin uploaded (functions/data/labour-market.ts): each source's latest
- * period, in the filter's area. Employers' demand is not by learners' age, so an age filter leaves it whole.
+ * Demand per skill from the labour-market files a city admin uploaded (functions/data/labour-market.ts),
+ * added to the directory's own: each source's latest period, in the filter's area. Employers' demand is
+ * not by learners' age, so an age filter leaves it whole.
  */
-const labourMarketFiles: DemandSource = {
-  name: "the labour-market figures the city uploaded (each source's latest period)",
-  async demand(filter) {
-    const figures = await readUploadedDemand(filter.area ? { area: filter.area } : {});
-    const latest = new Map<string, string>();
-    for (const { source, period } of figures) if ((latest.get(source) ?? '') < period) latest.set(source, period);
-    const bySkill = new Map<string, number>();
-    for (const figure of figures) if (latest.get(figure.source) === figure.period) bySkill.set(figure.skillId, (bySkill.get(figure.skillId) ?? 0) + figure.demand);
-    return bySkill;
-  },
-};
-
-export const uploadedDemand: DemandSource[] = [labourMarketFiles];
+async function uploadedDemandBySkill(filter: Filter): Promise<Map<string, number>> {
+  const figures = await readUploadedDemand(filter.area ? { area: filter.area } : {});
+  const latest = new Map<string, string>();
+  for (const { source, period } of figures) if ((latest.get(source) ?? '') < period) latest.set(source, period);
+  const bySkill = new Map<string, number>();
+  for (const figure of figures) if (latest.get(figure.source) === figure.period) bySkill.set(figure.skillId, (bySkill.get(figure.skillId) ?? 0) + figure.demand);
+  return bySkill;
+}
 
 /** The city's insights config (areas, disclosure rule, licence, public page), as last deployed. */
 export const insightsConfig = () => getInsightsConfig();
@@ -146,21 +135,21 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
     rule,
   );
 
-  const uploaded = await Promise.all(uploadedDemand.map((source) => source.demand(filter)));
+  const uploaded = await uploadedDemandBySkill(filter);
   const supplyDemand = figureTable(
     {
       id: 'supply-demand',
       title: 'What is on offer against what employers ask for, now',
       note:
         'Opportunities listed in the directory now, by the skills they build, against the skills named by listed jobs, apprenticeships and work-experience placements' +
-        ` and by ${uploadedDemand.map((s) => s.name).join(', ')}` +
+        " and by the labour-market figures the city uploaded (each source's latest period)" +
         '. An opportunity open to several age bands counts once.',
       rowHeader: 'Skill',
       rows: skills,
       columns: [
         { key: 'opportunities', label: 'Opportunities', count: (row) => now_.get('opportunities', 'skill', row.key, filter) },
         { key: 'places', label: 'Places', count: (row) => now_.get('places', 'skill', row.key, filter) },
-        { key: 'demand', label: 'Employer openings', count: (row) => now_.get('demand', 'skill', row.key, filter) + uploaded.reduce((sum, d) => sum + (d.get(row.key) ?? 0), 0) },
+        { key: 'demand', label: 'Employer openings', count: (row) => now_.get('demand', 'skill', row.key, filter) + (uploaded.get(row.key) ?? 0) },
       ],
     },
     rule,
