@@ -19,7 +19,7 @@ import { CityStream } from './constructs/city-stream';
 import { LearnerPurge } from './constructs/learner-purge';
 import { LearnerSignIn } from './constructs/learner-sign-in';
 import { ImportJobs } from './constructs/import-jobs';
-import { CityMonitoring } from './constructs/monitoring';
+import { CityMonitoringStack, type CityMonitoring } from './constructs/monitoring';
 import { OriginSecret } from './constructs/origin-secret';
 import { PublicSite } from './constructs/public-site';
 import { SigningKey } from './constructs/signing-key';
@@ -82,13 +82,13 @@ export class CityStack extends Stack {
     // Last: it watches every function and queue the stack holds by then.
     for (const fn of this.node.findAll()) if (fn instanceof CityFunction) enableTracing(fn);
     const alarms = new AlarmTopic(this, 'Alarms', { email: config.operations?.alarmEmail });
-    this.monitoring = new CityMonitoring(this, 'Monitoring', {
+    this.monitoring = new CityMonitoringStack(this, 'Monitoring', {
       topic: alarms.topic,
       httpApi: api.httpApi,
       table: data.table,
       serviceName: environment.POWERTOOLS_SERVICE_NAME!,
       distributionId: site.distribution.distributionId,
-    });
+    }).monitoring;
 
     new CfnOutput(this, 'ApiUrl', {
       value: api.stage.url,

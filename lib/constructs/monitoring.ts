@@ -4,7 +4,12 @@
 // in the stack rather than listed: every CityFunction, every dead-letter queue, every stream
 // consumer, every gradual deployment (whose new-version alarms roll it back), so a resource added
 // later is watched without an edit here. Create it last in the stack.
-import { Duration, Stack } from 'aws-cdk-lib';
+//
+// A city deploys it as a nested stack of its own (CityMonitoringStack): its alarms are a quarter of the
+// city's resources, and CloudFormation takes at most 500 in one stack. A nested stack counts as one
+// resource of its parent and can still name the parent's functions and queues (CDK passes them in as
+// parameters); the alarms keep the city stack's name as their prefix.
+import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -56,6 +61,8 @@ export const thresholds = {
 } as const;
 
 export interface CityMonitoringProps {
+  /** The stack watched: its functions, queues, gradual deployments and secrets, and the name alarms carry. */
+  watched: Stack;
   topic: sns.ITopic;
   httpApi: apigw.HttpApi;
   table: dynamodb.TableV2;
@@ -93,6 +100,8 @@ export class AlarmSet {
   constructor(
     private readonly scope: Construct,
     private readonly topic: sns.ITopic,
+    /** Each alarm's name starts with this stack's name. */
+    private readonly namedFor: Stack = Stack.of(scope),
   ) {}
 
   add(
@@ -103,7 +112,7 @@ export class AlarmSet {
     periods: { evaluationPeriods?: number; datapointsToAlarm?: number } = {},
   ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this.scope, id, {
-      alarmName: `${Stack.of(this.scope).stackName}-${id}`,
+      alarmName: `${this.namedFor.stackName}-${id}`,
       alarmDescription: `${description} (runbooks: docs/operations.md)`,
       metric,
       threshold,
@@ -126,9 +135,8 @@ export class CityMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: CityMonitoringProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const set = new AlarmSet(this, props.topic);
-    const all = stack.node.findAll();
+    const set = new AlarmSet(this, props.topic, props.watched);
+    const all = props.watched.node.findAll();
     const functions = all.filter((c): c is CityFunction => c instanceof CityFunction);
     const deadLetterQueues = [
       ...new Set([
@@ -241,7 +249,7 @@ export class CityMonitoring extends Construct {
     api: { requests: cloudwatch.Metric; serverErrors: cloudwatch.Metric; latencyP99: cloudwatch.Metric },
   ): cloudwatch.Dashboard {
     const hourly = Duration.hours(1);
-    const stack = Stack.of(this);
+    const stack = props.watched;
     const graph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[] = []) =>
       new cloudwatch.GraphWidget({ title, left, right, width: 8, height: 6 });
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -290,5 +298,15 @@ export class CityMonitoring extends Construct {
     );
     dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }));
     return dashboard;
+  }
+}
+
+/** The city's monitoring in a nested stack of its own, watching the city stack it is made in. */
+export class CityMonitoringStack extends NestedStack {
+  readonly monitoring: CityMonitoring;
+
+  constructor(scope: Stack, id: string, props: Omit<CityMonitoringProps, 'watched'>) {
+    super(scope, id, { description: `Alarms and dashboard of ${scope.stackName}` });
+    this.monitoring = new CityMonitoring(this, 'Monitoring', { ...props, watched: scope });
   }
 }

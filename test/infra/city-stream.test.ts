@@ -14,7 +14,7 @@ import { streamDelivery } from '../../definitions/consumers';
 import { CityStack } from '../../lib/city-stack';
 import { thresholds } from '../../lib/constructs/monitoring';
 import { probeConsumer } from '../support/stream-probe';
-import { demoCity, newApp, unusedAcknowledgements } from './synth';
+import { demoCity, monitoringOf, newApp, unusedAcknowledgements } from './synth';
 
 let stack: CityStack;
 let template: Template;
@@ -74,7 +74,7 @@ describe('the event stream', () => {
   });
 
   it("alarms on the consumer's iterator age and on its dead-letter queue holding anything", () => {
-    const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const alarms = Object.values(monitoringOf(stack).findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const iteratorAge = alarms.filter((a) => a.MetricName === 'IteratorAge');
     expect(iteratorAge).toHaveLength(1);
     expect(iteratorAge[0]).toMatchObject({ Threshold: thresholds.iteratorAgeMs, Statistic: 'Maximum' });

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations, type NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -137,4 +137,24 @@ export function objectAccess(statements: any[]): Record<string, string[]> {
     for (const action of [statement.Action].flat() as string[]) (access[action] ??= []).push(...suffixes);
   }
   return Object.fromEntries(Object.entries(access).map(([action, suffixes]) => [action, suffixes.sort()]));
+}
+
+/**
+ * A city's monitoring (a nested stack) as the city passes it in: every parameter replaced by the city
+ * stack's value for it, so that its alarms name the city's functions, queues and topic by their logical
+ * ids, as if in one stack.
+ */
+export function monitoringOf(city: CityStack): Template {
+  const nested = Stack.of(city.monitoring) as NestedStack;
+  const parent = Template.fromStack(city).toJSON() as { Resources: Record<string, { Properties?: { Parameters?: Record<string, unknown> } }> };
+  const passed = parent.Resources[city.resolve(nested.nestedStackResource!.logicalId) as string]!.Properties!.Parameters ?? {};
+  const substitute = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(substitute);
+    if (value === null || typeof value !== 'object') return value;
+    const ref = (value as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string' && Object.keys(value).length === 1 && ref in passed) return passed[ref];
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v)]));
+  };
+  const { Parameters: _parameters, ...template } = Template.fromStack(nested).toJSON();
+  return Template.fromJSON(substitute(template) as Record<string, unknown>);
 }
