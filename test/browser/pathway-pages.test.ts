@@ -2,58 +2,28 @@
 // 320 px and on a desktop: axe-core finds no WCAG 2.2 A/AA violation, nothing scrolls sideways, the
 // diagram is an image named by its description and fits the screen, and the list says the same steps.
 // Screenshots in test-results/.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCity } from '../../functions/domain/pages/layout';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { renderDefaultBadgeSvg } from '../../functions/domain/pages/default-badge-svg';
 import { renderPathwayPage } from '../../functions/domain/pages/pathway-page';
 import { renderPathwaysPage } from '../../functions/domain/pages/pathways-page';
-import { launchChromium } from '../support/chromium';
 import { CLASSES, pathwayModel, pathwaysModel } from '../support/pathway-fixtures';
-import { city as fixtureCity } from '../unit/pages/fixtures';
-import { startStaticServer, type StaticServer } from './static-server';
-import { checkPage, VIEWPORTS as SHARED_VIEWPORTS } from './viewports';
+import { renderedPages } from './rendered-pages';
+import { checkPage, VIEWPORTS, type ViewportName } from './viewports';
 
-const VIEWPORTS = {
-  mobile: SHARED_VIEWPORTS.mobile,
-  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: SHARED_VIEWPORTS.desktop,
-} as const;
-type Viewport = keyof typeof VIEWPORTS;
-
-let server: StaticServer;
-let browser: Browser;
-let city: PageCity;
-
-beforeAll(async () => {
-  server = await startStaticServer();
-  city = { ...fixtureCity, baseUrl: server.origin };
-  // The badge images the pages show, served where the model says they are.
+// The badge images the pages show, served where the model says they are.
+const pages = renderedPages((server) => {
   for (const id of Object.values(CLASSES)) {
     server.documents.set(`/badge-classes/${id}/versions/1/image`, { contentType: 'image/svg+xml', body: renderDefaultBadgeSvg({ name: id, primaryColour: '#1d4ed8', secondaryColour: '#f59e0b' }) });
   }
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string, body: string, viewport: Viewport): Promise<Page> {
-  server.documents.set(path, { contentType: 'text/html; charset=utf-8', body });
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled: false });
-  const page = await context.newPage();
-  const response = await page.goto(`${server.origin}${path}`);
-  expect(response?.status()).toBe(200);
-  return page;
-}
+const open = pages.open;
 
 const check = (page: Page, name: string) => checkPage(page, `pathway-${name}`);
 
-describe.each(Object.keys(VIEWPORTS) as Viewport[])('pathway pages on %s, JavaScript off', (viewport) => {
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])('pathway pages on %s, JavaScript off', (viewport) => {
   it('a pathway: its diagram, every step with where and when, the milestone and the destination', async () => {
-    const page = await open(`/pathway-${viewport}`, renderPathwayPage(pathwayModel(city, { holdings: [{ badgeClassId: CLASSES.code, awardId: 'a1', issuedOn: '2026-03-01', groups: [] }] })), viewport);
+    const page = await open(`/pathway-${viewport}`, renderPathwayPage(pathwayModel(pages.city, { holdings: [{ badgeClassId: CLASSES.code, awardId: 'a1', issuedOn: '2026-03-01', groups: [] }] })), viewport);
     await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Into Engineering']);
     const diagram = page.getByRole('img', { name: /A diagram of the steps/ });
     await expect(diagram.count()).resolves.toBe(1);
@@ -70,7 +40,7 @@ describe.each(Object.keys(VIEWPORTS) as Viewport[])('pathway pages on %s, JavaSc
   });
 
   it('the pathways list', async () => {
-    const page = await open(`/pathways-${viewport}`, renderPathwaysPage(pathwaysModel(city)), viewport);
+    const page = await open(`/pathways-${viewport}`, renderPathwaysPage(pathwaysModel(pages.city)), viewport);
     await expect(page.getByRole('heading', { level: 2 }).allInnerTexts()).resolves.toEqual(['City Explorer', 'Green Futures', 'Into Engineering']);
     await check(page, `list-${viewport}`);
   });

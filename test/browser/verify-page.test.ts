@@ -1,37 +1,14 @@
 // The verify page in a real browser with JavaScript off, on a phone, at 320 px and on a desktop: the
 // empty form, a result for each verdict (valid; revoked; not verifiable, with long reasons), and a
 // mistake; nothing scrolls sideways, axe-core finds no WCAG 2.2 A/AA violation, screenshots in test-results/.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PageCity } from '../../functions/domain/pages/layout';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { renderVerifyPage, type VerifyPageModel } from '../../functions/domain/pages/verify-page';
 import type { VerificationReport } from '../../functions/domain/verification';
-import { launchChromium } from '../support/chromium';
-import { city as fixtureCity } from '../unit/pages/fixtures';
-import { startStaticServer, type StaticServer } from './static-server';
-import { checkPage, VIEWPORTS as SHARED } from './viewports';
+import { renderedPages } from './rendered-pages';
+import { checkPage, VIEWPORTS, type ViewportName } from './viewports';
 
-const VIEWPORTS = {
-  mobile: SHARED.mobile,
-  narrow: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  desktop: SHARED.desktop,
-} as const;
-type Viewport = keyof typeof VIEWPORTS;
-
-let server: StaticServer;
-let browser: Browser;
-let city: PageCity;
-
-beforeAll(async () => {
-  server = await startStaticServer();
-  city = { ...fixtureCity, baseUrl: server.origin };
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pages = renderedPages();
 
 const badge = { name: 'Community Gardening', issuer: { id: 'https://learn.demo.example/issuers/green-streets/profile', name: 'Green Streets Trust' }, issuedOn: '2026-03-12T09:30:00Z', expires: '2028-03-12T00:00:00Z' };
 const passed = (check: VerificationReport['checks'][number]['check'], detail: string) => ({ check, passed: true, detail });
@@ -66,18 +43,12 @@ const MODELS: Record<string, Omit<VerifyPageModel, 'city'>> = {
   mistake: { maxImageBytes: 1024 * 1024, problems: ['Give only one of them: the image, the link or the data.'], given: { url: 'https://example.org/a-very-long-link-to-a-badge-that-goes-on-and-on-and-on' } },
 };
 
-async function open(name: string, viewport: Viewport): Promise<Page> {
-  const path = `/verify-${name}-${viewport}`;
-  server.documents.set(path, { contentType: 'text/html; charset=utf-8', body: renderVerifyPage({ city, ...MODELS[name]! }) });
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], javaScriptEnabled: false });
-  const page = await context.newPage();
-  expect((await page.goto(`${server.origin}${path}`))?.status()).toBe(200);
-  return page;
-}
+const open = (name: string, viewport: ViewportName): Promise<Page> =>
+  pages.open(`/verify-${name}-${viewport}`, renderVerifyPage({ city: pages.city, ...MODELS[name]! }), viewport);
 
 const check = (page: Page, name: string) => checkPage(page, `verify-${name}`);
 
-describe.each(Object.keys(VIEWPORTS) as Viewport[])('the verify page on %s, JavaScript off', (viewport) => {
+describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the verify page on %s, JavaScript off', (viewport) => {
   it('is a form with a labelled field for each way to give a badge, posting multipart to /verify', async () => {
     const page = await open('form', viewport);
     const form = page.locator('form.verify-form');
