@@ -14,7 +14,7 @@ import { AwardSchema, type Award } from '../domain/awards';
 import { DomainError, notFound } from '../domain/errors';
 import { cityTable, db, indexKey, queryPage } from './client';
 import { outboxItem, type OutboxEntry } from './notifications';
-import { queryAllWithPrefix } from './pages';
+import { queryAll, queryAllWithPrefix } from './pages';
 
 /** When the city made an award: how every list of awards sorts (newest first). */
 const awardedAt = (award: Pick<Award, 'createdAt' | 'id'>) => `${award.createdAt}#${award.id}`;
@@ -271,25 +271,13 @@ export const awardPosition = (award: Pick<Award, 'createdAt' | 'id'>) => awarded
 
 /** What the skills profile needs of every award under a recipient key, and nothing heavier (no documents). */
 export async function recipientAwardFacts(recipientKey: string): Promise<Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[]> {
-  const facts: Pick<Award, 'id' | 'badgeClassId' | 'badgeClassVersion' | 'revoked' | 'createdAt'>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: awardKeys.byRecipient.index,
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey) },
-        ProjectionExpression: 'id, badgeClassId, badgeClassVersion, revoked, createdAt',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      facts.push({ id: String(item.id), badgeClassId: String(item.badgeClassId), badgeClassVersion: Number(item.badgeClassVersion), createdAt: String(item.createdAt), ...(item.revoked ? { revoked: item.revoked as Award['revoked'] } : {}) });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return facts;
+  const items = await queryAll({
+    IndexName: awardKeys.byRecipient.index,
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': awardKeys.byRecipient.partition(recipientKey) },
+    ProjectionExpression: 'id, badgeClassId, badgeClassVersion, revoked, createdAt',
+  });
+  return items.map((item) => ({ id: String(item.id), badgeClassId: String(item.badgeClassId), badgeClassVersion: Number(item.badgeClassVersion), createdAt: String(item.createdAt), ...(item.revoked ? { revoked: item.revoked as Award['revoked'] } : {}) }));
 }
 
 /**

@@ -5,10 +5,11 @@
 // transaction: the code's count goes up only while below its limit (and before its expiry), and the
 // learner's use item is written only if absent, so a learner who scans twice uses a code once, and a
 // shared code with limit N is used N times however many learners race for it.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ClaimSetSchema, type ClaimSet } from '../domain/claim-codes';
 import { DomainError, notFound } from '../domain/errors';
 import { cityTable, db, indexKey, putAll, queryPage } from './client';
+import { queryAll } from './pages';
 
 /** Every key a claim set, its codes, their uses and their rate counters are stored or listed under. */
 export const claimCodeKeys = {
@@ -98,22 +99,13 @@ export async function getClaimCode(hash: string): Promise<StoredCode | undefined
 
 /** How often the set's codes have been used, all together (from the index: a moment behind at most). */
 export async function countClaimSetUses(setId: string): Promise<number> {
-  let uses = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: claimCodeKeys.bySet.index,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': claimCodeKeys.bySet.partition(setId) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) uses += Number(item.uses ?? 0);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return uses;
+  const codes = await queryAll({
+    IndexName: claimCodeKeys.bySet.index,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': claimCodeKeys.bySet.partition(setId) },
+    ProjectionExpression: 'uses',
+  });
+  return codes.reduce((sum, item) => sum + Number(item.uses ?? 0), 0);
 }
 
 /**

@@ -1,10 +1,11 @@
 // Learners' sessions: pk SESSION#<sha256 of the session id>, sk SESSION; a learner's sessions on gsi1
 // (LEARNER#<learnerId>#SESSIONS), so that "sign out everywhere" and account deletion end every one.
 // TTL at the absolute expiry: DynamoDB removes what the idle check already refuses.
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { SESSION_ABSOLUTE_MS, SessionSchema, type Session } from '../domain/learner-sessions';
 import { db, indexKey, cityTable } from './client';
+import { queryAll } from './pages';
 
 /** Every key a session is stored or listed under. */
 export const sessionKeys = {
@@ -55,26 +56,14 @@ export async function deleteSession(hash: string): Promise<void> {
 
 /** Ends every session of the learner (a learner has a handful: one per device); answers how many. */
 export async function deleteLearnerSessions(learnerId: string): Promise<number> {
-  let ended = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: sessionKeys.byLearner.index,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': sessionKeys.byLearner.partition(learnerId) },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      await db.send(new DeleteCommand({ TableName: cityTable.name, Key: { pk: item.pk, sk: item.sk } }));
-      ended++;
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return ended;
+  const sessions = await queryAll({
+    IndexName: sessionKeys.byLearner.index,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': sessionKeys.byLearner.partition(learnerId) },
+    ProjectionExpression: 'pk, sk',
+  });
+  for (const item of sessions) await db.send(new DeleteCommand({ TableName: cityTable.name, Key: { pk: item.pk, sk: item.sk } }));
+  return sessions.length;
 }
 
 export const SignInFlowSchema = z.object({

@@ -13,6 +13,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import * as z from 'zod/mini';
 import { deletionDue, LearnerAccountSchema, type LearnerAccount } from '../domain/learners';
 import { db, cityTable, indexKey } from './client';
+import { queryAll } from './pages';
 
 export const LearnerAddressSchema = z.object({
   recipientKey: z.string(),
@@ -151,22 +152,7 @@ export async function updateLearner(account: LearnerAccount, readAt: string): Pr
 
 /** Every item in the learner's partition: the account, addresses and pending verifications (export, deletion). */
 export async function learnerItems(learnerId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': learnerKeys.partition(learnerId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': learnerKeys.partition(learnerId) }, ConsistentRead: true });
 }
 
 /** The learner's verified addresses (the passport looks their badges up by these recipient keys). */

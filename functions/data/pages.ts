@@ -1,29 +1,20 @@
-// Reading a whole partition (every item under a sort key prefix); one page at a time is `queryPage`
-// (functions/data/client.ts).
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+// Reading every page of a query (a partition, or one key of an index), through lib-dynamodb's own
+// paginator; one page at a time, with a cursor, is `queryPage` (functions/data/client.ts).
+import { paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cityTable, db } from './client';
 
-/** Every item of one partition whose sort key starts with `skPrefix`, reading page after page. */
-export async function queryAllWithPrefix(
-  partition: string,
-  skPrefix: string,
-  options: { consistent?: boolean; projection?: string } = {},
-): Promise<Record<string, unknown>[]> {
+/** Every item the query answers, reading page after page. */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': skPrefix },
-        ...(options.consistent ? { ConsistentRead: true } : {}),
-        ...(options.projection ? { ProjectionExpression: options.projection } : {}),
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for await (const page of paginateQuery({ client: db }, { TableName: cityTable.name, ...input })) items.push(...(page.Items ?? []));
   return items;
 }
+
+/** Every item of one partition whose sort key starts with `skPrefix`. */
+export const queryAllWithPrefix = (partition: string, skPrefix: string, options: { consistent?: boolean; projection?: string } = {}) =>
+  queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': partition, ':prefix': skPrefix },
+    ...(options.consistent ? { ConsistentRead: true } : {}),
+    ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+  });

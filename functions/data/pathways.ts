@@ -4,11 +4,12 @@
 // LISTED (every published pathway, gsi3), SKILL#<id> (gsi1) and RULE#<badgeClassId> (gsi2: the rules
 // that name a badge class, for the milestone consumer). Publishing and archiving write and remove them
 // in one transaction with the pathway item, so a reader never sees an index item of another version.
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors';
 import { badgeClassesOf } from '../domain/pathway-rules';
 import { nameKey, PathwayCardSchema, PathwayRuleEntrySchema, PathwaySchema, PathwayVersionSchema, type Pathway, type PathwayCard, type PathwayRuleEntry, type PathwayVersion } from '../domain/pathways';
 import { cityTable, db, queryPage } from './client';
+import { queryAll } from './pages';
 
 const pk = (id: string) => `PATHWAY#${id}`;
 const MAIN_SK = 'PATHWAY';
@@ -112,22 +113,8 @@ export const listPathwaysBySkill = (skillId: string, limit: number, start: Item 
 
 /** Every published rule that names the badge class (as a step, or through an opportunity step), whole. */
 export async function rulesWithBadgeClass(badgeClassId: string): Promise<PathwayRuleEntry[]> {
-  const entries: PathwayRuleEntry[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': pathwayKeys.byBadgeClass(badgeClassId, '').gsi2pk },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) entries.push(PathwayRuleEntrySchema.parse(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  const items = await queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pathwayKeys.byBadgeClass(badgeClassId, '').gsi2pk } });
+  return items.map((item) => PathwayRuleEntrySchema.parse(item));
 }
 
 /**

@@ -1,8 +1,9 @@
 // Skills spine items. All live in one partition (a spine is hundreds of items at most and read far
 // more than written): pk SPINE, sk META for the spine itself, sk SKILL#<id> for each skill.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SkillSchema, SpineSummarySchema, type Skill, type SpineSummary } from '../domain/skills';
 import { db, putAll, cityTable } from './client';
+import { queryAll } from './pages';
 
 const PK = 'SPINE';
 const META_SK = 'META';
@@ -23,15 +24,7 @@ export async function getSkill(skillId: string): Promise<Skill | undefined> {
 
 /** The spine summary and every skill, in spine order, in one query. */
 export async function getSpine(): Promise<{ summary: SpineSummary | undefined; skills: Skill[] }> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({ TableName: cityTable.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': spineKeys.partition() }, ExclusiveStartKey }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': spineKeys.partition() } });
   const meta = items.find((item) => item.sk === META_SK);
   const skills = items
     .filter((item) => typeof item.sk === 'string' && item.sk.startsWith(SKILL_PREFIX))
