@@ -3,6 +3,7 @@
 // guardian's page. Every form posts back to the city with the session's CSRF field (`hidden`).
 // Never a nudge, never a dark pattern: the private choice is the default and as easy as the other.
 import { field, form, formStyles } from './forms';
+import { timeElement } from './dates';
 import { html, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { AGE_BAND_LABELS, AGE_BANDS, CONSENT_TEXTS, isMinor, type AgeBand, type LearnerAccount } from '../learners';
@@ -168,6 +169,43 @@ export interface GuardianPageModel {
   status: LearnerAccount['status'];
   createdAt: string;
   addresses: number;
+  /** The badges saved for the child until the guardian agrees (functions/services/held-badges.ts), newest first. */
+  held: GuardianHeldBadge[];
+}
+
+export interface GuardianHeldBadge {
+  badgeName: string;
+  providerName: string;
+  occasion: string;
+  savedAt: string;
+  byGuardian: boolean;
+  lapsed?: 'revoked' | 'expired' | 'archived';
+}
+
+const LAPSED: Record<NonNullable<GuardianHeldBadge['lapsed']>, (provider: string) => string> = {
+  revoked: (provider) => `${provider} has since withdrawn this code, so this badge will not arrive.`,
+  expired: () => 'This code has since expired, so this badge will not arrive.',
+  archived: (provider) => `${provider} no longer gives this badge, so it will not arrive.`,
+};
+
+/** What agreeing releases: each badge saved for the child, from whom, where, when, and who claimed it. */
+function savedBadges(model: GuardianPageModel): SafeHtml {
+  const waiting = model.status === 'awaiting-consent';
+  const intro = waiting
+    ? 'If your child claims a badge with a code before you agree, it is saved here, not given. When you agree, these badges go into their passport; if you delete the account instead, they are never given.'
+    : 'Badges claimed before you agreed were given when you agreed. These are still saved:';
+  return html`<section class="card" aria-labelledby="saved">
+<h2 id="saved">Badges saved for your child</h2>
+<p>${intro}</p>
+${
+  model.held.length === 0
+    ? html`<p>No badges are saved for your child at the moment.</p>`
+    : html`<ul>${model.held.map(
+        (badge) => html`<li><strong>${badge.badgeName}</strong>, a badge from ${badge.providerName}<br>
+Event: ${badge.occasion}. Saved on ${timeElement(badge.savedAt)}, claimed by ${badge.byGuardian ? 'you' : 'your child'}.${badge.lapsed ? html`<br>${LAPSED[badge.lapsed](badge.providerName)}` : ''}</li>`,
+      )}</ul>`
+}
+</section>`;
 }
 
 export function renderGuardianPage(model: GuardianPageModel): string {
@@ -189,6 +227,7 @@ export function renderGuardianPage(model: GuardianPageModel): string {
 <p>No name, no birth date, no location. Badges are kept by the organisations that gave them.</p>
 <p>A claim code for parents and guardians is claimed for your child by signing in with the address this link was sent to, then opening the code.</p>
 </section>
+${(consent || model.held.length > 0) && savedBadges(model)}
 ${
   consent &&
   html`<section class="card" aria-labelledby="agree"><h2 id="agree">Agree</h2>
