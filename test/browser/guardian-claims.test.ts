@@ -111,8 +111,11 @@ describe("a child's saved badges and the guardian's view", { timeout: 240_000 },
     await parent.getByRole('button', { name: 'Continue' }).click();
     await parent.waitForURL(`${city.url}/account`);
     await parent.goto(`${city.url}/claim/${guardianCode}`);
-    const picker = parent.getByLabel('Claim for');
-    expect(await picker.locator('option').allTextContents()).toEqual([expect.stringMatching(/^Under 13, account started \d{1,2} \w+ \d{4}, waiting for your consent$/)]);
+    // The one child is chosen already; told apart by age band and start date, as no name is kept.
+    const choice = parent.getByRole('group', { name: 'Claim for' }).getByRole('radio');
+    expect(await choice.count()).toBe(1);
+    expect(await choice.isChecked()).toBe(true);
+    expect(await parent.locator('label[for^="child-"]').allTextContents()).toEqual([expect.stringMatching(/^Under 13, account started \d{1,2} \w+ \d{4}, waiting for your consent$/)]);
     await audit(parent, 'child-picker');
     await parent.getByRole('button', { name: 'Claim for my child' }).click();
     await expect.poll(() => parent.locator('h1').textContent()).toBe('Saved for your child');

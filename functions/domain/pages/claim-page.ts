@@ -2,6 +2,7 @@
 // the event), then either "sign in to claim" or the claim button (a form: no JavaScript), and after
 // claiming, that they hold it, with the way to their badge and to their wallet. The page where a code
 // is typed by hand is here too. No page says whether an address or an account exists.
+import { formStyles } from './forms';
 import { html, httpUrl, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { paragraphs } from './text';
@@ -66,8 +67,11 @@ function claimAction(model: ClaimPageModel): SafeHtml {
   return html`<form method="post" action="${model.url}">
 <input type="hidden" name="${viewer.csrf.name}" value="${viewer.csrf.value}">
 ${
+  // Choices, not a select: a child's label is long, and a select's text cannot wrap on a phone.
   model.forGuardians &&
-  html`<p><label for="child">Claim for</label><br><select id="child" name="child" required>${children.map((c) => html`<option value="${c.id}">${c.label}</option>`)}</select></p>`
+  html`<div class="field"><fieldset><legend>Claim for</legend>
+${children.map((c, i) => html`<div class="choice"><input type="radio" id="child-${c.id}" name="child" value="${c.id}" required${children.length === 1 && i === 0 ? html` checked` : ''}><label for="child-${c.id}">${c.label}</label></div>`)}
+</fieldset></div>`
 }
 <div class="actions"><button class="button button-primary" type="submit">${model.forGuardians ? 'Claim for my child' : 'Claim this badge'}</button></div>
 </form>`;
@@ -79,7 +83,7 @@ export function renderClaimPage(model: ClaimPageModel): string {
     title: `Claim ${model.badge.name}`,
     description: `Claim the ${model.badge.name} badge from ${model.badge.providerName}`,
     url: model.url,
-    head: html``,
+    head: formStyles,
     main: html`<article class="card" aria-labelledby="claim-title">
 ${badgeHero(model.badge, html`<h1 id="claim-title">Claim ${model.badge.name}</h1>`)}
 <dl class="facts"><dt>For</dt><dd>${model.label}</dd></dl>

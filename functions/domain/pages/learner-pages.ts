@@ -211,6 +211,7 @@ Event: ${badge.occasion}. Saved on ${timeElement(badge.savedAt)}, claimed by ${b
 export function renderGuardianPage(model: GuardianPageModel): string {
   const hidden = html`<input type="hidden" name="token" value="${model.token}">`;
   const consent = model.purpose === 'consent' && model.status === 'awaiting-consent';
+  const arriving = model.held.filter((badge) => !badge.lapsed).length;
   return page(
     model.city,
     'Your child’s learning passport',
@@ -220,7 +221,7 @@ export function renderGuardianPage(model: GuardianPageModel): string {
 <h2 id="held">What the city holds</h2>
 <dl class="facts">
 <dt>Age group</dt><dd>${model.ageBand ? AGE_BAND_LABELS[model.ageBand] : 'not given'}</dd>
-<dt>Started</dt><dd>${model.createdAt.slice(0, 10)}</dd>
+<dt>Started</dt><dd>${timeElement(model.createdAt)}</dd>
 <dt>Email addresses</dt><dd>${model.addresses}</dd>
 <dt>Status</dt><dd>${model.status === 'active' ? 'open' : 'waiting for your consent'}</dd>
 </dl>
@@ -232,6 +233,7 @@ ${
   consent &&
   html`<section class="card" aria-labelledby="agree"><h2 id="agree">Agree</h2>
 <p>${CONSENT_TEXTS.guardian.text}</p>
+${arriving > 0 && html`<p>When you agree, ${arriving === 1 ? 'the badge' : `the ${arriving} badges`} saved above ${arriving === 1 ? 'goes' : 'go'} into your child’s passport.</p>`}
 ${form('/guardian', html`${hidden}<input type="hidden" name="action" value="consent">`, '', 'I agree')}
 </section>`
 }

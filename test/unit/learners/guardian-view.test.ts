@@ -84,6 +84,7 @@ describe("the guardian's view of the badges saved for their child", () => {
     ]) {
       expect(body).toMatch(new RegExp(`<strong>${name}</strong>, a badge from Central Library<br>\\s*Event: ${event}\\. Saved on <time datetime="[^"]+">\\d{1,2} \\w+ \\d{4}</time>, claimed by your child\\.`));
     }
+    expect(body).toContain('When you agree, the 2 badges saved above go into your child’s passport.');
     expect(body).not.toContain('will not arrive');
     expect(body).not.toContain(email);
     expect(body).not.toContain(guardian);
@@ -95,7 +96,9 @@ describe("the guardian's view of the badges saved for their child", () => {
     const { set, code } = await listCode(A, 'Open day');
     await scan(child, code);
     await revokeClaimSetFor(set.id, principal, new Date());
-    expect((await guardianPage(token)).body).toContain('Central Library has since withdrawn this code, so this badge will not arrive.');
+    const withdrawn = (await guardianPage(token)).body!;
+    expect(withdrawn).toContain('Central Library has since withdrawn this code, so this badge will not arrive.');
+    expect(withdrawn).not.toContain('saved above');
   });
 
   it('gives the saved badges when the guardian agrees; the manage link then lists nothing saved', async () => {
