@@ -64,7 +64,7 @@ function claimAction(model: ClaimPageModel): SafeHtml {
   if (model.forGuardians && children.length === 0) {
     return html`<p>This code is for a parent or guardian to claim for their child. Your account has no child linked to it.</p>`;
   }
-  return html`<form method="post" action="${model.url}">
+  return html`<form class="form" method="post" action="${model.url}">
 <input type="hidden" name="${viewer.csrf.name}" value="${viewer.csrf.value}">
 ${
   // Choices, not a select: a child's label is long, and a select's text cannot wrap on a phone.
@@ -138,13 +138,13 @@ export function renderEnterCodePage(model: { city: PageCity; url: string }): str
     title: 'Claim a badge with a code',
     description: 'Type the code you were given to claim your badge',
     url: model.url,
-    head: html``,
+    head: formStyles,
     main: html`<article class="card" aria-labelledby="enter-title">
 <h1 id="enter-title">Claim a badge with a code</h1>
 <p>Scanned the QR code already? Then you are in the right place after signing in. Otherwise type the code printed under it.</p>
-<form method="get" action="${model.url}">
-<p><label for="code">Code</label><br>
-<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" size="34" maxlength="64"></p>
+<form class="form" method="get" action="${model.url}">
+<div class="field"><label for="code">Code</label>
+<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="64"></div>
 <div class="actions"><button class="button button-primary" type="submit">Continue</button></div>
 </form>
 </article>`,
