@@ -8,6 +8,9 @@ export const MAIL_FROM_ENV = 'MAIL_FROM';
 /** The SES configuration set every mail is sent through (its event destinations see bounces and complaints). */
 export const MAIL_CONFIGURATION_SET_ENV = 'MAIL_CONFIGURATION_SET';
 
+/** The function SES's bounces and complaints reach (through SNS in AWS; the mailbox simulator locally, local/ses-simulator.ts). */
+export const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
+
 /** The configuration set's name: one per city, in AWS and locally alike. */
 export const mailConfigurationSetName = (cityId: string) => `city-${cityId}-mail`;
 

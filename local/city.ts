@@ -24,8 +24,9 @@ import { bundleFunctions, startFunction, type LocalFunction } from './functions'
 import { startLocalQueue, type SqsHandler } from './queue';
 import { startStreamPoller, type StreamHandler } from './stream';
 import { startLocalMail } from './mail';
+import { startMailboxSimulator } from './ses-simulator';
 import { startLocalSignIn } from './oidc';
-import { mailConfigurationSetName, mailFromAddress } from '../definitions/mail';
+import { MAIL_EVENTS_ENTRY, mailConfigurationSetName, mailFromAddress } from '../definitions/mail';
 import type { SeedReport } from './seed';
 import { recordPorts } from './ports';
 
@@ -206,6 +207,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
         authorizer: apiKeyAuthorizer.entry,
         'import-worker': IMPORT_WORKER_ENTRY,
         'learner-purge': LEARNER_PURGE_ENTRY,
+        'mail-events': MAIL_EVENTS_ENTRY,
         ...Object.fromEntries(groups.map((name) => [name, routeGroups[name].entry])),
         ...Object.fromEntries(consumers.map(([name, consumer]) => [`consumer-${name}`, consumer.entry])),
       },
@@ -223,11 +225,12 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       running.push(fn);
       return fn;
     };
-    const [authorizer, worker, purge, ...groupFunctions] = await Promise.all([
+    const [authorizer, worker, purge, mailEvents, ...groupFunctions] = await Promise.all([
       // The stack grants these two one action more each (lib/constructs/city-api.ts, import-jobs.ts).
       start('authorizer', otherFunctionGrants.authorizer, { tableActions: ['UpdateItem'] }),
       start('import-worker', otherFunctionGrants.importWorker, { deletesUploadVersions: true }),
       start('learner-purge', otherFunctionGrants.learnerPurge),
+      start('mail-events', otherFunctionGrants.mailEvents),
       ...groups.map((name) => start(name, groupGrants(name))),
     ]);
     const handlers = Object.fromEntries(groups.map((name, i) => [name, invoker<GroupHandler>(groupFunctions[i]!)])) as Record<RouteGroupName, GroupHandler>;
@@ -248,6 +251,14 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
       maxReceives: IMPORT_MAX_RECEIVES,
       onError: (error) => console.error('[local] import worker failed:', error),
     });
+    // SES's mailbox simulator: its bounces and complaints reach the MailEvents function as SNS would bring them.
+    running.push(
+      startMailboxSimulator(mail.onSent, {
+        configurationSet: mailConfigurationSetName(config.id),
+        deliver: (event) => mailEvents!.invoke(event, lambdaContext('mail-events', DEFAULT_TIMEOUT_SECONDS * 1000)),
+        onError: (error) => console.error('[local] mail events:', error instanceof Error ? error.message : error),
+      }),
+    );
     // The learner purge on its schedule, as EventBridge runs it in AWS: one run at a time, the first at start.
     const purgeEvery = (options.learnerPurgeSeconds ?? LEARNER_PURGE_EVERY_MINUTES * 60) * 1000;
     let purging: Promise<unknown> = Promise.resolve();

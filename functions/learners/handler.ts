@@ -187,6 +187,7 @@ const guardianPage = (view: Awaited<ReturnType<typeof guardianView>>) =>
       status: view.account.status,
       createdAt: view.account.createdAt,
       addresses: view.addresses,
+      held: view.held,
     }),
   );
 

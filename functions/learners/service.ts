@@ -45,6 +45,7 @@ import { nonceHash, signLink, verifyLink } from '../domain/signed-links';
 import { renderMail } from '../mail/message';
 import { sendMail } from '../mail/send';
 import { deleteAccount } from '../services/account-deletion';
+import { heldBadges, type HeldBadge } from '../services/held-badges';
 import { openAddress, sealAddress } from '../services/learner-addresses';
 import { recipientKey } from '../services/recipients';
 
@@ -223,6 +224,8 @@ export interface GuardianView {
   purpose: GuardianLink['purpose'];
   account: LearnerAccount;
   addresses: number;
+  /** The badges saved for the child until the guardian agrees: what agreeing releases. */
+  held: HeldBadge[];
 }
 
 async function guardianLinkFor(token: string, now: Date): Promise<{ nonce: string; link: GuardianLink; account: LearnerAccount } | undefined> {
@@ -242,7 +245,8 @@ const linkGone = () => new DomainError('not-found', 'This link has expired, was 
 export async function guardianView(token: string, now = new Date()): Promise<GuardianView> {
   const found = await guardianLinkFor(token, now);
   if (!found) throw linkGone();
-  return { token, purpose: found.link.purpose, account: found.account, addresses: (await listAddresses(found.account.id)).length };
+  const [addresses, held] = await Promise.all([listAddresses(found.account.id), heldBadges(found.account.id, now)]);
+  return { token, purpose: found.link.purpose, account: found.account, addresses: addresses.length, held };
 }
 
 /** The guardian agrees (a consent link only) or deletes the account (either link). Each link acts once. */

@@ -13,13 +13,13 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { otherFunctionGrants } from '../../definitions/function-grants';
+import { MAIL_EVENTS_ENTRY } from '../../definitions/mail';
 import type { DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
 import type { CityData } from './city-data';
 import { CityFunction } from './city-function';
 import type { CitySecret } from './city-secret';
 
-export const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
 export const MAIL_EVENTS_DESCRIPTION = 'SES bounces and complaints: suppresses the recipient, so the city mails it no more';
 
 export interface MailEventsProps {

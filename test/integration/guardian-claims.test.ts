@@ -99,7 +99,7 @@ describe('claim codes for children under 13', () => {
     const parent = await signInLearner(cityUrl, mailboxUrl, kid.guardian);
     expect((await parent.post('/account/age-band', { ageBand: '25-plus' })).status).toBe(303);
     const page = await (await parent.get(`/claim/${code}`)).text();
-    const childId = /<option value="([^"]+)">Under 13, account started/.exec(page)?.[1];
+    const childId = /name="child" value="([^"]+)"[^>]*><label for="[^"]+">Under 13, account started/.exec(page)?.[1];
     expect(childId).toBeDefined();
     const claimed = await parent.post(`/claim/${code}`, { child: childId! });
     expect(claimed.status).toBe(200);

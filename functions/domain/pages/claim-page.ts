@@ -2,6 +2,7 @@
 // the event), then either "sign in to claim" or the claim button (a form: no JavaScript), and after
 // claiming, that they hold it, with the way to their badge and to their wallet. The page where a code
 // is typed by hand is here too. No page says whether an address or an account exists.
+import { formStyles } from './forms';
 import { html, httpUrl, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { paragraphs } from './text';
@@ -63,11 +64,14 @@ function claimAction(model: ClaimPageModel): SafeHtml {
   if (model.forGuardians && children.length === 0) {
     return html`<p>This code is for a parent or guardian to claim for their child. Your account has no child linked to it.</p>`;
   }
-  return html`<form method="post" action="${model.url}">
+  return html`<form class="form" method="post" action="${model.url}">
 <input type="hidden" name="${viewer.csrf.name}" value="${viewer.csrf.value}">
 ${
+  // Choices, not a select: a child's label is long, and a select's text cannot wrap on a phone.
   model.forGuardians &&
-  html`<p><label for="child">Claim for</label><br><select id="child" name="child" required>${children.map((c) => html`<option value="${c.id}">${c.label}</option>`)}</select></p>`
+  html`<div class="field"><fieldset><legend>Claim for</legend>
+${children.map((c, i) => html`<div class="choice"><input type="radio" id="child-${c.id}" name="child" value="${c.id}" required${children.length === 1 && i === 0 ? html` checked` : ''}><label for="child-${c.id}">${c.label}</label></div>`)}
+</fieldset></div>`
 }
 <div class="actions"><button class="button button-primary" type="submit">${model.forGuardians ? 'Claim for my child' : 'Claim this badge'}</button></div>
 </form>`;
@@ -79,7 +83,7 @@ export function renderClaimPage(model: ClaimPageModel): string {
     title: `Claim ${model.badge.name}`,
     description: `Claim the ${model.badge.name} badge from ${model.badge.providerName}`,
     url: model.url,
-    head: html``,
+    head: formStyles,
     main: html`<article class="card" aria-labelledby="claim-title">
 ${badgeHero(model.badge, html`<h1 id="claim-title">Claim ${model.badge.name}</h1>`)}
 <dl class="facts"><dt>For</dt><dd>${model.label}</dd></dl>
@@ -134,13 +138,13 @@ export function renderEnterCodePage(model: { city: PageCity; url: string }): str
     title: 'Claim a badge with a code',
     description: 'Type the code you were given to claim your badge',
     url: model.url,
-    head: html``,
+    head: formStyles,
     main: html`<article class="card" aria-labelledby="enter-title">
 <h1 id="enter-title">Claim a badge with a code</h1>
 <p>Scanned the QR code already? Then you are in the right place after signing in. Otherwise type the code printed under it.</p>
-<form method="get" action="${model.url}">
-<p><label for="code">Code</label><br>
-<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" size="34" maxlength="64"></p>
+<form class="form" method="get" action="${model.url}">
+<div class="field"><label for="code">Code</label>
+<input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="64"></div>
 <div class="actions"><button class="button button-primary" type="submit">Continue</button></div>
 </form>
 </article>`,

@@ -3,6 +3,7 @@
 // guardian's page. Every form posts back to the city with the session's CSRF field (`hidden`).
 // Never a nudge, never a dark pattern: the private choice is the default and as easy as the other.
 import { field, form, formStyles } from './forms';
+import { timeElement } from './dates';
 import { html, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 import { AGE_BAND_LABELS, AGE_BANDS, CONSENT_TEXTS, isMinor, type AgeBand, type LearnerAccount } from '../learners';
@@ -168,11 +169,49 @@ export interface GuardianPageModel {
   status: LearnerAccount['status'];
   createdAt: string;
   addresses: number;
+  /** The badges saved for the child until the guardian agrees (functions/services/held-badges.ts), newest first. */
+  held: GuardianHeldBadge[];
+}
+
+export interface GuardianHeldBadge {
+  badgeName: string;
+  providerName: string;
+  occasion: string;
+  savedAt: string;
+  byGuardian: boolean;
+  lapsed?: 'revoked' | 'expired' | 'archived';
+}
+
+const LAPSED: Record<NonNullable<GuardianHeldBadge['lapsed']>, (provider: string) => string> = {
+  revoked: (provider) => `${provider} has since withdrawn this code, so this badge will not arrive.`,
+  expired: () => 'This code has since expired, so this badge will not arrive.',
+  archived: (provider) => `${provider} no longer gives this badge, so it will not arrive.`,
+};
+
+/** What agreeing releases: each badge saved for the child, from whom, where, when, and who claimed it. */
+function savedBadges(model: GuardianPageModel): SafeHtml {
+  const waiting = model.status === 'awaiting-consent';
+  const intro = waiting
+    ? 'If your child claims a badge with a code before you agree, it is saved here, not given. When you agree, these badges go into their passport; if you delete the account instead, they are never given.'
+    : 'Badges claimed before you agreed were given when you agreed. These are still saved:';
+  return html`<section class="card" aria-labelledby="saved">
+<h2 id="saved">Badges saved for your child</h2>
+<p>${intro}</p>
+${
+  model.held.length === 0
+    ? html`<p>No badges are saved for your child at the moment.</p>`
+    : html`<ul>${model.held.map(
+        (badge) => html`<li><strong>${badge.badgeName}</strong>, a badge from ${badge.providerName}<br>
+Event: ${badge.occasion}. Saved on ${timeElement(badge.savedAt)}, claimed by ${badge.byGuardian ? 'you' : 'your child'}.${badge.lapsed ? html`<br>${LAPSED[badge.lapsed](badge.providerName)}` : ''}</li>`,
+      )}</ul>`
+}
+</section>`;
 }
 
 export function renderGuardianPage(model: GuardianPageModel): string {
   const hidden = html`<input type="hidden" name="token" value="${model.token}">`;
   const consent = model.purpose === 'consent' && model.status === 'awaiting-consent';
+  const arriving = model.held.filter((badge) => !badge.lapsed).length;
   return page(
     model.city,
     'Your child’s learning passport',
@@ -182,17 +221,19 @@ export function renderGuardianPage(model: GuardianPageModel): string {
 <h2 id="held">What the city holds</h2>
 <dl class="facts">
 <dt>Age group</dt><dd>${model.ageBand ? AGE_BAND_LABELS[model.ageBand] : 'not given'}</dd>
-<dt>Started</dt><dd>${model.createdAt.slice(0, 10)}</dd>
+<dt>Started</dt><dd>${timeElement(model.createdAt)}</dd>
 <dt>Email addresses</dt><dd>${model.addresses}</dd>
 <dt>Status</dt><dd>${model.status === 'active' ? 'open' : 'waiting for your consent'}</dd>
 </dl>
 <p>No name, no birth date, no location. Badges are kept by the organisations that gave them.</p>
 <p>A claim code for parents and guardians is claimed for your child by signing in with the address this link was sent to, then opening the code.</p>
 </section>
+${(consent || model.held.length > 0) && savedBadges(model)}
 ${
   consent &&
   html`<section class="card" aria-labelledby="agree"><h2 id="agree">Agree</h2>
 <p>${CONSENT_TEXTS.guardian.text}</p>
+${arriving > 0 && html`<p>When you agree, ${arriving === 1 ? 'the badge' : `the ${arriving} badges`} saved above ${arriving === 1 ? 'goes' : 'go'} into your child’s passport.</p>`}
 ${form('/guardian', html`${hidden}<input type="hidden" name="action" value="consent">`, '', 'I agree')}
 </section>`
 }
