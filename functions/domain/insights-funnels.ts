@@ -3,7 +3,9 @@
 // is one add to one counter cell per period (docs/data-model.md, pattern 25d), in a shard chosen at
 // random (a view has no identity to hash, and a random shard spreads one hot page over all eight).
 // Nothing about the viewer is kept: a view's cell is the page's, in no area and no age band.
+import { protectedPercentage, type DisclosureRule } from './disclosure';
 import { COUNTER_SHARDS, periodsOf, UNKNOWN_AGE, UNKNOWN_AREA, type CounterAdd, type Measure } from './insights';
+import { figureTable, type FigureTable, type Row } from './insights-figures';
 
 /** The pages a funnel starts at. */
 export type FunnelPage = 'opportunity' | 'pathway';
@@ -61,4 +63,33 @@ export function bookingTarget(bookingUrl: string | undefined): string | undefine
   } catch {
     return undefined;
   }
+}
+
+// --- Published funnels ---------------------------------------------------------------------------
+
+export interface FunnelStep {
+  key: string;
+  label: string;
+  count: (row: Row) => number;
+}
+
+/**
+ * A funnel table: each step a column protected as every insights column is, then the last step as a
+ * percentage of the first (per 100 page views: the steps count different things, so it is a rate, not
+ * a share of people), from exact counts, withheld with its count or when the first is under the base.
+ */
+export function funnelTable(spec: { id: string; title: string; note: string; rowHeader: string; rows: Row[]; steps: FunnelStep[] }, rule: DisclosureRule): FigureTable {
+  const table = figureTable({ id: spec.id, title: spec.title, note: spec.note, rowHeader: spec.rowHeader, rows: spec.rows, columns: spec.steps }, rule);
+  const first = spec.steps[0]!;
+  const last = spec.steps.length - 1;
+  const lastStep = spec.steps[last]!;
+  const share = (part: number, base: number, figure: NonNullable<FigureTable['totals'][number]>) => protectedPercentage(part, base, figure, rule);
+  const sum = (step: FunnelStep) => spec.rows.reduce((n, row) => n + step.count(row), 0);
+  return {
+    ...table,
+    chart: 'funnel',
+    columns: [...table.columns, { key: `${lastStep.key}-per-${first.key}`, label: `${lastStep.label} per 100 ${first.label.toLowerCase()}`, unit: 'percent' }],
+    figures: table.figures.map((figures, r) => [...figures, share(lastStep.count(spec.rows[r]!), first.count(spec.rows[r]!), figures[last]!)]),
+    totals: [...table.totals, share(sum(lastStep), sum(first), table.totals[last]!)],
+  };
 }

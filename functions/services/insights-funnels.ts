@@ -7,9 +7,9 @@
 import { addPageEvent } from '../data/insights';
 import { getOpportunity } from '../data/opportunities';
 import { getPathway } from '../data/pathways';
-import { protectedPercentage, type DisclosureRule } from '../domain/disclosure';
-import { figureTable, type Counts, type FigureTable, type Filter, type Row } from '../domain/insights-figures';
-import { funnelValue, isRobot, pageEventAdds, parseFunnelValue, randomShard, type FunnelPage } from '../domain/insights-funnels';
+import type { DisclosureRule } from '../domain/disclosure';
+import type { Counts, FigureTable, Filter, Row } from '../domain/insights-figures';
+import { funnelTable, funnelValue, isRobot, pageEventAdds, parseFunnelValue, randomShard, type FunnelPage } from '../domain/insights-funnels';
 import { badgeClassesOf } from '../domain/pathway-rules';
 import { logger } from '../http/logger';
 
@@ -32,32 +32,6 @@ export async function countPageEvent(measure: 'views' | 'bookings', page: Funnel
 
 /** Views and clicks are of everyone, in no area or age band: read whole, whatever the filter. */
 const EVERYONE: Filter = {};
-
-interface FunnelStep {
-  key: string;
-  label: string;
-  count: (row: Row) => number;
-}
-
-/**
- * A funnel table: each step a column protected as every insights column is, then the share of the
- * first step's people who reached the last, from exact counts (withheld with its count or on a small base).
- */
-function funnelTable(spec: { id: string; title: string; note: string; rowHeader: string; rows: Row[]; steps: FunnelStep[] }, rule: DisclosureRule): FigureTable {
-  const table = figureTable({ id: spec.id, title: spec.title, note: spec.note, rowHeader: spec.rowHeader, rows: spec.rows, columns: spec.steps }, rule);
-  const first = spec.steps[0]!;
-  const last = spec.steps.length - 1;
-  const lastStep = spec.steps[last]!;
-  const share = (part: number, base: number, figure: NonNullable<FigureTable['totals'][number]>) => protectedPercentage(part, base, figure, rule);
-  const sum = (step: FunnelStep) => spec.rows.reduce((n, row) => n + step.count(row), 0);
-  return {
-    ...table,
-    chart: 'funnel',
-    columns: [...table.columns, { key: `${lastStep.key}-per-${first.key}`, label: `${lastStep.label} per 100 ${first.label.toLowerCase()}`, unit: 'percent' }],
-    figures: table.figures.map((figures, r) => [...figures, share(lastStep.count(spec.rows[r]!), first.count(spec.rows[r]!), figures[last]!)]),
-    totals: [...table.totals, share(sum(lastStep), sum(first), table.totals[last]!)],
-  };
-}
 
 /** The values of a page's cells this period, most viewed first, within the audience. */
 function topPages(counts: Counts, page: FunnelPage, owner: string | undefined): { value: string; id: string }[] {

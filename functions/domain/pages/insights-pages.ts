@@ -8,7 +8,7 @@ import type { FigureTable } from '../insights-figures';
 import { AGE_LABELS } from '../insights-figures';
 import { periodName, type AgeCell, type Period } from '../insights';
 import { renderChoropleth } from './choropleth';
-import { funnelChart } from './funnel-chart';
+import { funnelChart, funnelTableHtml } from './funnel-chart';
 import { html, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 
@@ -31,8 +31,6 @@ export interface InsightsPage {
 }
 
 const shown = (f: Figure) => (f === 'withheld' ? 'withheld' : f.toLocaleString('en-GB'));
-/** A figure of a table's column: a percentage column's with its sign. */
-const shownIn = (table: FigureTable, column: number, f: Figure) => (table.columns[column]?.unit === 'percent' && f !== 'withheld' ? `${shown(f)}%` : shown(f));
 
 const styles = html`<style>
 .insights-filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end;margin:1rem 0}
@@ -47,6 +45,9 @@ const styles = html`<style>
 .insights-table th,.insights-table td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #c8ccd2;vertical-align:top;overflow-wrap:anywhere}
 .insights-table td.n,.insights-table th.n{text-align:right;font-variant-numeric:tabular-nums}
 .insights-note{color:#3d4248}
+.insights-funnel td.n{white-space:nowrap}
+.insights-funnel th.insights-group{padding-top:1rem;font-size:1.05rem}
+.insights-funnel th[scope=row]{font-weight:400}
 </style>`;
 
 /** A horizontal bar chart of a table's first column: each row's bar, and "withheld" where it is. */
@@ -79,9 +80,9 @@ export function figureTableHtml(table: FigureTable): SafeHtml {
 <caption>${table.title}</caption>
 <thead><tr><th scope="col">${table.rowHeader}</th>${table.columns.map((c) => html`<th scope="col" class="n">${c.label}</th>`)}</tr></thead>
 <tbody>
-${table.rows.map((row, r) => html`<tr><th scope="row">${row.label}</th>${table.figures[r]!.map((f, c) => html`<td class="n">${shownIn(table, c, f)}</td>`)}</tr>`)}
+${table.rows.map((row, r) => html`<tr><th scope="row">${row.label}</th>${table.figures[r]!.map((f) => html`<td class="n">${shown(f)}</td>`)}</tr>`)}
 </tbody>
-<tfoot><tr><th scope="row">All</th>${table.totals.map((f, c) => html`<td class="n">${shownIn(table, c, f)}</td>`)}</tr></tfoot>
+<tfoot><tr><th scope="row">All</th>${table.totals.map((f) => html`<td class="n">${shown(f)}</td>`)}</tr></tfoot>
 </table>`;
 }
 
@@ -89,7 +90,7 @@ function section(table: FigureTable, chart: SafeHtml): SafeHtml {
   return html`<section class="insights-section" aria-labelledby="${table.id}-heading">
 <h2 id="${table.id}-heading">${table.title}</h2>
 ${table.note && html`<p class="insights-note">${table.note}</p>`}
-<div class="insights-figures"><div>${chart}</div><div>${figureTableHtml(table)}</div></div>
+<div class="insights-figures"><div>${chart}</div><div>${table.chart === 'funnel' ? funnelTableHtml(table) : figureTableHtml(table)}</div></div>
 </section>`;
 }
 
