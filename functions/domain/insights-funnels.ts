@@ -13,10 +13,10 @@ export type FunnelPage = 'opportunity' | 'pathway';
 /**
  * A funnel cell's value: the page's owner and its id, so that a provider's dashboard picks its own
  * pages out of a period's counters without reading each page (ids and provider slugs hold no `:`).
- * The city's own pathways (no provider) are under `city`.
+ * The city's own pathways (no provider) are under `_city`, which no provider's slug can be.
  */
+const CITY_OWNER = '_city';
 export const funnelValue = (owner: string | undefined, id: string) => `${owner ?? CITY_OWNER}:${id}`;
-export const CITY_OWNER = 'city';
 
 export function parseFunnelValue(value: string): { owner: string; id: string } | undefined {
   const at = value.indexOf(':');
