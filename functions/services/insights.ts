@@ -1,7 +1,8 @@
 // The insights figures for the dashboard, the open data files and the public page: a bounded number of
 // reads of pre-aggregated counters (docs/data-model.md, insights: 8 Queries per period, 8 more for each
 // of the twelve months of the trend, 1 for supply now, the config, the spine and the names of the
-// providers and milestones shown), then tables protected by disclosure.ts. Nothing here reads a learner.
+// providers and milestones shown, and for the funnels at most 30 GetItems: functions/services/insights-funnels.ts),
+// then tables protected by disclosure.ts. Nothing here reads a learner.
 import { getBadgeClass } from '../data/badge-classes';
 import { getInsightsConfig, readCounters } from '../data/insights';
 import { getProvider } from '../data/providers';
