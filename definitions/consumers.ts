@@ -93,7 +93,8 @@ export const streamConsumers = {
     description: 'Counts awards, learners, supply and demand for the insights dashboard and open data',
     // Awards (made, and MODIFY for a revocation) and opportunities (every change moves supply). Their
     // other items under the same prefixes are filtered out by sort key in the consumer.
-    keyPrefixes: ['AWARD#', 'OPPORTUNITY#'],
+    // Claim codes' uses count the funnels' claims (the codes and sets under CLAIMCODE# are filtered out too).
+    keyPrefixes: ['AWARD#', 'OPPORTUNITY#', 'CLAIMCODE#'],
     events: ['INSERT', 'MODIFY', 'REMOVE'],
     batchSize: 50,
     // Reads learners, badge classes, skills and opportunities and writes its counters; the city's

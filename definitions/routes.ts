@@ -393,6 +393,7 @@ export const routes = [
   { method: 'GET', path: '/insights/data.csv', group: 'insights', access: PUBLIC, summary: 'Open data: the published learning figures (CSV)' },
   { method: 'GET', path: '/insights/method', group: 'insights', access: PUBLIC, summary: 'How the learning figures are made: what is counted, rounding and suppression (HTML)' },
   { method: 'GET', path: '/state-of-learning', group: 'insights', access: PUBLIC, summary: 'The state of learning in the city: the public figures page, when the city turns it on (HTML)' },
+  { method: 'GET', path: '/opportunities/{opportunityId}/book', group: 'opportunities', access: PUBLIC, summary: "Book or apply: counts the click for the insights funnel, then 303 to the opportunity's own booking URL" },
 ] as const satisfies readonly Route[];
 
 /**

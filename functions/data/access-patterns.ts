@@ -542,4 +542,12 @@ export const accessPatterns: AccessPattern[] = [
     keys: [use('pk', 'INSIGHTS#CONFIG', insightsKeys.config().pk), use('sk', 'CONFIG', insightsKeys.config().sk)],
     status: 'built',
   },
+  {
+    id: '25d',
+    index: 'table',
+    module: 'functions/data/insights.ts',
+    functions: ['addPageEvent'],
+    keys: [use('pk', 'INSIGHTS#<period>#<random shard 0-7>', insightsKeys.counter('M2026-01', 5, 'x').pk), use('sk', 'V|opportunity|<owner>:<id>|unknown|unknown', insightsKeys.counter('M2026-01', 5, 'V|opportunity|<owner>:<id>|unknown|unknown').sk)],
+    status: 'built',
+  },
 ];

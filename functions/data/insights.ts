@@ -11,7 +11,7 @@
 // time; a distinct-learner count moves only when the learner's marker goes from 0 to 1 (or back), in
 // the same transaction, conditional on the marker still holding what was read, so two awards of one
 // learner at once cannot both count them.
-import { GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InsightsConfigSchema, type InsightsConfig } from '../../definitions/city-config';
 import { cellKey, COUNTER_SHARDS, NOW, type AwardAttribution, type CounterAdd, type Period } from '../domain/insights';
 import { cityTable, db } from './client';
@@ -99,6 +99,28 @@ export async function countLearner(effectId: string, learnerKey: string, cells: 
       return writeEffectOnce(INSIGHTS_CONSUMER, `${effectId}#${index}`, items, now);
     });
   }
+}
+
+/**
+ * Counts a page view or a booking click: one UpdateItem ADD per period (month, year, all time), sent
+ * at once, with no transaction (a transaction on a hot item conflicts with its neighbours; an ADD
+ * never does). Not once-only: a request is one view, and a retried request is counted as another, as
+ * in any access log. A failure part-way leaves the periods that were written counted.
+ */
+export async function addPageEvent(adds: readonly CounterAdd[]): Promise<void> {
+  await Promise.all(
+    adds.map((a) =>
+      db.send(
+        new UpdateCommand({
+          TableName: cityTable.name,
+          Key: insightsKeys.counter(a.period, a.shard, cellKey(a.cell)),
+          UpdateExpression: 'ADD #n :by',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: { ':by': a.by },
+        }),
+      ),
+    ),
+  );
 }
 
 export async function getAttribution(awardId: string): Promise<AwardAttribution | undefined> {

@@ -72,9 +72,12 @@ export interface FigureTable {
   title: string;
   /** What the figures are and are not (how rows overlap, what is not counted yet). */
   note?: string;
+  /** How the dashboard draws it: bars of its first column (the default), or a funnel per row. */
+  chart?: 'funnel';
   rowHeader: string;
   rows: Row[];
-  columns: { key: string; label: string }[];
+  /** A column of percentages (a funnel's share between steps) says so: its figures are not counts. */
+  columns: { key: string; label: string; unit?: 'percent' }[];
   /** figures[row][column]. */
   figures: Figure[][];
   /** The column totals as published (withheld when they would reveal a withheld figure). */

@@ -49,10 +49,18 @@ export const MEASURES = {
   places: 'P',
   /** Opportunities of employers (jobs, apprenticeships, work experience) naming a skill: demand, now. */
   demand: 'D',
+  /** Page views of an opportunity's or a pathway's page, by people (functions/domain/insights-funnels.ts). */
+  views: 'V',
+  /** Clicks through to an opportunity's booking page (`GET /opportunities/{id}/book`). */
+  bookings: 'K',
+  /** Uses of claim codes, by the badge class they claim. */
+  claims: 'C',
+  /** Awards of learners who consented to insights, by badge class: a destination reached is one of a destination's badge. */
+  consentedAwards: 'R',
 } as const;
 export type Measure = keyof typeof MEASURES;
 
-export const DIMENSIONS = ['total', 'skill', 'level', 'group', 'provider', 'kind', 'pathway', 'cost'] as const;
+export const DIMENSIONS = ['total', 'skill', 'level', 'group', 'provider', 'kind', 'pathway', 'cost', 'opportunity', 'badge'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface Cell {
@@ -173,6 +181,10 @@ export interface AwardAttribution {
   kind: OpportunityKind | 'unknown';
   /** The pathway it is the milestone of. */
   pathway?: string;
+  /** Its badge class: per-opportunity and per-pathway funnels read awards by class (absent in attributions fixed before funnels). */
+  badgeClassId?: string;
+  /** The learner had consented to insights (area or age band) when it was first counted: it may count as a destination reached. */
+  consented?: boolean;
 }
 
 /** One add to one counter: the cell in its period and shard. */
@@ -206,13 +218,22 @@ export function awardValues(a: AwardAttribution): { dimension: Dimension; value:
 /** The award counters an award adds `by` (1, or −1 for its revocation) to: every period, one shard. */
 export function awardCounterAdds(a: AwardAttribution, by: 1 | -1): CounterAdd[] {
   const shard = shardOf(a.awardId);
-  return periodsOf(a.date).flatMap((period) =>
+  return periodsOf(a.date).flatMap((period): CounterAdd[] =>
     awardValues(a).flatMap(({ dimension, value }) => {
       const cells: Cell[] = [{ measure: 'awards', dimension, value, area: a.area, age: a.age }];
       if (a.pathway && dimension === 'pathway') cells.push({ measure: 'milestones', dimension, value, area: a.area, age: a.age });
       return cells.map((cell) => ({ period, shard, cell, by }));
     }),
-  );
+  ).concat(a.badgeClassId ? funnelAwardAdds(a, a.badgeClassId, shard, by) : []);
+}
+
+/**
+ * The funnel's award cells: awards by badge class (not a dimension of distinct learners, so no marker),
+ * and the same again for a consenting learner, whom a destination may count.
+ */
+function funnelAwardAdds(a: AwardAttribution, badgeClassId: string, shard: number, by: 1 | -1): CounterAdd[] {
+  const measures: Measure[] = a.consented ? ['awards', 'consentedAwards'] : ['awards'];
+  return periodsOf(a.date).flatMap((period) => measures.map((measure) => ({ period, shard, cell: { measure, dimension: 'badge' as const, value: badgeClassId, area: a.area, age: a.age }, by })));
 }
 
 /** The distinct-learner cells of an award (each guarded by the learner's marker for it), by period. */

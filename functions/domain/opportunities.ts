@@ -350,5 +350,5 @@ export function scheduleProblem(schedule: Schedule): { field: string; detail: st
 
 export const opportunityUrls = (baseUrl: string, id: string) => {
   const page = `${baseUrl}/opportunities/${id}`;
-  return { page, calendar: `${page}/calendar`, image: `${page}/image` };
+  return { page, calendar: `${page}/calendar`, image: `${page}/image`, book: `${page}/book` };
 };

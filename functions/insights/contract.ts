@@ -36,7 +36,7 @@ export const OpenDataSchema = z
         title: z.string(),
         note: z.optional(z.string()),
         rowHeader: z.string(),
-        columns: z.array(z.object({ key: z.string(), label: z.string() })),
+        columns: z.array(z.object({ key: z.string(), label: z.string(), unit: z.optional(z.literal('percent').check(z.describe('Its figures are percentages (a funnel step per 100 of its first), not counts'))) })),
         rows: z.array(z.object({ key: z.string(), label: z.string(), figures: z.array(FigureSchema) })),
         totals: z.array(FigureSchema),
       }),

@@ -106,6 +106,7 @@ export const requestExamples: Record<RouteKey, RequestExample> = {
   'PATCH /opportunities/{opportunityId}': { params: OPPORTUNITY, body: { status: 'full', capacity: { places: 20, placesLeft: 0 } } },
   'POST /opportunities/{opportunityId}/cancel': { params: OPPORTUNITY },
   'GET /opportunities/{opportunityId}/calendar': { params: OPPORTUNITY },
+  'GET /opportunities/{opportunityId}/book': { params: OPPORTUNITY },
   'PUT /opportunities/{opportunityId}/image': { params: OPPORTUNITY, rawBody: { contentType: 'image/png', file: 'badge.png' } },
   'GET /opportunities/{opportunityId}/image': { params: OPPORTUNITY },
   'GET /issuers/{issuerId}/opportunities': { params: PROVIDER, query: PAGE },

@@ -89,6 +89,10 @@ export const contract = {
       content: { 'application/json': OpportunityJsonSchema, 'text/html': HtmlPage },
     },
   },
+  'GET /opportunities/{opportunityId}/book': {
+    params: OpportunityParams,
+    response: { status: 303, description: "To the opportunity's own booking URL (takePart.bookingUrl), never to one the request names; 404 when it has none", content: {}, headers: { Location: 'The booking URL' } },
+  },
   'GET /opportunities/{opportunityId}/calendar': {
     params: OpportunityParams,
     response: { status: 200, description: 'Its sessions as iCalendar (RFC 5545): one event per session, in UTC', content: { 'text/calendar': z.string() } },

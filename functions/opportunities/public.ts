@@ -15,6 +15,10 @@ import { binary, htmlPage, json, type Reply } from '../http/reply';
 import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-headers';
 import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { httpRoute } from '../http/route';
+import { seeOther } from '../http/learner-route';
+import { countPageEvent } from '../services/insights-funnels';
+import { bookingTarget } from '../domain/insights-funnels';
+import { notFound } from '../domain/errors';
 import { contract } from './contract';
 import { opportunityImageUrl, presentOpportunity, presentResult } from './present';
 import { opportunityImage, opportunityView, searchDirectory } from './service';
@@ -72,12 +76,16 @@ export const get = httpRoute(contract['GET /opportunities/{opportunityId}'], asy
   }
   const { opportunity, urls, provider, skills, context } = await view(params.opportunityId);
   const now = new Date();
+  // A person's view of the page counts for its funnel (a HEAD, the JSON or a robot does not): one
+  // ADD per period, after the page's own reads (functions/services/insights-funnels.ts).
+  if (event.requestContext.http.method === 'GET') await countPageEvent('views', 'opportunity', opportunity.providerId, opportunity.id, event.headers['user-agent'], now);
   return page(
     renderOpportunityPage({
       city,
       opportunity,
       url: urls.page,
       calendarUrl: urls.calendar,
+      bookUrl: urls.book,
       imageUrl: opportunityImageUrl(opportunity, baseUrl),
       provider,
       skills: opportunity.skills.map((s) => {
@@ -109,4 +117,17 @@ export const calendar = httpRoute(contract['GET /opportunities/{opportunityId}/c
     headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${opportunity.id}.ics"`, 'cache-control': 'public, max-age=60' },
     body,
   };
+});
+
+/**
+ * "Book or apply online": the click counts for the opportunity's funnel, then the browser goes to the
+ * booking URL the opportunity itself holds. Nothing of the request decides where (no open redirect),
+ * and the answer is never cached, so every click reaches the count.
+ */
+export const book = httpRoute(contract['GET /opportunities/{opportunityId}/book'], async ({ params, event }) => {
+  const { opportunity } = await opportunityView(params.opportunityId);
+  const target = bookingTarget(opportunity.takePart.bookingUrl);
+  if (!target) throw notFound(`A booking page of opportunity ${params.opportunityId}`);
+  await countPageEvent('bookings', 'opportunity', opportunity.providerId, opportunity.id, event.headers['user-agent'], new Date());
+  return seeOther(target);
 });

@@ -82,10 +82,11 @@ export type ClaimOutcome =
 
 const gone = (why: string) => new DomainError('gone', why);
 
-async function reserve(hash: string, recipient: string, now: Date): Promise<UseResult> {
+async function reserve(hash: string, recipient: string, badgeClassId: string, now: Date): Promise<UseResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await reserveClaimUse(hash, recipient, now, {});
+      // The badge class lets the insights consumer count the claim (functions/services/insights-counting.ts).
+      return await reserveClaimUse(hash, recipient, now, { badgeClassId });
     } catch (error) {
       if ((error as Error).name !== 'TransactionConflictException' || attempt >= RESERVE_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -114,7 +115,7 @@ export async function claimBadge(code: string | { hash: string }, claimant: Clai
     const held = await heldAward(badgeClass.id, recipient);
     if (held) return { status: 'held', awardId: held };
   }
-  const reserved = await reserve(hash, recipient, now);
+  const reserved = await reserve(hash, recipient, badgeClass.id, now);
   if (reserved === 'used-up') throw gone('This claim code has been used up');
   if (reserved === 'expired') throw gone('This claim code has expired');
   if (claimant.holdFor) {

@@ -20,6 +20,7 @@ import {
   districtOfPostcode,
   learnerCells,
   mergeAdds,
+  shardOf,
   supplyCounterAdds,
   UNKNOWN_AGE,
   UNKNOWN_AREA,
@@ -27,6 +28,7 @@ import {
   type AwardAttribution,
   type SupplyAttribution,
 } from '../domain/insights';
+import { claimAdds } from '../domain/insights-funnels';
 import type { StreamChange } from '../stream/consumer';
 
 type Item = Record<string, unknown>;
@@ -61,6 +63,8 @@ async function attribute(award: Item): Promise<AwardAttribution> {
     skills,
     kind: items[0]?.card.kind ?? 'unknown',
     ...(milestone ? { pathway: badgeClassId } : {}),
+    badgeClassId,
+    consented: account !== undefined && (activeConsent(account, 'insights-area') !== undefined || activeConsent(account, 'insights-age-band') !== undefined),
   };
 }
 
@@ -107,7 +111,21 @@ async function countSupply(change: StreamChange, now: Date): Promise<void> {
   if (adds.length) await addToCounters(`supply:${change.eventId}`, adds, now);
 }
 
+/**
+ * A claim code's use (functions/data/claim-codes.ts) counts a claim of its badge class; a use given
+ * back (the award made some other way at the same moment) takes it away. Once per record: the
+ * same use may be given back and made again, each a record of its own.
+ */
+async function countClaim(change: StreamChange, now: Date): Promise<void> {
+  const image = change.name === 'INSERT' ? change.newImage : change.name === 'REMOVE' ? change.oldImage : undefined;
+  // Uses reserved before claims were counted carry no badge class: they were never counted.
+  if (!image || typeof image.badgeClassId !== 'string' || typeof image.at !== 'string') return;
+  const shard = shardOf(`${change.keys.pk}|${change.keys.sk}`);
+  await addToCounters(`claim:${change.eventId}`, claimAdds(image.badgeClassId, image.at, shard, change.name === 'INSERT' ? 1 : -1), now);
+}
+
 export async function countChange(change: StreamChange, now: Date): Promise<void> {
   if (change.keys.pk.startsWith('AWARD#') && change.keys.sk === 'AWARD') return countAward(change, now);
+  if (change.keys.pk.startsWith('CLAIMCODE#') && change.keys.sk.startsWith('USE#')) return countClaim(change, now);
   if (change.keys.pk.startsWith('OPPORTUNITY#') && change.keys.sk === 'OPPORTUNITY') return countSupply(change, now);
 }

@@ -1,11 +1,13 @@
 // The insights figures for the dashboard, the open data files and the public page: a bounded number of
 // reads of pre-aggregated counters (docs/data-model.md, insights: 8 Queries per period, 8 more for each
 // of the twelve months of the trend, 1 for supply now, the config, the spine and the names of the
-// providers and milestones shown), then tables protected by disclosure.ts. Nothing here reads a learner.
+// providers and milestones shown, and for the funnels at most 30 GetItems: functions/services/insights-funnels.ts),
+// then tables protected by disclosure.ts. Nothing here reads a learner.
 import { getBadgeClass } from '../data/badge-classes';
 import { getInsightsConfig, readCounters } from '../data/insights';
 import { getProvider } from '../data/providers';
 import { getSpine } from '../data/skills';
+import { funnelTables } from './insights-funnels';
 import type { Principal } from '../domain/api-keys';
 import { DomainError, invalid } from '../domain/errors';
 import { uploadedDemand as readUploadedDemand } from '../data/labour-market';
@@ -117,7 +119,7 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
     rule,
   );
 
-  if (audience.kind === 'provider') return { query, audience, config, areas, byArea, tables: [byAge, byMonth] };
+  if (audience.kind === 'provider') return { query, audience, config, areas, byArea, tables: [byAge, byMonth, ...(await funnelTables(counts, filter, audience.providerId, when, rule))] };
 
   const skills: Row[] = spine.skills.filter((s) => !s.retired).map((s) => ({ key: s.id, label: s.name }));
   const bySkill = figureTable(
@@ -159,7 +161,7 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
     {
       id: 'funnel',
       title: `From finding an opportunity to a milestone, ${when}`,
-      note: 'Page views of opportunities and claims or bookings are not counted yet, nor destinations after a pathway: the funnel starts at what is listed now.',
+      note: 'The whole city at a glance; each opportunity and each pathway has its own funnel below, from page views to badges, milestones and destinations.',
       rowHeader: 'Stage',
       rows: [
         { key: 'listed', label: 'Opportunities listed now' },
@@ -206,5 +208,6 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
     rule,
   );
 
-  return { query, audience, config, areas, byArea, tables: [bySkill, supplyDemand, byMonth, funnel, byAge, byProvider, byPathway] };
+  const [byOpportunityFunnel, byPathwayFunnel] = await funnelTables(counts, filter, undefined, when, rule);
+  return { query, audience, config, areas, byArea, tables: [bySkill, supplyDemand, byMonth, funnel, byOpportunityFunnel!, byPathwayFunnel!, byAge, byProvider, byPathway] };
 }

@@ -7,13 +7,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCityConfig } from '../../definitions/city-config';
 import { ageRows, figureTable, type Row } from '../../functions/domain/insights-figures';
+import { funnelTable } from '../../functions/domain/insights-funnels';
 import { AGE_FILTERS, periodChoices, UNKNOWN_AREA, type AgeCell } from '../../functions/domain/insights';
 import { renderInsightsPage, renderMethodPage } from '../../functions/domain/pages/insights-pages';
 import type { PageCity } from '../../functions/domain/pages/layout';
 import { launchChromium } from '../support/chromium';
 import { city as fixtureCity } from '../unit/pages/fixtures';
 import { startStaticServer, type StaticServer } from './static-server';
-import { checkPage, VIEWPORTS, type ViewportName } from './viewports';
+import { checkPage, screenshotPath, VIEWPORTS, type ViewportName } from './viewports';
 
 const demo = parseCityConfig(JSON.parse(readFileSync('cities/demo.json', 'utf8')), 'cities/demo.json');
 let server: StaticServer;
@@ -22,6 +23,50 @@ let city: PageCity;
 
 /** Counts that vary by row, with a few small ones (withheld). */
 const count = (row: Row, salt: number) => (row.key.length * 37 + salt * 11) % 9 === 0 ? 4 : ((row.key.charCodeAt(0) * 13 + salt * 29) % 400) + 12;
+
+/** The funnels as the service makes them: a big page, a small one (its rate withheld) and one with small steps. */
+function funnels() {
+  const rule = demo.insights.disclosure;
+  const exact: Record<string, number[]> = {
+    'makers:robots': [1240, 212, 48, 131],
+    'library:code-club': [18, 6, 0, 4],
+    'museum:young-curators-summer-programme-for-16-to-18-year-olds': [377, 61, 12, 7],
+    'city:into-digital': [905, 340, 96, 31],
+    'makers:into-making': [22, 12, 3, 0],
+  };
+  const step = (key: string, label: string, i: number) => ({ key, label, count: (row: Row) => exact[row.key]![i]! });
+  return [
+    funnelTable(
+      {
+        id: 'funnel-opportunities',
+        title: "From an opportunity's page to its badge, 2026",
+        note: 'The opportunities whose pages people viewed most.',
+        rowHeader: 'Opportunity',
+        rows: [
+          { key: 'makers:robots', label: 'Robot workshop' },
+          { key: 'museum:young-curators-summer-programme-for-16-to-18-year-olds', label: 'Young curators: a summer programme at the city museum for 16 to 18 year olds' },
+          { key: 'library:code-club', label: 'Code Club' },
+        ],
+        steps: [step('views', 'Page views', 0), step('bookings', 'Booking clicks', 1), step('claims', 'Claims', 2), step('awards', 'Badges earned', 3)],
+      },
+      rule,
+    ),
+    funnelTable(
+      {
+        id: 'funnel-pathways',
+        title: "From a pathway's page to its destination, 2026",
+        note: 'The pathways whose pages people viewed most.',
+        rowHeader: 'Pathway',
+        rows: [
+          { key: 'city:into-digital', label: 'Into digital' },
+          { key: 'makers:into-making', label: 'Into making' },
+        ],
+        steps: [step('views', 'Page views', 0), step('step-awards', 'Step badges earned', 1), step('milestones', 'Milestones reached', 2), step('destinations', 'Destinations reached', 3)],
+      },
+      rule,
+    ),
+  ];
+}
 
 function dashboard(): string {
   const rule = demo.insights.disclosure;
@@ -56,6 +101,7 @@ function dashboard(): string {
         },
         rule,
       ),
+      ...funnels(),
       two('by-age', 'Badges earned by age band, 2026', ageRows()),
     ],
     links: { json: `${city.baseUrl}/insights/data.json`, csv: `${city.baseUrl}/insights/data.csv`, method: `${city.baseUrl}/insights/method` },
@@ -87,7 +133,14 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the insights pages on %
   it('the dashboard: a map, charts beside their tables, withheld figures said, a filter form', { timeout: 120_000 }, async () => {
     const page = await open('/insights', dashboard(), viewport);
     expect(await page.locator('svg.choropleth path').count()).toBe(demo.insights.areas.length);
-    expect(await page.locator('table.insights-table').count()).toBe(4);
+    expect(await page.locator('table.insights-table').count()).toBe(6);
+    // Each funnel: a bar per step of each row, beside its table with the rate column.
+    expect(await page.locator('#funnel-opportunities-heading ~ .insights-figures svg rect').count()).toBe(3 * 4);
+    expect(await page.locator('#funnel-pathways-table tbody').first().locator('th[scope=row]').allTextContents()).toEqual(['Page views', 'Step badges earned', 'Milestones reached', 'Destinations reached', 'Destinations reached per 100 page views']);
+    // 131 badges of 1,240 views: 10.6 per 100, from exact counts; Code Club's 18 views are too few for a rate.
+    expect(await page.locator('#funnel-opportunities-table tbody').first().locator('td').allTextContents()).toEqual(['1,240', '210', '50', '130', '10.6']);
+    expect(await page.locator('#funnel-opportunities-table tbody').nth(2).locator('td').last().textContent()).toBe('withheld');
+    await page.locator('section[aria-labelledby="funnel-opportunities-heading"]').screenshot({ path: screenshotPath(`insights-funnels-${viewport}`) });
     expect(await page.locator('td', { hasText: 'withheld' }).count()).toBeGreaterThan(0);
     expect(await page.locator('form.insights-filters select').count()).toBe(3);
     await checkPage(page, `insights-dashboard-${viewport}`);

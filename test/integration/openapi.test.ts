@@ -137,7 +137,7 @@ beforeAll(async () => {
   fixture.credential = issued.credential;
   fixture.revokeAwardId = (await plain('POST', `/badge-classes/${fixture.classId}/awards`, providerKey, award(`revoked-${unique()}@example.org`))).id;
   fixture.keyPrefix = (await plain('POST', `/issuers/${fixture.issuerId}/api-keys`, adminKey, { label: 'to revoke', scopes: ['badges:issue'] })).prefix;
-  fixture.opportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: `Contract club ${unique()}`, badgeClassIds: [fixture.classId] }))).id;
+  fixture.opportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: `Contract club ${unique()}`, badgeClassIds: [fixture.classId], takePart: { bookingUrl: 'https://booking.example.org/contract-club' } }))).id;
   fixture.cancelOpportunityId = (await plain('POST', '/opportunities', providerKey, opportunityBody({ title: 'Contract club to cancel' }))).id;
   // The opportunity awards the class: a step done by holding it.
   const step = { type: 'group', of: [{ type: 'opportunity', opportunityId: fixture.opportunityId }] };
@@ -395,6 +395,7 @@ const successes: Record<RouteKey, () => Promise<unknown>> = {
     const { body } = await call('GET /opportunities/{opportunityId}', `/opportunities/${fixture.opportunityId}`, { status: 200, accept: 'text/html' });
     expect(body).toContain('application/ld+json');
   },
+  'GET /opportunities/{opportunityId}/book': () => call('GET /opportunities/{opportunityId}/book', `/opportunities/${fixture.opportunityId}/book`, { status: 303 }),
   'GET /opportunities/{opportunityId}/calendar': () => call('GET /opportunities/{opportunityId}/calendar', `/opportunities/${fixture.opportunityId}/calendar`, { status: 200 }),
   'PUT /opportunities/{opportunityId}/image': async () => {
     const { body } = await call('PUT /opportunities/{opportunityId}/image', `/opportunities/${fixture.opportunityId}/image`, { status: 200, key: providerKey, body: SVG, contentType: 'image/svg+xml' });

@@ -76,6 +76,7 @@ export function opportunityModel(city: PageCity, o: Opportunity = sampleOpportun
     opportunity: o,
     url,
     calendarUrl: `${url}/calendar`,
+    bookUrl: `${url}/book`,
     provider,
     skills: [{ name: 'Coding', url: `${city.baseUrl}/skills/coding`, level: 'Explorer' }, { name: 'Problem solving', url: `${city.baseUrl}/skills/problem-solving` }],
     badges,

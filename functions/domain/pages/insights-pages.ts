@@ -8,6 +8,7 @@ import type { FigureTable } from '../insights-figures';
 import { AGE_LABELS } from '../insights-figures';
 import { periodName, type AgeCell, type Period } from '../insights';
 import { renderChoropleth } from './choropleth';
+import { funnelChart, funnelTableHtml } from './funnel-chart';
 import { html, type SafeHtml } from './html';
 import { renderDocument, type PageCity } from './layout';
 
@@ -44,6 +45,9 @@ const styles = html`<style>
 .insights-table th,.insights-table td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #c8ccd2;vertical-align:top;overflow-wrap:anywhere}
 .insights-table td.n,.insights-table th.n{text-align:right;font-variant-numeric:tabular-nums}
 .insights-note{color:#3d4248}
+.insights-funnel td.n{white-space:nowrap}
+.insights-funnel th.insights-group{padding-top:1rem;font-size:1.05rem}
+.insights-funnel th[scope=row]{font-weight:400}
 </style>`;
 
 /** A horizontal bar chart of a table's first column: each row's bar, and "withheld" where it is. */
@@ -86,7 +90,7 @@ function section(table: FigureTable, chart: SafeHtml): SafeHtml {
   return html`<section class="insights-section" aria-labelledby="${table.id}-heading">
 <h2 id="${table.id}-heading">${table.title}</h2>
 ${table.note && html`<p class="insights-note">${table.note}</p>`}
-<div class="insights-figures"><div>${chart}</div><div>${figureTableHtml(table)}</div></div>
+<div class="insights-figures"><div>${chart}</div><div>${table.chart === 'funnel' ? funnelTableHtml(table) : figureTableHtml(table)}</div></div>
 </section>`;
 }
 
@@ -114,7 +118,7 @@ export function renderInsightsPage(page: InsightsPage): string {
 ${filters(page)}
 <p>Figures are rounded to the nearest ${page.rule.roundTo}; fewer than ${page.rule.threshold} are withheld, and so is any figure that would let a withheld one be worked out. <a href="${page.links.method}">How these figures are made</a>. Download them: <a href="${page.links.csv}">CSV</a>, <a href="${page.links.json}">JSON</a> (<a href="${page.licence.url}">${page.licence.name}</a>).</p>
 ${section(page.byArea, map)}
-${page.tables.map((table) => section(table, barChart(table, colour)))}`;
+${page.tables.map((table) => section(table, table.chart === 'funnel' ? funnelChart(table, colour) : barChart(table, colour)))}`;
   return renderDocument({ city, title: page.title, description: page.intro, url: `${city.baseUrl}${page.path}`, head: html`<link rel="alternate" type="text/csv" href="${page.links.csv}"><link rel="alternate" type="application/json" href="${page.links.json}">`, main });
 }
 
@@ -138,7 +142,8 @@ export function renderMethodPage(page: MethodPage): string {
 <li><strong>Areas</strong> and <strong>age bands</strong>: only for learners who agreed that their postcode district and their age band may be counted. Everyone else is counted under "not known".</li>
 <li><strong>Skills</strong>: the skills of the city's skills spine that a badge names; a badge naming two skills counts for both.</li>
 <li><strong>On offer</strong>: opportunities listed now, in the area of their venue and for the age bands they are open to. <strong>Employer openings</strong>: listed jobs, apprenticeships and work-experience placements, by the skills they name.</li>
-<li>Not counted yet: views of opportunity pages, claims and bookings, and what learners go on to do.</li>
+<li><strong>Funnels</strong>, for each opportunity and pathway whose page people viewed most: <strong>page views</strong> (each time a person's browser opened the page; robots that name themselves, such as search engines and link previews, are left out, and nothing about the viewer is kept, so a person who opens a page twice counts twice); <strong>booking clicks</strong> (each click on "Book or apply online", which goes through the city's own link to the provider's booking page); <strong>claims</strong> (uses of claim codes for the badges the opportunity awards); <strong>badges earned</strong> of those badges; for a pathway, the badges of its steps, its <strong>milestones</strong>, and <strong>destinations reached</strong>: badges of the pathway's destination opportunity earned by learners who agreed to their area or age band being counted (learners who did not agree are not in it, so it is a lower bound). Page views, booking clicks and claims are not by area or age.</li>
+<li>A funnel's steps count different things (views, clicks, people's badges), so the share of the first step that reached the last is a rate per 100 page views, not a share of people.</li>
 </ul>
 <h2>Areas</h2>
 <p>${page.areas.length ? html`The city counts by ${page.areas.length} areas: ${page.areas.map((a) => a.name).join(', ')}. A learner's area is found from their postcode district, never their full postcode.` : 'The city has not defined its areas yet.'}</p>

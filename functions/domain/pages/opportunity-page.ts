@@ -12,6 +12,8 @@ export interface OpportunityPageModel {
   opportunity: Opportunity;
   url: string;
   calendarUrl: string;
+  /** The city's booking link (`GET /opportunities/{id}/book`): it counts the click, then goes to the booking URL. */
+  bookUrl: string;
   /** Its picture, when it has one (decorative beside the title, which says what it is). */
   imageUrl?: string;
   provider: { name: string; url: string; description?: string };
@@ -59,14 +61,14 @@ ${mode !== 'in-person' && (onlineUrl ? html`<p>Online at <a href="${httpUrl(onli
 </section>`;
 }
 
-function takePart(opportunity: Opportunity): SafeHtml {
+function takePart(opportunity: Opportunity, bookUrl: string): SafeHtml {
   const { bookingUrl, email, justTurnUp, notes } = opportunity.takePart;
   const closed = opportunity.status === 'cancelled' || opportunity.status === 'full';
   return html`<section class="card" aria-labelledby="take-part"><h2 id="take-part">How to take part</h2>
 ${closed && html`<p><strong>${opportunity.status === 'cancelled' ? 'This has been cancelled.' : 'This is full.'}</strong></p>`}
 <ul class="plain data-links">
 ${justTurnUp && html`<li>Just turn up: no need to book.</li>`}
-${bookingUrl && httpUrl(bookingUrl) && html`<li><a href="${httpUrl(bookingUrl)}">Book or apply online</a></li>`}
+${bookingUrl && httpUrl(bookingUrl) && html`<li><a href="${httpUrl(bookUrl)}" rel="nofollow">Book or apply online</a></li>`}
 ${email && html`<li>Email <a href="${`mailto:${email}`}">${email}</a></li>`}
 </ul>
 ${notes && html`<div class="prose">${paragraphs(notes)}</div>`}
@@ -106,7 +108,7 @@ ${opportunity.cost.concessions && html`<p>${opportunity.cost.concessions}</p>`}
 <div>
 ${when(model)}
 ${where(opportunity)}
-${takePart(opportunity)}
+${takePart(opportunity, model.bookUrl)}
 </div>
 <div>
 <section class="card" aria-labelledby="skills"><h2 id="skills">Skills it builds</h2>
