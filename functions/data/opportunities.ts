@@ -208,7 +208,7 @@ async function searchSoonest(search: Search, limit: number, start: Item | undefi
   return { items: found, next: from };
 }
 
-/** A geohash cell still to read, or the rest of one read up to `start`, and the nearest it can be. */
+/** A geohash cell still to read (from `start` where part of it has been), and the nearest it can be. */
 interface UnreadCell {
   hash: string;
   minKm: number;
@@ -245,11 +245,11 @@ const byDistance = (a: Candidate, b: Candidate) => (before(a, b) ? -1 : before(b
 /**
  * Nearest first, a best-first k-nearest search: the geohash cells covering the radius wait in order of
  * the nearest they can be, and the nearest few are read, CELL_READ_LIMIT items each; a cell with more
- * goes back in line as its unread sub-cells, each bounded by its own nearest. A match nearer than every unread cell
- * can be is settled; the page is done once `limit` matches are. The cursor is the last (distance, id)
- * given out, and the next page skips the cells wholly nearer than it. After MAX_CELL_READS reads (once
- * past the cursor's distance, so that every answer moves on) a short page answers what is settled, and
- * its cursor is the distance everything nearer has been given out to.
+ * goes back in line as its unread sub-cells, each bounded by its own nearest. A match nearer than every
+ * unread cell can be is settled; the page is done once `limit` matches are. The cursor is the last
+ * (distance, id) given out, and the next page skips the cells wholly nearer than it. After
+ * MAX_CELL_READS reads (once past the cursor's distance, so that every answer moves on) a short page
+ * answers what is settled, and its cursor is the distance everything nearer has been given out to.
  */
 async function searchNearest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
   const near = search.near!;
