@@ -45,6 +45,8 @@ export interface LocalCityOptions {
   signInPort: number;
   /** Everything the city writes lives here; it survives restarts. */
   dataDir: string;
+  /** DynamoDB Local keeps the table in memory, gone at exit (DYNAMODB_IN_MEMORY): about four times faster to write, for bulk loads. */
+  dynamoDbInMemory?: boolean;
   /** Powertools log level for the handlers. */
   logLevel: string;
   /** Print one line per request. */
@@ -82,6 +84,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalCityO
     mailPort: port('MAIL_PORT', 8005),
     signInPort: port('SIGN_IN_PORT', 8006),
     dataDir: resolve(repoRoot, env.LOCAL_DATA_DIR ?? '.local'),
+    dynamoDbInMemory: env.DYNAMODB_IN_MEMORY === 'true',
     logLevel: env.LOG_LEVEL ?? 'WARN',
     accessLog: env.ACCESS_LOG !== 'false',
     host: parseHost(env.HOST),
@@ -140,7 +143,7 @@ export async function startLocalCity(options: LocalCityOptions): Promise<LocalCi
   try {
     // The city's URLs name localhost wherever that reaches it; only a city bound to one other address is named by it.
     const url = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(host) ? `http://localhost:${options.port}` : localEndpoint(host, options.port);
-    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, join(cityDir, 'dynamodb'), host, new URL(url).origin);
+    const dynamo = await startDynamoDbLocal(options.dynamoDbPort, options.dynamoDbInMemory ? 'memory' : join(cityDir, 'dynamodb'), host, new URL(url).origin);
     running.push(dynamo);
     const s3 = await startS3rver(options.s3Port, join(cityDir, 's3'), host);
     running.push(s3);

@@ -76,14 +76,14 @@ function dynamoDbLocalDir(): string {
 /**
  * DynamoDB Local through local/dynamodb-local/BoundDynamoDbLocal.java, which binds it to `host` (its
  * own options cannot). Telemetry off; CORS only for the city's own pages, so that a web page open in
- * the developer's browser cannot read the table either.
+ * the developer's browser cannot read the table either. `dataDir` 'memory' keeps the table in memory.
  */
-export async function startDynamoDbLocal(port: number, dataDir: string, host = DEFAULT_HOST, cityOrigin?: string): Promise<RunningService & { endpoint: string }> {
-  mkdirSync(dataDir, { recursive: true });
+export async function startDynamoDbLocal(port: number, dataDir: string | 'memory', host = DEFAULT_HOST, cityOrigin?: string): Promise<RunningService & { endpoint: string }> {
+  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
   const jarDir = dynamoDbLocalDir();
   const launcher = join(import.meta.dirname, 'dynamodb-local', 'BoundDynamoDbLocal.java');
   const classPath = [join(jarDir, 'DynamoDBLocal.jar'), join(jarDir, 'DynamoDBLocal_lib', '*')].join(process.platform === 'win32' ? ';' : ':');
-  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-cp', classPath, launcher, host, '-port', String(port), '-dbPath', dataDir, '-sharedDb', '-disableTelemetry'];
+  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-cp', classPath, launcher, host, '-port', String(port), ...(dataDir === 'memory' ? ['-inMemory'] : ['-dbPath', dataDir]), '-sharedDb', '-disableTelemetry'];
   if (cityOrigin) args.push('-cors', cityOrigin);
   const child: ChildProcess = spawn('java', args, { cwd: jarDir, stdio: 'pipe' });
   let output = '';

@@ -10,10 +10,12 @@ import { isListed, OpportunitySchema, type Opportunity } from '../domain/opportu
 import {
   CardSchema,
   coveringCells,
+  DEFAULT_RADIUS_KM,
   distanceKm,
   GEO_PARTITION_CHARS,
   geohashOf,
   matches,
+  restOfCell,
   type Card,
   type Found,
   type Search,
@@ -124,8 +126,6 @@ export const listOpportunitiesByProvider = (providerId: string, limit: number, s
 
 /** The longest a listed opportunity can run (a 3-year series): older starts cannot still be running. */
 const LONGEST_RUN_MS = (3 * 366 + 31) * 86_400_000;
-const MAX_ROUNDS = 6;
-const LATER_BATCH = 200;
 
 type Index = 'gsi1' | 'gsi2' | 'gsi3';
 
@@ -150,24 +150,47 @@ function soonestPartition(search: Search): { index: Index; partition: string } {
 const withDistance = (card: Card, search: Search): Found =>
   search.near && card.lat !== undefined && card.lng !== undefined ? { card, distanceKm: distanceKm(search.near, { lat: card.lat, lng: card.lng }) } : { card };
 
-/** Soonest first: one index partition in start order, checked card by card, until the page is full. */
+/** Items a soonest-first request examines beyond its page at most: a sparse search answers a short page and a cursor. */
+const MAX_EXAMINED_BEYOND_PAGE = 300;
+
+/** Whether every card of the partition answers the search (nothing is checked on the cards but the date). */
+function partitionAnswers(search: Search): boolean {
+  const asked = [search.badgeClass, search.provider, search.skillLevel, search.kind, search.near, search.age, search.mode, search.from, search.free === 'true' ? true : undefined].filter((v) => v !== undefined).length;
+  const terms = search.terms?.length ?? 0;
+  const skills = search.skill?.length ?? 0;
+  if (search.badgeClass) return asked === 1 && terms === 0 && skills === 0;
+  if (terms) return terms === 1 && skills === 0 && asked === 0;
+  if (skills) return skills === 1 && asked === 0;
+  return asked === (search.provider ? 1 : 0);
+}
+
+/**
+ * Soonest first: one index partition in start order, checked card by card, until the page is full. The
+ * first read takes a page (a few more when cards are checked); each later one is sized by the matches
+ * seen so far, and the request stops after MAX_EXAMINED_BEYOND_PAGE items beyond its page with what it
+ * has and a cursor where the reading stopped.
+ */
 async function searchSoonest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
   const { index, partition } = soonestPartition(search);
   const low = `${new Date(Math.max(now.getTime() - LONGEST_RUN_MS, 0)).toISOString()}`;
   const high = search.to ? `${search.to}T23:59:59.999Z~` : '~';
   const found: Found[] = [];
+  const budget = limit + MAX_EXAMINED_BEYOND_PAGE;
   let from = start;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  let examined = 0;
+  let read = partitionAnswers(search) ? limit : limit + 5;
+  for (;;) {
     const page = await db.send(
       new QueryCommand({
         TableName: cityTable.name,
         IndexName: index,
         KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :low AND :high`,
         ExpressionAttributeValues: { ':pk': partition, ':low': low, ':high': high },
-        Limit: round === 0 ? limit + 10 : LATER_BATCH,
+        Limit: read,
         ExclusiveStartKey: from,
       }),
     );
+    examined += page.Items?.length ?? 0;
     for (const item of page.Items ?? []) {
       const card = CardSchema.parse(item);
       if (!matches(card, search, now)) continue;
@@ -176,70 +199,99 @@ async function searchSoonest(search: Search, limit: number, start: Item | undefi
     }
     if (!page.LastEvaluatedKey) return { items: found };
     from = page.LastEvaluatedKey;
+    if (examined >= budget) break;
+    // Enough for the rest of the page at the rate matched so far, and a margin.
+    const rate = Math.max(found.length, 1) / examined;
+    read = Math.min(budget - examined, Math.ceil((limit - found.length) / rate) + 10);
   }
   // Sparse matches: a short page, and the cursor carries on where the reading stopped.
   return { items: found, next: from };
 }
 
-async function readCell(hash: string): Promise<Card[]> {
-  const cards: Card[] = [];
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: cityTable.name,
-        IndexName: 'gsi2',
-        KeyConditionExpression: hash.length > GEO_PARTITION_CHARS ? 'gsi2pk = :pk AND begins_with(gsi2sk, :cell)' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `GEO#${hash.slice(0, GEO_PARTITION_CHARS)}`, ...(hash.length > GEO_PARTITION_CHARS ? { ':cell': hash } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) cards.push(CardSchema.parse(item));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return cards;
+/** A geohash cell still to read (from `start` where part of it has been), and the nearest it can be. */
+interface UnreadCell {
+  hash: string;
+  minKm: number;
+  start?: Item;
 }
 
+/** Items one read of a cell takes: a dense cell is read a slice at a time, so one read stays short. */
+const CELL_READ_LIMIT = 25;
 /** Cells read in parallel before checking whether the page is settled. */
-const CELLS_AT_ONCE = 6;
+const CELLS_AT_ONCE = 4;
+/** Reads one request makes at most before answering what is settled (beyond the cursor's distance). */
+const MAX_CELL_READS = 24;
 
+const readCell = (cell: UnreadCell) =>
+  db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: 'gsi2',
+      KeyConditionExpression: cell.hash.length > GEO_PARTITION_CHARS ? 'gsi2pk = :pk AND begins_with(gsi2sk, :cell)' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `GEO#${cell.hash.slice(0, GEO_PARTITION_CHARS)}`, ...(cell.hash.length > GEO_PARTITION_CHARS ? { ':cell': cell.hash } : {}) },
+      Limit: CELL_READ_LIMIT,
+      ExclusiveStartKey: cell.start,
+    }),
+  );
+
+interface Candidate {
+  found: Found;
+  d: number;
+  id: string;
+}
 const before = (a: { d: number; id: string }, b: { d: number; id: string }) => a.d < b.d || (a.d === b.d && a.id < b.id);
+const byDistance = (a: Candidate, b: Candidate) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
 
 /**
- * Nearest first: the geohash cells around the point, nearest cell first. Once the cells read so far hold
- * a page of matches nearer than any unread cell can be, the page is exact; the cursor is the last
- * (distance, id) given out, and the next page skips the cells wholly nearer than it.
+ * Nearest first, a best-first k-nearest search: the geohash cells covering the radius wait in order of
+ * the nearest they can be, and the nearest few are read, CELL_READ_LIMIT items each; a cell with more
+ * goes back in line as its unread sub-cells, each bounded by its own nearest. A match nearer than every
+ * unread cell can be is settled; the page is done once `limit` matches are. The cursor is the last
+ * (distance, id) given out, and the next page skips the cells wholly nearer than it. After
+ * MAX_CELL_READS reads (once past the cursor's distance, so that every answer moves on) a short page
+ * answers what is settled, and its cursor is the distance everything nearer has been given out to.
  */
 async function searchNearest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
   const near = search.near!;
   const after = start ? { d: Number(start.d), id: String(start.id) } : undefined;
-  const cells = coveringCells(near, search.radiusKm ?? 5);
-  const candidates: { found: Found; d: number; id: string }[] = [];
   // Cells wholly nearer than the cursor hold only what earlier pages gave out.
-  const unread = cells.filter((cell) => !after || cell.maxKm >= after.d);
-  for (let i = 0; i < unread.length; i += CELLS_AT_ONCE) {
-    const batch = unread.slice(i, i + CELLS_AT_ONCE);
-    for (const cards of await Promise.all(batch.map((cell) => readCell(cell.hash)))) {
-      for (const card of cards) {
+  const radiusKm = search.radiusKm ?? DEFAULT_RADIUS_KM;
+  const unread: UnreadCell[] = coveringCells(near, radiusKm).filter((cell) => !after || cell.maxKm >= after.d);
+  const candidates: Candidate[] = [];
+  const bound = () => unread[0]?.minKm ?? Number.POSITIVE_INFINITY;
+  const settled = () => candidates.filter((c) => c.d < bound()).length;
+  for (let reads = 0; unread.length && settled() < limit; ) {
+    if (reads >= MAX_CELL_READS && bound() > (after?.d ?? -1)) break;
+    const batch = unread.splice(0, CELLS_AT_ONCE);
+    reads += batch.length;
+    const pages = await Promise.all(batch.map(readCell));
+    pages.forEach((page, i) => {
+      for (const item of page.Items ?? []) {
+        const card = CardSchema.parse(item);
         if (!matches(card, search, now)) continue;
         const found = withDistance(card, search);
         const entry = { found, d: found.distanceKm!, id: card.id };
-        if (after && !before(after, entry)) continue;
-        candidates.push(entry);
+        if (!after || before(after, entry)) candidates.push(entry);
       }
-    }
-    candidates.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const bound = unread[i + CELLS_AT_ONCE]?.minKm ?? Number.POSITIVE_INFINITY;
-    const settled = candidates.filter((c) => c.d < bound);
-    if (settled.length > limit || (settled.length === limit && i + CELLS_AT_ONCE < unread.length)) {
-      const page = settled.slice(0, limit);
-      const last = page[page.length - 1]!;
-      return { items: page.map((c) => c.found), next: { d: last.d, id: last.id } };
-    }
+      if (!page.LastEvaluatedKey) return;
+      // The rest of a full cell waits as its sub-cells, so that only those near enough are read.
+      for (const part of restOfCell(near, batch[i]!.hash, String(page.LastEvaluatedKey.gsi2sk))) {
+        if (part.minKm > radiusKm) continue;
+        const rest = { hash: part.hash, minKm: part.minKm, ...(part.holdsLast ? { start: page.LastEvaluatedKey } : {}) };
+        const at = unread.findIndex((other) => other.minKm > rest.minKm);
+        unread.splice(at < 0 ? unread.length : at, 0, rest);
+      }
+    });
   }
-  const page = candidates.slice(0, limit);
+  candidates.sort(byDistance);
+  const limitKm = bound();
+  const page = candidates.filter((c) => c.d < limitKm).slice(0, limit);
+  const items = page.map((c) => c.found);
+  if (candidates.length === page.length && !unread.length) return { items };
   const last = page[page.length - 1];
-  return { items: page.map((c) => c.found), ...(candidates.length > limit && last ? { next: { d: last.d, id: last.id } } : {}) };
+  if (page.length === limit) return { items, next: { d: last!.d, id: last!.id } };
+  // Stopped by MAX_CELL_READS: everything nearer than the unread cells has been given out.
+  return { items, next: { d: limitKm, id: '' } };
 }
 
 /** One page of search results; `start` is the position the previous page's cursor held. */
