@@ -79,9 +79,14 @@ export async function countLearner(effectId: string, learnerKey: string, cells: 
   for (const [index, chunk] of chunks(cells, LEARNER_CELLS).entries()) {
     await retried(async () => {
       const items: TransactItem[] = [];
-      for (const { period, shard, cell } of chunk) {
-        const key = insightsKeys.marker(learnerKey, period, cellKey(cell));
-        const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: key, ConsistentRead: true }));
+      // Read at once, not one after another: an award has ~20 cells, and a round trip each added up.
+      const read = await Promise.all(
+        chunk.map(async (c) => {
+          const key = insightsKeys.marker(learnerKey, c.period, cellKey(c.cell));
+          return { ...c, key, Item: (await db.send(new GetCommand({ TableName: cityTable.name, Key: key, ConsistentRead: true }))).Item };
+        }),
+      );
+      for (const { period, shard, cell, key, Item } of read) {
         const held = Number(Item?.n ?? 0);
         const next = Math.max(0, held + by);
         items.push({
@@ -119,20 +124,22 @@ export async function fixAttribution(attribution: AwardAttribution): Promise<Awa
 
 /**
  * Every counter of a period, summed over its shards: `COUNTER_SHARDS` Queries (each paged), whatever
- * the number of awards counted, since there is one item per cell and shard, never one per award.
+ * the number of awards counted, since there is one item per cell and shard, never one per award. With
+ * `prefixes` (of cell keys, e.g. `A|total|all|`), only those cells: one Query per shard and prefix, which
+ * reads their few items and not the period's thousands (a busy period has one per cell it touched).
  */
-export async function readCounters(period: Period | typeof NOW): Promise<Map<string, number>> {
+export async function readCounters(period: Period | typeof NOW, prefixes: readonly string[] = ['']): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const shards = period === NOW ? [0] : Array.from({ length: COUNTER_SHARDS }, (_, i) => i);
   await Promise.all(
-    shards.map(async (shard) => {
+    shards.flatMap((shard) => prefixes.map((prefix) => ({ shard, prefix }))).map(async ({ shard, prefix }) => {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
           new QueryCommand({
             TableName: cityTable.name,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': insightsKeys.counter(period, shard, '').pk },
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': insightsKeys.counter(period, shard, '').pk, ...(prefix ? { ':prefix': prefix } : {}) },
             ProjectionExpression: 'sk, n',
             ExclusiveStartKey,
           }),

@@ -49,9 +49,9 @@ function dashboard(): string {
           rowHeader: 'Skill',
           rows: skills,
           columns: [
-            { key: 'opportunities', label: 'Opportunities', count: (r) => count(r, 2) % 40 },
-            { key: 'places', label: 'Places', count: (r) => count(r, 3) },
-            { key: 'demand', label: 'Employer openings', count: (r) => count(r, 4) % 30 },
+            { key: 'opportunities', label: 'Opportunities', count: (r) => count(r, 2) % 40, listings: true },
+            { key: 'places', label: 'Places', count: (r) => count(r, 3), listings: true },
+            { key: 'demand', label: 'Employer openings', count: (r) => count(r, 4) % 30, listings: true },
           ],
         },
         rule,
