@@ -11,7 +11,7 @@
 // time; a distinct-learner count moves only when the learner's marker goes from 0 to 1 (or back), in
 // the same transaction, conditional on the marker still holding what was read, so two awards of one
 // learner at once cannot both count them.
-import { GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InsightsConfigSchema, type InsightsConfig } from '../../definitions/city-config';
 import { cellKey, COUNTER_SHARDS, NOW, type AwardAttribution, type CounterAdd, type Period } from '../domain/insights';
 import { cityTable, db } from './client';
@@ -70,8 +70,25 @@ export async function addToCounters(effectId: string, adds: readonly CounterAdd[
 }
 
 /**
+ * The learner's markers among `keys` (at most 100), read consistently in one BatchGetItem rather than a
+ * GetItem each: an award has ~20 cells, and a round trip each was most of the time it took to count.
+ */
+async function markers(keys: { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending = keys;
+  for (let attempt = 0; pending.length; attempt++) {
+    // DynamoDB may leave keys unprocessed (throttling): they are asked again, after a short wait.
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [cityTable.name]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of Responses?.[cityTable.name] ?? []) found.set(`${String(item.pk)}\u0000${String(item.sk)}`, item);
+    pending = (UnprocessedKeys?.[cityTable.name]?.Keys ?? []) as typeof keys;
+  }
+  return found;
+}
+
+/**
  * Counts the learner once in each cell (`by` 1) or takes them out of it once their last counted award
- * there is revoked (`by` −1). Each marker is read, then written with the counter in one transaction
+ * there is revoked (`by` −1). The markers are read, then each is written with the counter in one transaction
  * conditional on the marker being as read; a race with another award of the same learner cancels it,
  * and it is read and tried again.
  */
@@ -79,14 +96,10 @@ export async function countLearner(effectId: string, learnerKey: string, cells: 
   for (const [index, chunk] of chunks(cells, LEARNER_CELLS).entries()) {
     await retried(async () => {
       const items: TransactItem[] = [];
-      // Read at once, not one after another: an award has ~20 cells, and a round trip each added up.
-      const read = await Promise.all(
-        chunk.map(async (c) => {
-          const key = insightsKeys.marker(learnerKey, c.period, cellKey(c.cell));
-          return { ...c, key, Item: (await db.send(new GetCommand({ TableName: cityTable.name, Key: key, ConsistentRead: true }))).Item };
-        }),
-      );
-      for (const { period, shard, cell, key, Item } of read) {
+      const keyed = chunk.map((c) => ({ ...c, key: insightsKeys.marker(learnerKey, c.period, cellKey(c.cell)) }));
+      const stored = await markers(keyed.map((c) => c.key));
+      for (const { period, shard, cell, key } of keyed) {
+        const Item = stored.get(`${key.pk}\u0000${key.sk}`);
         const held = Number(Item?.n ?? 0);
         const next = Math.max(0, held + by);
         items.push({
