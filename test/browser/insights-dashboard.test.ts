@@ -89,6 +89,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the insights pages on %
     expect(await page.locator('svg.choropleth path').count()).toBe(demo.insights.areas.length);
     expect(await page.locator('table.insights-table').count()).toBe(4);
     expect(await page.locator('td', { hasText: 'withheld' }).count()).toBeGreaterThan(0);
+    // Supply counts listings, not people: exact, so nothing in its table is withheld.
+    expect(await page.locator('#supply-demand-table td', { hasText: 'withheld' }).count()).toBe(0);
     expect(await page.locator('form.insights-filters select').count()).toBe(3);
     await checkPage(page, `insights-dashboard-${viewport}`);
   });
