@@ -21,6 +21,8 @@ const { values } = parseArgs({ options: { awards: { type: 'string', default: '20
 const AWARDS = Number(values.awards);
 const LEARNERS = Number(values.learners);
 const CONCURRENCY = 16;
+/** Progress ten times a run. */
+const EVERY = Math.max(100, Math.round(AWARDS / 10));
 
 const config = loadCityConfig(values.city!);
 const { dataDir } = optionsFromEnv();
@@ -54,7 +56,7 @@ async function worker(): Promise<void> {
       addToCounters(`demo:${attribution.awardId}:add`, awardCounterAdds(attribution, 1), at),
       countLearner(`demo:${attribution.awardId}:learner`, attribution.learnerKey, learnerCells(attribution), 1, at),
     ]);
-    if (++done % 1000 === 0) console.log(`  ${done} of ${AWARDS} awards counted (${((done / (performance.now() - started)) * 1000).toFixed(0)} a second)`);
+    if (++done % EVERY === 0) console.log(`  ${done} of ${AWARDS} awards counted (${((done / (performance.now() - started)) * 1000).toFixed(0)} a second)`);
   }
 }
 console.log(`Counting ${AWARDS} synthetic awards of ${LEARNERS} learners into ${config.name} (${running.url}) ...`);
