@@ -41,10 +41,11 @@ export interface PublishedTable {
 
 /**
  * A table of counts of what providers publicly list (opportunities, their places, employers' openings),
- * as it may be published: exactly. Disclosure control is for statistics about persons (the GSS/ONS
- * guidance on disclosure control protects people and households, not public listings): every listing is
- * on the directory's public pages already, so rounding or withholding their counts protects no one and
- * hides a small area's offer. Never for a table that counts learners or their awards.
+ * as it may be published: exactly. Disclosure control stops statistics revealing confidential
+ * information about the people they count (the GSS/ONS guidance on disclosure control); a listing is
+ * what its provider publishes itself, on the directory's public pages already, so rounding or
+ * withholding their counts protects no one and hides a small area's offer. Never for a table that
+ * counts learners or their awards.
  */
 export function publishExactly(table: CountTable): PublishedTable {
   const cells = table.cells.map((row) => [...row]);
