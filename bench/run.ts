@@ -4,6 +4,7 @@ import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';
 import { benchImports } from './imports';
+import { benchInsights } from './insights';
 import { benchPathwayPage } from './pathway-page';
 import { benchMilestones } from './milestones';
 import { agent } from './http';
@@ -24,6 +25,7 @@ const benches: [string, () => Promise<boolean>][] = [
   ['pathways', benchPathwayPage],
   ['search', benchSearch],
   ['milestones', benchMilestones],
+  ['insights', benchInsights],
 ];
 const only = process.env.BENCH?.split(',');
 

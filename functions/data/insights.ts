@@ -11,7 +11,7 @@
 // time; a distinct-learner count moves only when the learner's marker goes from 0 to 1 (or back), in
 // the same transaction, conditional on the marker still holding what was read, so two awards of one
 // learner at once cannot both count them.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InsightsConfigSchema, type InsightsConfig } from '../../definitions/city-config';
 import { cellKey, COUNTER_SHARDS, NOW, type AwardAttribution, type CounterAdd, type Period } from '../domain/insights';
 import { cityTable, db } from './client';
@@ -70,8 +70,25 @@ export async function addToCounters(effectId: string, adds: readonly CounterAdd[
 }
 
 /**
+ * The learner's markers among `keys` (at most 100), read consistently in one BatchGetItem rather than a
+ * GetItem each: an award has ~20 cells, and a round trip each was most of the time it took to count.
+ */
+async function markers(keys: { pk: string; sk: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  let pending = keys;
+  for (let attempt = 0; pending.length; attempt++) {
+    // DynamoDB may leave keys unprocessed (throttling): they are asked again, after a short wait.
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [cityTable.name]: { Keys: pending, ConsistentRead: true } } }));
+    for (const item of Responses?.[cityTable.name] ?? []) found.set(`${String(item.pk)}\u0000${String(item.sk)}`, item);
+    pending = (UnprocessedKeys?.[cityTable.name]?.Keys ?? []) as typeof keys;
+  }
+  return found;
+}
+
+/**
  * Counts the learner once in each cell (`by` 1) or takes them out of it once their last counted award
- * there is revoked (`by` −1). Each marker is read, then written with the counter in one transaction
+ * there is revoked (`by` −1). The markers are read, then each is written with the counter in one transaction
  * conditional on the marker being as read; a race with another award of the same learner cancels it,
  * and it is read and tried again.
  */
@@ -79,9 +96,10 @@ export async function countLearner(effectId: string, learnerKey: string, cells: 
   for (const [index, chunk] of chunks(cells, LEARNER_CELLS).entries()) {
     await retried(async () => {
       const items: TransactItem[] = [];
-      for (const { period, shard, cell } of chunk) {
-        const key = insightsKeys.marker(learnerKey, period, cellKey(cell));
-        const { Item } = await db.send(new GetCommand({ TableName: cityTable.name, Key: key, ConsistentRead: true }));
+      const keyed = chunk.map((c) => ({ ...c, key: insightsKeys.marker(learnerKey, c.period, cellKey(c.cell)) }));
+      const stored = await markers(keyed.map((c) => c.key));
+      for (const { period, shard, cell, key } of keyed) {
+        const Item = stored.get(`${key.pk}\u0000${key.sk}`);
         const held = Number(Item?.n ?? 0);
         const next = Math.max(0, held + by);
         items.push({
@@ -141,20 +159,22 @@ export async function fixAttribution(attribution: AwardAttribution): Promise<Awa
 
 /**
  * Every counter of a period, summed over its shards: `COUNTER_SHARDS` Queries (each paged), whatever
- * the number of awards counted, since there is one item per cell and shard, never one per award.
+ * the number of awards counted, since there is one item per cell and shard, never one per award. With
+ * `prefixes` (of cell keys, e.g. `A|total|all|`), only those cells: one Query per shard and prefix, which
+ * reads their few items and not the period's thousands (a busy period has one per cell it touched).
  */
-export async function readCounters(period: Period | typeof NOW): Promise<Map<string, number>> {
+export async function readCounters(period: Period | typeof NOW, prefixes: readonly string[] = ['']): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const shards = period === NOW ? [0] : Array.from({ length: COUNTER_SHARDS }, (_, i) => i);
   await Promise.all(
-    shards.map(async (shard) => {
+    shards.flatMap((shard) => prefixes.map((prefix) => ({ shard, prefix }))).map(async ({ shard, prefix }) => {
       let ExclusiveStartKey: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
           new QueryCommand({
             TableName: cityTable.name,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': insightsKeys.counter(period, shard, '').pk },
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': insightsKeys.counter(period, shard, '').pk, ...(prefix ? { ':prefix': prefix } : {}) },
             ProjectionExpression: 'sk, n',
             ExclusiveStartKey,
           }),

@@ -1,4 +1,5 @@
-// Statistical disclosure control for every figure the city publishes about learners: a two-way table of
+// Statistical disclosure control for every figure the city publishes about learners (counts of public
+// listings are published exactly: publishExactly): a two-way table of
 // exact counts (e.g. skills × age bands in one area) with its row, column and grand totals becomes a
 // table that is safe to publish. The method is the one HESA and the ONS describe for tables of people:
 //   1. primary suppression: a count from 1 to threshold − 1 is a small number of people and is withheld;
@@ -36,6 +37,21 @@ export interface PublishedTable {
   rowTotals: Figure[];
   columnTotals: Figure[];
   total: Figure;
+}
+
+/**
+ * A table of counts of what providers publicly list (opportunities, their places, employers' openings),
+ * as it may be published: exactly. Disclosure control stops statistics revealing confidential
+ * information about the people they count (the GSS/ONS guidance on disclosure control); a listing is
+ * what its provider publishes itself, on the directory's public pages already, so rounding or
+ * withholding their counts protects no one and hides a small area's offer. Never for a table that
+ * counts learners or their awards.
+ */
+export function publishExactly(table: CountTable): PublishedTable {
+  const cells = table.cells.map((row) => [...row]);
+  const columns = cells[0]?.length ?? 0;
+  const columnTotals = Array.from({ length: columns }, (_, c) => cells.reduce((sum, row) => sum + row[c]!, 0));
+  return { cells, rowTotals: cells.map((row) => row.reduce((a, b) => a + b, 0)), columnTotals, total: columnTotals.reduce((a, b) => a + b, 0) };
 }
 
 /** Rounds half up to the nearest multiple of `base` (12.5 → 15 with base 5), as HESA does. */

@@ -2,7 +2,7 @@
 // filters and turned into tables that are safe to publish, every column through disclosure.ts. The
 // dashboard, the open data files and the public page all show these tables and nothing else, so what a
 // city admin sees is what may be published. Pure.
-import { protectTable, type DisclosureRule, type Figure } from './disclosure';
+import { protectTable, publishExactly, type DisclosureRule, type Figure } from './disclosure';
 import { ALL_AGES, AGE_CELLS, parseCellKey, UNKNOWN_AGE, type AgeCell, type Dimension, type Measure } from './insights';
 
 /** The exact counts of one read (a period, or supply now), indexed by measure, dimension and value. */
@@ -64,6 +64,8 @@ export interface Column {
   label: string;
   /** The exact count of a row. */
   count: (row: Row) => number;
+  /** It counts providers' public listings, not people: published exactly (disclosure.ts, publishExactly). */
+  listings?: true;
 }
 
 /** A published table: each column protected on its own, with its total (its rows are parts of one whole or overlap, as the note says). */
@@ -86,11 +88,15 @@ export interface FigureTable {
 
 /**
  * Protects each column as a one-column table with its total: small counts withheld, a line that would
- * give one away by subtraction withheld too, everything rounded from the exact count. Columns are
+ * give one away by subtraction withheld too, everything rounded from the exact count; a column of
+ * listings is published exactly. Columns are
  * protected apart because they count different things (awards, learners), whose sum means nothing.
  */
 export function figureTable(spec: Omit<FigureTable, 'columns' | 'figures' | 'totals'> & { columns: Column[] }, rule: DisclosureRule): FigureTable {
-  const protectedColumns = spec.columns.map((column) => protectTable({ cells: spec.rows.map((row) => [column.count(row)]) }, rule));
+  const protectedColumns = spec.columns.map((column) => {
+    const cells = { cells: spec.rows.map((row) => [column.count(row)]) };
+    return column.listings ? publishExactly(cells) : protectTable(cells, rule);
+  });
   return {
     ...spec,
     columns: spec.columns.map(({ key, label }) => ({ key, label })),

@@ -73,14 +73,19 @@ async function countAward(change: StreamChange, now: Date): Promise<void> {
   const after = change.newImage;
   if (change.name === 'INSERT' && after && !after.revoked) {
     const attribution = (await getAttribution(String(after.id))) ?? (await fixAttribution(await attribute(after)));
-    await addToCounters(`award:${attribution.awardId}:add`, awardCounterAdds(attribution, 1), now);
-    await countLearner(`award:${attribution.awardId}:learner`, attribution.learnerKey, learnerCells(attribution), 1, now);
+    // Two effects of their own (each written once by its effect id, on different items): at once.
+    await Promise.all([
+      addToCounters(`award:${attribution.awardId}:add`, awardCounterAdds(attribution, 1), now),
+      countLearner(`award:${attribution.awardId}:learner`, attribution.learnerKey, learnerCells(attribution), 1, now),
+    ]);
   } else if (change.name === 'MODIFY' && before && after && !before.revoked && after.revoked) {
     const attribution = await getAttribution(String(after.id));
     // An award made before the consumer ran was never counted, so there is nothing to take away.
     if (!attribution) return;
-    await addToCounters(`award:${attribution.awardId}:revoke`, awardCounterAdds(attribution, -1), now);
-    await countLearner(`award:${attribution.awardId}:unlearner`, attribution.learnerKey, learnerCells(attribution), -1, now);
+    await Promise.all([
+      addToCounters(`award:${attribution.awardId}:revoke`, awardCounterAdds(attribution, -1), now),
+      countLearner(`award:${attribution.awardId}:unlearner`, attribution.learnerKey, learnerCells(attribution), -1, now),
+    ]);
   }
 }
 

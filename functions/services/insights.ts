@@ -1,6 +1,6 @@
 // The insights figures for the dashboard, the open data files and the public page: a bounded number of
-// reads of pre-aggregated counters (docs/data-model.md, insights: 8 Queries per period, 8 more for each
-// of the twelve months of the trend, 1 for supply now, the config, the spine and the names of the
+// reads of pre-aggregated counters (docs/data-model.md, insights: 8 Queries per period, 16 more for each
+// of the twelve months of the trend (its two cells' prefixes), 1 for supply now, the config, the spine and the names of the
 // providers and milestones shown, and for the funnels at most 30 GetItems: functions/services/insights-funnels.ts),
 // then tables protected by disclosure.ts. Nothing here reads a learner.
 import { getBadgeClass } from '../data/badge-classes';
@@ -12,7 +12,7 @@ import type { Principal } from '../domain/api-keys';
 import { DomainError, invalid } from '../domain/errors';
 import { uploadedDemand as readUploadedDemand } from '../data/labour-market';
 import { ageRows, Counts, figureTable, UNKNOWN_AREA_LABEL, type FigureTable, type Filter, type Row } from '../domain/insights-figures';
-import { monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
+import { MEASURES, monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
 import type { InsightsConfig } from '../../definitions/city-config';
 
 export interface InsightsQuery {
@@ -64,13 +64,15 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
     throw invalid([{ in: 'query', field: 'area', detail: 'is not an area of the city' }]);
   }
   const months = monthsFor(query.period, now);
-  const [period, supply, spine, ...trend] = await Promise.all([readCounters(query.period), readCounters(NOW), getSpine(), ...months.map((m) => readCounters(m))]);
+  // A provider sees its own awards only: every figure is read through its provider cell.
+  const own = audience.kind === 'provider' ? (['provider', audience.providerId] as const) : (['total', 'all'] as const);
+  // The trend shows one line of each month: only its awards and learners cells are read.
+  const trendCells = (['awards', 'learners'] as const).map((measure) => `${MEASURES[measure]}|${own[0]}|${own[1]}|`);
+  const [period, supply, spine, ...trend] = await Promise.all([readCounters(query.period), readCounters(NOW), getSpine(), ...months.map((m) => readCounters(m, trendCells))]);
   const counts = new Counts(period);
   const now_ = new Counts(supply);
   const rule = config.disclosure;
   const filter: Filter = { ...(query.area ? { area: query.area } : {}), ...(query.age ? { age: query.age } : {}) };
-  // A provider sees its own awards only: every figure is read through its provider cell.
-  const own = audience.kind === 'provider' ? (['provider', audience.providerId] as const) : (['total', 'all'] as const);
   const areas: Row[] = [...config.areas.map((a) => ({ key: a.code, label: a.name })), { key: UNKNOWN_AREA, label: UNKNOWN_AREA_LABEL }];
   const when = periodName(query.period);
 
@@ -145,13 +147,13 @@ export async function insightsView(query: InsightsQuery, audience: Audience, now
       note:
         'Opportunities listed in the directory now, by the skills they build, against the skills named by listed jobs, apprenticeships and work-experience placements' +
         " and by the labour-market figures the city uploaded (each source's latest period)" +
-        '. An opportunity open to several age bands counts once.',
+        '. An opportunity open to several age bands counts once. These count public listings, not people: they are exact, neither rounded nor withheld.',
       rowHeader: 'Skill',
       rows: skills,
       columns: [
-        { key: 'opportunities', label: 'Opportunities', count: (row) => now_.get('opportunities', 'skill', row.key, filter) },
-        { key: 'places', label: 'Places', count: (row) => now_.get('places', 'skill', row.key, filter) },
-        { key: 'demand', label: 'Employer openings', count: (row) => now_.get('demand', 'skill', row.key, filter) + (uploaded.get(row.key) ?? 0) },
+        { key: 'opportunities', label: 'Opportunities', count: (row) => now_.get('opportunities', 'skill', row.key, filter), listings: true },
+        { key: 'places', label: 'Places', count: (row) => now_.get('places', 'skill', row.key, filter), listings: true },
+        { key: 'demand', label: 'Employer openings', count: (row) => now_.get('demand', 'skill', row.key, filter) + (uploaded.get(row.key) ?? 0), listings: true },
       ],
     },
     rule,

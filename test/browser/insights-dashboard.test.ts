@@ -94,9 +94,9 @@ function dashboard(): string {
           rowHeader: 'Skill',
           rows: skills,
           columns: [
-            { key: 'opportunities', label: 'Opportunities', count: (r) => count(r, 2) % 40 },
-            { key: 'places', label: 'Places', count: (r) => count(r, 3) },
-            { key: 'demand', label: 'Employer openings', count: (r) => count(r, 4) % 30 },
+            { key: 'opportunities', label: 'Opportunities', count: (r) => count(r, 2) % 40, listings: true },
+            { key: 'places', label: 'Places', count: (r) => count(r, 3), listings: true },
+            { key: 'demand', label: 'Employer openings', count: (r) => count(r, 4) % 30, listings: true },
           ],
         },
         rule,
@@ -142,6 +142,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the insights pages on %
     expect(await page.locator('#funnel-opportunities-table tbody').nth(2).locator('td').last().textContent()).toBe('withheld');
     await page.locator('section[aria-labelledby="funnel-opportunities-heading"]').screenshot({ path: screenshotPath(`insights-funnels-${viewport}`) });
     expect(await page.locator('td', { hasText: 'withheld' }).count()).toBeGreaterThan(0);
+    // Supply counts listings, not people: exact, so nothing in its table is withheld.
+    expect(await page.locator('#supply-demand-table td', { hasText: 'withheld' }).count()).toBe(0);
     expect(await page.locator('form.insights-filters select').count()).toBe(3);
     await checkPage(page, `insights-dashboard-${viewport}`);
   });

@@ -26,7 +26,7 @@ import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3C
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { AdminDeleteUserCommand, CognitoIdentityProviderClient, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { tableDefinition } from '../../definitions/table';
@@ -256,6 +256,7 @@ export type Operation =
   | 'Scan'
   | 'TransactWriteItems'
   | 'BatchWriteItem'
+  | 'BatchGetItem'
   | 'PutObject'
   | 'GetObject'
   | 'DeleteObject'
@@ -638,6 +639,13 @@ export class FakeAws {
     for (const write of writes) if (write) this.store(write.key, write.item);
   }
 
+  private batchGet(requestItems: Record<string, { Keys: Item[] }>) {
+    const tables = Object.entries(requestItems);
+    const keys = tables.reduce((n, [, request]) => n + request.Keys.length, 0);
+    if (keys === 0 || keys > 100) throw validation('A BatchGetItem request holds 1 to 100 keys');
+    return { Responses: Object.fromEntries(tables.map(([table, request]) => [table, request.Keys.flatMap((key) => this.get(key) ?? [])])), UnprocessedKeys: {} };
+  }
+
   private batchWrite(requestItems: Record<string, { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[]>) {
     const requests = Object.values(requestItems).flat();
     if (requests.length === 0 || requests.length > 25) throw validation('A BatchWriteItem request holds 1 to 25 items');
@@ -674,6 +682,7 @@ export class FakeAws {
     ddb.on(ScanCommand).callsFake(this.serve('Scan', (input: any) => this.scan(input)));
     ddb.on(TransactWriteCommand).callsFake(this.serve('TransactWriteItems', (input: any) => (this.transact(input.TransactItems), {})));
     ddb.on(BatchWriteCommand).callsFake(this.serve('BatchWriteItem', (input: any) => this.batchWrite(input.RequestItems ?? {})));
+    ddb.on(BatchGetCommand).callsFake(this.serve('BatchGetItem', (input: any) => this.batchGet(input.RequestItems ?? {})));
 
     const plain = (input: Conditional & { ExpressionAttributeValues?: unknown }) => ({
       ...input,

@@ -164,6 +164,11 @@ describe('the insights consumer', { timeout: 60_000 }, () => {
     const totalCells = aws.itemsUnder('INSIGHTS#M2026-05#').filter((item) => String(item.sk).startsWith('A|total|')).length;
     expect(totalCells).toBeLessThanOrEqual(COUNTER_SHARDS);
     expect(count(await readCounters('M2026-05' as Period), cell('awards', 'total', 'all', 'DEMO-CEN', '13-15'))).toBe(40);
+    // The trend's read: only the cells under its prefixes, summed over the shards as a whole read.
+    const trend = await readCounters('M2026-05' as Period, ['A|total|all|', 'L|total|all|']);
+    expect([...trend.keys()].every((key) => /^[AL]\|total\|all\|/.test(key))).toBe(true);
+    expect(count(trend, cell('awards', 'total', 'all', 'DEMO-CEN', '13-15'))).toBe(40);
+    expect(count(trend, cell('learners', 'total', 'all', 'DEMO-CEN', '13-15'))).toBe(2);
   });
 
   it('counts listed opportunities as supply and employers’ as demand, and moves them with each change', async () => {

@@ -116,7 +116,7 @@ export function renderInsightsPage(page: InsightsPage): string {
 <h1>${page.title}</h1>
 <p>${page.intro}</p>
 ${filters(page)}
-<p>Figures are rounded to the nearest ${page.rule.roundTo}; fewer than ${page.rule.threshold} are withheld, and so is any figure that would let a withheld one be worked out. <a href="${page.links.method}">How these figures are made</a>. Download them: <a href="${page.links.csv}">CSV</a>, <a href="${page.links.json}">JSON</a> (<a href="${page.licence.url}">${page.licence.name}</a>).</p>
+<p>Figures about learners are rounded to the nearest ${page.rule.roundTo}; fewer than ${page.rule.threshold} are withheld, and so is any figure that would let a withheld one be worked out. What the directory lists (opportunities, places, employer openings) is counted exactly. <a href="${page.links.method}">How these figures are made</a>. Download them: <a href="${page.links.csv}">CSV</a>, <a href="${page.links.json}">JSON</a> (<a href="${page.licence.url}">${page.licence.name}</a>).</p>
 ${section(page.byArea, map)}
 ${page.tables.map((table) => section(table, table.chart === 'funnel' ? funnelChart(table, colour) : barChart(table, colour)))}`;
   return renderDocument({ city, title: page.title, description: page.intro, url: `${city.baseUrl}${page.path}`, head: html`<link rel="alternate" type="text/csv" href="${page.links.csv}"><link rel="alternate" type="application/json" href="${page.links.json}">`, main });
@@ -148,12 +148,16 @@ export function renderMethodPage(page: MethodPage): string {
 <h2>Areas</h2>
 <p>${page.areas.length ? html`The city counts by ${page.areas.length} areas: ${page.areas.map((a) => a.name).join(', ')}. A learner's area is found from their postcode district, never their full postcode.` : 'The city has not defined its areas yet.'}</p>
 <h2>Keeping people unidentifiable</h2>
+<p>These rules apply to every figure about learners: badges earned, learners and milestones.</p>
 <ol>
 <li>Every published figure is rounded to the nearest ${rule.roundTo}, from the exact count, so no figure is exact. Totals are rounded from exact totals, so rounded figures may not add up to the rounded total.</li>
 <li>A count from 1 to ${rule.threshold - 1} is withheld.</li>
 <li>Where a table publishes a total, a figure that could be worked out by subtracting the others from it is withheld too, and so is the next smallest, until no withheld figure can be recovered. Withheld figures are not marked as small or as withheld to protect another: saying which would tell you which are small.</li>
 <li>A percentage is worked out from exact counts, withheld with its count, and withheld when it is a share of fewer than ${rule.minimumPercentageBase}.</li>
 </ol>
-<p>This follows the rounding and suppression methods HESA and the ONS describe for tables of people. The figures may be reused under the <a href="${page.licence.url}">${page.licence.name}</a>.</p>`;
+<p>This follows the rounding and suppression methods HESA and the ONS describe for tables of people.</p>
+<h2>What is on offer is published exactly</h2>
+<p>Opportunities, their places and employer openings are counted exactly, neither rounded nor withheld, by skill, area, age band, cost and kind. They are facts about what providers and employers list publicly in the directory, not about people. Statistical disclosure control exists to stop statistics revealing confidential information about the people they count (the Government Statistical Service and ONS guidance on disclosure control); a listing is information its provider publishes itself, and every one can already be read on the directory's own pages, so there is nothing confidential to protect. Rounding or withholding them would protect no one and would hide the offer of small areas, which is where gaps matter most.</p>
+<p>The figures may be reused under the <a href="${page.licence.url}">${page.licence.name}</a>.</p>`;
   return renderDocument({ city: page.city, title: 'How the learning figures are made', description: 'Where the city\'s learning figures come from, what they count and how they keep learners unidentifiable.', url: `${page.city.baseUrl}/insights/method`, head: html``, main });
 }
