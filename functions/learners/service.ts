@@ -45,7 +45,8 @@ import { nonceHash, signLink, verifyLink } from '../domain/signed-links';
 import { renderMail } from '../mail/message';
 import { sendMail } from '../mail/send';
 import { deleteAccount } from '../services/account-deletion';
-import { heldBadges, type HeldBadge } from '../services/held-badges';
+import type { GuardianHeldBadge } from '../domain/pages/learner-pages';
+import { heldBadges } from '../services/held-badges';
 import { openAddress, sealAddress } from '../services/learner-addresses';
 import { recipientKey } from '../services/recipients';
 
@@ -225,7 +226,7 @@ export interface GuardianView {
   account: LearnerAccount;
   addresses: number;
   /** The badges saved for the child until the guardian agrees: what agreeing releases. */
-  held: HeldBadge[];
+  held: GuardianHeldBadge[];
 }
 
 async function guardianLinkFor(token: string, now: Date): Promise<{ nonce: string; link: GuardianLink; account: LearnerAccount } | undefined> {

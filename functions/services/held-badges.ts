@@ -7,26 +7,15 @@ import { getClaimCode, getClaimSet } from '../data/claim-codes';
 import { listPendingClaims } from '../data/learners';
 import { getProvider } from '../data/providers';
 import { claimSetState } from '../domain/claim-codes';
-/** A badge saved for an under-13 until their guardian agrees, as the guardian's page names it. */
-export interface HeldBadge {
-  badgeName: string;
-  providerName: string;
-  /** The claim set's label: the event or occasion the code was given at. */
-  occasion: string;
-  savedAt: string;
-  /** Claimed by the guardian for the child (a `forGuardians` code), or by the child. */
-  byGuardian: boolean;
-  /** Why it will not arrive when the guardian agrees (as `claimHeldBadges` would find); absent when it will. */
-  lapsed?: 'revoked' | 'expired' | 'archived';
-}
+import type { GuardianHeldBadge } from '../domain/pages/learner-pages';
 
 /**
  * The badges held for a learner, newest first, so that the guardian knows what agreeing releases: each
  * hold's code names its set, the set its badge class and provider (reads by key only). A hold whose set,
  * class or provider is gone names nothing and would award nothing, so it is not listed.
  */
-export async function heldBadges(learnerId: string, now: Date): Promise<HeldBadge[]> {
-  const held: HeldBadge[] = [];
+export async function heldBadges(learnerId: string, now: Date): Promise<GuardianHeldBadge[]> {
+  const held: GuardianHeldBadge[] = [];
   for (const hold of await listPendingClaims(learnerId)) {
     const stored = await getClaimCode(hold.codeHash);
     const set = stored && (await getClaimSet(stored.setId));

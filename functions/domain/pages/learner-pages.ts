@@ -173,12 +173,16 @@ export interface GuardianPageModel {
   held: GuardianHeldBadge[];
 }
 
+/** A badge saved for an under-13 until their guardian agrees, as the guardian's page names it. */
 export interface GuardianHeldBadge {
   badgeName: string;
   providerName: string;
+  /** The claim set's label: the event or occasion the code was given at. */
   occasion: string;
   savedAt: string;
+  /** Claimed by the guardian for the child (a `forGuardians` code), or by the child. */
   byGuardian: boolean;
+  /** Why it will not arrive when the guardian agrees (as `claimHeldBadges` would find); absent when it will. */
   lapsed?: 'revoked' | 'expired' | 'archived';
 }
 
