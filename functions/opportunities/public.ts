@@ -16,12 +16,10 @@ import { IMAGE_CONTENT_SECURITY_POLICY } from '../../definitions/security-header
 import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { httpRoute } from '../http/route';
 import { seeOther } from '../http/learner-route';
-import { countPageEvent } from '../services/insights-funnels';
-import { bookingTarget } from '../domain/insights-funnels';
-import { notFound } from '../domain/errors';
+import type { PageViewer } from '../services/insights-funnels';
 import { contract } from './contract';
 import { opportunityImageUrl, presentOpportunity, presentResult } from './present';
-import { opportunityImage, opportunityView, searchDirectory } from './service';
+import { bookingClick, opportunityImage, opportunityView, searchDirectory } from './service';
 
 const city = readCity();
 const { baseUrl } = city;
@@ -55,8 +53,8 @@ export const search = httpRoute(contract['GET /opportunities'], async ({ query, 
   return page(renderSearchPage(model), 30, showsMap(model));
 });
 
-async function view(id: string) {
-  const found = await opportunityView(id);
+async function view(id: string, viewer: PageViewer | undefined) {
+  const found = await opportunityView(id, viewer);
   const urls = opportunityUrls(baseUrl, id);
   const provider = { id: found.provider.id, name: found.provider.name, url: `${baseUrl}/issuers/${found.provider.id}` };
   const context: LinkedDataContext = {
@@ -74,11 +72,10 @@ export const get = httpRoute(contract['GET /opportunities/{opportunityId}'], asy
     const { opportunity } = await opportunityView(params.opportunityId);
     return json(presentOpportunity(opportunity, baseUrl), { cacheSeconds: 60, headers: { vary: 'Accept' } });
   }
-  const { opportunity, urls, provider, skills, context } = await view(params.opportunityId);
   const now = new Date();
-  // A person's view of the page counts for its funnel (a HEAD, the JSON or a robot does not): one
-  // ADD per period, after the page's own reads (functions/services/insights-funnels.ts).
-  if (event.requestContext.http.method === 'GET') await countPageEvent('views', 'opportunity', opportunity.providerId, opportunity.id, event.headers['user-agent'], now);
+  // A person's view of the page counts for its funnel (a HEAD, the JSON or a robot does not).
+  const viewer = event.requestContext.http.method === 'GET' ? { userAgent: event.headers['user-agent'], at: now } : undefined;
+  const { opportunity, urls, provider, skills, context } = await view(params.opportunityId, viewer);
   return page(
     renderOpportunityPage({
       city,
@@ -124,10 +121,6 @@ export const calendar = httpRoute(contract['GET /opportunities/{opportunityId}/c
  * booking URL the opportunity itself holds. Nothing of the request decides where (no open redirect),
  * and the answer is never cached, so every click reaches the count.
  */
-export const book = httpRoute(contract['GET /opportunities/{opportunityId}/book'], async ({ params, event }) => {
-  const { opportunity } = await opportunityView(params.opportunityId);
-  const target = bookingTarget(opportunity.takePart.bookingUrl);
-  if (!target) throw notFound(`A booking page of opportunity ${params.opportunityId}`);
-  await countPageEvent('bookings', 'opportunity', opportunity.providerId, opportunity.id, event.headers['user-agent'], new Date());
-  return seeOther(target);
-});
+export const book = httpRoute(contract['GET /opportunities/{opportunityId}/book'], async ({ params, event }) =>
+  seeOther(await bookingClick(params.opportunityId, { userAgent: event.headers['user-agent'], at: new Date() })),
+);

@@ -23,6 +23,8 @@ import { assertActsFor } from '../domain/ownership';
 import type { CleanImage } from '../domain/badge-images';
 import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { readPage, type PageRequest } from '../http/pagination';
+import { countPageEvent, type PageViewer } from '../services/insights-funnels';
+import { bookingTarget } from '../domain/insights-funnels';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
 
@@ -142,12 +144,18 @@ export async function publicOpportunity(id: string): Promise<Opportunity> {
 }
 
 /** Everything an opportunity's page and calendar show: the opportunity, its provider, skills and badges. */
-export async function opportunityView(id: string) {
+/**
+ * A published opportunity with what its page names. `viewer`: a person opened the page, counted for its
+ * funnel beside the page's own reads (not after them: no round trip more); absent for the JSON, HEAD
+ * and the calendar.
+ */
+export async function opportunityView(id: string, viewer?: PageViewer) {
   const opportunity = await publicOpportunity(id);
   const [provider, { skills }, badges] = await Promise.all([
     getProvider(opportunity.providerId),
     getSpine(),
     Promise.all(opportunity.badgeClassIds.map((badgeClassId) => getBadgeClass(badgeClassId))),
+    viewer && countPageEvent('views', 'opportunity', opportunity.providerId, opportunity.id, viewer.userAgent, viewer.at),
   ]);
   return {
     opportunity,
@@ -155,6 +163,18 @@ export async function opportunityView(id: string) {
     skills: new Map(skills.map((s) => [s.id, s])),
     badges: badges.filter((b) => b !== undefined && b.status === 'active').map((b) => b!),
   };
+}
+
+/**
+ * "Book or apply online": the booking URL the opportunity itself holds (nothing of the request decides
+ * where: no open redirect), the click counted for its funnel. Not found without one.
+ */
+export async function bookingClick(id: string, viewer: PageViewer): Promise<string> {
+  const opportunity = await publicOpportunity(id);
+  const target = bookingTarget(opportunity.takePart.bookingUrl);
+  if (!target) throw notFound(`A booking page of opportunity ${id}`);
+  await countPageEvent('bookings', 'opportunity', opportunity.providerId, opportunity.id, viewer.userAgent, viewer.at);
+  return target;
 }
 
 /**

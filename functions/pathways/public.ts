@@ -14,7 +14,6 @@ import { pathwayCtdl, type CtdlBadgeClass } from '../domain/pathway-ctdl';
 import { prefersHtml } from '../http/negotiate';
 import { htmlPage, json } from '../http/reply';
 import { httpRoute } from '../http/route';
-import { countPageEvent } from '../services/insights-funnels';
 import { contract } from './contract';
 import { pathwayUrls, presentCard, presentPathway } from './present';
 import { destinationKind, listPathways, pathwayDocument, pathwayView, publicPathway, publicPathwayVersion, type PathwayParts, type PathwayView } from './service';
@@ -42,9 +41,9 @@ export const get = httpRoute(contract['GET /pathways/{pathwayId}'], async ({ par
   // Signed in, the page shows the learner's own progress: never for a shared cache (no-store). Everyone
   // else gets the same page, cacheable; Vary: Cookie keeps the two apart in any cache in between.
   const learner = await readLearner(event);
-  const view = await pathwayView(params.pathwayId, now, learner?.account.id);
-  // A person's view of the page counts for the pathway's funnel (signed in or not; robots do not).
-  if (event.requestContext.http.method === 'GET') await countPageEvent('views', 'pathway', view.pathway.providerId, view.pathway.id, event.headers['user-agent'], now);
+  // A person's view of the page counts for the pathway's funnel (signed in or not; a HEAD or a robot does not).
+  const viewer = event.requestContext.http.method === 'GET' ? { userAgent: event.headers['user-agent'], at: now } : undefined;
+  const view = await pathwayView(params.pathwayId, now, learner?.account.id, viewer);
   const options = { headers: { vary: 'Accept, Cookie' } };
   return htmlPage(renderPathwayPage(pageModel(view, now)), learner ? options : { cacheSeconds: CACHE_SECONDS, ...options });
 });

@@ -32,6 +32,7 @@ import {
   type PathwayVersion,
 } from '../domain/pathways';
 import { readPage, type PageRequest } from '../http/pagination';
+import { countPageEvent, type PageViewer } from '../services/insights-funnels';
 import { learnerHoldings } from '../services/pathway-progress';
 
 const problem = (field: string, detail: string): FieldProblem => ({ in: 'body', field, detail });
@@ -282,9 +283,14 @@ export async function pathwayDocument(id: string, version?: number): Promise<Pat
  * and for a signed-in learner (`learnerId`) their holdings of exactly the pathway's badge classes and
  * whether they hold its milestone.
  */
-export async function pathwayView(id: string, now: Date, learnerId?: string) {
+/** `viewer`: a person opened the page, counted for its funnel beside the page's own reads; absent for HEAD. */
+export async function pathwayView(id: string, now: Date, learnerId?: string, viewer?: PageViewer) {
   const { pathway, version } = await publicPathway(id);
-  const [parts, learner] = await Promise.all([partsOf(pathway, version), learnerId === undefined ? Promise.resolve(undefined) : progressFor(learnerId, version)]);
+  const [parts, learner] = await Promise.all([
+    partsOf(pathway, version),
+    learnerId === undefined ? Promise.resolve(undefined) : progressFor(learnerId, version),
+    viewer && countPageEvent('views', 'pathway', pathway.providerId, pathway.id, viewer.userAgent, viewer.at),
+  ]);
   const classSteps = [...new Set(parts.steps.flatMap(({ leaf }) => (leaf.type === 'badge-class' && parts.badgeClasses.has(leaf.badgeClassId) ? [leaf.badgeClassId] : [])))];
   const whereToEarn = new Map(await Promise.all(classSteps.map(async (classId) => [classId, await opportunitiesAwarding(classId, now)] as const)));
   // The names of every provider the page mentions: the badge classes' issuers and the opportunities' (cards carry their own).

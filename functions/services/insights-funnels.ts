@@ -16,6 +16,12 @@ import { logger } from '../http/logger';
 /** Opportunities and pathways shown in a funnel table: the most viewed in the period. */
 export const FUNNEL_ROWS = 10;
 
+/** Who opened a page, as far as its funnel cares: their browser's User-Agent (robots are not counted) and when. */
+export interface PageViewer {
+  userAgent: string | undefined;
+  at: Date;
+}
+
 /**
  * Counts one view of a page (or one booking click) by a person: robots by User-Agent are not
  * counted. A failure to count is logged and never fails the page: a lost view is a smaller harm than
