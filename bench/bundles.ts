@@ -11,7 +11,11 @@ import { build } from 'esbuild';
 import { lambdaBundling } from '../lib/lambda-bundling';
 import { apiKeyAuthorizer, routeGroups } from '../definitions/routes';
 import { CITY_SECRET_ROTATION_ENTRY } from '../definitions/city-secret';
+import { streamConsumers } from '../definitions/consumers';
 import { IMPORT_WORKER_ENTRY } from '../definitions/import-jobs';
+import { LEARNER_PURGE_ENTRY } from '../definitions/learner-purge';
+import { LEARNER_USER_POOL_ID_ENV, OIDC_CLIENT_ID_ENV, OIDC_ISSUER_ENV } from '../definitions/learner-sign-in';
+import { MAIL_CONFIGURATION_SET_ENV, MAIL_EVENTS_ENTRY, MAIL_FROM_ENV } from '../definitions/mail';
 import { report } from './stats';
 
 /** Groups that sign or verify carry the JSON-LD stack; every other group is a read (or write) path. */
@@ -24,6 +28,9 @@ const entries: Record<string, string> = {
   authorizer: apiKeyAuthorizer.entry,
   'imports-worker': IMPORT_WORKER_ENTRY,
   'city-secret-rotation': CITY_SECRET_ROTATION_ENTRY,
+  ...Object.fromEntries(Object.entries(streamConsumers).map(([name, consumer]) => [`consumer-${name}`, consumer.entry])),
+  'mail-events': MAIL_EVENTS_ENTRY,
+  'learner-purge': LEARNER_PURGE_ENTRY,
 };
 
 // Inside the repo so that the external @aws-sdk/* packages of the comparison resolve from node_modules.
@@ -39,6 +46,11 @@ const env = {
   CITY_NAME: 'Bench',
   PUBLIC_BASE_URL: 'https://bench.example',
   CITY_BRANDING: JSON.stringify({ displayName: 'Bench', primaryColour: '#000000', secondaryColour: '#ffffff' }),
+  [MAIL_FROM_ENV]: 'badges@bench.example',
+  [MAIL_CONFIGURATION_SET_ENV]: 'bench',
+  [OIDC_ISSUER_ENV]: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_bench',
+  [OIDC_CLIENT_ID_ENV]: 'bench',
+  [LEARNER_USER_POOL_ID_ENV]: 'eu-west-2_bench',
   AWS_REGION: 'eu-west-2',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

@@ -46,6 +46,14 @@ async function readList(list: string): Promise<{ pages: number; floor: number }>
   return { pages, floor };
 }
 
+/**
+ * How each list stood when this container last read it. A list's length only grows and its floor never
+ * moves, so a length read earlier still bounds indices the list has: the list is read once per
+ * container (not once per award, a round trip on every award's path), and again only when claims keep
+ * colliding, when it may have grown.
+ */
+const knownLists = new Map<string, { pages: number; floor: number }>();
+
 /** Claims made in a row before the list is taken to be full and grown by one minimum list. */
 const CLAIMS_BEFORE_GROWING = 8;
 
@@ -58,8 +66,10 @@ const CLAIMS_BEFORE_GROWING = 8;
  * index claimed and unused, never shared.
  */
 export async function claimStatusIndex(list: string, awardId: string): Promise<number> {
+  let known = knownLists.get(list);
   for (;;) {
-    const { pages, floor } = await readList(list);
+    const { pages, floor } = known ?? (await readList(list));
+    knownLists.set(list, { pages, floor });
     const length = pages * STATUS_LIST_BITS;
     for (let attempt = 0; attempt < CLAIMS_BEFORE_GROWING; attempt++) {
       const index = floor + randomInt(length - floor);
@@ -84,6 +94,7 @@ export async function claimStatusIndex(list: string, awardId: string): Promise<n
       .catch((error: unknown) => {
         if (!named(error, 'ConditionalCheckFailedException')) throw error;
       });
+    known = undefined;
   }
 }
 

@@ -57,8 +57,9 @@ export interface Awarding {
 
 /** The badge class, if `principal` may award it now (else not found, or a conflict if archived), and its provider. */
 export async function prepareAwarding(badgeClassId: string, principal: Principal): Promise<Awarding> {
-  const badgeClass = await awardableBadgeClass(badgeClassId, principal);
-  const provider = await getProvider(badgeClass.issuerId);
+  // A provider's key can only award its own classes: its provider is read beside the class, not after.
+  const [badgeClass, ownProvider] = await Promise.all([awardableBadgeClass(badgeClassId, principal), principal.providerId ? getProvider(principal.providerId) : undefined]);
+  const provider = ownProvider ?? (await getProvider(badgeClass.issuerId));
   if (!provider) throw new Error(`Badge class ${badgeClassId} names missing provider ${badgeClass.issuerId}`);
   return { badgeClass, provider };
 }
@@ -113,14 +114,19 @@ const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate',
  */
 export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now, notify, mailTo }: AwardOptions): Promise<AwardOutcome> {
   const unique = !isRepeatable(badgeClass);
+  // A derived id is a retry's (an import chunk again, an Idempotency-Key again): often made already, so
+  // looked for first, spending no revocation index on it.
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
-  if (unique) {
-    const held = await heldAward(badgeClass.id, recipient);
-    if (held) return duplicate(held);
-  }
   const awardId = id ?? randomId(AWARD_ID_LENGTH);
-  // Independent reads and the revocation index, at once: the award waits for the slowest, not the sum.
-  const [classImage, statusListIndex] = await Promise.all([classImageBytes(badgeClass.image.key), claimStatusIndex(provider.id, awardId)]);
+  // The holder check, the class image and the revocation index at once: the award waits for the
+  // slowest, not the sum. A learner found to hold the badge already leaves the index claimed and unused,
+  // as a failed attempt does: rare, and cheaper than a round trip more on every award.
+  const [held, classImage, statusListIndex] = await Promise.all([
+    unique ? heldAward(badgeClass.id, recipient) : undefined,
+    classImageBytes(badgeClass.image.key),
+    claimStatusIndex(provider.id, awardId),
+  ]);
+  if (held) return duplicate(held);
   const salt = 'hashed' in request.recipient ? request.recipient.hashed.salt : randomBytes(16).toString('hex');
   const documents = awardDocuments({ id: awardId, baseUrl: city.baseUrl, badgeClass, provider, request, salt, statusListIndex, now });
   const credential = await signCredential(buildOpenBadgeCredential(documents.credential), await citySigner(documents.signerId), loader);
