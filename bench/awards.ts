@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { PNG } from 'pngjs';
 import { bakePng } from '../functions/domain/baking';
 import { verificationMethodId } from '../functions/domain/credentials/controller-document';
@@ -20,6 +19,7 @@ import { TABLE_NAME_ENV } from '../definitions/table';
 import { runCityProcess, tempDataDir } from '../local/child-process';
 import { loadCityConfig } from '../local/city';
 import { lambdaContext } from '../local/http-adapter';
+import { BARE_CALLS, bareAwardStorage, perSecond } from './award-storage';
 import { httpRequest, timed } from './http';
 import { report, summarise } from './stats';
 
@@ -100,12 +100,12 @@ export async function benchAwards(): Promise<boolean> {
     const bare = bareAwardStorage(db, city.ports.s3Port, classId, key.split('_')[1]!, stored);
     // Ten clients at once, as the issue's figure is defined; the bare storage calls of the same number
     // of awards before and after, at the same concurrency, on the same DynamoDB Local and s3rver.
-    const before = await perSecond(AWARDS, async () => bare());
-    const e2e = await perSecond(AWARDS, async () => {
+    const before = await perSecond(AWARDS, CLIENTS, async () => bare());
+    const e2e = await perSecond(AWARDS, CLIENTS, async () => {
       const { status } = await award();
       if (status !== 201) throw new Error(`award answered ${status}`);
     });
-    const after = await perSecond(AWARDS, async () => bare());
+    const after = await perSecond(AWARDS, CLIENTS, async () => bare());
     const floor = (before + after) / 2;
     console.log(`        an award's own storage calls made bare (${BARE_CALLS}), 10 at a time: ${before.toFixed(0)} and ${after.toFixed(0)} awards/s (before and after)`);
     allMet = report('award, end to end on the local city (10 clients)', `${e2e.toFixed(0)} awards/s, ${(e2e / floor).toFixed(2)}x bare storage`, '>= 150/s', e2e >= 150) && allMet;
@@ -122,59 +122,6 @@ export async function benchAwards(): Promise<boolean> {
 
 const AWARDS = 200;
 const CLIENTS = 10;
-
-/** `total` calls of `fn`, `CLIENTS` at a time: calls per second. */
-async function perSecond(total: number, fn: () => Promise<void>): Promise<number> {
-  let started = 0;
-  const t = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (started < total) {
-      started++;
-      await fn();
-    }
-  }));
-  return total / ((performance.now() - t) / 1000);
-}
-
-const BARE_CALLS = '4 GetItem, 2 PutItem, a TransactWriteItems of 2 Puts, 1 S3 PutObject of the baked image';
-
-/**
- * The table and bucket requests one award makes (functions/services/awarding.ts, read through the local
- * city's guards: the API key checked for revocation, the class, its provider and the holder item read;
- * the revocation index claimed; the baked image stored; the award and its holder item written in one
- * transaction; the audit entry), one after another, with nothing of ours around them: the floor under
- * the end-to-end figure on this DynamoDB Local and s3rver. Written under keys no consumer reads.
- */
-function bareAwardStorage(db: DynamoDBDocumentClient, s3Port: number, classId: string, keyPrefix: string, award: Record<string, unknown>) {
-  const s3 = new S3Client({
-    endpoint: `http://127.0.0.1:${s3Port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
-  const TableName = 'city-demo';
-  const image = randomBytes(30 * 1024);
-  const get = (pk: string, sk: string) => db.send(new GetCommand({ TableName, Key: { pk, sk } }));
-  return async () => {
-    const id = randomBytes(8).toString('hex');
-    await get(`BADGECLASS#${classId}`, 'CURRENT');
-    await get('PROVIDER#central-library', 'PROFILE');
-    await get(`APIKEY#${keyPrefix}`, 'KEY');
-    await get(`BENCHBARE#${id}`, 'HOLDER');
-    await db.send(new PutCommand({ TableName, Item: { pk: `BENCHBARE#${id}`, sk: 'INDEX' } }));
-    await s3.send(new PutObjectCommand({ Bucket: 'city-demo-badges', Key: `bench/${id}.png`, Body: image, ContentType: 'image/png' }));
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName, Item: { ...award, pk: `BENCHBARE#${id}`, sk: 'AWARD' } } },
-          { Put: { TableName, Item: { pk: `BENCHBARE#${id}`, sk: 'HOLDER', awardId: id } } },
-        ],
-      }),
-    );
-    await db.send(new PutCommand({ TableName, Item: { pk: `BENCHBARE#${id}`, sk: 'AUDIT', at: new Date().toISOString() } }));
-  };
-}
 
 const READ_SAMPLES = 3000;
 
