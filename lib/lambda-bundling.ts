@@ -11,7 +11,10 @@ export const lambdaBundling = {
   // packages from node_modules took most of each Lambda's init (`npm run bench` measures both).
   externalModules: [] as string[],
   /** Imports replaced by repo files (paths relative to the repository root). */
-  aliases: { '@digitalbazaar/http-client': 'functions/vendor/no-http-client.ts' },
+  aliases: {
+    '@digitalbazaar/http-client': 'functions/vendor/no-http-client.ts',
+    '@aws-sdk/credential-provider-node': 'functions/vendor/env-credentials.ts',
+  },
   // Some dependencies still call require(); ESM bundles need it defined.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;
