@@ -168,8 +168,8 @@ function partitionAnswers(search: Search): boolean {
 /**
  * Soonest first: one index partition in start order, checked card by card, until the page is full. The
  * first read takes a page (a few more when cards are checked); each later one is sized by the matches
- * seen so far (at most three times what was examined before it), and the request stops after MAX_EXAMINED_BEYOND_PAGE items beyond its page with what it
- * has and a cursor where the reading stopped.
+ * seen so far (at most three times what was examined before it), and the request stops after
+ * MAX_EXAMINED_BEYOND_PAGE items beyond its page with what it has and a cursor where the reading stopped.
  */
 async function searchSoonest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
   const { index, partition } = soonestPartition(search);
