@@ -239,15 +239,35 @@ export function coveringCells(point: Point, radiusKm: number): Cell[] {
 
 /**
  * The rest of a cell once it has been read up to `lastKey` (a geohash of GEO_KEY_CHARS, in the index's
- * order), as its sub-cells from the one holding `lastKey` on, each with the nearest it can be: the one
- * holding `lastKey` is read on from there, the later ones from their start. A cell of GEO_KEY_CHARS has
- * no sub-cells in the index: its rest is itself.
+ * order), as its sub-cells from the one holding `lastKey` on, each with the nearest and farthest it can
+ * be: the one holding `lastKey` is read on from there, the later ones from their start. Without
+ * `lastKey`, every sub-cell (the cell is split unread). A cell of GEO_KEY_CHARS has no sub-cells in the
+ * index: its rest is itself.
  */
-export function restOfCell(point: Point, cell: string, lastKey: string): { hash: string; minKm: number; holdsLast: boolean }[] {
-  const bounds = (hash: string) => boxDistanceKm(point, geohash.decode_bbox(hash));
-  if (cell.length >= GEO_KEY_CHARS) return [{ hash: cell, minKm: bounds(cell).min, holdsLast: true }];
-  const from = lastKey.slice(0, cell.length + 1);
-  return [...GEOHASH_DIGITS].map((digit) => cell + digit).filter((child) => child >= from).map((child) => ({ hash: child, minKm: bounds(child).min, holdsLast: child === from }));
+export function restOfCell(point: Point, cell: string, lastKey?: string): (Cell & { holdsLast: boolean })[] {
+  const bounds = (hash: string) => {
+    const { min, max } = boxDistanceKm(point, geohash.decode_bbox(hash));
+    return { hash, minKm: min, maxKm: max };
+  };
+  if (cell.length >= GEO_KEY_CHARS) return [{ ...bounds(cell), holdsLast: lastKey !== undefined }];
+  const from = lastKey?.slice(0, cell.length + 1) ?? '';
+  return [...GEOHASH_DIGITS].map((digit) => cell + digit).filter((child) => child >= from).map((child) => ({ ...bounds(child), holdsLast: child === from }));
+}
+
+/** Where a key lies within a cell, 0 to 1 in the index's order. */
+const placeInCell = (cell: string, key: string) => [...key.slice(cell.length, GEO_KEY_CHARS)].reduceRight((f, digit) => (f + GEOHASH_DIGITS.indexOf(digit)) / 32, 0);
+
+/**
+ * How deep a cell that a read found full is split for the rest of it: its count is estimated from how
+ * far through it (in the index's order) one read reached, from `firstKey` (its start when read from the
+ * beginning) to `lastKey`, and the rest goes to the depth whose cells hold about a read each.
+ * So a dense place is split in one step to cells one read answers, not a level per read. One or two
+ * levels deeper (at most GEO_KEY_CHARS): the estimate takes the part read as the cell's density, and a
+ * dense start to a sparse cell would otherwise have the rest read in cells of metres.
+ */
+export function splitDepth(cell: string, firstKey: string | undefined, lastKey: string): number {
+  const covered = placeInCell(cell, lastKey) - (firstKey ? placeInCell(cell, firstKey) : 0);
+  return Math.min(GEO_KEY_CHARS, cell.length + (covered * 32 < 1 ? 2 : 1));
 }
 const GEOHASH_DIGITS = '0123456789bcdefghjkmnpqrstuvwxyz';
 

@@ -2,7 +2,7 @@
 // (exceptions, fortnights, clock changes), search terms, cells around a point and matching.
 import { describe, expect, it } from 'vitest';
 import { NewOpportunitySchema, sessionsOf, spanOf, upcomingSessions, zonedInstant, type Schedule } from '../../../functions/domain/opportunities';
-import { cardOf, coveringCells, distanceKm, matches, termsOf } from '../../../functions/domain/opportunity-search';
+import { cardOf, coveringCells, distanceKm, matches, splitDepth, termsOf } from '../../../functions/domain/opportunity-search';
 import { fieldName } from '../../../functions/domain/errors';
 import { opportunityBody } from '../../support/opportunity-body';
 
@@ -93,6 +93,17 @@ describe('search', () => {
       expect(cells.map((c) => c.minKm)).toEqual([...cells.map((c) => c.minKm)].sort((a, b) => a - b));
     }
     expect(distanceKm(point, { lat: 52.4862, lng: -1.8904 })).toBeCloseTo(1.07, 1);
+  });
+
+  it('splits a full cell two levels where one read covered less than a 32nd of it, else one, never past 9 characters', () => {
+    // 25 items reaching a 64th of the way through cell gcqd9 (key order): its sub-cells would hold ~50 each.
+    expect(splitDepth('gcqd9', undefined, 'gcqd90g00#x')).toBe(7);
+    // Reaching half-way: a sub-cell holds about one read.
+    expect(splitDepth('gcqd9', undefined, 'gcqd9h000#x')).toBe(6);
+    // Read on from a start: what this read covered is from the start to its last key.
+    expect(splitDepth('gcqd9', 'gcqd9h000#x', 'gcqd9h0zz#y')).toBe(7);
+    expect(splitDepth('gcqd9wkbc', 'gcqd9wkbc#a', 'gcqd9wkbc#b')).toBe(9);
+    expect(splitDepth('gcqd9wkb', undefined, 'gcqd9wkb0#b')).toBe(9);
   });
 
   it('matches a card only on every filter given, and never once it has ended', () => {

@@ -96,6 +96,31 @@ describe('nearest first', () => {
     expect(pages[0]!.ids).toEqual([]);
     expect(pages[0]!.queries).toBeLessThanOrEqual(24);
   }, 60_000);
+  it('reads a dense place in a bounded number of Queries a page, and the pages are exact', async () => {
+    // 900 opportunities 30 m apart over a square of 0.9 km around the centre: a first read of the
+    // covering cell holding them takes a sliver of it, and the rest is read in small cells. On an
+    // empty table (the crowd above would fill the cells first).
+    aws.items.clear();
+    const grid = await Promise.all(
+      Array.from({ length: 900 }, (_, i) => publish('dense', { lat: centre.lat + ((i % 30) - 15) * 2.7e-4, lng: centre.lng + (Math.floor(i / 30) - 15) * 4.4e-4 })),
+    );
+    const near = offset(0.05, 2);
+    const expected = grid
+      .map((o) => ({ id: o.id, d: distanceKm(near, { lat: o.place.venue!.latitude, lng: o.place.venue!.longitude }) }))
+      .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
+      .map((o) => o.id);
+    const send = vi.spyOn(db, 'send');
+    let start: Record<string, unknown> | undefined;
+    for (let page = 0; page < 3; page++) {
+      send.mockClear();
+      const result = await searchOpportunities({ near, radiusKm: 5, sort: 'nearest', provider: 'dense' }, 20, start, new Date());
+      expect(result.items.map((f) => f.card.id)).toEqual(expected.slice(page * 20, page * 20 + 20));
+      // Well inside the cap of 24 (16, 16 and 20 here): the first four cells, then small ones of a few each.
+      expect(send.mock.calls.length).toBeLessThanOrEqual(20);
+      start = result.next;
+    }
+    send.mockRestore();
+  }, 60_000);
 });
 
 describe('soonest first', () => {
