@@ -19,7 +19,7 @@ import { seeOther } from '../http/learner-route';
 import type { PageViewer } from '../services/insights-funnels';
 import { contract } from './contract';
 import { opportunityImageUrl, presentOpportunity, presentResult } from './present';
-import { bookingClick, opportunityImage, opportunityView, searchDirectory } from './service';
+import { bookingClick, opportunityImage, opportunityView, publicOpportunity, searchDirectory } from './service';
 
 const city = readCity();
 const { baseUrl } = city;
@@ -68,9 +68,9 @@ async function view(id: string, viewer: PageViewer | undefined) {
 }
 
 export const get = httpRoute(contract['GET /opportunities/{opportunityId}'], async ({ params, event }) => {
+  // The JSON names nothing beyond the opportunity: its one read.
   if (!prefersHtml(event.headers.accept)) {
-    const { opportunity } = await opportunityView(params.opportunityId);
-    return json(presentOpportunity(opportunity, baseUrl), { cacheSeconds: 60, headers: { vary: 'Accept' } });
+    return json(presentOpportunity(await publicOpportunity(params.opportunityId), baseUrl), { cacheSeconds: 60, headers: { vary: 'Accept' } });
   }
   const now = new Date();
   // A person's view of the page counts for its funnel (a HEAD, the JSON or a robot does not).

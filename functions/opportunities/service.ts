@@ -24,6 +24,7 @@ import type { CleanImage } from '../domain/badge-images';
 import { IMAGE_CONTENT_TYPES } from '../domain/image-types';
 import { readPage, type PageRequest } from '../http/pagination';
 import { countPageEvent, type PageViewer } from '../services/insights-funnels';
+import { pageBadgeClass, pageProvider, pageSpine } from '../services/page-facts';
 import { bookingTarget } from '../domain/insights-funnels';
 
 type Fields = Pick<Opportunity, 'skills' | 'badgeClassIds' | 'schedule'>;
@@ -143,18 +144,19 @@ export async function publicOpportunity(id: string): Promise<Opportunity> {
   return stored.opportunity;
 }
 
-/** Everything an opportunity's page and calendar show: the opportunity, its provider, skills and badges. */
 /**
- * A published opportunity with what its page names. `viewer`: a person opened the page, counted for its
- * funnel beside the page's own reads (not after them: no round trip more); absent for the JSON, HEAD
- * and the calendar.
+ * A published opportunity with what its page and calendar name. One read of the table, the
+ * opportunity's: its provider, the spine's skills and its badge classes come from what this container
+ * read of them in the last PAGE_FACTS_TTL_MS (functions/services/page-facts.ts), read only when it has
+ * not. `viewer`: a person opened the page, counted for its funnel beside those (the count names the
+ * provider, so it cannot start before the opportunity is read); absent for HEAD and the calendar.
  */
 export async function opportunityView(id: string, viewer?: PageViewer) {
   const opportunity = await publicOpportunity(id);
   const [provider, { skills }, badges] = await Promise.all([
-    getProvider(opportunity.providerId),
-    getSpine(),
-    Promise.all(opportunity.badgeClassIds.map((badgeClassId) => getBadgeClass(badgeClassId))),
+    pageProvider(opportunity.providerId),
+    pageSpine(),
+    Promise.all(opportunity.badgeClassIds.map((badgeClassId) => pageBadgeClass(badgeClassId))),
     viewer && countPageEvent('views', 'opportunity', opportunity.providerId, opportunity.id, viewer.userAgent, viewer.at),
   ]);
   return {
