@@ -7,6 +7,7 @@ import { getSpine } from '../data/skills';
 import type { Award } from '../domain/awards';
 import { notFound } from '../domain/errors';
 import { MAX_RADIUS_KM, type Found } from '../domain/opportunity-search';
+import { kept } from '../services/page-facts';
 import { MAX_NEXT, nextSteps, providerPlace, rankNext, stepSearches } from '../domain/what-next';
 import { pathwaysWith } from '../pathways/service';
 
@@ -32,7 +33,7 @@ const PROVIDER_OPPORTUNITIES_READ = 20;
  * first: a few bounded queries of the directory's skill and place indexes (no Scan), whatever the
  * directory's size. The provider's own opportunities that award this very badge are left out.
  */
-export async function whatNext(award: Award, now: Date): Promise<{ opportunities: Found[]; skillIds: string[] }> {
+async function readWhatNext(award: Pick<Award, 'badgeClassId' | 'badgeClassVersion' | 'issuerId'>, now: Date): Promise<{ opportunities: Found[]; skillIds: string[] }> {
   const [badgeClass, { summary }, provider] = await Promise.all([
     getBadgeClassVersion(award.badgeClassId, award.badgeClassVersion),
     getSpine(),
@@ -46,6 +47,17 @@ export async function whatNext(award: Award, now: Date): Promise<{ opportunities
   const pages = await Promise.all(searches.map((search) => searchOpportunities(search, MAX_NEXT, undefined, now)));
   const same = new Set(provider.items.filter((o) => o.badgeClassIds.includes(award.badgeClassId)).map((o) => o.id));
   return { opportunities: rankNext(pages.flatMap((page) => page.items), origin, same), skillIds };
+}
+
+// What next depends on the badge's class version and provider, never on its learner: every badge page
+// of one class shares it, kept as the page's other facts are (functions/services/page-facts.ts). A
+// nearest search over the 50 km radius is several Queries per step; a popular badge pays them once
+// per container every PAGE_FACTS_TTL_MS instead of on every view.
+// `now`: the request's that reads it (the directory's listing by date); views within the TTL share it.
+const keptWhatNext = kept(500, (_key, { award, now }: { award: Award; now: Date }) => readWhatNext(award, now));
+
+export async function whatNext(award: Award, now: Date): Promise<{ opportunities: Found[]; skillIds: string[] }> {
+  return (await keptWhatNext(`${award.badgeClassId}#${award.badgeClassVersion}#${award.issuerId}`, { award, now }))!;
 }
 
 /** The published pathways the badge's class is a step of: the badge page links them. */

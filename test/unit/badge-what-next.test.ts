@@ -79,12 +79,21 @@ describe('whatNext', () => {
     expect(opportunities[2]!.distanceKm).toBeUndefined();
   });
 
-  it('reads the directory by its indexes only (Query and GetItem, never Scan)', async () => {
+  it('reads the directory by its indexes only (Query and GetItem, never Scan), once for every badge page of the class', async () => {
+    const makers = await createBadgeClass(
+      { name: 'Makers', description: 'Made things.', criteria: { narrative: 'Made one.' }, alignments: [{ skillId: 'coding', level: 'explorer' }], tags: [] },
+      library,
+      new Date(),
+    );
     const before = aws.ddb.calls().length;
-    await whatNext(awardOf(codeClub), new Date());
+    const first = await whatNext(awardOf(makers), new Date());
     const names = aws.ddb.calls().slice(before).map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name);
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((name) => name === 'QueryCommand' || name === 'GetCommand')).toBe(true);
+    // Another learner's badge of the same class, within the page facts' TTL: the same list, no read.
+    const again = aws.ddb.calls().length;
+    expect(await whatNext({ ...awardOf(makers), id: 'zyxwvutsrqponmlkjihgfedcba' }, new Date())).toEqual(first);
+    expect(aws.ddb.calls().length).toBe(again);
   });
 
   it('has nothing to suggest for a badge without skills', async () => {
