@@ -118,15 +118,11 @@ export async function awardOnce({ badgeClass, provider }: Awarding, request: Awa
   // looked for first, spending no revocation index on it.
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
   const awardId = id ?? randomId(AWARD_ID_LENGTH);
-  // The holder check, the class image and the revocation index at once: the award waits for the
-  // slowest, not the sum. A learner found to hold the badge already leaves the index claimed and unused,
-  // as a failed attempt does: rare, and cheaper than a round trip more on every award.
-  const [held, classImage, statusListIndex] = await Promise.all([
-    unique ? heldAward(badgeClass.id, recipient) : undefined,
-    classImageBytes(badgeClass.image.key),
-    claimStatusIndex(provider.id, awardId),
-  ]);
+  // The holder check beside the class image; the revocation index only after it, so that an award
+  // refused as a duplicate (409) writes nothing.
+  const [held, classImage] = await Promise.all([unique ? heldAward(badgeClass.id, recipient) : undefined, classImageBytes(badgeClass.image.key)]);
   if (held) return duplicate(held);
+  const statusListIndex = await claimStatusIndex(provider.id, awardId);
   const salt = 'hashed' in request.recipient ? request.recipient.hashed.salt : randomBytes(16).toString('hex');
   const documents = awardDocuments({ id: awardId, baseUrl: city.baseUrl, badgeClass, provider, request, salt, statusListIndex, now });
   const credential = await signCredential(buildOpenBadgeCredential(documents.credential), await citySigner(documents.signerId), loader);
