@@ -115,7 +115,7 @@ const duplicate = (heldAwardId: string): AwardOutcome => ({ status: 'duplicate',
 export async function awardOnce({ badgeClass, provider }: Awarding, request: AwardContent, recipient: string, { id, now, notify, mailTo }: AwardOptions): Promise<AwardOutcome> {
   const unique = !isRepeatable(badgeClass);
   // A derived id is a retry's (an import chunk again, an Idempotency-Key again): often made already, so
-  // looked for first, spending no revocation index on it.
+  // looked for before anything else.
   if (id && (await awardExists(id))) return { status: 'created', awardId: id };
   const awardId = id ?? randomId(AWARD_ID_LENGTH);
   // The holder check beside the class image; the revocation index only after it, so that an award
