@@ -118,9 +118,10 @@ async function bulkLoad(db: DynamoDBDocumentClient, count: number): Promise<stri
   return first;
 }
 
-type Figures = Record<string, { p50: number; p99: number }>;
+type Summary = ReturnType<typeof summarise>;
+type Figures = Record<string, Summary>;
 
-async function measure(base: string, db: DynamoDBDocumentClient, opportunityId: string): Promise<{ figures: Figures; getItem: { p50: number; p99: number }; query: { p50: number; p99: number } }> {
+async function measure(base: string, db: DynamoDBDocumentClient, opportunityId: string): Promise<{ figures: Figures; getItem: Summary; query: Summary }> {
   const bare: number[] = [];
   const bareQuery: number[] = [];
   const samples: Record<string, number[]> = {};

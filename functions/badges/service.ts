@@ -7,9 +7,9 @@ import { getSpine } from '../data/skills';
 import type { Award } from '../domain/awards';
 import { notFound } from '../domain/errors';
 import { MAX_RADIUS_KM, type Found } from '../domain/opportunity-search';
-import { kept } from '../services/page-facts';
 import { MAX_NEXT, nextSteps, providerPlace, rankNext, stepSearches } from '../domain/what-next';
 import { pathwaysWith } from '../pathways/service';
+import { kept } from '../services/page-facts';
 
 // The bucket (the S3 client) and the SVG renderer serve the image routes only: loaded by the first
 // image request of a container, not at the cold start of a badge page or assertion, the common case.
