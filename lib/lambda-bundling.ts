@@ -2,7 +2,10 @@
 // exactly the same settings.
 export const lambdaBundling = {
   minify: true,
+  // A map beside each bundle, without the sources themselves (positions are all the logger's stack
+  // mapping needs: functions/http/readable-stack.ts). Node does not load it (no --enable-source-maps).
   sourceMap: true,
+  sourcesContent: false,
   format: 'esm',
   target: 'node24',
   mainFields: ['module', 'main'],

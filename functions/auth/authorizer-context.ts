@@ -19,14 +19,21 @@ export const AuthorizerContextSchema = z.discriminatedUnion('verdict', [
     keyPrefix: z.string(),
     /** ISO time the key expires at, if it does: the function checks it, because the cache outlives it. */
     validUntil: z.optional(z.string()),
+    /**
+     * The request the authorizer read the key record for (strongly consistent, revocation included).
+     * A cached answer carries an earlier request's id, so only that very request skips the function's
+     * own revocation read.
+     */
+    checkedForRequest: z.string(),
   }),
   z.object({ verdict: z.literal('invalid'), detail: z.string() }),
 ]);
 export type AuthorizerContext = z.infer<typeof AuthorizerContextSchema>;
 
-export function validKeyContext(principal: Principal, validUntil: string | undefined): AuthorizerContext {
+export function validKeyContext(principal: Principal, validUntil: string | undefined, requestId: string): AuthorizerContext {
   return {
     verdict: 'valid',
+    checkedForRequest: requestId,
     role: principal.role,
     ...(principal.providerId !== undefined ? { providerId: principal.providerId } : {}),
     scopes: principal.scopes.join(SCOPE_SEPARATOR),

@@ -13,7 +13,7 @@ export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promis
   try {
     const { principal, validUntil } = await authenticateKey(event.headers?.authorization);
     logger.info('api key authenticated', { keyPrefix: principal.keyPrefix, role: principal.role, route: event.routeKey });
-    return { isAuthorized: true, context: validKeyContext(principal, validUntil) };
+    return { isAuthorized: true, context: validKeyContext(principal, validUntil, event.requestContext.requestId) };
   } catch (error) {
     // Any other failure (the table unreachable) is the gateway's 500: nothing is cached and the
     // caller may retry.

@@ -21,9 +21,9 @@ beforeAll(() => {
   template = synth.template(synth.stacks[0]!);
 });
 
-// Beyond the city's own settings: Node's options, and the origin secret the API functions check
+// Beyond the city's own settings: the origin secret the API functions check
 // CloudFront's header against (AWS only: locally no CloudFront stands in front, so there is no check).
-const everyFunction = new Set([...Object.keys(cityEnvironment(config, 'https://x.example')), 'NODE_OPTIONS', ORIGIN_SECRET_ENV]);
+const everyFunction = new Set([...Object.keys(cityEnvironment(config, 'https://x.example')), ORIGIN_SECRET_ENV]);
 /** AWS passes these by reference; the local city passes the values. */
 const byValue: Record<string, string> = { [CITY_SECRET_ARN_ENV]: CITY_SECRET_ENV, [SIGNING_KEY_ID_ENV]: SIGNING_KEY_PEM_ENV };
 

@@ -75,14 +75,14 @@ describe('authenticateKey (the authorizer\'s check)', () => {
 });
 
 describe('the API key authorizer', () => {
-  const authorizerEvent = (authorization: string) => ({ headers: { authorization }, routeKey: 'PATCH /issuers/{issuerId}' }) as never;
+  const authorizerEvent = (authorization: string) => ({ headers: { authorization }, routeKey: 'PATCH /issuers/{issuerId}', requestContext: { requestId: 'req-1' } }) as never;
 
   it('answers with the key as string context values, never the secret', async () => {
     const { token, record } = storedKey({ scopes: ['profile:write', 'badges:issue'], validUntil: '2030-01-01T00:00:00.000Z' });
     const result = await authorizer(authorizerEvent(`Bearer ${token}`));
     expect(result).toEqual({
       isAuthorized: true,
-      context: { verdict: 'valid', role: 'provider', providerId: 'central-library', scopes: 'profile:write badges:issue', keyPrefix: record.prefix, validUntil: '2030-01-01T00:00:00.000Z' },
+      context: { verdict: 'valid', role: 'provider', providerId: 'central-library', scopes: 'profile:write badges:issue', keyPrefix: record.prefix, validUntil: '2030-01-01T00:00:00.000Z', checkedForRequest: 'req-1' },
     });
     expect(JSON.stringify(result)).not.toContain(token.slice(-20));
   });
@@ -102,18 +102,31 @@ describe('the API key authorizer', () => {
 });
 
 describe('the function side of an authenticated route', () => {
+  // The gateway's cached answer, handed to a later request.
+  const laterRequest = (event: Awaited<ReturnType<typeof authorizedEvent>>) => ({ ...event, requestContext: { ...event.requestContext, requestId: 'req-unit-later' } });
+
   it('refuses, at once, a key revoked after the authorizer cached its answer', async () => {
     const { token, record } = storedKey();
     const event = await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } });
-    await expect(currentPrincipal(event)).resolves.toMatchObject({ keyPrefix: record.prefix });
+    await expect(currentPrincipal(laterRequest(event))).resolves.toMatchObject({ keyPrefix: record.prefix });
     ddb.on(GetCommand, { Key: { pk: `APIKEY#${record.prefix}`, sk: 'KEY' } }).resolves({ Item: { revokedAt: '2026-02-01T00:00:00Z' } });
-    await expect(currentPrincipal(event)).rejects.toMatchObject({ kind: 'unauthenticated', message: 'The API key has been revoked' });
+    await expect(currentPrincipal(laterRequest(event))).rejects.toMatchObject({ kind: 'unauthenticated', message: 'The API key has been revoked' });
+  });
+
+  it('does not read the key again for the request the authorizer has just checked', async () => {
+    const { token, record } = storedKey();
+    const event = await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } });
+    const readsByAuthorizer = ddb.commandCalls(GetCommand).length;
+    await expect(currentPrincipal(event)).resolves.toMatchObject({ keyPrefix: record.prefix });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(readsByAuthorizer);
+    await currentPrincipal(laterRequest(event));
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(readsByAuthorizer + 1);
   });
 
   it('refuses a key that expired while the answer was cached', async () => {
     const inAMinute = Date.now() + 60_000;
     const { token } = storedKey({ validUntil: new Date(inAMinute).toISOString() });
-    const event = await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } });
+    const event = laterRequest(await authorizedEvent({ method: 'PATCH', path: '/issuers/central-library', headers: { authorization: `Bearer ${token}` } }));
     await expect(currentPrincipal(event, new Date(inAMinute - 1))).resolves.toMatchObject({ role: 'provider' });
     await expect(currentPrincipal(event, new Date(inAMinute + 1))).rejects.toMatchObject({ message: 'The API key has expired' });
   });

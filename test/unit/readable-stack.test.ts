@@ -1,0 +1,85 @@
+// A logged error from a minified bundle names the source file and line, without Node's
+// --enable-source-maps (which the Lambdas no longer pay for at init).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readableErrors, readableStack } from '../../functions/http/readable-stack';
+import { lambdaBundling } from '../../lib/lambda-bundling';
+
+let thrown: Error;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'readable-stack-'));
+  mkdirSync(join(dir, 'functions'));
+  // Line 4 throws, line 8 wraps it as the cause of another error.
+  writeFileSync(
+    join(dir, 'functions', 'thrower.ts'),
+    [
+      'export class StoreError extends Error { readonly code = "E_STORE"; }',
+      'function deepInside(id: string): never {',
+      '  const detail = `no item ${id}`;',
+      '  throw new StoreError(detail);',
+      '}',
+      'export function handler(id: string): void {',
+      '  try { deepInside(id); } catch (cause) {',
+      '    throw new Error("the award failed", { cause });',
+      '  }',
+      '}',
+    ].join('\n'),
+  );
+  await build({
+    entryPoints: [join(dir, 'functions', 'thrower.ts')],
+    outfile: join(dir, 'out', 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourceMap,
+    sourcesContent: lambdaBundling.sourcesContent,
+    format: lambdaBundling.format,
+    target: lambdaBundling.target,
+    logLevel: 'error',
+  });
+  // Thrown in a plain Node process, as in Lambda (the test runner would map stacks itself).
+  const script =
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'out', 'index.mjs')).href)});` +
+    'try { handler("b-1"); } catch (e) { console.log(JSON.stringify({ stack: e.stack, causeStack: e.cause.stack, code: e.cause.code })); }';
+  const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: '' } }).toString()) as {
+    stack: string;
+    causeStack: string;
+    code: string;
+  };
+  // Rebuilt here with the child's stacks, to hand the logger's replacer a real Error with a cause.
+  const cause = Object.assign(new Error('no item b-1'), { code: seen.code });
+  cause.stack = seen.causeStack;
+  thrown = new Error('the award failed', { cause });
+  thrown.stack = seen.stack;
+});
+
+describe('readable stacks', () => {
+  it('maps the minified bundle position to the source file and line', () => {
+    expect(thrown.stack).toMatch(/index\.mjs:1:\d+/);
+    expect(readableStack(thrown.stack!)).toMatch(/functions\/thrower\.ts:8:\d+/);
+    expect(readableStack((thrown.cause as Error).stack!)).toMatch(/functions\/thrower\.ts:4:\d+/);
+  });
+
+  it('leaves frames of files without a map as they are', () => {
+    const stack = 'Error: x\n    at run (file:///var/task/other.mjs:1:200)\n    at node:internal/process:10:5';
+    expect(readableStack(stack)).toBe(stack);
+  });
+
+  it('logs a copy with readable stacks, the cause and own fields kept, the thrown error unchanged', () => {
+    const before = thrown.stack;
+    const logged = readableErrors('error', thrown) as Error & { cause: Error & { code: string } };
+    expect(logged).toBeInstanceOf(Error);
+    expect(logged.message).toBe('the award failed');
+    expect(logged.stack).toMatch(/functions\/thrower\.ts:8:/);
+    expect(logged.cause.code).toBe('E_STORE');
+    expect(logged.cause.stack).toMatch(/functions\/thrower\.ts:4:/);
+    expect(thrown.stack).toBe(before);
+    expect(readableErrors('count', 3)).toBe(3);
+  });
+});
