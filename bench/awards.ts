@@ -135,8 +135,8 @@ async function benchBadgeReads(cityUrl: string, dynamoDbPort: number, db: Dynamo
   let allMet = true;
   const getItem = () => db.send(new GetCommand({ TableName: 'city-demo', Key: { pk: `AWARD#${awardId}`, sk: 'AWARD' } }));
   const handler = await inProcessBadgesHandler(cityUrl, dynamoDbPort);
-  const health = await timed(READ_SAMPLES, () => httpRequest(`${cityUrl}/health`));
-  console.log(`        GET /health over HTTP (the hop alone, no read): p50 ${summarise(health).p50.toFixed(2)} ms`);
+  const hop = summarise(await timed(READ_SAMPLES, () => httpRequest(`${cityUrl}/health`))).p50;
+  console.log(`        GET /health over HTTP (the hop alone, no read): p50 ${hop.toFixed(2)} ms`);
   for (const [label, accept] of [['JSON', 'application/ld+json'], ['HTML', 'text/html']] as const) {
     const url = `${cityUrl}/badges/${awardId}`;
     const viaHttp = async () => {
@@ -165,7 +165,9 @@ async function benchBadgeReads(cityUrl: string, dynamoDbPort: number, db: Dynamo
     const b = summarise(bare);
     console.log(
       `        GET /badges/{id} ${label}: over HTTP p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms; handler in process p50 ${d.p50.toFixed(2)} ms ` +
-        `(${(d.p50 / b.p50).toFixed(2)}x), p99 ${d.p99.toFixed(2)} ms; bare GetItem p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (n=${a.n})`,
+        `(${(d.p50 / b.p50).toFixed(2)}x), p99 ${d.p99.toFixed(2)} ms; bare GetItem p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (n=${a.n}); ` +
+        // What no handler can go under over HTTP here: the local hop plus the read itself.
+        `floor over HTTP (GET /health + GetItem) ${((hop + b.p50) / b.p50).toFixed(2)}x`,
     );
     allMet = report(`GET /badges/{id} ${label} p50 / GetItem p50`, `${(a.p50 / b.p50).toFixed(2)}x`, '<= 1.3x', a.p50 / b.p50 <= 1.3) && allMet;
     allMet = report(`GET /badges/{id} ${label} p99 / GetItem p99`, `${(a.p99 / b.p99).toFixed(2)}x`, '<= 2x', a.p99 / b.p99 <= 2) && allMet;

@@ -268,15 +268,25 @@ export function applyChanges(previous: Opportunity, changes: OpportunityChanges,
 
 // ---- Time: sessions of a schedule, in the schedule's time zone -------------------------------------
 
+// One formatter per zone: making an Intl.DateTimeFormat costs far more than formatting with it, and a
+// page works out four offsets per session of a series (a year of weekly sessions: over 400). The zones
+// are the IANA names schedules may hold, so the map stays small.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The UTC instant of a wall-clock time in `timeZone` (DST-correct: the zone's offset at that moment). */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const guess = Date.parse(`${date}T${time}:00Z`);
   const offsetAt = (utc: number) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-        .formatToParts(new Date(utc))
-        .map((p) => [p.type, p.value]),
-    );
+    const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
     return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`) - utc;
   };
   const first = guess - offsetAt(guess);
@@ -291,8 +301,11 @@ export interface Session {
 const weekdayOf = (date: string): Weekday => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-/** The sessions of a schedule in order, from the first (an open schedule has none). */
-export function* sessionsOf(schedule: Schedule): Generator<Session> {
+/**
+ * The sessions of a schedule in order, from the first (an open schedule has none). With `fromDate`
+ * (YYYY-MM-DD), a recurring series starts on that day instead: days before it are not worked out.
+ */
+export function* sessionsOf(schedule: Schedule, fromDate?: string): Generator<Session> {
   if (schedule.type === 'sessions') {
     const sorted = [...schedule.sessions].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     for (const s of sorted) yield { start: new Date(s.start), end: new Date(s.end) };
@@ -303,7 +316,8 @@ export function* sessionsOf(schedule: Schedule): Generator<Session> {
   const days = new Set(schedule.days);
   // Fortnightly series count weeks from the week the series starts in (Monday-based).
   const firstMonday = addDays(schedule.startDate, -WEEKDAYS.indexOf(weekdayOf(schedule.startDate)));
-  for (let date = schedule.startDate; date <= schedule.endDate; date = addDays(date, 1)) {
+  const start = fromDate && fromDate > schedule.startDate ? fromDate : schedule.startDate;
+  for (let date = start; date <= schedule.endDate; date = addDays(date, 1)) {
     if (!days.has(weekdayOf(date)) || skip.has(date)) continue;
     if (schedule.frequency === 'fortnightly' && Math.floor((Date.parse(date) - Date.parse(firstMonday)) / (7 * DAY_MS)) % 2 === 1) continue;
     yield { start: zonedInstant(date, schedule.startTime, schedule.timezone), end: zonedInstant(date, schedule.endTime, schedule.timezone) };
@@ -329,10 +343,13 @@ export function spanOf(schedule: Schedule): { startsAt: string; endsAt: string }
   return { startsAt: first.start.toISOString(), endsAt: last.end.toISOString() };
 }
 
-/** Up to `count` sessions that have not ended by `now`. */
+/**
+ * Up to `count` sessions that have not ended by `now`. A series' days up to two days before `now` are
+ * skipped unseen: no zone is more than 14 hours from UTC, so their sessions have ended.
+ */
 export function upcomingSessions(schedule: Schedule, now: Date, count: number): Session[] {
   const upcoming: Session[] = [];
-  for (const session of sessionsOf(schedule)) {
+  for (const session of sessionsOf(schedule, addDays(now.toISOString().slice(0, 10), -2))) {
     if (session.end <= now) continue;
     upcoming.push(session);
     if (upcoming.length >= count) break;

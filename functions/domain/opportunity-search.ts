@@ -286,7 +286,8 @@ const dayEnd = (date: string) => dayStart(date) + 86_400_000 - 1;
 /** Whether the card runs within [from, to]: for sessions, a session in the range; else the span overlaps. */
 function runsWithin(card: Card, from: number, to: number): boolean {
   if (card.schedule.type === 'open') return Date.parse(card.startsAt) <= to && Date.parse(card.endsAt) >= from;
-  for (const session of sessionsOf(card.schedule)) {
+  // Days ending two days before the range's start cannot hold a session that reaches into it.
+  for (const session of sessionsOf(card.schedule, new Date(from - 2 * 86_400_000).toISOString().slice(0, 10))) {
     if (session.start.getTime() > to) return false;
     if (session.end.getTime() >= from) return true;
   }

@@ -71,6 +71,20 @@ describe('schedules', () => {
     expect(next.map((s) => s.start.toISOString())).toEqual(['2026-10-29T17:00:00.000Z', '2026-11-03T17:00:00.000Z']);
   });
 
+  it('gives the same sessions to come from any moment as walking the whole series, in zones far from UTC too', () => {
+    // A year of weekly evenings: the days long past are skipped, never the session that is still on.
+    for (const timezone of ['Europe/London', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns']) {
+      const year: Schedule = { ...weekly, days: ['MO', 'FR'], startTime: '20:00', endTime: '23:59', startDate: '2026-01-02', endDate: '2026-12-31', timezone, exceptions: ['2026-06-05'] };
+      const all = [...sessionsOf(year)];
+      for (const session of all.filter((_, i) => i % 9 === 0)) {
+        for (const now of [new Date(session.start.getTime() - 1), new Date(session.end.getTime() - 1), session.end]) {
+          const expected = all.filter((s) => s.end > now).slice(0, 3);
+          expect(upcomingSessions(year, now, 3), `${timezone} at ${now.toISOString()}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('turns wall-clock times into instants in other zones too', () => {
     expect(zonedInstant('2026-07-01', '09:30', 'America/New_York').toISOString()).toBe('2026-07-01T13:30:00.000Z');
     expect(zonedInstant('2026-01-15', '09:30', 'Asia/Kolkata').toISOString()).toBe('2026-01-15T04:00:00.000Z');
