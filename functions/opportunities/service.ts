@@ -181,14 +181,16 @@ export async function bookingClick(id: string, viewer: PageViewer): Promise<stri
 
 /**
  * A page of search results; for the search page also the spine's skills (its filter's choices) and the
- * names of the provider and badge class the search is limited to (the page says what it shows).
+ * names of the provider and badge class the search is limited to (the page says what it shows), from
+ * what this container read of them in the last PAGE_FACTS_TTL_MS, as the opportunity's page has them:
+ * the search's own Query is then the page's only read.
  */
 export async function searchDirectory(search: Search, page: PageRequest, list: string, now: Date, forPage: boolean) {
   const [results, spine, provider, badgeClass] = await Promise.all([
     readPage(list, page, (size, start) => searchOpportunities(search, size, start, now)),
-    forPage ? getSpine() : undefined,
-    forPage && search.provider ? getProvider(search.provider) : undefined,
-    forPage && search.badgeClass ? getBadgeClass(search.badgeClass) : undefined,
+    forPage ? pageSpine() : undefined,
+    forPage && search.provider ? pageProvider(search.provider) : undefined,
+    forPage && search.badgeClass ? pageBadgeClass(search.badgeClass) : undefined,
   ]);
   return {
     results,

@@ -5,10 +5,26 @@ import { KIND_NAMES, WEEKDAY_NAMES, type OpportunityKind, type Schedule } from '
 const DEFAULT_ZONE = 'Europe/London';
 const zoneOf = (schedule: Schedule) => (schedule.type === 'recurring' ? schedule.timezone : DEFAULT_ZONE);
 
-export const formatDay = (date: Date, timeZone = DEFAULT_ZONE) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(date);
-export const formatTime = (date: Date, timeZone = DEFAULT_ZONE) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+/**
+ * A formatter made once per key (a time zone, a currency) and kept: making one costs ~50 µs, using it a
+ * few, and a results page formats every card's dates. Keys are validated zones and currency codes.
+ */
+function keptBy<F>(make: (key: string) => F): (key: string) => F {
+  const made = new Map<string, F>();
+  return (key) => {
+    let formatter = made.get(key);
+    if (!formatter) made.set(key, (formatter = make(key)));
+    return formatter;
+  };
+}
+const dayFormat = keptBy((timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
+const timeFormat = keptBy((timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const moneyFormat = keptBy((currency) => new Intl.NumberFormat('en-GB', { style: 'currency', currency }));
+
+export const formatDay = (date: Date, timeZone = DEFAULT_ZONE) => dayFormat(timeZone).format(date);
+export const formatTime = (date: Date, timeZone = DEFAULT_ZONE) => timeFormat(timeZone).format(date);
+const formatDate = (date: string) => dateFormat.format(new Date(`${date}T00:00:00Z`));
 
 export function formatSession(session: { start: Date; end: Date }, schedule: Schedule): string {
   const zone = zoneOf(schedule);
@@ -31,7 +47,7 @@ export function describeSchedule(schedule: Schedule): string {
 
 export function formatCost(cost: { free: boolean; price?: number; currency?: string }): string {
   if (cost.free) return 'Free';
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: cost.currency ?? 'GBP' }).format(cost.price ?? 0);
+  return moneyFormat(cost.currency ?? 'GBP').format(cost.price ?? 0);
 }
 
 export function formatAges(range: { min: number; max?: number }): string {
