@@ -88,7 +88,9 @@ async function startGuard(
       forwarded.end(body);
     }, () => res.writeHead(400).end());
   });
-  server.keepAliveTimeout = 1000;
+  // Long enough for a client to keep its connection between requests: Node's client drops a socket at
+  // the server's Keep-Alive timeout less one second, so with 1 s every request opened a new connection.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -282,15 +282,38 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/** The zone's offset (its wall clock less UTC, ms) at `utc`, a whole second, as Intl gives it. */
+function exactOffset(timeZone: string, utc: number): number {
+  const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
+  return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`) - utc;
+}
+
+// A formatToParts costs ~8 µs, a session's start and end four of them, so a page of 20 series paid
+// ~2 ms for its "next session" lines. A zone's offset changes at most at a transition or two a year, so it is worked
+// out once per zone and UTC day: where the day's first and last second have the same offset, the whole
+// day has it (no zone has two transitions in one day that cancel out); a day with a transition in it is
+// worked out instant by instant. Bounded, as a container may see many days: cleared when full.
+const dayOffsets = new Map<string, number | null>();
+const MAX_DAY_OFFSETS = 20_000;
+
+function offsetAt(timeZone: string, utc: number): number {
+  const day = Math.floor(utc / DAY_MS);
+  const key = `${day} ${timeZone}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = exactOffset(timeZone, day * DAY_MS);
+    offset = first === exactOffset(timeZone, (day + 1) * DAY_MS - 1000) ? first : null;
+    if (dayOffsets.size >= MAX_DAY_OFFSETS) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffset(timeZone, utc);
+}
+
 /** The UTC instant of a wall-clock time in `timeZone` (DST-correct: the zone's offset at that moment). */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const guess = Date.parse(`${date}T${time}:00Z`);
-  const offsetAt = (utc: number) => {
-    const parts = Object.fromEntries(zoneFormat(timeZone).formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
-    return Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`) - utc;
-  };
-  const first = guess - offsetAt(guess);
-  return new Date(guess - offsetAt(first));
+  const first = guess - offsetAt(timeZone, guess);
+  return new Date(guess - offsetAt(timeZone, first));
 }
 
 export interface Session {

@@ -1,6 +1,6 @@
 // The local city's stand-in for IAM: a function reaches the table and the bucket only with the actions
 // its grants give it (as the stack's grants), and is refused the rest the way AWS refuses it.
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,8 +11,12 @@ import { bucketAllows, dynamoActionsOf, startTableGuard, tableActions, type Runn
 let upstream: Server;
 let guard: RunningGuard;
 beforeAll(async () => {
-  // Stands in for DynamoDB Local: every request it sees succeeds.
-  upstream = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}'));
+  // Stands in for DynamoDB Local: every request it sees succeeds, answered as its Jetty answers (no
+  // Connection or Keep-Alive header, so the guard's own keep-alive is what its clients see).
+  upstream = createServer((_req, res) => {
+    res.removeHeader('connection');
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': '2' }).end('{}');
+  });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   guard = await startTableGuard(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, tableActions(groupGrants('skills')), 'skills');
 });
@@ -30,6 +34,26 @@ describe('the table guard', () => {
       message: expect.stringContaining('not authorized to perform: dynamodb:PutItem'),
     });
     await expect(db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } }] }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+
+  it('keeps a client\'s connection open between requests, as DynamoDB does', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const socketOf = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const headers = { 'x-amz-target': 'DynamoDB_20120810.GetItem', 'content-type': 'application/x-amz-json-1.0', 'content-length': '2' };
+        request(guard.endpoint, { agent, method: 'POST', headers }, (res) => {
+          const socket = res.socket;
+          res.resume();
+          // Once the agent has taken the socket back (or dropped it).
+          res.on('end', () => setImmediate(() => resolve(socket)));
+        })
+          .on('error', reject)
+          .end('{}');
+      });
+    const first = await socketOf();
+    expect(first).toBeDefined();
+    expect(await socketOf()).toBe(first);
+    agent.destroy();
   });
 
   it('needs, for a transaction, the actions of its parts', () => {

@@ -85,6 +85,43 @@ describe('schedules', () => {
     }
   });
 
+  it('turns wall-clock times into the instants Intl gives, on the days clocks change too, in every zone', () => {
+    // The reference: the zone's offset asked of Intl at the instant itself, every time (no cache).
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const exact = (date: string, time: string, timeZone: string) => {
+      const format = formats.get(timeZone) ?? new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      formats.set(timeZone, format);
+      const offset = (utc: number) => {
+        const p = Object.fromEntries(format.formatToParts(new Date(utc)).map((part) => [part.type, part.value]));
+        return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}Z`) - utc;
+      };
+      const guess = Date.parse(`${date}T${time}:00Z`);
+      return new Date(guess - offset(guess - offset(guess))).toISOString();
+    };
+    const times = Array.from({ length: 96 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    // Zones whose clocks change oddly: by 30 minutes (Lord Howe), at 45 minutes past (Chatham), at
+    // midnight (Havana, Santiago), twice a year around Ramadan (Casablanca), by two hours (Troll).
+    const odd = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Havana', 'America/Santiago', 'Africa/Casablanca', 'Antarctica/Troll', 'Asia/Gaza', 'Pacific/Auckland'];
+    for (const timeZone of odd) {
+      // Every day from the clock change's eve to the day after, the year round: each quarter hour.
+      const changes: string[] = [];
+      for (let ms = Date.parse('2026-01-01'); ms < Date.parse('2028-01-01'); ms += 86_400_000) {
+        const before = new Date(ms).toLocaleString('en-GB', { timeZone, timeZoneName: 'longOffset' }).split('GMT')[1];
+        const after = new Date(ms + 86_400_000).toLocaleString('en-GB', { timeZone, timeZoneName: 'longOffset' }).split('GMT')[1];
+        if (before !== after) changes.push(day(ms - 86_400_000), day(ms), day(ms + 86_400_000), day(ms + 2 * 86_400_000));
+      }
+      expect(changes.length, timeZone).toBeGreaterThan(0);
+      for (const date of changes) for (const time of times) expect(zonedInstant(date, time, timeZone).toISOString(), `${date} ${time} ${timeZone}`).toBe(exact(date, time, timeZone));
+    }
+    // Every zone Intl knows, at a time of its own on a day of its own.
+    for (const [i, timeZone] of Intl.supportedValuesOf('timeZone').entries()) {
+      const date = day(Date.parse('2026-01-01') + ((i * 7919) % 730) * 86_400_000);
+      const time = times[(i * 31) % 96]!;
+      expect(zonedInstant(date, time, timeZone).toISOString(), `${date} ${time} ${timeZone}`).toBe(exact(date, time, timeZone));
+    }
+  });
+
   it('turns wall-clock times into instants in other zones too', () => {
     expect(zonedInstant('2026-07-01', '09:30', 'America/New_York').toISOString()).toBe('2026-07-01T13:30:00.000Z');
     expect(zonedInstant('2026-01-15', '09:30', 'Asia/Kolkata').toISOString()).toBe('2026-01-15T04:00:00.000Z');
