@@ -8,9 +8,9 @@
 // BENCH_BUNDLE_TOP=12 also prints each bundle's 12 heaviest packages (from esbuild's metafile).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaBundling } from '../lib/lambda-bundling';
+import { esbuildOptions, lambdaBundling } from '../lib/lambda-bundling';
 import { apiKeyAuthorizer, routeGroups } from '../definitions/routes';
 import { CITY_SECRET_ROTATION_ENTRY } from '../definitions/city-secret';
 import { streamConsumers } from '../definitions/consumers';
@@ -71,23 +71,7 @@ function initTimes(file: string, sourceMaps = false): { cpuMs: number; wallMs: n
 }
 
 async function bundle(entry: string, outfile: string, external: readonly string[]) {
-  const { metafile } = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    minify: lambdaBundling.minify,
-    sourcemap: lambdaBundling.sourceMap,
-    sourcesContent: lambdaBundling.sourcesContent,
-    format: lambdaBundling.format,
-    target: lambdaBundling.target,
-    mainFields: [...lambdaBundling.mainFields],
-    external: [...external],
-    banner: { js: lambdaBundling.banner },
-    alias: Object.fromEntries(Object.entries(lambdaBundling.aliases).map(([from, to]) => [from, resolve(to)])),
-    metafile: true,
-    logLevel: 'error',
-  });
+  const { metafile } = await build({ ...esbuildOptions(entry, outfile, external), metafile: true });
   return { kb: statSync(outfile).size / 1024, inputs: Object.keys(metafile.inputs), output: Object.values(metafile.outputs).find((o) => o.entryPoint)! };
 }
 

@@ -1,5 +1,7 @@
 // How every Lambda is bundled. Plain data, so the CDK construct and the bundle-size benchmark use
 // exactly the same settings.
+import { resolve } from 'node:path';
+import { repoRoot } from './repo-root';
 export const lambdaBundling = {
   minify: true,
   // A map beside each bundle, without the sources themselves (positions are all the logger's stack
@@ -21,3 +23,24 @@ export const lambdaBundling = {
   // Some dependencies still call require(); ESM bundles need it defined.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;
+
+/**
+ * The same settings as esbuild build options, for what builds a bundle outside the CDK (the bundle-size
+ * benchmark, the test of mapped stacks): `external` as the stack has it unless given.
+ */
+export const esbuildOptions = (entry: string, outfile: string, external: readonly string[] = lambdaBundling.externalModules) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node' as const,
+  minify: lambdaBundling.minify,
+  sourcemap: lambdaBundling.sourceMap,
+  sourcesContent: lambdaBundling.sourcesContent,
+  format: lambdaBundling.format,
+  target: lambdaBundling.target,
+  mainFields: [...lambdaBundling.mainFields],
+  external: [...external],
+  banner: { js: lambdaBundling.banner },
+  alias: Object.fromEntries(Object.entries(lambdaBundling.aliases).map(([from, to]) => [from, resolve(repoRoot, to)])),
+  logLevel: 'error' as const,
+});
