@@ -1,5 +1,5 @@
-// How every Lambda is bundled. Plain data, so the CDK construct and the bundle-size benchmark use
-// exactly the same settings.
+// How every Lambda is bundled: the settings as data for the CDK construct, and the same settings as
+// esbuild options for what builds a bundle outside it, so that all use exactly the same.
 import { resolve } from 'node:path';
 import { repoRoot } from './repo-root';
 export const lambdaBundling = {

@@ -268,9 +268,9 @@ export function applyChanges(previous: Opportunity, changes: OpportunityChanges,
 
 // ---- Time: sessions of a schedule, in the schedule's time zone -------------------------------------
 
-// One formatter per zone: making an Intl.DateTimeFormat costs far more than formatting with it, and a
-// page works out four offsets per session of a series (a year of weekly sessions: over 400). The zones
-// are the IANA names schedules may hold, so the map stays small.
+// One formatter per zone: making an Intl.DateTimeFormat costs far more than formatting with it, and
+// a page works out offsets for many sessions. The zones are the IANA names schedules may hold, so the
+// map stays small.
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 function zoneFormat(timeZone: string): Intl.DateTimeFormat {
@@ -289,10 +289,11 @@ function exactOffset(timeZone: string, utc: number): number {
 }
 
 // A formatToParts costs ~8 µs, a session's start and end four of them, so a page of 20 series paid
-// ~2 ms for its "next session" lines. A zone's offset changes at most at a transition or two a year, so it is worked
-// out once per zone and UTC day: where the day's first and last second have the same offset, the whole
-// day has it (no zone has two transitions in one day that cancel out); a day with a transition in it is
-// worked out instant by instant. Bounded, as a container may see many days: cleared when full.
+// ~2 ms for its "next session" lines. A zone's offset changes at a transition or two a year, so it is
+// worked out once per zone and UTC day: where the day's first and last second have the same offset,
+// the whole day has it (no zone has two transitions in one day that cancel out); a day with a
+// transition in it is worked out instant by instant. Bounded, as a container may see many days:
+// cleared when full.
 const dayOffsets = new Map<string, number | null>();
 const MAX_DAY_OFFSETS = 20_000;
 
