@@ -95,7 +95,7 @@ describe('nearest first', () => {
     // one re-reads the cells across its cursor's distance, so it is bounded by what they hold.
     expect(pages[0]!.ids).toEqual([]);
     expect(pages[0]!.queries).toBeLessThanOrEqual(24);
-  }, 120_000);
+  }, 60_000);
   it('reads a dense place in a bounded number of Queries a page, and the pages are exact', async () => {
     // 900 opportunities 30 m apart over a square of 0.9 km around the centre: a first read of the
     // covering cell holding them takes a sliver of it, and the rest is read in small cells. On an
