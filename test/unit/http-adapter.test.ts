@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   gatewayAuthorizer,
   groupTimeoutSeconds,
+  MAX_REQUEST_BYTES,
   requestUrl,
   RequestTargetError,
   resolveRoute,
@@ -217,31 +218,44 @@ describe('a body over the gateway limit', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  /** Sends `total` bytes in 256 KB pieces, a little at a time, and tells when the answer came and how much had been sent by then. */
-  const slowUpload = (total: number, headers: Record<string, string>) =>
+  /**
+   * Sends `total` bytes in 256 KB pieces, a little at a time, and tells how much had been sent when the
+   * answer came. Once `holdAt` bytes are out it sends no more until the answer comes, so "answered while
+   * the client is still sending" does not hang on how the two event loops interleave under load: an
+   * answer that waits for the whole body never comes, and the test times out.
+   */
+  const slowUpload = (total: number, headers: Record<string, string>, holdAt: number) =>
     new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
       let sent = 0;
+      let answered = false;
+      let held = false;
       const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/badge-classes/aaaaaaaaaaaaaaaa/imports`, headers: { 'content-type': 'text/csv', ...headers } }, (res) => {
         const sentWhenAnswered = sent;
+        answered = true;
+        if (held) {
+          held = false;
+          pump();
+        }
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered }));
+        res.on('end', () => (resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered }), req.destroy()));
       });
       req.on('error', reject);
       const piece = Buffer.alloc(256 * 1024, 'a');
-      const pump = () => {
+      function pump() {
         if (sent >= total) return void req.end();
+        if (sent >= holdAt && !answered) return void (held = true); // the answer's arrival pumps again
         sent += piece.length;
         if (req.write(piece)) setTimeout(pump, 2);
         else req.once('drain', pump);
-      };
+      }
       pump();
     });
 
   it('is answered 413 while the client is still sending, and the client reads the answer', async () => {
     // Found by hand: the adapter stopped reading and destroyed the socket, so a client still sending got
     // a reset connection (EPIPE/ECONNRESET) instead of the answer.
-    const answer = await slowUpload(16 * 1024 * 1024, {});
+    const answer = await slowUpload(16 * 1024 * 1024, {}, MAX_REQUEST_BYTES + 256 * 1024);
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ message: 'Request Entity Too Large' });
     expect(answer.sentWhenAnswered).toBeLessThan(16 * 1024 * 1024);
@@ -249,7 +263,7 @@ describe('a body over the gateway limit', () => {
   });
 
   it('is answered at once when its Content-Length says so', async () => {
-    const answer = await slowUpload(12 * 1024 * 1024, { 'content-length': String(12 * 1024 * 1024) });
+    const answer = await slowUpload(12 * 1024 * 1024, { 'content-length': String(12 * 1024 * 1024) }, 1024 * 1024);
     expect(answer.status).toBe(413);
     expect(answer.sentWhenAnswered).toBeLessThan(12 * 1024 * 1024);
     expect(called).toBe(0);

@@ -34,8 +34,10 @@ export function signUnsubscribe(key: Buffer, target: UnsubscribeTarget): string 
 export function readUnsubscribe(key: Buffer, token: string): UnsubscribeTarget | undefined {
   const [payload, signature, ...rest] = token.split('.');
   if (!payload || !signature || rest.length > 0) return undefined;
-  const expected = mac(key, payload);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as written, not decoded: decoding ignores a last character's unused bits, so other
+  // spellings of the same signature would pass.
+  const expected = Buffer.from(mac(key, payload).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
     const parts: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
