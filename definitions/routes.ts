@@ -133,12 +133,23 @@ export const routeGroups = {
     submitsImports: true,
     description: 'Award imports from CSV files: upload, progress and error reports',
   },
+  // The directory's public reads apart from its providers' writes: a learner's search or page from a
+  // cold container loads neither the image cleaning nor the idempotency store, and the public function
+  // cannot write pictures.
   opportunities: {
     entry: 'functions/opportunities/handler.ts',
+    // Counts views and booking clicks for the insights funnels.
     table: 'read-write',
     // Opportunities' pictures.
+    bucket: 'read',
+    description: "The city's directory of opportunities: anyone searches and reads them",
+  },
+  opportunityPublishing: {
+    entry: 'functions/opportunities/publishing-handler.ts',
+    table: 'read-write',
+    // Opportunities' pictures, cleaned.
     bucket: 'read-write',
-    description: "The city's directory of opportunities: providers publish them, anyone searches them",
+    description: 'Providers publishing opportunities: create, change, cancel, give a picture, list their own',
   },
   pathways: {
     entry: 'functions/pathways/handler.ts',
@@ -322,13 +333,13 @@ export const routes = [
   { method: 'GET', path: '/status-lists/{issuerId}', group: 'statusLists', access: PUBLIC, summary: "A provider's revocation list, a signed BitstringStatusListCredential" },
   { method: 'GET', path: '/verify', group: 'verify', access: PUBLIC, summary: 'The verify page, for people: upload a baked image, paste a URL or the JSON, read the result in words' },
   { method: 'POST', path: '/verify', group: 'verify', access: PUBLIC, summary: 'Verify a badge from any issuer: baked image, URL, assertion or credential (JSON; or the verify page\'s form, answered as a page)' },
-  { method: 'POST', path: '/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
+  { method: 'POST', path: '/opportunities', group: 'opportunityPublishing', access: MANAGES_OPPORTUNITIES, summary: 'Publish an opportunity (or save a draft)', idempotent: true },
   { method: 'GET', path: '/opportunities', group: 'opportunities', access: PUBLIC, summary: 'Search the directory: skills, place, age, cost, dates, kind, words; soonest or nearest first, paginated', paginated: true },
   { method: 'GET', path: '/opportunities/{opportunityId}', group: 'opportunities', access: PUBLIC, summary: 'One opportunity (drafts are not public)' },
-  { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
-  { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
+  { method: 'PATCH', path: '/opportunities/{opportunityId}', group: 'opportunityPublishing', access: MANAGES_OPPORTUNITIES, summary: 'Change an opportunity (a provider only its own)' },
+  { method: 'POST', path: '/opportunities/{opportunityId}/cancel', group: 'opportunityPublishing', access: MANAGES_OPPORTUNITIES, summary: 'Cancel an opportunity: it leaves search, its page says so' },
   { method: 'GET', path: '/opportunities/{opportunityId}/calendar', group: 'opportunities', access: PUBLIC, summary: 'An opportunity\'s sessions as an iCalendar file (RFC 5545), to add to a calendar' },
-  { method: 'PUT', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: 'Give an opportunity a picture (PNG or SVG body, cleaned as badge images are)' },
+  { method: 'PUT', path: '/opportunities/{opportunityId}/image', group: 'opportunityPublishing', access: MANAGES_OPPORTUNITIES, summary: 'Give an opportunity a picture (PNG or SVG body, cleaned as badge images are)' },
   { method: 'GET', path: '/opportunities/{opportunityId}/image', group: 'opportunities', access: PUBLIC, summary: "An opportunity's picture", head: true },
   { method: 'GET', path: '/feeds/opportunities', group: 'opportunities', access: PUBLIC, summary: 'The directory as open data: an OpenActive RPDE feed (afterTimestamp, afterId)' },
   { method: 'POST', path: '/pathways', group: 'pathways', access: MANAGES_OPPORTUNITIES, summary: 'Draft a pathway (a provider its own; a city admin any, or the city\'s own)', idempotent: true },
@@ -342,7 +353,7 @@ export const routes = [
   { method: 'POST', path: '/pathways/{pathwayId}/archive', group: 'pathways', access: MANAGES_OPPORTUNITIES, summary: 'Archive a pathway: unlisted, its milestone no longer awarded' },
   { method: 'GET', path: '/', group: 'portal', access: PUBLIC, summary: "The city's home page (HTML), or its links (JSON)" },
   { method: 'GET', path: '/assets/{asset}', group: 'portal', access: PUBLIC, summary: "The portal's scripts and styles: the city's own copy of Leaflet and its map script" },
-  { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunities', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
+  { method: 'GET', path: '/issuers/{issuerId}/opportunities', group: 'opportunityPublishing', access: MANAGES_OPPORTUNITIES, summary: "A provider's opportunities, drafts included, newest first, paginated", paginated: true },
   { method: 'POST', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: 'Make claim codes for a badge class: single-use codes, or one shared code with a limit and an expiry', idempotent: true },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/claim-codes', group: 'claimCodes', access: ISSUES_BADGES, summary: "A badge class's claim sets, newest first, paginated", paginated: true },
   { method: 'GET', path: '/claim-codes/{claimSetId}', group: 'claimCodes', access: ISSUES_BADGES, summary: 'A claim set and how often its codes were used' },

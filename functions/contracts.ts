@@ -18,6 +18,7 @@ import { contract as labourMarket } from './labour-market/contract';
 import { contract as learners } from './learners/contract';
 import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
+import { contract as opportunityPublishing } from './opportunities/publishing-contract';
 import { contract as passport } from './passport/contract';
 import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
@@ -40,6 +41,7 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...verify,
   ...apiKeys,
   ...opportunities,
+  ...opportunityPublishing,
   ...portal,
   ...mailPreferences,
   ...passport,

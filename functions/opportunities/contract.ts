@@ -1,10 +1,9 @@
-// What the opportunities routes take and answer.
+// What the directory's public routes take and answer; the providers' routes are in
+// publishing-contract.ts, so that the public group does not build their schemas at cold start.
 import * as z from 'zod/mini';
-import { IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES } from '../domain/image-types';
 import { BYTES, HtmlPage, jsonResponse, type GroupContract } from '../http/contract';
 import { pageOf, PageQuery } from '../http/pagination';
-import { IssuerParams } from '../issuers/schemas';
-import { NewOpportunitySchema, OPPORTUNITY_KINDS, OpportunityChangesSchema, OpportunitySchema, opportunityIdPattern } from '../domain/opportunities';
+import { OPPORTUNITY_KINDS, OpportunitySchema, opportunityIdPattern } from '../domain/opportunities';
 import { SearchFilterSchema } from '../domain/opportunity-search';
 import { OpportunityParams } from './schemas';
 
@@ -65,14 +64,7 @@ export const FeedPageSchema = z
 
 export const SearchQuery = z.extend(SearchFilterSchema, PageQuery.shape);
 
-const managed = (description: string) => jsonResponse(description, OpportunityJsonSchema);
-
 export const contract = {
-  'POST /opportunities': {
-    body: NewOpportunitySchema,
-    idempotent: true,
-    response: jsonResponse('The opportunity, as stored', OpportunityJsonSchema, { status: 201, headers: { Location: 'Its public URL' } }),
-  },
   'GET /opportunities': {
     query: SearchQuery,
     response: {
@@ -97,23 +89,6 @@ export const contract = {
     params: OpportunityParams,
     response: { status: 200, description: 'Its sessions as iCalendar (RFC 5545): one event per session, in UTC', content: { 'text/calendar': z.string() } },
   },
-  'PATCH /opportunities/{opportunityId}': {
-    params: OpportunityParams,
-    body: OpportunityChangesSchema,
-    response: managed('The opportunity, changed'),
-    conflict: 'The opportunity is cancelled, or another change to it got there first (read it again and retry)',
-  },
-  'POST /opportunities/{opportunityId}/cancel': {
-    params: OpportunityParams,
-    response: managed('The cancelled opportunity'),
-    conflict: 'The opportunity is cancelled already',
-  },
-  'PUT /opportunities/{opportunityId}/image': {
-    params: OpportunityParams,
-    rawBody: { contentTypes: Object.values(IMAGE_CONTENT_TYPES), maxBytes: MAX_IMAGE_BYTES },
-    response: managed('The opportunity, with its new picture (links.image)'),
-    conflict: 'The opportunity is cancelled, or another change to it got there first (read it again and retry)',
-  },
   'GET /opportunities/{opportunityId}/image': {
     params: OpportunityParams,
     response: { status: 200, description: "The opportunity's picture, as stored: cleaned, PNG or SVG", content: { 'image/png': BYTES, 'image/svg+xml': BYTES } },
@@ -121,10 +96,5 @@ export const contract = {
   'GET /feeds/opportunities': {
     query: FeedQuery,
     response: jsonResponse('A page of the RPDE feed: items in (modified, id) order, the next page, and the licence', FeedPageSchema),
-  },
-  'GET /issuers/{issuerId}/opportunities': {
-    params: IssuerParams,
-    query: PageQuery,
-    response: jsonResponse("A page of the provider's opportunities (every status), newest first", pageOf(OpportunityJsonSchema)),
   },
 } satisfies GroupContract<'opportunities'>;

@@ -2,7 +2,7 @@
 import { readCity } from '../../definitions/city-env';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
-import { contract } from './contract';
+import { contract } from './publishing-contract';
 import { presentOpportunity } from './present';
 import { cleanBadgeImage } from '../domain/badge-images';
 import { cancelOpportunity, changeOpportunity, createOpportunity, providerOpportunities, setOpportunityImage } from './service';

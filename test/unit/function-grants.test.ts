@@ -34,10 +34,14 @@ import { putWalletOffer, redeemWalletOffer } from '../../functions/data/wallet-o
 import type { Principal } from '../../functions/domain/api-keys';
 import { makeNonce } from '../../functions/domain/wallet/nonce';
 import { createClaimSet } from '../../functions/services/claim-codes';
+import { cleanBadgeImage } from '../../functions/domain/badge-images';
+import { setOpportunityImage } from '../../functions/opportunities/service';
 import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
 const aws = new FakeAws();
+/** A person's browser: its views and clicks are counted for the insights funnels (a robot's are not). */
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 let demo: { admin: string; provider: string; badgeClassId: string; awardId: string; opportunityId: string };
 /** Learners, claim code and wallet tokens made ahead: a scenario's requests are fixed, each run takes fresh ones. */
@@ -60,6 +64,9 @@ beforeAll(async () => {
   const opportunityId = String(aws.itemsUnder('OPPORTUNITY#').find((item) => item.sk === 'OPPORTUNITY' && item.providerId === 'central-library')!.id);
   demo = { admin: key('City admin'), provider: key('Provider'), badgeClassId: secrets.demo.badgeClassIds[0]!, awardId: secrets.demo.awardId!, opportunityId };
   const provider: Principal = { role: 'provider', providerId: 'central-library', scopes: ['badges:issue'], keyPrefix: 'grants' };
+  // A picture for the public group to read (giving one is the publishing group's, tested there too).
+  const picture = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#0b6e4f"/></svg>';
+  await setOpportunityImage(opportunityId, cleanBadgeImage(Buffer.from(picture), 'image/svg+xml'), { ...provider, scopes: ['opportunities:manage'] }, new Date());
   claimCode = (await createClaimSet(demo.badgeClassId, { kind: 'shared', limit: 100, label: 'Grants', validUntil: new Date(Date.now() + 86_400_000).toISOString(), forGuardians: false }, provider, new Date())).codes[0]!;
   for (let i = 0; i < 40; i++) learners.push(await signedInLearner(unitResources.citySecret));
   const nonceKey = deriveCityKey(unitResources.citySecret, 'wallet-nonces');
@@ -124,9 +131,16 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     // The city's own credential: read from the table, its status list built and signed with the city's key.
     { method: 'POST', path: '/verify', ...json({ url: `${process.env.PUBLIC_BASE_URL}/badges/${demo.awardId}/credential` }), verified: true },
   ],
+  // A page view and a booking click are counted (a browser's, not a robot's); the picture is read.
   opportunities: () => [
     { path: '/opportunities', query: { skill: 'coding' } },
+    { path: `/opportunities/${demo.opportunityId}`, headers: { accept: 'text/html', 'user-agent': BROWSER } },
+    { path: `/opportunities/${demo.opportunityId}/image` },
+  ],
+  // The provider's own list pages with a signed cursor (the city's secret).
+  opportunityPublishing: () => [
     { as: 'provider', method: 'POST', path: '/opportunities', ...json(opportunityBody()) },
+    { as: 'provider', path: '/issuers/central-library/opportunities', query: { limit: '1' } },
     {
       as: 'provider',
       method: 'PUT',

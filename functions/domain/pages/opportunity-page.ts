@@ -24,10 +24,12 @@ export interface OpportunityPageModel {
   now: Date;
 }
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+// Made on first use: at module scope it would start ICU (and load its language names) in every cold
+// start of the groups that import this module, whatever they answer.
+let languageNames: Intl.DisplayNames | undefined;
 const languageName = (tag: string) => {
   try {
-    return LANGUAGE_NAMES.of(tag) ?? tag;
+    return (languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' })).of(tag) ?? tag;
   } catch {
     return tag;
   }

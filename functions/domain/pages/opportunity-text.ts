@@ -8,6 +8,9 @@ const zoneOf = (schedule: Schedule) => (schedule.type === 'recurring' ? schedule
 /**
  * A formatter made once per key (a time zone, a currency) and kept: making one costs ~50 µs, using it a
  * few, and a results page formats every card's dates. Keys are validated zones and currency codes.
+ * Made on first use, never at module scope: a process's first Intl formatter starts ICU (~12 ms), and
+ * most of the groups that import this module answer some routes (a badge's JSON, a feed) that format
+ * nothing.
  */
 function keptBy<F>(make: (key: string) => F): (key: string) => F {
   const made = new Map<string, F>();
@@ -19,12 +22,12 @@ function keptBy<F>(make: (key: string) => F): (key: string) => F {
 }
 const dayFormat = keptBy((timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }));
 const timeFormat = keptBy((timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
-const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const dateFormat = keptBy((timeZone) => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }));
 const moneyFormat = keptBy((currency) => new Intl.NumberFormat('en-GB', { style: 'currency', currency }));
 
 export const formatDay = (date: Date, timeZone = DEFAULT_ZONE) => dayFormat(timeZone).format(date);
 export const formatTime = (date: Date, timeZone = DEFAULT_ZONE) => timeFormat(timeZone).format(date);
-const formatDate = (date: string) => dateFormat.format(new Date(`${date}T00:00:00Z`));
+const formatDate = (date: string) => dateFormat('UTC').format(new Date(`${date}T00:00:00Z`));
 
 export function formatSession(session: { start: Date; end: Date }, schedule: Schedule): string {
   const zone = zoneOf(schedule);

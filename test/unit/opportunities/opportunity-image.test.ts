@@ -12,6 +12,7 @@ import { createProvider } from '../../../functions/data/providers';
 import type { Principal } from '../../../functions/domain/api-keys';
 import { NewOpportunitySchema, type Opportunity } from '../../../functions/domain/opportunities';
 import { handler } from '../../../functions/opportunities/handler';
+import { handler as publishing } from '../../../functions/opportunities/publishing-handler';
 import { createOpportunity } from '../../../functions/opportunities/service';
 import { syncSpine } from '../../../functions/spine/service';
 import { authorizedEvent, context, httpEvent, parseBody } from '../../support/events';
@@ -26,7 +27,7 @@ let museumKey: string;
 let opportunity: Opportunity;
 
 const put = async (id: string, body: Buffer | string, contentType: string, key = libraryKey) =>
-  handler(
+  publishing(
     await authorizedEvent({ method: 'PUT', path: `/opportunities/${id}/image`, headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body: Buffer.from(body).toString('base64') }).then(
       (event) => ({ ...event, isBase64Encoded: true }),
     ),
