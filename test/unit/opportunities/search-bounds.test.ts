@@ -115,7 +115,7 @@ describe('nearest first', () => {
       send.mockClear();
       const result = await searchOpportunities({ near, radiusKm: 5, sort: 'nearest', provider: 'dense' }, 20, start, new Date());
       expect(result.items.map((f) => f.card.id)).toEqual(expected.slice(page * 20, page * 20 + 20));
-      // Well inside the cap of 24 (16, 16 and 20 here): the first four cells, then small ones of a few each.
+      // Well inside the cap of 24 (12, 12 and 18 here): the first cells, then small ones of a few each.
       expect(send.mock.calls.length).toBeLessThanOrEqual(20);
       start = result.next;
     }
