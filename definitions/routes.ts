@@ -82,9 +82,17 @@ export const routeGroups = {
   },
   badgeClasses: {
     entry: 'functions/badge-classes/handler.ts',
+    table: 'read',
+    // Versions' images.
+    bucket: 'read',
+    description: 'Badge classes: what providers recognise, as Open Badges 2.0 and "earn this badge" pages',
+  },
+  badgeClassManagement: {
+    entry: 'functions/badge-classes/manage-handler.ts',
     table: 'read-write',
+    // Images, cleaned.
     bucket: 'read-write',
-    description: 'Badge classes: what providers recognise',
+    description: 'Providers managing their badge classes: create, change, replace the image, archive',
   },
   awards: {
     entry: 'functions/awards/handler.ts',
@@ -290,11 +298,11 @@ export const routes = [
     access: { kind: 'authenticated', roles: ['city-admin', 'provider'], scopes: ['profile:write'] },
     summary: "Update an issuer profile (a provider only its own)",
   },
-  { method: 'POST', path: '/badge-classes', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)', idempotent: true },
+  { method: 'POST', path: '/badge-classes', group: 'badgeClassManagement', access: MANAGES_BADGES, summary: 'Create a badge class (its first version)', idempotent: true },
   { method: 'GET', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class, current version, Open Badges 2.0 (JSON-LD), or its "earn this badge" page (HTML)' },
-  { method: 'PATCH', path: '/badge-classes/{badgeClassId}', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Change a badge class (a new version)' },
-  { method: 'PUT', path: '/badge-classes/{badgeClassId}/image', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Replace the image (PNG or SVG body; a new version)' },
-  { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClasses', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
+  { method: 'PATCH', path: '/badge-classes/{badgeClassId}', group: 'badgeClassManagement', access: MANAGES_BADGES, summary: 'Change a badge class (a new version)' },
+  { method: 'PUT', path: '/badge-classes/{badgeClassId}/image', group: 'badgeClassManagement', access: MANAGES_BADGES, summary: 'Replace the image (PNG or SVG body; a new version)' },
+  { method: 'POST', path: '/badge-classes/{badgeClassId}/archive', group: 'badgeClassManagement', access: MANAGES_BADGES, summary: 'Archive a badge class: no more awards' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}', group: 'badgeClasses', access: PUBLIC, summary: 'Badge class as it was at a version, Open Badges 2.0' },
   { method: 'GET', path: '/badge-classes/{badgeClassId}/versions/{version}/image', group: 'badgeClasses', access: PUBLIC, summary: "A version's image" },
   { method: 'GET', path: '/issuers/{issuerId}/badge-classes', group: 'badgeClasses', access: PUBLIC, summary: "A provider's badge classes, newest first, paginated", paginated: true },

@@ -7,6 +7,7 @@ import type { RouteKey } from '../definitions/routes';
 import { contract as apiKeys } from './api-keys/contract';
 import { contract as awards } from './awards/contract';
 import { contract as badgeClasses } from './badge-classes/contract';
+import { contract as badgeClassManagement } from './badge-classes/manage-contract';
 import { contract as badges } from './badges/contract';
 import { contract as claimCodes } from './claim-codes/contract';
 import { contract as claims } from './claims/contract';
@@ -33,6 +34,7 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...skills,
   ...issuers,
   ...badgeClasses,
+  ...badgeClassManagement,
   ...awards,
   ...imports,
   ...badges,

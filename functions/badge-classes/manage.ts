@@ -3,7 +3,7 @@ import { readCity } from '../../definitions/city-env';
 import { cleanBadgeImage } from '../domain/badge-images';
 import { authenticatedRoute } from '../http/authenticated-route';
 import { json } from '../http/reply';
-import { contract } from './contract';
+import { contract } from './manage-contract';
 import { presentBadgeClass } from './present';
 import { archiveBadgeClass, changeBadgeClass, createBadgeClass, replaceBadgeClassImage } from './service';
 

@@ -36,6 +36,8 @@ import { makeNonce } from '../../functions/domain/wallet/nonce';
 import { createClaimSet } from '../../functions/services/claim-codes';
 import { cleanBadgeImage } from '../../functions/domain/badge-images';
 import { setOpportunityImage } from '../../functions/opportunities/service';
+import { createBadgeClass } from '../../functions/badge-classes/service';
+import { NewBadgeClassSchema } from '../../functions/domain/badge-classes';
 import { unitLearner, type UnitLearner } from '../support/learners';
 
 const repoRoot = join(import.meta.dirname, '../..');
@@ -47,6 +49,8 @@ let demo: { admin: string; provider: string; badgeClassId: string; awardId: stri
 /** Learners, claim code and wallet tokens made ahead: a scenario's requests are fixed, each run takes fresh ones. */
 const learners: TestLearner[] = [];
 let claimCode = '';
+/** Badge classes made ahead for the management scenario to change and archive, one per run. */
+const spareClasses: string[] = [];
 const walletCalls: { token: string; proof: string }[] = [];
 let learner: UnitLearner;
 /** Learners who delete their accounts (their users in the pool with them), one a run. */
@@ -67,6 +71,10 @@ beforeAll(async () => {
   // A picture for the public group to read (giving one is the publishing group's, tested there too).
   const picture = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="#0b6e4f"/></svg>';
   await setOpportunityImage(opportunityId, cleanBadgeImage(Buffer.from(picture), 'image/svg+xml'), { ...provider, scopes: ['opportunities:manage'] }, new Date());
+  for (let i = 0; i < 8; i++) {
+    const made = await createBadgeClass(NewBadgeClassSchema.parse({ name: `Grants badge ${i}`, description: 'x', criteria: { narrative: 'y' } }), { ...provider, scopes: ['badges:manage'] }, new Date());
+    spareClasses.push(made.id);
+  }
   claimCode = (await createClaimSet(demo.badgeClassId, { kind: 'shared', limit: 100, label: 'Grants', validUntil: new Date(Date.now() + 86_400_000).toISOString(), forGuardians: false }, provider, new Date())).codes[0]!;
   for (let i = 0; i < 40; i++) learners.push(await signedInLearner(unitResources.citySecret));
   const nonceKey = deriveCityKey(unitResources.citySecret, 'wallet-nonces');
@@ -116,6 +124,21 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     { path: `/badge-classes/${demo.badgeClassId}`, headers: { accept: 'text/html' } },
     { path: `/badge-classes/${demo.badgeClassId}/versions/1/image` },
   ],
+  badgeClassManagement: () => {
+    const id = spareClasses.shift()!;
+    return [
+      { as: 'provider', method: 'POST', path: '/badge-classes', ...json({ name: `Badge ${unique()}`, description: 'x', criteria: { narrative: 'y' } }) },
+      { as: 'provider', method: 'PATCH', path: `/badge-classes/${id}`, ...json({ description: 'Changed' }) },
+      {
+        as: 'provider',
+        method: 'PUT',
+        path: `/badge-classes/${id}/image`,
+        headers: { 'content-type': 'image/svg+xml' },
+        body: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b6e4f"/></svg>',
+      },
+      { as: 'provider', method: 'POST', path: `/badge-classes/${id}/archive` },
+    ];
+  },
   // A new learner each time: the same one would be refused as already holding the badge (409) before
   // anything is signed, hiding a missing grant.
   awards: () => [{ as: 'provider', method: 'POST', path: `/badge-classes/${demo.badgeClassId}/awards`, ...json({ recipient: { email: `${unique()}@example.org` } }) }],
