@@ -222,7 +222,14 @@ export const routeGroups = {
     bucket: 'read',
     // Sealed display names; the cursor of older badges is signed (paginated).
     citySecret: true,
-    description: "Learners' passports: their badges from every address, sharing and download; public profiles (the passport page's sections are served by the learners group)",
+    description: "Learners' passports: their badges from every address, sharing and download (the passport page's sections are served by the learners group; the public profiles by profiles)",
+  },
+  profiles: {
+    entry: 'functions/passport/profile-handler.ts',
+    table: 'read',
+    // Opens the display name a learner chose, sealed at rest.
+    citySecret: true,
+    description: 'The public profiles learners share: the badges they chose',
   },
   mailPreferences: {
     entry: 'functions/mail-preferences/handler.ts',
@@ -402,7 +409,7 @@ export const routes = [
   { method: 'POST', path: '/passport/share', group: 'passport', access: LEARNER, summary: 'Share chosen badges on my public profile (an unguessable URL), with a display name or none' },
   { method: 'POST', path: '/passport/share/revoke', group: 'passport', access: LEARNER, summary: 'Stop sharing: my public profile answers 404 at once' },
   { method: 'GET', path: '/passport/archive', group: 'passport', access: LEARNER, summary: 'Download every badge of my passport (baked images and OB 3.0 credentials) as one zip' },
-  { method: 'GET', path: '/profiles/{profileId}', group: 'passport', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
+  { method: 'GET', path: '/profiles/{profileId}', group: 'profiles', access: PUBLIC, summary: 'A public profile a learner shares: the badges they chose' },
   { method: 'GET', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page of the signed link in each email (it asks first)" },
   { method: 'POST', path: '/unsubscribe', group: 'mailPreferences', access: PUBLIC, summary: "Stop a provider's badge emails: the page's form, or a mail client's one-click POST (RFC 8058)" },
   { method: 'PUT', path: '/labour-market/demand', group: 'labourMarket', access: CITY_ADMIN, summary: 'Upload labour-market demand (CSV: skill, area, period, demand, source): each source and period the file names is replaced as a whole' },

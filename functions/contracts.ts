@@ -21,6 +21,7 @@ import { contract as openapi } from './openapi/contract';
 import { contract as opportunities } from './opportunities/contract';
 import { contract as opportunityPublishing } from './opportunities/publishing-contract';
 import { contract as passport } from './passport/contract';
+import { contract as profiles } from './passport/profile-contract';
 import { contract as pathways } from './pathways/contract';
 import { contract as portal } from './portal/contract';
 import { contract as skills } from './skills/contract';
@@ -47,6 +48,7 @@ export const contracts: Record<RouteKey, RouteContract> = {
   ...portal,
   ...mailPreferences,
   ...passport,
+  ...profiles,
   ...pathways,
   ...claimCodes,
   ...claims,

@@ -36,13 +36,6 @@ export const PassportJsonSchema = z
   })
   .check(z.meta({ id: 'Passport', description: "A learner's own passport: a page of their badges (newest first), their skills profile and what they share" }));
 
-export const PublicProfileSchema = z
-  .object({
-    displayName: z.optional(z.string().check(z.describe('Only if the learner chose to show one'))),
-    badges: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), provider: z.string(), issuedOn: z.iso.datetime(), url: z.url() })),
-  })
-  .check(z.meta({ id: 'PublicProfile', description: 'The badges a learner chose to share, still valid ones only' }));
-
 const TokenQuery = z.object({ token: z.string().check(z.minLength(1), z.maxLength(200), z.describe('The token of the add-to-passport link in a badge email')) });
 
 export const contract = {
@@ -78,9 +71,5 @@ export const contract = {
       content: { 'application/zip': BYTES },
       headers: { 'Content-Disposition': 'attachment; the file name' },
     },
-  },
-  'GET /profiles/{profileId}': {
-    params: z.object({ profileId: z.string().check(z.regex(/^[a-z2-7]{26}$/, 'must be a profile id')) }),
-    response: { status: 200, description: 'A public profile a learner shares: the page, or as JSON', content: { 'text/html': HtmlPage, 'application/json': PublicProfileSchema } },
   },
 } satisfies GroupContract<'passport'>;

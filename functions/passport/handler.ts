@@ -1,23 +1,22 @@
 // Route group "passport": a signed-in learner's passport (their badges from every address they have
-// verified, the skills those show, next steps, sharing and download), and the public profiles they
-// share. Every learner route acts on the signed-in learner's own passport only.
+// verified, the skills those show, next steps, sharing and download); the public profiles they share
+// are the profiles group (profile-handler.ts). Every route acts on the signed-in learner's own passport
+// only.
 import { readCity } from '../../definitions/city-env';
 import { csrfField } from '../auth/learner-session';
 import { awardUrls } from '../domain/awards';
-import { renderAddToPassportPage, renderBadgesPage, renderProfilePage } from '../domain/pages/passport-pages';
+import { renderAddToPassportPage, renderBadgesPage } from '../domain/pages/passport-pages';
 import { dispatch } from '../http/dispatch';
 import { formField, learnerRoute, seeOther } from '../http/learner-route';
 import { prefersHtml } from '../http/negotiate';
 import { readPage } from '../http/pagination';
 import { binary, htmlPage, json } from '../http/reply';
-import { httpRoute } from '../http/route';
 import { invalid } from '../domain/errors';
 import {
   addFromLink,
   linkedBadge,
   passportBadges,
   passportSkills,
-  publicProfile,
   setBadgeState,
   share,
   shareOf,
@@ -123,25 +122,6 @@ const archive = learnerRoute(contract['GET /passport/archive'], async ({ learner
   binary(Buffer.from(await passportArchive(learner, new Date())), 'application/zip', { headers: { 'content-disposition': 'attachment; filename="my-badges.zip"' } }),
 );
 
-const profile = httpRoute(contract['GET /profiles/{profileId}'], async ({ params, event }) => {
-  const shared = await publicProfile(params.profileId, new Date());
-  // Never cached: stopping sharing takes effect at once, also at CloudFront.
-  if (!prefersHtml(event.headers.accept)) {
-    return json({
-      ...(shared.displayName ? { displayName: shared.displayName } : {}),
-      badges: shared.badges.map((b) => ({ id: b.id, name: b.name, description: b.description, provider: b.providerName, issuedOn: b.issuedOn, url: awardUrls(baseUrl, b.id).page })),
-    });
-  }
-  return htmlPage(
-    renderProfilePage({
-      city,
-      url: `${baseUrl}/profiles/${params.profileId}`,
-      ...(shared.displayName ? { displayName: shared.displayName } : {}),
-      badges: shared.badges.map((b) => ({ ...b, pageUrl: awardUrls(baseUrl, b.id).page, imageUrl: awardUrls(baseUrl, b.id).image })),
-    }),
-  );
-});
-
 export const handler = dispatch('passport', {
   'GET /passport/badges': badgesRoute,
   'POST /passport/badges/{awardId}': badgeState,
@@ -150,5 +130,4 @@ export const handler = dispatch('passport', {
   'POST /passport/share': shareRoute,
   'POST /passport/share/revoke': revokeShare,
   'GET /passport/archive': archive,
-  'GET /profiles/{profileId}': profile,
 });

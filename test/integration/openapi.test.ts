@@ -217,9 +217,10 @@ function learnerSuccesses(): Record<RouteKeyOf<'learners'>, () => Promise<unknow
 
 /**
  * The passport's routes, as a learner who signed in, was awarded a badge by API and got its email: the
- * email's add-to-passport link, accepting, sharing (and the public profile), stopping, the archive.
+ * email's add-to-passport link, accepting, sharing (and the public profile, the profiles group), stopping, the
+ * archive.
  */
-function passportSuccesses(): Record<RouteKeyOf<'passport'>, () => Promise<unknown>> {
+function passportSuccesses(): Record<RouteKeyOf<'passport'> | RouteKeyOf<'profiles'>, () => Promise<unknown>> {
   let ready: Promise<{ learner: LearnerClient; awardId: string; token: string }> | undefined;
   const setUp = () =>
     (ready ??= (async () => {

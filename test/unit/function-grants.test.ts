@@ -191,13 +191,14 @@ const scenarios: Record<RouteGroupName, () => Call[]> = {
     },
   ],
   // The learner's passport page (sessions, CSRF, the signed cursor), the archive (baked images from the
-  // bucket), a form that writes, and the public profile (its sealed name's key).
+  // bucket) and a form that writes.
   passport: () => [
     { as: 'learner', path: '/passport/badges', headers: { accept: 'text/html' } },
     { as: 'learner', path: '/passport/archive' },
     { as: 'learner', method: 'POST', path: `/passport/badges/${demo.awardId}`, form: { state: 'accepted' } },
-    { path: `/profiles/${holder.profileId}` },
   ],
+  // A shared profile, as the page and as JSON: reads only, and the sealed display name's key.
+  profiles: () => [{ path: `/profiles/${holder.profileId}`, headers: { accept: 'text/html' } }, { path: `/profiles/${holder.profileId}` }],
   // A signed link from an email that was never sent: the signature is checked, the preference stored.
   // Reads the counters and the config; the public page is on in the demo city.
   insights: () => [

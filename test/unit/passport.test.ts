@@ -16,6 +16,7 @@ import { NewOpportunitySchema } from '../../functions/domain/opportunities';
 import { skillsFromSpine } from '../../functions/domain/skills';
 import type { OutgoingMail } from '../../functions/mail/send';
 import { handler } from '../../functions/passport/handler';
+import { handler as profiles } from '../../functions/passport/profile-handler';
 import { deliverAwardEmail } from '../../functions/services/award-emails';
 import { issueAward } from '../../functions/services/awarding';
 import { createOpportunity } from '../../functions/opportunities/service';
@@ -175,13 +176,13 @@ describe('sharing', () => {
     const { share } = await passportJson(ana);
     expect(share.url).toMatch(/\/profiles\/[a-z2-7]{26}$/);
     const profileId = share.url.split('/').at(-1);
-    const profile = await handler(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context);
+    const profile = await profiles(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context);
     expect(JSON.parse(profile.body!)).toEqual({ displayName: 'Ana B', badges: [expect.objectContaining({ id: shown.id, name: 'Coding explorer' })] });
     expect(profile.body).not.toContain(notShown.id);
     // The name is kept sealed.
     expect(JSON.stringify([...aws.items.values()])).not.toContain('Ana B');
     expect((await call({ method: 'POST', path: '/passport/share/revoke', form: {} }, ana)).statusCode).toBe(303);
-    expect((await handler(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context)).statusCode).toBe(404);
+    expect((await profiles(learnerEvent({ path: `/profiles/${profileId}` }, { cookies: [] }), context)).statusCode).toBe(404);
   });
 
   it('refuses to share another learner’s badge, or a hidden one', async () => {
