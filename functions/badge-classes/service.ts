@@ -16,9 +16,12 @@ import { renderDefaultBadgeSvg } from '../domain/pages/default-badge-svg';
 import { readPage, type PageRequest } from '../http/pagination';
 import { pathwaysWith } from '../pathways/service';
 import { findProvider, requireProvider } from '../services/providers';
-import { getImage, imageKeys, putImage } from '../storage/images';
 
 const city = readCity();
+
+// The bucket (the S3 client) is loaded by the first request that stores or reads a picture, not at the
+// cold start of a class's page or JSON, the common case: a chunk of its own in the asset.
+const images = () => import('../storage/images');
 
 async function skillsById() {
   const { skills } = await getSpine();
@@ -26,6 +29,7 @@ async function skillsById() {
 }
 
 async function storeImage(id: string, version: number, type: ImageType, data: Buffer): Promise<BadgeClass['image']> {
+  const { imageKeys, putImage } = await images();
   const key = imageKeys.badgeClass(id, version, type);
   await putImage(key, data, IMAGE_CONTENT_TYPES[type]);
   return { key, type };
@@ -110,7 +114,7 @@ export async function badgeClassVersion(id: string, version: number): Promise<Ba
 
 export async function badgeClassVersionImage(id: string, version: number): Promise<{ type: ImageType; data: Buffer }> {
   const { image } = await badgeClassVersion(id, version);
-  return { type: image.type, data: await getImage(image.key) };
+  return { type: image.type, data: await (await images()).getImage(image.key) };
 }
 
 /** A provider's catalogue: its badge classes (current versions, archived ones marked), newest first. */

@@ -7,9 +7,12 @@ import { listBadgeClassesByProvider } from '../data/badge-classes';
 import { searchOpportunities } from '../data/opportunities';
 import { issuerV2, profileV3 } from '../domain/openbadges/issuer';
 import { requireProvider } from '../services/providers';
-import { publishedPublicKeys } from '../signing/city-key';
 
 const { baseUrl } = readCity();
+
+// The signing keys (the KMS client, in AWS) serve the 3.0 profile only: loaded by its first request,
+// not at the cold start of a provider's page or 2.0 profile (a chunk of its own in the asset).
+const signingKeys = () => import('../signing/city-key');
 
 /** The page shows the next few opportunities and links the search for the rest; badge classes up to this many. */
 const UPCOMING = 8;
@@ -20,7 +23,10 @@ const issuer = (providerId: string) => requireProvider(providerId, `Issuer "${pr
 export const issuerProfileV2 = async (providerId: string) => issuerV2(await issuer(providerId), baseUrl);
 
 // The provider first: an unknown id is a 404 without asking KMS for the key.
-export const issuerProfileV3 = async (providerId: string) => profileV3(await issuer(providerId), baseUrl, await publishedPublicKeys());
+export async function issuerProfileV3(providerId: string) {
+  const provider = await issuer(providerId);
+  return profileV3(provider, baseUrl, await (await signingKeys()).publishedPublicKeys());
+}
 
 /** A provider's page: the profile, its active badge classes (newest first) and what it offers next. */
 export async function providerPageView(providerId: string, now: Date) {

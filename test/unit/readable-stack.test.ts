@@ -11,6 +11,8 @@ import { readableErrors, readableStack } from '../../functions/http/readable-sta
 import { esbuildOptions } from '../../lib/lambda-bundling';
 
 let thrown: Error;
+/** The stack of an error thrown in a module the bundle loads by `await import()`: a chunk of its own. */
+let chunkStack: string;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'readable-stack-'));
@@ -29,18 +31,26 @@ beforeAll(async () => {
       '    throw new Error("the award failed", { cause });',
       '  }',
       '}',
+      'export async function lazily(): Promise<void> {',
+      '  (await import("./rarely")).fail();',
+      '}',
     ].join('\n'),
   );
-  await build(esbuildOptions(join(dir, 'functions', 'thrower.ts'), join(dir, 'out', 'index.mjs')));
+  // Line 3 throws.
+  writeFileSync(join(dir, 'functions', 'rarely.ts'), ['export function fail(): never {', '  const why = "rarely needed";', '  throw new Error(why);', '}'].join('\n'));
+  await build(esbuildOptions(join(dir, 'functions', 'thrower.ts'), join(dir, 'out')));
   // Thrown in a plain Node process, as in Lambda (the test runner would map stacks itself).
   const script =
-    `const { handler } = await import(${JSON.stringify(pathToFileURL(join(dir, 'out', 'index.mjs')).href)});` +
-    'try { handler("b-1"); } catch (e) { console.log(JSON.stringify({ stack: e.stack, causeStack: e.cause.stack, code: e.cause.code })); }';
+    `const { handler, lazily } = await import(${JSON.stringify(pathToFileURL(join(dir, 'out', 'index.mjs')).href)});` +
+    'let chunkStack; try { await lazily(); } catch (e) { chunkStack = e.stack; }' +
+    'try { handler("b-1"); } catch (e) { console.log(JSON.stringify({ stack: e.stack, causeStack: e.cause.stack, code: e.cause.code, chunkStack })); }';
   const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: '' } }).toString()) as {
     stack: string;
     causeStack: string;
     code: string;
+    chunkStack: string;
   };
+  chunkStack = seen.chunkStack;
   // Rebuilt here with the child's stacks, to hand the logger's replacer a real Error with a cause.
   const cause = Object.assign(new Error('no item b-1'), { code: seen.code });
   cause.stack = seen.causeStack;
@@ -54,6 +64,12 @@ describe('readable stacks', () => {
     expect(thrown.stack).toMatch(/index\.mjs:2:\d+/);
     expect(readableStack(thrown.stack!)).toMatch(/functions\/thrower\.ts:8:\d+/);
     expect(readableStack((thrown.cause as Error).stack!)).toMatch(/functions\/thrower\.ts:4:\d+/);
+  });
+
+  it('maps a position in a chunk (a module loaded by `await import()`) with the map beside the chunk', () => {
+    expect(chunkStack).toMatch(/chunks\/rarely-\w+\.mjs:2:\d+/);
+    expect(readableStack(chunkStack)).toMatch(/functions\/rarely\.ts:3:\d+/);
+    expect(readableStack(chunkStack)).toMatch(/functions\/thrower\.ts:12:\d+/);
   });
 
   it('leaves frames of files without a map as they are', () => {
