@@ -1,173 +1,12 @@
 // The shape of one city's config file (cities/<id>.json). The CDK app validates every file at synth
-// time, the local city validates the one it runs, and the types used everywhere come from here.
+// time, the local city validates the one it runs. The parts the Lambdas read at run time are modules
+// of their own (skills-spine.ts, portal-config.ts, insights-config.ts), so that no function builds
+// this whole schema at its cold start: only the deploy and the local city import this one.
 import * as z from 'zod/mini';
-
-const slug = z.string().check(
-  z.regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, 'must be a lowercase slug: 3-40 of a-z, 0-9 and -, starting with a letter'),
-);
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max));
-const colour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'));
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
-const dnsName = z.string().check(z.regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name'));
-
-export const SkillLevelSchema = z.object({
-  id: slug,
-  name: text(60),
-  description: text(500),
-});
-
-export const SkillGroupSchema = z.object({
-  id: slug,
-  name: text(80),
-  description: z.optional(text(500)),
-});
-
-export const SpineSkillSchema = z.object({
-  id: slug,
-  name: text(120),
-  description: text(1000),
-  group: slug,
-  keywords: z._default(z.array(text(40)).check(z.maxLength(20)), []),
-  // What the skill looks like at each level of the spine, keyed by level id.
-  levels: z._default(z.record(slug, text(500)), {}),
-});
-
-export const SkillsSpineSchema = z
-  .object({
-    name: text(120),
-    version: text(40),
-    description: z.optional(text(1000)),
-    levels: z.array(SkillLevelSchema).check(z.minLength(1), z.maxLength(10)),
-    groups: z.array(SkillGroupSchema).check(z.minLength(1), z.maxLength(50)),
-    skills: z.array(SpineSkillSchema).check(z.minLength(1), z.maxLength(500)),
-  })
-  .check(
-    z.superRefine((spine, ctx) => {
-      const unique = (key: 'levels' | 'groups' | 'skills') => {
-        const seen = new Set<string>();
-        spine[key].forEach((item, index) => {
-          if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${item.id}"` });
-          seen.add(item.id);
-        });
-      };
-      unique('levels');
-      unique('groups');
-      unique('skills');
-      const groups = new Set(spine.groups.map((g) => g.id));
-      const levels = new Set(spine.levels.map((l) => l.id));
-      spine.skills.forEach((skill, index) => {
-        if (!groups.has(skill.group)) {
-          ctx.addIssue({ code: 'custom', path: ['skills', index, 'group'], message: `unknown group "${skill.group}"` });
-        }
-        for (const level of Object.keys(skill.levels)) {
-          if (!levels.has(level)) {
-            ctx.addIssue({ code: 'custom', path: ['skills', index, 'levels', level], message: `unknown level "${level}"` });
-          }
-        }
-      });
-    }),
-  );
-
-/** The portal: what the home page says, what it features, the map's tiles and the open data licence. */
-export const PortalConfigSchema = z.object({
-  /** What this City of Learning is, in a few sentences, for the home page. */
-  about: z.optional(text(1500)),
-  /** Opportunity ids the home page features (those still listed are shown). */
-  featured: z._default(z.array(z.string().check(z.regex(/^[a-z2-7]{16}$/, 'must be an opportunity id'))).check(z.maxLength(12)), []),
-  map: z._default(
-    z.object({
-      /** A tile URL template like https://tiles.example.org/{z}/{x}/{y}.png; without one the map shows pins alone. */
-      tilesUrl: z.optional(z.url({ protocol: /^https$/, error: 'must be an https:// URL template with {z}, {x} and {y}' }).check(z.regex(/\{z\}.*\{x\}.*\{y\}|\{z\}.*\{y\}.*\{x\}/, 'must contain {z}, {x} and {y}'))),
-      /** Required with tiles: the tiles' attribution, as the tile provider asks for it (plain text). */
-      attribution: z.optional(text(300)),
-      /** Where the map opens when there are no pins, and the default for "near me" searches. */
-      centre: z._default(z.object({ lat: z.number().check(z.minimum(-90), z.maximum(90)), lng: z.number().check(z.minimum(-180), z.maximum(180)) }), { lat: 52.4797, lng: -1.9027 }),
-    }).check(z.refine((m) => !m.tilesUrl || m.attribution, { path: ['attribution'], message: 'is required when tilesUrl is set' })),
-    { centre: { lat: 52.4797, lng: -1.9027 } },
-  ),
-  /** Named places of the city to search near (neighbourhoods, town centres), for the search form. */
-  places: z._default(
-    z.array(z.object({ name: text(80), lat: z.number().check(z.minimum(-90), z.maximum(90)), lng: z.number().check(z.minimum(-180), z.maximum(180)) })).check(z.maxLength(50)),
-    [],
-  ),
-  /** The licence of the open data feed (its URL). */
-  dataLicence: z._default(httpsUrl, 'https://creativecommons.org/licenses/by/4.0/'),
-});
-export type PortalConfig = z.infer<typeof PortalConfigSchema>;
-
-
-/** A GeoJSON position: [longitude, latitude] (RFC 7946). */
-const position = z.tuple([z.number().check(z.minimum(-180), z.maximum(180)), z.number().check(z.minimum(-90), z.maximum(90))]);
-/** A linear ring (RFC 7946, 3.1.6): at least four positions, the last the same as the first. */
-const ring = z
-  .array(position)
-  .check(
-    z.minLength(4, 'a ring needs at least four positions'),
-    z.maxLength(5000),
-    z.refine((r) => r.length === 0 || (r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1]), 'a ring must end where it starts'),
-  );
-const polygon = z.array(ring).check(z.minLength(1), z.maxLength(50));
-export const AreaGeometrySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('Polygon'), coordinates: polygon }),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon).check(z.minLength(1), z.maxLength(100)) }),
-]);
-
-/** A postcode district (the outward code), as learners' accounts and venues' postcodes give it. */
-const district = z.string().check(z.regex(/^[A-Z]{1,2}[0-9][0-9A-Z]?$/, 'must be a postcode district like B15 (the outward code, upper case)'));
-
-export const InsightsAreaSchema = z.object({
-  /** A stable code (a ward or LSOA-style code, or the city's own): it names the area in every URL and file. */
-  code: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, 'must be 1-20 of A-Z, a-z, 0-9 and -')),
-  name: text(80),
-  /** The postcode districts that count as this area: learners' areas and venues' postcodes. */
-  postcodeDistricts: z.array(district).check(z.maxLength(200)),
-  /** Its boundary, GeoJSON (longitude, latitude): drawn on the dashboard's map, and where a venue without a known district falls. */
-  boundary: AreaGeometrySchema,
-});
-export type InsightsArea = z.infer<typeof InsightsAreaSchema>;
-
-export const OGL_V3 = { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' } as const;
-
-/**
- * Insights: the areas the city counts learning by, and how its figures are made safe to publish
- * (functions/domain/disclosure.ts). Safe by default: rounded to 5, cells under 10 withheld, the public
- * page off until the city turns it on.
- */
-export const InsightsConfigSchema = z
-  .object({
-    areas: z._default(z.array(InsightsAreaSchema).check(z.maxLength(500)), []),
-    disclosure: z._default(
-      z
-        .object({
-          roundTo: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(100)), 5),
-          threshold: z._default(z.number().check(z.int(), z.minimum(3), z.maximum(1000)), 10),
-          minimumPercentageBase: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(10000)), 25),
-        })
-        .check(z.refine((d) => d.minimumPercentageBase >= d.threshold, { path: ['minimumPercentageBase'], message: 'must be at least the threshold' })),
-      { roundTo: 5, threshold: 10, minimumPercentageBase: 25 },
-    ),
-    /** The licence of the published figures (open data files, the public page). */
-    licence: z._default(z.object({ name: text(120), url: httpsUrl }), { ...OGL_V3 }),
-    /** The public "state of learning in the city" page: off until the city decides to publish it. */
-    publicPage: z._default(z.boolean(), false),
-  })
-  .check(
-    z.superRefine((insights, ctx) => {
-      const codes = new Set<string>();
-      const districts = new Map<string, string>();
-      insights.areas.forEach((area, index) => {
-        if (codes.has(area.code)) ctx.addIssue({ code: 'custom', path: ['areas', index, 'code'], message: `duplicate area code "${area.code}"` });
-        codes.add(area.code);
-        area.postcodeDistricts.forEach((d, i) => {
-          const other = districts.get(d);
-          if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['areas', index, 'postcodeDistricts', i], message: `"${d}" is in area "${other}" already` });
-          districts.set(d, area.code);
-        });
-      });
-    }),
-  );
-export type InsightsConfig = z.infer<typeof InsightsConfigSchema>;
-export const DEFAULT_INSIGHTS: InsightsConfig = InsightsConfigSchema.parse({});
+import { slug, text, colour, httpsUrl, dnsName } from './config-fields';
+import { InsightsConfigSchema } from './insights-config';
+import { PortalConfigSchema } from './portal-config';
+import { SkillsSpineSchema } from './skills-spine';
 
 export const CityConfigSchema = z
   .object({
@@ -341,8 +180,6 @@ export const CityConfigSchema = z
 
 export type CityConfig = z.infer<typeof CityConfigSchema>;
 export type CityConfigInput = z.input<typeof CityConfigSchema>;
-export type SkillsSpine = z.infer<typeof SkillsSpineSchema>;
-export type SpineSkill = z.infer<typeof SpineSkillSchema>;
 
 export class CityConfigError extends Error {
   constructor(

@@ -1,7 +1,8 @@
 // The city's identity as every Lambda sees it. `cityEnvironment` is what the CDK stack and the local
 // server both set; `readCity` is how handlers read it back (once, at module scope).
 import * as z from 'zod/mini';
-import { PortalConfigSchema, type CityConfig, type PortalConfig } from './city-config';
+import type { CityConfig } from './city-config';
+import { PortalConfigSchema, type PortalConfig } from './portal-config';
 
 export const BrandingSchema = z.object({
   displayName: z.string(),

@@ -2,7 +2,8 @@
 // demo badge classes (with one award) that fit the city's spine. A new city's starter spine (city:new)
 // lacks their skills, so it starts with none. Idempotent: every start re-applies it over what is there.
 import { ensureDemoClaimCode } from './seed-claims';
-import type { CityConfig, SkillsSpine } from '../definitions/city-config';
+import type { CityConfig } from '../definitions/city-config';
+import type { SkillsSpine } from '../definitions/skills-spine';
 import { issueApiKey } from '../functions/api-keys/service';
 import { getApiKey } from '../functions/data/api-keys';
 import { createProvider, getProvider } from '../functions/data/providers';

@@ -12,7 +12,7 @@
 // the same transaction, conditional on the marker still holding what was read, so two awards of one
 // learner at once cannot both count them.
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { InsightsConfigSchema, type InsightsConfig } from '../../definitions/city-config';
+import { InsightsConfigSchema, type InsightsConfig } from '../../definitions/insights-config';
 import { cellKey, COUNTER_SHARDS, NOW, type AwardAttribution, type CounterAdd, type Period } from '../domain/insights';
 import { cityTable, db } from './client';
 import { writeEffectOnce } from './stream-effects';

@@ -10,7 +10,7 @@
 // learner and cell (docs/data-model.md, insights): the sum over areas counts a learner once in each area
 // and age band they were counted in, which is once unless they moved or had a birthday in the period.
 import { createHash } from 'node:crypto';
-import type { InsightsArea } from '../../definitions/city-config';
+import type { InsightsArea } from '../../definitions/insights-config';
 import type { AgeBand } from './learners';
 import { AGE_BANDS } from './learners';
 import type { OpportunityKind } from './opportunities';

@@ -1,7 +1,7 @@
 // The skills spine as the platform holds it: each skill denormalised with its group, its levels and
 // its framework, so one read answers a skill's public URL. Pure: no AWS, no I/O.
 import * as z from 'zod/mini';
-import type { SkillsSpine } from '../../definitions/city-config';
+import type { SkillsSpine } from '../../definitions/skills-spine';
 import { invalid } from './errors';
 
 export const SkillSchema = z.object({

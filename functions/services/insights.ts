@@ -13,7 +13,7 @@ import { DomainError, invalid } from '../domain/errors';
 import { uploadedDemand as readUploadedDemand } from '../data/labour-market';
 import { ageRows, Counts, figureTable, UNKNOWN_AREA_LABEL, type FigureTable, type Filter, type Row } from '../domain/insights-figures';
 import { MEASURES, monthsFor, NOW, periodName, UNKNOWN_AREA, type AgeCell, type Period } from '../domain/insights';
-import type { InsightsConfig } from '../../definitions/city-config';
+import type { InsightsConfig } from '../../definitions/insights-config';
 
 export interface InsightsQuery {
   period: Period;

@@ -1,6 +1,7 @@
 // Makes the stored skills spine match a city's config. Run by the deploy (custom resource) and by the
 // local city at start; idempotent.
-import { InsightsConfigSchema, SkillsSpineSchema, type SkillsSpine } from '../../definitions/city-config';
+import { InsightsConfigSchema } from '../../definitions/insights-config';
+import { SkillsSpineSchema, type SkillsSpine } from '../../definitions/skills-spine';
 import { putInsightsConfig } from '../data/insights';
 import { putSpine } from '../data/skills';
 import { skillsFromSpine } from '../domain/skills';

@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { CustomResource, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { InsightsConfig, SkillsSpine } from '../../definitions/city-config';
+import type { InsightsConfig } from '../../definitions/insights-config';
+import type { SkillsSpine } from '../../definitions/skills-spine';
 import type { DataRetention } from '../data-retention';
 import { repoRoot } from '../repo-root';
 import type { CityData } from './city-data';

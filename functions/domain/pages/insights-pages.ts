@@ -2,7 +2,7 @@
 // learning in the city" page and the method page. Every chart is server-rendered SVG beside a table of
 // the same figures; every figure is one that disclosure.ts published (a withheld one says so).
 // Filters are a plain GET form, so the pages work without JavaScript.
-import type { InsightsArea } from '../../../definitions/city-config';
+import type { InsightsArea } from '../../../definitions/insights-config';
 import type { Figure } from '../disclosure';
 import type { FigureTable } from '../insights-figures';
 import { AGE_LABELS } from '../insights-figures';
