@@ -1,6 +1,7 @@
 // One Lambda function of a city, with the same safe defaults for every handler: Node 24 on ARM, ESM
-// bundle with source maps (split into chunks: lib/lambda-bundling.ts), its own log group, and its own role that can write to that log group
-// and nothing else until a bind helper (CityData.bindTable, BadgeImages.bindBucket) grants more.
+// bundle with source maps (split into chunks: lib/lambda-bundling.ts), its own log group, and its own
+// role that can write to that log group and nothing else until a bind helper (CityData.bindTable,
+// BadgeImages.bindBucket) grants more.
 import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AssetHashType, Duration, type ILocalBundling } from 'aws-cdk-lib';

@@ -1,4 +1,6 @@
 // The synthesised city stacks: a dev city (the demo) and a production city, each synthesised once.
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RENDITIONS_PREFIX } from '../../definitions/bucket';
@@ -258,6 +260,18 @@ describe.each([
         expect(cityFunction(t, group.description)[1].Properties.Timeout).toBe(('timeoutSeconds' in group && group.timeoutSeconds) || 10);
       }
       for (const [, logGroup] of resources(t, 'AWS::Logs::LogGroup')) expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(30);
+    });
+
+    it('each run an asset of their own, built from their entry and split into chunks, with their files beside it', () => {
+      const t = template(city);
+      const functions = groups.map(([, group]) => cityFunction(t, group.description)[1]);
+      const hashes = functions.map((fn) => String(fn.Properties.Code.S3Key).replace(/\.zip$/, ''));
+      // The CDK caches assets by their bundling options: were the entry not among them, groups would share one.
+      expect(new Set(hashes).size).toBe(functions.length);
+      const badges = join(synth.app.outdir, `asset.${hashes[groups.findIndex(([name]) => name === 'badges')]}`);
+      expect(readdirSync(badges)).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map', 'chunks', ...routeGroups.badges.assets!.map((file) => basename(file))]));
+      // The tracer is only imported on a sampled request: a chunk of its own, not in index.mjs.
+      expect(readdirSync(join(badges, 'chunks')).some((file) => /^tracing-\w+\.mjs$/.test(file))).toBe(true);
     });
 
     it('all know the city and its public URL', () => {
