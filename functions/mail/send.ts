@@ -2,7 +2,7 @@
 // configuration set (its event destinations see bounces and complaints). The same code runs in AWS and
 // on the local city, where AWS_ENDPOINT_URL_SESV2 points the SDK at aws-ses-v2-local. Addresses are
 // never logged: a mail is logged by its purpose and SES message id only.
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { MAIL_CONFIGURATION_SET_ENV, MAIL_FROM_ENV } from '../../definitions/mail';
 import { logger } from '../http/logger';
 import type { RenderedMail } from './message';
@@ -26,10 +26,16 @@ export type MailSender = (mail: OutgoingMail) => Promise<string>;
 
 /** A sender with these settings; functions use `sendMail`, made from their environment. */
 export function mailSender(settings: MailSettings): MailSender {
-  let client: SESv2Client | undefined;
+  // The SES client is loaded with the first mail, not at a cold start: most requests of the groups that
+  // send mail (a learner's account pages, the notifications consumer's skipped events) send none.
+  let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof SendEmailCommand }> | undefined;
   const charset = 'UTF-8';
   return async (mail) => {
-    client ??= new SESv2Client(settings.endpoint ? { endpoint: settings.endpoint } : {});
+    ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({
+      client: new SESv2Client(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+      SendEmailCommand,
+    }));
+    const { client, SendEmailCommand } = await ses;
     const result = await client.send(
       new SendEmailCommand({
         FromEmailAddress: settings.from,

@@ -5,7 +5,6 @@
 // the account item last. Every step is idempotent and the account lists what is left, so a deletion
 // cut short anywhere is finished by running it again: the scheduled purge (functions/learners/purge.ts)
 // does that for every account still marked.
-import { deleteSignInUser } from '../auth/sign-in-users';
 import { putAuditEntry } from '../data/audit';
 import { releaseClaimUse } from '../data/claim-codes';
 import { deleteLearnerSessions } from '../data/learner-sessions';
@@ -39,7 +38,11 @@ export async function deleteAccount(learnerId: string, by: DeletedBy, now = new 
   if (!account) return;
   const { deletion } = account;
   await deleteLearnerSessions(learnerId);
-  for (const user of account.signInUsers ?? []) await deleteSignInUser(user);
+  if (account.signInUsers?.length) {
+    // The user pool's client (Cognito, in AWS) serves this step alone: loaded here, not at a cold start.
+    const { deleteSignInUser } = await import('../auth/sign-in-users');
+    for (const user of account.signInUsers) await deleteSignInUser(user);
+  }
   // Uses held for an under-13 who never got consent go back to their codes.
   for (const claim of await listPendingClaims(learnerId)) await releaseClaimUse(claim.codeHash, claim.recipientKey);
   await deleteLearnerParts(account);
