@@ -42,7 +42,9 @@ export interface CityProcessOptions {
 }
 
 /** The local city's own answer when a port it was given is taken (local/city.ts). */
-const PORT_TAKEN = /is already in use/;
+// The city's own message when its probe finds a port taken, or Node's when the port was taken after the
+// probe and before a service bound it (the sign-in provider, the queue).
+const PORT_TAKEN = /is already in use|EADDRINUSE/;
 const PORT_ATTEMPTS = 3;
 
 /**
