@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/unit/setup-env.ts'],
+          // `npm test` runs every tier at once, so a unit case shares two cores with the integration
+          // cities: vitest's 5 s default failed a case that takes 0.1 s alone (CI, 3 December).
+          testTimeout: 30_000,
         },
       },
       {

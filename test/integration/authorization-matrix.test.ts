@@ -74,7 +74,9 @@ beforeAll(async () => {
   });
   Object.assign(learners, await learnerFixtures(badgeClass.id));
   await new Promise((resolve) => setTimeout(resolve, 1600)); // let the expiring key expire
-});
+  // Two dozen awaited writes and three learners' sign-ins: past the tier's 60 s when the whole suite
+  // (with import-restart's two child cities) shares this 2-core host.
+}, 180_000);
 
 // --- Learners' browsers ------------------------------------------------------------------------------
 
