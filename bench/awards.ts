@@ -185,13 +185,9 @@ async function inProcessBadgesHandler(cityUrl: string, dynamoDbPort: number) {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
-    POWERTOOLS_LOG_LEVEL: 'WARN',
   });
-  const { handler } = await import('../functions/badges/handler');
-  // The bench's own imports created the one logger before the level above was set: as a Lambda's
-  // would, it logs warnings only, not a line per request.
-  (await import('../functions/http/logger')).logger.setLogLevel('WARN');
-  return handler;
+  // Logging warnings only, as the local city's functions do (bench/log-level.ts).
+  return (await import('../functions/badges/handler')).handler;
 }
 
 function badgeEvent(awardId: string, accept: string): APIGatewayProxyEventV2 {

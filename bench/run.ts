@@ -1,5 +1,6 @@
 // `npm run bench`: every figure beside its target. Measures; never fails the build. A benchmark that
 // throws (e.g. a request timing out on a loaded machine) is reported as missed and the others still run.
+import './log-level';
 import { benchAwards } from './awards';
 import { benchBake } from './bake';
 import { benchBundles } from './bundles';

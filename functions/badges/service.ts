@@ -60,8 +60,13 @@ export async function whatNext(award: Award, now: Date): Promise<{ opportunities
   return (await keptWhatNext(`${award.badgeClassId}#${award.badgeClassVersion}#${award.issuerId}`, { award, now }))!;
 }
 
+// Likewise kept per class: a pathway published or archived shows on its steps' badge pages within
+// PAGE_FACTS_TTL_MS, as what next does, and a page view is the award's GetItem alone (no second round
+// trip) whenever its container showed a badge of the class lately.
+const keptPathways = kept(2_000, (badgeClassId) => pathwaysWith(badgeClassId));
+
 /** The published pathways the badge's class is a step of: the badge page links them. */
-export const pathwaysOf = (award: Award) => pathwaysWith(award.badgeClassId);
+export const pathwaysOf = async (award: Award) => (await keptPathways(award.badgeClassId))!;
 
 /**
  * A PNG of the badge for share previews: the badge class version's own PNG, or a rendition of its SVG,

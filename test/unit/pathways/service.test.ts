@@ -200,6 +200,10 @@ describe('the pages that link pathways', () => {
     expect((await skillPageView('sustainability', now())).pathways.map((p) => p.id)).toEqual([made.id]);
     expect((await badgeClassPageView(museumBadge, now())).pathways).toContainEqual(linked);
     expect(await pathwaysOf({ badgeClassId: c } as Award)).toContainEqual(linked);
+    // Another badge page of the class within the page facts' TTL: the same list, no read.
+    const reads = aws.ddb.calls().length;
+    expect(await pathwaysOf({ badgeClassId: c } as Award)).toContainEqual(linked);
+    expect(aws.ddb.calls().length).toBe(reads);
     await archive(made.id, library, now());
     expect((await skillPageView('sustainability', now())).pathways).toEqual([]);
     expect((await badgeClassPageView(museumBadge, now())).pathways).not.toContainEqual(linked);
