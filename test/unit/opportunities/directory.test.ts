@@ -69,6 +69,19 @@ describe('the search page of a provider or a badge class', () => {
 });
 
 describe('search', () => {
+  it('reads each index item\'s card from its one attribute, and an item written with the card\'s fields spread on it as it is', async () => {
+    const made = await create({ title: 'Quilting circle', skills: [{ skillId: 'creativity' }], schedule: { type: 'sessions', sessions: [{ start: inDays(4), end: inDays(4, '18:00:00') }] } });
+    const items = aws.itemsUnder(`OPPORTUNITY#${made.id}`).filter((item) => item.sk !== 'OPPORTUNITY');
+    expect(items.length).toBeGreaterThan(3);
+    for (const item of items) expect(Object.keys(item).filter((name) => !/^(pk|sk|gsi\dpk|gsi\dsk|card|expiresAt)$/.test(name))).toEqual([]);
+    const found = await ids({ terms: termsOf('quilting') });
+    expect(found).toEqual([made.id]);
+    // As index items were written before the card was one attribute: found alike, until the next write.
+    for (const { card, ...keys } of items) aws.putItem({ ...keys, ...(JSON.parse(card as string) as object) });
+    expect(await ids({ terms: termsOf('quilting') })).toEqual(found);
+    expect(await ids({ skill: ['creativity'], near: centre, radiusKm: 50, sort: 'nearest' })).toContain(made.id);
+  });
+
   it('finds by skill, by words (stemmed, all of them) and by kind, soonest first', async () => {
     const later = await create({ title: 'Robot coding workshop', kind: 'event', skills: [{ skillId: 'coding' }], schedule: { type: 'sessions', sessions: [{ start: inDays(9), end: inDays(9, '18:00:00') }] } });
     const sooner = await create({ title: 'Coding for beginners', kind: 'course', skills: [{ skillId: 'coding' }, { skillId: 'teamwork' }], schedule: { type: 'sessions', sessions: [{ start: inDays(2), end: inDays(2, '18:00:00') }] } });
