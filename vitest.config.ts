@@ -32,6 +32,9 @@ export default defineConfig({
           // Pages are rendered by the functions' own modules, which read the city's settings when they load.
           setupFiles: ['test/unit/setup-env.ts'],
           testTimeout: 60_000,
+          // A file's setup launches Chromium: past vitest's 10 s default beside the integration cities in
+          // `npm test` (the insights dashboard's did, 3 December).
+          hookTimeout: 120_000,
         },
       },
       {
