@@ -84,7 +84,6 @@ export async function benchMilestones(): Promise<boolean> {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
     });
     const { awardMilestones } = await import('../functions/services/milestones');
     const { recipientKey } = await import('../functions/services/recipients');
