@@ -260,7 +260,8 @@ const placeInCell = (cell: string, key: string) => [...key.slice(cell.length, GE
 /**
  * How deep a cell that a read found full is split for the rest of it: its count is estimated from how
  * far through it (in the index's order) one read reached, from `firstKey` (its start when read from the
- * beginning) to `lastKey`, and the rest goes to the depth whose cells hold about a read each.
+ * beginning) to `lastKey`, and the sub-cell holding `lastKey` (where the density was seen) goes to the
+ * depth whose cells hold about a read each.
  * So a dense place is split in one step to cells one read answers, not a level per read. One or two
  * levels deeper (at most GEO_KEY_CHARS): the estimate takes the part read as the cell's density, and a
  * dense start to a sparse cell would otherwise have the rest read in cells of metres.
