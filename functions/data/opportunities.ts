@@ -140,7 +140,7 @@ type Index = 'gsi1' | 'gsi2' | 'gsi3';
  * partition. A badge class first: cards do not carry their badge classes, so only its partition can
  * answer for it (everything else is checked on the cards read).
  */
-function soonestPartition(search: Search): { index: Index; partition: string } {
+function filterPartition(search: Search): { index: Index; partition: string } | undefined {
   if (search.badgeClass) return { index: 'gsi1', partition: opportunityKeys.badgeClassPartition(search.badgeClass) };
   if (search.terms?.length) {
     // The longest term is the likeliest to be rare; the other terms are checked on its cards.
@@ -149,7 +149,15 @@ function soonestPartition(search: Search): { index: Index; partition: string } {
   }
   if (search.skill?.length) return { index: 'gsi1', partition: `SKILL#${search.skill[0]}#OPPS` };
   if (search.provider) return { index: 'gsi1', partition: opportunityKeys.listedProviderPartition(search.provider) };
-  return { index: 'gsi3', partition: 'OPPS#LISTED' };
+  return undefined;
+}
+
+/** The rarest partition a search asks for (filterPartition), else every listed opportunity's. */
+const soonestPartition = (search: Search): { index: Index; partition: string } => filterPartition(search) ?? { index: 'gsi3', partition: 'OPPS#LISTED' };
+
+/** Keys from the soonest start a listed opportunity can have now to the search's last day (every partition above sorts by start). */
+function startRange(search: Search, now: Date) {
+  return { low: new Date(Math.max(now.getTime() - LONGEST_RUN_MS, 0)).toISOString(), high: search.to ? `${search.to}T23:59:59.999Z~` : '~' };
 }
 
 
@@ -181,8 +189,7 @@ function partitionAnswers(search: Search): boolean {
  */
 async function searchSoonest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
   const { index, partition } = soonestPartition(search);
-  const low = `${new Date(Math.max(now.getTime() - LONGEST_RUN_MS, 0)).toISOString()}`;
-  const high = search.to ? `${search.to}T23:59:59.999Z~` : '~';
+  const { low, high } = startRange(search, now);
   const found: Found[] = [];
   const budget = limit + MAX_EXAMINED_BEYOND_PAGE;
   let from = start;
@@ -268,6 +275,51 @@ interface Candidate {
 const before = (a: { d: number; id: string }, b: { d: number; id: string }) => a.d < b.d || (a.d === b.d && a.id < b.id);
 const byDistance = (a: Candidate, b: Candidate) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
 
+/** Nearest first: a small partition of the search's filter answers it whole, else the geohash cells are read. */
+async function searchNearest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
+  const after = start ? { d: Number(start.d), id: String(start.id) } : undefined;
+  return (await nearestInSmallPartition(search, limit, after, now)) ?? searchNearestCells(search, limit, after, now);
+}
+
+/** Cards one read of a filter's partition takes: when they are all it holds, they answer a nearest search. */
+const SMALL_PARTITION = 100;
+
+/**
+ * A nearest search with a filter that has its own partition (a provider, a skill, a word, a badge
+ * class) reads that partition first, up to SMALL_PARTITION cards: when that is all of it (a provider's
+ * few, a skill in a city of hundreds), the cards are the whole answer, sorted by distance exactly as the
+ * cells would give them, in one Query; the cursor is the same (distance, id), so a partition that grows
+ * past the read between two pages goes on in the cells. Else undefined, and the cells are read: a
+ * sparse filter there can take several short pages (each at most MAX_CELL_READS reads past its cursor).
+ */
+async function nearestInSmallPartition(search: Search, limit: number, after: { d: number; id: string } | undefined, now: Date): Promise<KeyPage<Found> | undefined> {
+  const filter = filterPartition(search);
+  if (!filter) return undefined;
+  const { low, high } = startRange(search, now);
+  const page = await db.send(
+    new QueryCommand({
+      TableName: cityTable.name,
+      IndexName: filter.index,
+      KeyConditionExpression: `${filter.index}pk = :pk AND ${filter.index}sk BETWEEN :low AND :high`,
+      ExpressionAttributeValues: { ':pk': filter.partition, ':low': low, ':high': high },
+      Limit: SMALL_PARTITION,
+    }),
+  );
+  if (page.LastEvaluatedKey) return undefined;
+  const candidates = (page.Items ?? [])
+    .map(cardOfItem)
+    .filter((card) => matches(card, search, now))
+    .map((card) => {
+      const found = withDistance(card, search);
+      return { found, d: found.distanceKm!, id: card.id };
+    })
+    .filter((entry) => !after || before(after, entry))
+    .sort(byDistance);
+  const items = candidates.slice(0, limit);
+  const last = items[items.length - 1];
+  return candidates.length > limit ? { items: items.map((c) => c.found), next: { d: last!.d, id: last!.id } } : { items: items.map((c) => c.found) };
+}
+
 /**
  * Nearest first, a best-first k-nearest search: the geohash cells covering the radius wait in order of
  * the nearest they can be, and the nearest few are read, CELL_READ_LIMIT items each; a cell with more
@@ -280,9 +332,8 @@ const byDistance = (a: Candidate, b: Candidate) => (before(a, b) ? -1 : before(b
  * reads of cells wholly past the cursor's distance (so that every answer moves on by as much) a short
  * page answers what is settled, and its cursor is the distance everything nearer has been given out to.
  */
-async function searchNearest(search: Search, limit: number, start: Item | undefined, now: Date): Promise<KeyPage<Found>> {
+async function searchNearestCells(search: Search, limit: number, after: { d: number; id: string } | undefined, now: Date): Promise<KeyPage<Found>> {
   const near = search.near!;
-  const after = start ? { d: Number(start.d), id: String(start.id) } : undefined;
   // Cells wholly nearer than the cursor hold only what earlier pages gave out.
   const radiusKm = search.radiusKm ?? DEFAULT_RADIUS_KM;
   const wanted = (cell: { minKm: number; maxKm: number }) => cell.minKm <= radiusKm && (!after || cell.maxKm >= after.d);
