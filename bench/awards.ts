@@ -110,6 +110,9 @@ export async function benchAwards(): Promise<boolean> {
     console.log(`        an award's own storage calls made bare (${BARE_CALLS}), 10 at a time: ${before.toFixed(0)} and ${after.toFixed(0)} awards/s (before and after)`);
     allMet = report('award, end to end on the local city (10 clients)', `${e2e.toFixed(0)} awards/s, ${(e2e / floor).toFixed(2)}x bare storage`, '>= 150/s', e2e >= 150) && allMet;
 
+    // The reads are timed on a city at rest: its stream consumers are still working off the awards
+    // above (about 20 requests each to the same DynamoDB Local), which would be timed with them.
+    await city.streamDrained();
     const awardId = String(stored.id);
     allMet = (await benchBadgeReads(city.url, city.ports.dynamoDbPort, db, awardId)) && allMet;
   } finally {
@@ -126,10 +129,10 @@ const CLIENTS = 10;
 const READ_SAMPLES = 3000;
 
 /**
- * GET /badges/{id} beside a bare GetItem of the same item, interleaved so that both see the same machine
- * load: over HTTP through the local adapter (what the target is about), and the group's handler called
+ * GET /badges/{id} beside a bare GetItem of the same item, alternating so that both see the same machine
+ * load: over HTTP through the local adapter (what the target is about), then the group's handler called
  * in this process with the event API Gateway would send (the handler's own share, without the HTTP
- * hop). GET /health over HTTP is the hop alone, the floor of the HTTP figure.
+ * hop), each with GetItems of its own. GET /health over HTTP is the hop alone, the floor of the HTTP figure.
  */
 async function benchBadgeReads(cityUrl: string, dynamoDbPort: number, db: DynamoDBDocumentClient, awardId: string): Promise<boolean> {
   let allMet = true;
@@ -152,22 +155,25 @@ async function benchBadgeReads(cityUrl: string, dynamoDbPort: number, db: Dynamo
       await inProcess();
       await getItem();
     }
-    const api: number[] = [];
-    const direct: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < READ_SAMPLES; i++) {
-      api.push(...(await timed(1, viaHttp)));
-      direct.push(...(await timed(1, inProcess)));
-      bare.push(...(await timed(1, getItem)));
-    }
-    const a = summarise(api);
-    const d = summarise(direct);
-    const b = summarise(bare);
+    // Each way is timed beside a bare GetItem of its own, one after the other, so that both halves of a
+    // ratio see the same machine: a request through the local city leaves its threads busy for a moment
+    // after the answer (on two cores), which a call in this process right after it would be timed with.
+    const beside = async (fn: () => Promise<void>) => {
+      const way: number[] = [];
+      const bare: number[] = [];
+      for (let i = 0; i < READ_SAMPLES; i++) {
+        way.push(...(await timed(1, fn)));
+        bare.push(...(await timed(1, getItem)));
+      }
+      return { way: summarise(way), bare: summarise(bare) };
+    };
+    const { way: a, bare: b } = await beside(viaHttp);
+    const { way: d, bare: dBare } = await beside(inProcess);
     console.log(
-      `        GET /badges/{id} ${label}: over HTTP p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms; handler in process p50 ${d.p50.toFixed(2)} ms ` +
-        `(${(d.p50 / b.p50).toFixed(2)}x), p99 ${d.p99.toFixed(2)} ms; bare GetItem p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (n=${a.n}); ` +
+      `        GET /badges/{id} ${label}: over HTTP p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms, bare GetItem beside it p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms (n=${a.n}), ` +
         // What no handler can go under over HTTP here: the local hop plus the read itself.
-        `floor over HTTP (GET /health + GetItem) ${((hop + b.p50) / b.p50).toFixed(2)}x`,
+        `floor over HTTP (GET /health + GetItem) ${((hop + b.p50) / b.p50).toFixed(2)}x; ` +
+        `the handler in process p50 ${d.p50.toFixed(2)} ms, p99 ${d.p99.toFixed(2)} ms, bare GetItem beside it ${dBare.p50.toFixed(2)} ms: ${(d.p50 / dBare.p50).toFixed(2)}x p50, ${(d.p99 / dBare.p99).toFixed(2)}x p99`,
     );
     allMet = report(`GET /badges/{id} ${label} p50 / GetItem p50`, `${(a.p50 / b.p50).toFixed(2)}x`, '<= 1.3x', a.p50 / b.p50 <= 1.3) && allMet;
     allMet = report(`GET /badges/{id} ${label} p99 / GetItem p99`, `${(a.p99 / b.p99).toFixed(2)}x`, '<= 2x', a.p99 / b.p99 <= 2) && allMet;
