@@ -32,7 +32,7 @@ const TABLE = 'city-demo';
 const CENTRE = { lat: 52.4797, lng: -1.9027 };
 const SKILLS = ['communication', 'teamwork', 'problem-solving', 'creativity', 'resilience', 'digital-literacy', 'coding', 'digital-making', 'online-safety', 'sustainability', 'enterprise'];
 const WORDS = ['club', 'workshop', 'course', 'garden', 'robot', 'music', 'art', 'design', 'repair', 'history', 'science', 'film', 'photo', 'sport', 'coding', 'maker', 'drama', 'dance', 'cooking', 'writing'];
-const WARMUP = 150;
+const WARMUP = 40;
 const SAMPLES = 200;
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number);
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
